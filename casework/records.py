@@ -1,0 +1,439 @@
+"""Record schemas for every kind of the one-file-per-child (一人一档) case file.
+
+Each record kind is a flat pydantic model: flat, so that sync can merge field by field.
+``SEALED_FIELDS`` names what is personal (encrypted on every disk); the few clear
+fields are ids, dates and status codes that lists and filters need without a key.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from casework.ids import ANJI_COUNTY_CODE, check_consistency, normalize, parse_id_number
+from casework.messages import CaseworkError, Message
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+RecordId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
+]
+CountyCode = Annotated[str, StringConstraints(pattern=r"^\d{6}$")]
+
+Gender = Literal["male", "female"]
+RiskLevel = Literal["low", "medium", "high"]
+DisabilityCategory = Literal[
+    "physical", "visual", "hearing", "speech", "intellectual", "mental", "multiple"
+]
+FamilyAssistance = Literal["none", "dibao", "dibao_edge"]
+SituationKind = Literal[
+    "migrant_work", "deceased", "declared_dead", "declared_missing", "unidentified",
+    "disability", "serious_illness", "imprisoned", "compulsory_rehab",
+    "restricted_liberty", "lost_contact", "unable_to_guard",
+]  # fmt: skip
+Relation = Literal[
+    "father", "mother", "grandfather", "grandmother", "maternal_grandfather",
+    "maternal_grandmother", "sibling", "uncle_aunt", "other_relative", "other",
+]  # fmt: skip
+ReportTrigger = Literal[
+    "living_alone", "missing", "guardian_incapable", "not_fulfilling_guardianship",
+    "suspected_violence", "accidental_injury", "unlawful_harm",
+]  # fmt: skip
+Department = Literal[
+    "civil_affairs", "education", "public_security", "justice", "health",
+    "human_resources", "medical_insurance", "housing", "disabled_federation",
+    "womens_federation", "youth_league", "other",
+]  # fmt: skip
+
+_PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$")
+
+
+M_FUTURE = Message("不能晚于今天", "cannot be later than today")
+M_PHONE = Message(
+    "不是有效的电话号码（11位手机号或带区号的座机）",
+    "is not a phone number (11-digit mobile or landline with area code)",
+)
+M_TERM_ORDER = Message("结束日期早于开始日期", "ends before it starts")
+M_DISABILITY_NEEDS = Message(
+    "残疾情形需要填写残疾类别和等级", "a disability needs its category and grade"
+)
+M_DISABILITY_PAIR = Message(
+    "残疾类别和残疾等级需同时填写", "disability category and grade go together"
+)
+M_BEFORE_VISIT = Message("不能早于走访日期", "cannot be before the visit")
+M_BEFORE_SIGNING = Message("不能早于签订日期", "cannot be before the signing date")
+M_SIGNED_NEEDS_DATE = Message(
+    "已签订的确认书需要填写签订日期", "a signed confirmation needs its signing date"
+)
+M_BEFORE_FOUND = Message("不能早于发现时间", "cannot be before the child was found")
+M_FILED_NEEDS = Message(
+    "提交的强制报告需要填写报告时间和派出所",
+    "a filed report needs the time it was reported and the police station",
+)
+
+
+class RuleError(ValueError):
+    """A validator's finding, carrying its bilingual message and the field it names."""
+
+    def __init__(self, message: Message, field: str = "") -> None:
+        super().__init__(message.en)
+        self.message = message
+        self.field = field
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _checked_id_number(value: str | None) -> str | None:
+    if value is None or not normalize(value):
+        return None
+    try:
+        return parse_id_number(value).value
+    except CaseworkError as error:
+        raise RuleError(error.message) from error
+
+
+def _checked_phone(value: object) -> str | None:
+    if value is None or not str(value).strip():
+        return None
+    phone = str(value).strip().replace(" ", "")
+    if not _PHONE.match(phone):
+        raise RuleError(M_PHONE)
+    return phone
+
+
+class Situation(_Record):
+    """One parent situation with its term; ``until`` ends it."""
+
+    kind: SituationKind
+    since: date | None = None
+    until: date | None = None
+    category: DisabilityCategory | None = None
+    grade: int | None = Field(default=None, ge=1, le=4)
+
+    @model_validator(mode="after")
+    def _term_in_order(self) -> Situation:
+        if self.since and self.until and self.until < self.since:
+            raise RuleError(M_TERM_ORDER)
+        if self.kind == "disability" and (self.category is None or self.grade is None):
+            raise RuleError(M_DISABILITY_NEEDS)
+        return self
+
+
+class Child(_Record):
+    name: ShortText
+    gender: Gender
+    birth_date: date
+    id_number: str | None = None
+    ethnicity: ShortText | None = None
+    hukou_county_code: CountyCode = ANJI_COUNTY_CODE
+    hukou_type: Literal["rural", "urban"] = "rural"
+    hukou_address: Text | None = None
+    residence_address: Text | None = None
+    school: ShortText | None = None
+    grade: ShortText | None = None
+    boarding: bool = False
+    health: Text | None = None
+    disability_category: DisabilityCategory | None = None
+    disability_grade: int | None = Field(default=None, ge=1, le=4)
+    disability_certificate_no: ShortText | None = None
+    serious_illness: bool = False
+    serious_illness_note: Text | None = None
+    family_assistance: FamilyAssistance = "none"
+    assistance_certificate_no: ShortText | None = None
+    assistance_valid_until: date | None = None
+    welfare_received: Text | None = None
+    in_welfare_institution: bool = False
+    found_in_county: bool = False
+    justice_involvement: Literal["offender", "victim"] | None = None
+    needs_temporary_custody: bool = False
+    risk_level: RiskLevel = "low"
+    key_child: bool = False
+    notes: Text | None = None
+
+    @field_validator("id_number", mode="before")
+    @classmethod
+    def _valid_id(cls, value: object) -> str | None:
+        return _checked_id_number(None if value is None else str(value))
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Child:
+        if self.birth_date > date.today():
+            raise RuleError(M_FUTURE, "birth_date")
+        if (self.disability_category is None) != (self.disability_grade is None):
+            raise RuleError(M_DISABILITY_PAIR, "disability_grade")
+        return self
+
+
+class FamilyMember(_Record):
+    child_id: RecordId
+    relation: Relation
+    name: ShortText
+    id_number: str | None = None
+    phone: str | None = None
+    situations: tuple[Situation, ...] = ()
+    work_place: Text | None = None
+    is_entrusted_guardian: bool = False
+
+    @field_validator("id_number", mode="before")
+    @classmethod
+    def _valid_id(cls, value: object) -> str | None:
+        return _checked_id_number(None if value is None else str(value))
+
+    @field_validator("phone", mode="before")
+    @classmethod
+    def _valid_phone(cls, value: object) -> str | None:
+        return _checked_phone(value)
+
+
+class Visit(_Record):
+    child_id: RecordId
+    visit_date: date
+    visitor: ShortText
+    visit_type: Literal["regular", "key_check", "follow_up"] = "regular"
+    living_condition: Text | None = None
+    guardianship: Text | None = None
+    schooling: Text | None = None
+    health: Text | None = None
+    mental_state: Text | None = None
+    problems_found: Text | None = None
+    help_given: Text | None = None
+    next_visit_due: date | None = None
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Visit:
+        if self.visit_date > date.today():
+            raise RuleError(M_FUTURE, "visit_date")
+        if self.next_visit_due is not None and self.next_visit_due < self.visit_date:
+            raise RuleError(M_BEFORE_VISIT, "next_visit_due")
+        return self
+
+
+class Entrustment(_Record):
+    child_id: RecordId
+    guardian_name: ShortText
+    guardian_relation: ShortText | None = None
+    guardian_phone: str | None = None
+    guardian_id_number: str | None = None
+    parents: Text | None = None
+    signed_date: date | None = None
+    valid_until: date | None = None
+    status: Literal["draft", "signed", "expired", "revoked"] = "draft"
+
+    @field_validator("guardian_phone", mode="before")
+    @classmethod
+    def _valid_phone(cls, value: object) -> str | None:
+        return _checked_phone(value)
+
+    @field_validator("guardian_id_number", mode="before")
+    @classmethod
+    def _valid_id(cls, value: object) -> str | None:
+        return _checked_id_number(None if value is None else str(value))
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Entrustment:
+        if self.signed_date and self.valid_until and self.valid_until < self.signed_date:
+            raise RuleError(M_BEFORE_SIGNING, "valid_until")
+        if self.status == "signed" and self.signed_date is None:
+            raise RuleError(M_SIGNED_NEEDS_DATE, "signed_date")
+        return self
+
+
+class MandatoryReport(_Record):
+    child_id: RecordId
+    trigger: ReportTrigger
+    found_at: datetime
+    reported_at: datetime | None = None
+    police_station: ShortText | None = None
+    officer: ShortText | None = None
+    receipt_no: ShortText | None = None
+    description: Text | None = None
+    filed: bool = False
+    follow_up_status: Literal["open", "following", "closed"] = "open"
+    follow_up_notes: Text | None = None
+
+    @model_validator(mode="after")
+    def _complete_when_filed(self) -> MandatoryReport:
+        if self.reported_at is not None and self.reported_at < self.found_at:
+            raise RuleError(M_BEFORE_FOUND, "reported_at")
+        if self.filed and (self.reported_at is None or self.police_station is None):
+            raise RuleError(M_FILED_NEEDS, "police_station")
+        return self
+
+
+class Referral(_Record):
+    child_id: RecordId
+    department: Department
+    need: Text
+    referred_on: date
+    status: Literal["open", "in_progress", "done", "declined"] = "open"
+    outcome: Text | None = None
+
+
+class Assessment(_Record):
+    child_id: RecordId
+    assessed_on: date
+    assessor: ShortText
+    safety: Text | None = None
+    guardianship: Text | None = None
+    physical_health: Text | None = None
+    mental_health: Text | None = None
+    risk_level: RiskLevel
+    plan: Text | None = None
+
+
+class SupervisionNote(_Record):
+    village_code: CountyCode | None = None
+    child_id: RecordId | None = None
+    author: ShortText
+    note: Text
+    task: Text | None = None
+    task_due: date | None = None
+    status: Literal["open", "done"] = "open"
+
+
+RecordContent = (
+    Child | FamilyMember | Visit | Entrustment | MandatoryReport | Referral | Assessment
+    | SupervisionNote
+)  # fmt: skip
+
+SCHEMAS: dict[str, type[_Record]] = {
+    "child": Child,
+    "family_member": FamilyMember,
+    "visit": Visit,
+    "entrustment": Entrustment,
+    "mandatory_report": MandatoryReport,
+    "referral": Referral,
+    "assessment": Assessment,
+    "supervision_note": SupervisionNote,
+}
+KINDS = tuple(SCHEMAS)
+
+# Fields stored in the clear: links, dates and codes that lists and filters need
+# before anything is decrypted. Every other field is personal and sealed.
+CLEAR_FIELDS: dict[str, frozenset[str]] = {
+    "child": frozenset({"risk_level", "key_child"}),
+    "family_member": frozenset({"child_id", "relation"}),
+    "visit": frozenset({"child_id", "visit_date", "visit_type", "next_visit_due"}),
+    "entrustment": frozenset({"child_id", "signed_date", "valid_until", "status"}),
+    "mandatory_report": frozenset({"child_id", "trigger", "filed", "follow_up_status"}),
+    "referral": frozenset({"child_id", "department", "referred_on", "status"}),
+    "assessment": frozenset({"child_id", "assessed_on", "risk_level"}),
+    "supervision_note": frozenset({"village_code", "child_id", "task_due", "status"}),
+}
+SEALED_FIELDS: dict[str, frozenset[str]] = {
+    kind: frozenset(schema.model_fields) - CLEAR_FIELDS[kind] for kind, schema in SCHEMAS.items()
+}
+# Once a mandatory report is filed only its follow-up may change (DESIGN §3).
+FILED_REPORT_EDITABLE = frozenset({"follow_up_status", "follow_up_notes"})
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str
+    message: Message
+
+
+class RecordValidationError(ValueError):
+    """Every field that failed, each with a bilingual message."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__("; ".join(f"{e.field}: {e.message.en}" for e in errors))
+        self.errors = errors
+
+
+_MESSAGES: dict[str, Message] = {
+    "missing": Message("必须填写", "is required"),
+    "extra_forbidden": Message("不是此类记录的字段", "is not a field of this record"),
+    "literal_error": Message("不是可选的值之一：{expected}", "is not one of: {expected}"),
+    "date_from_datetime_parsing": Message(
+        "日期格式应为 YYYY-MM-DD", "should be a date as YYYY-MM-DD"
+    ),
+    "date_parsing": Message("日期格式应为 YYYY-MM-DD", "should be a date as YYYY-MM-DD"),
+    "date_type": Message("日期格式应为 YYYY-MM-DD", "should be a date as YYYY-MM-DD"),
+    "datetime_parsing": Message(
+        "时间格式应为 YYYY-MM-DD HH:MM", "should be a time as YYYY-MM-DD HH:MM"
+    ),
+    "datetime_from_date_parsing": Message(
+        "时间格式应为 YYYY-MM-DD HH:MM", "should be a time as YYYY-MM-DD HH:MM"
+    ),
+    "bool_parsing": Message("应为“是”或“否”", "should be yes or no"),
+    "int_parsing": Message("应为整数", "should be a whole number"),
+    "greater_than_equal": Message("不能小于 {ge}", "must be at least {ge}"),
+    "less_than_equal": Message("不能大于 {le}", "must be at most {le}"),
+    "string_too_short": Message("不能为空", "must not be empty"),
+    "string_too_long": Message(
+        "太长（最多 {max_length} 字）", "is too long (at most {max_length})"
+    ),
+    "string_pattern_mismatch": Message("格式不正确", "has the wrong format"),
+}
+
+
+def _translate(error: Mapping[str, Any]) -> FieldError:
+    location = [str(part) for part in error["loc"] if not isinstance(part, int)]
+    field = location[0] if location else ""
+    kind = error["type"]
+    context = error.get("ctx") or {}
+    if kind == "value_error":
+        cause = context.get("error")
+        if isinstance(cause, RuleError):
+            return FieldError(cause.field or field, cause.message)
+        text = str(error["msg"])
+        return FieldError(field, Message(text, text))
+    template = _MESSAGES.get(kind)
+    if template is None:
+        return FieldError(field, Message("值不正确", "is not valid"))
+    values = {k: (str(v) if not isinstance(v, str) else v) for k, v in context.items()}
+    try:
+        return FieldError(field, template.format(**values))
+    except KeyError:
+        return FieldError(field, template)
+
+
+def validate(kind: str, fields: Mapping[str, Any]) -> RecordContent:
+    """Validate the content of one record, or raise :class:`RecordValidationError`."""
+    schema = SCHEMAS.get(kind)
+    if schema is None:
+        raise RecordValidationError(
+            [FieldError("kind", Message(f"未知的记录类型：{kind}", f"unknown record kind: {kind}"))]
+        )
+    try:
+        record = schema.model_validate(dict(fields))
+    except ValidationError as error:
+        raise RecordValidationError([_translate(e) for e in error.errors()]) from None
+    if isinstance(record, Child) and record.id_number:
+        problems = check_consistency(
+            parse_id_number(record.id_number),
+            birth_date=record.birth_date,
+            gender=record.gender,
+        )
+        if problems:
+            raise RecordValidationError(
+                [
+                    FieldError(
+                        "birth_date" if p.code == "id_birth_mismatch" else "gender", p.message
+                    )
+                    for p in problems
+                ]
+            )
+    return record  # type: ignore[return-value]
+
+
+def to_wire(record: BaseModel) -> dict[str, Any]:
+    """Field values as JSON-ready data (dates as ISO text)."""
+    return record.model_dump(mode="json")

@@ -1,0 +1,471 @@
+"""``childdesk``: the headless command line for support staff, scripts and tests.
+
+Every command works on one data folder (``--data-dir``, default the platform's user data
+folder). The passphrase is prompted without echo, or read from ``CHILDDESK_PASSPHRASE``.
+Errors go to stderr in the user's language with a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from casework.eligibility import EligibilityInputError, classify
+from casework.ids import mask_id_number
+from casework.labels import label
+from casework.messages import CaseworkError, Message
+from casework.records import KINDS, RecordValidationError
+from desktop.logging_setup import configure_logging
+from desktop.models.store import (
+    CaseStore,
+    CorruptRecordError,
+    DuplicateIdNumberError,
+    LockedRecordError,
+    MissingChildError,
+    RecordNotFoundError,
+    RecordView,
+)
+from desktop.services import casefile, ledger
+from desktop.services.datadir import (
+    DataDir,
+    DataDirError,
+    change_passphrase,
+    default_data_dir,
+    init_store,
+    open_store,
+    recover_store,
+)
+
+logger = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_ERROR, EXIT_CHECK_FAILED = 0, 1, 3
+
+M_PASSPHRASE = Message("请输入档案库密码：", "Passphrase: ")
+M_NEW_PASSPHRASE = Message("请设置新密码（至少8个字符）：", "New passphrase (8 characters or more): ")
+M_CONFIRM = Message("请再次输入新密码：", "Repeat the new passphrase: ")
+M_MISMATCH = Message("两次输入的密码不一致", "The two passphrases differ")
+M_NO_TTY = Message(
+    "没有可输入密码的终端，请设置环境变量 CHILDDESK_PASSPHRASE",
+    "No terminal to ask for the passphrase; set CHILDDESK_PASSPHRASE",
+)
+M_CREATED = Message("已创建加密档案库：{path}（村代码 {village}）", "Created the encrypted store in {path} (village {village})")
+M_IMPORTED = Message("已导入 {count} 名儿童", "Imported {count} children")
+M_SKIPPED = Message("跳过 {count} 行有错误的数据", "Skipped {count} rows with errors")
+M_BAD_ROWS = Message(
+    "导入文件中有 {count} 行有错误，未写入任何数据（修改后重试，或用 --skip-invalid 跳过错误行）：",
+    "{count} rows have errors; nothing was written (fix them, or pass --skip-invalid):",
+)
+M_ROW = Message("第 {row} 行，{column}：{reason}", "row {row}, {column}: {reason}")
+M_EXPORTED = Message("已导出 {count} 名儿童到 {path}", "Exported {count} children to {path}")
+M_TEMPLATE = Message("已生成导入模板：{path}", "Wrote the import template to {path}")
+M_PERSONAL = Message(
+    "注意：该文件含完整身份证号码等个人信息，请妥善保管", "Note: the file holds full ID numbers; keep it safe"
+)
+M_SAVED = Message("已保存：{id}", "Saved: {id}")
+M_DELETED = Message("已删除：{id}", "Deleted: {id}")
+M_CHECK_OK = Message(
+    "检查通过：{records} 条记录、{outbox} 条待同步变更全部可以解密，数据库结构为最新（{rev}）",
+    "Check passed: {records} records and {outbox} outbox entries decrypt; schema current ({rev})",
+)
+M_CHECK_FAILED = Message("检查发现问题：", "The check found problems:")
+M_PASSPHRASE_CHANGED = Message("密码已更改", "Passphrase changed")
+M_RECOVERED = Message("已用县级恢复密钥设置新密码", "New passphrase set with the county recovery key")
+M_NOT_FOUND = Message("找不到记录：{id}", "No such record: {id}")
+M_DUPLICATE = Message(
+    "身份证号码与已有儿童重复（记录 {id}），同一儿童不能建两份档案",
+    "The ID number already belongs to a child on file (record {id}); one child, one file",
+)
+M_LOCKED = Message(
+    "强制报告已提交，不能再修改（只能更新跟进情况）：{fields}",
+    "The mandatory report is filed and read-only (only its follow-up may change): {fields}",
+)
+M_MISSING_CHILD = Message("记录所指的儿童不存在：{child}", "The record refers to a missing child: {child}")
+M_CORRUPT = Message(
+    "记录 {id} 的数据已损坏或被篡改（{where}），无法解密。请从备份恢复或联系县中心。",
+    "Record {id} is damaged or tampered with ({where}) and cannot be decrypted. "
+    "Restore from a backup or contact the county centre.",
+)
+M_INVALID = Message("数据有误，未保存：", "Invalid data; nothing was saved:")
+M_FIELD = Message("  {label}：{reason}", "  {label}: {reason}")
+M_BAD_SET = Message("--set 的格式应为 字段=值：{item}", "--set takes FIELD=VALUE: {item}")
+M_FILE = Message("无法读取文件 {path}：{reason}", "Cannot read {path}: {reason}")
+M_BAD_JSON = Message("{path} 不是有效的 JSON：{reason}", "{path} is not valid JSON: {reason}")
+
+
+def say(message: Message, **values: object) -> None:
+    print(message.format(**values).text())
+
+
+def complain(message: Message, **values: object) -> None:
+    print(message.format(**values).text(), file=sys.stderr)
+
+
+class CliError(Exception):
+    def __init__(self, message: Message, **values: object) -> None:
+        super().__init__(message.en)
+        self.message = message.format(**values)
+
+
+# -- passphrases ------------------------------------------------------------------------
+
+
+def _ask(prompt: Message) -> str:
+    if not sys.stdin.isatty():
+        raise CliError(M_NO_TTY)
+    return getpass.getpass(prompt.text())
+
+
+def read_passphrase() -> str:
+    return os.environ.get("CHILDDESK_PASSPHRASE") or _ask(M_PASSPHRASE)
+
+
+def read_new_passphrase() -> str:
+    given = os.environ.get("CHILDDESK_NEW_PASSPHRASE")
+    if given:
+        return given
+    first = _ask(M_NEW_PASSPHRASE)
+    if _ask(M_CONFIRM) != first:
+        raise CliError(M_MISMATCH)
+    return first
+
+
+# -- helpers ----------------------------------------------------------------------------
+
+
+def _parse_assignments(items: Sequence[str]) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
+    for item in items:
+        name, sep, raw = item.partition("=")
+        if not sep or not name.strip():
+            raise CliError(M_BAD_SET, item=item)
+        value: Any = raw
+        if raw == "":
+            value = None
+        elif raw[:1] in "[{":
+            try:
+                value = json.loads(raw)
+            except json.JSONDecodeError:
+                value = raw
+        changes[name.strip()] = value
+    return changes
+
+
+def _masked(fields: dict[str, Any], reveal: bool) -> dict[str, Any]:
+    if reveal:
+        return fields
+    return {
+        k: (mask_id_number(v) if k.endswith("id_number") and isinstance(v, str) else v)
+        for k, v in fields.items()
+    }
+
+
+def _record_json(record: RecordView, *, reveal: bool) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "kind": record.kind,
+        "village_code": record.village_code,
+        "child_id": record.child_id,
+        "rev": record.rev,
+        "sync_state": record.sync_state,
+        "created_at": record.created_at.isoformat(),
+        "created_by": record.created_by,
+        "updated_at": record.updated_at.isoformat(),
+        "updated_by": record.updated_by,
+        "fields": _masked(dict(record.fields), reveal),
+    }
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+# -- commands ---------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace, folder: DataDir) -> int:
+    recovery = Path(args.recovery_key).read_bytes() if args.recovery_key else None
+    init_store(
+        folder,
+        village_code=args.village,
+        passphrase=read_new_passphrase(),
+        user=args.user,
+        recovery_public_pem=recovery,
+    )
+    say(M_CREATED, path=folder.root, village=args.village)
+    return EXIT_OK
+
+
+def _open(folder: DataDir) -> CaseStore:
+    return open_store(folder, passphrase=read_passphrase())
+
+
+def cmd_import(args: argparse.Namespace, folder: DataDir) -> int:
+    store = _open(folder)
+    result = ledger.import_ledger(store, Path(args.file), skip_invalid=args.skip_invalid)
+    if result.skipped and not args.skip_invalid:
+        complain(M_BAD_ROWS, count=len(result.skipped))
+        for row_error in result.skipped:
+            for column, reason in row_error.problems:
+                complain(M_ROW, row=row_error.row_number, column=column, reason=reason.text())
+        return EXIT_ERROR
+    say(M_IMPORTED, count=result.imported)
+    if result.skipped:
+        say(M_SKIPPED, count=len(result.skipped))
+        for row_error in result.skipped:
+            for column, reason in row_error.problems:
+                say(M_ROW, row=row_error.row_number, column=column, reason=reason.text())
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, folder: DataDir) -> int:
+    if args.template:
+        ledger.write_template(Path(args.template))
+        say(M_TEMPLATE, path=args.template)
+        return EXIT_OK
+    if not args.file:
+        raise CliError(Message("请指定导出文件", "Name the file to export to"))
+    store = _open(folder)
+    count = ledger.export_ledger(store, Path(args.file), reveal_id_numbers=args.reveal_id_numbers)
+    say(M_EXPORTED, count=count, path=args.file)
+    if args.reveal_id_numbers:
+        say(M_PERSONAL)
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace, folder: DataDir) -> int:
+    store = _open(folder)
+    summaries = casefile.summarize_children(store, today=date.today())
+    if args.due:
+        summaries = [
+            s for s in summaries if s.next_visit and s.next_visit.status in ("due_soon", "overdue")
+        ]
+    if args.category:
+        summaries = [s for s in summaries if args.category in s.categories]
+    if args.json:
+        _print_json([s.to_json() for s in summaries])
+        return EXIT_OK
+    for s in summaries:
+        due = f"{s.next_visit.due} {s.next_visit.status}" if s.next_visit else "-"
+        print(
+            f"{s.id[:8]}  {s.name}\t{s.id_number_masked or '-'}\t"
+            f"{','.join(s.categories) or '-'}\t{due}\t{s.sync_state}"
+        )
+    return EXIT_OK
+
+
+def _resolve_id(store: CaseStore, given: str) -> str:
+    try:
+        return store.find_id(given)
+    except RecordNotFoundError:
+        raise CliError(M_NOT_FOUND, id=given) from None
+
+
+def cmd_show(args: argparse.Namespace, folder: DataDir) -> int:
+    store = _open(folder)
+    record = store.get(_resolve_id(store, args.id))
+    data = _record_json(record, reveal=args.reveal)
+    if record.kind == "child":
+        members = store.records("family_member", child_id=record.id)
+        data["family_members"] = [_record_json(m, reveal=args.reveal) for m in members]
+        data["visits"] = [
+            _record_json(v, reveal=args.reveal) for v in store.records("visit", child_id=record.id)
+        ]
+        data["eligibility"] = casefile.eligibility_of(
+            record, members, today=date.today()
+        ).to_json_dict()
+    data["history"] = [
+        {"at": h.at.isoformat(), "actor": h.actor, "action": h.action, "fields": list(h.fields)}
+        for h in store.history(record.id)
+    ]
+    if args.json:
+        _print_json(data)
+    else:
+        for name, value in data["fields"].items():
+            print(f"{label(name).text()}: {value}")
+    return EXIT_OK
+
+
+def cmd_edit(args: argparse.Namespace, folder: DataDir) -> int:
+    changes = _parse_assignments(args.set)
+    store = _open(folder)
+    record = store.update(_resolve_id(store, args.id), changes)
+    say(M_SAVED, id=record.id)
+    return EXIT_OK
+
+
+def cmd_add(args: argparse.Namespace, folder: DataDir) -> int:
+    fields = _parse_assignments(args.set)
+    store = _open(folder)
+    if "child_id" in fields and fields["child_id"]:
+        fields["child_id"] = _resolve_id(store, str(fields["child_id"]))
+    record_id = store.create(args.kind, fields)
+    print(record_id)
+    return EXIT_OK
+
+
+def cmd_delete(args: argparse.Namespace, folder: DataDir) -> int:
+    store = _open(folder)
+    record_id = _resolve_id(store, args.id)
+    store.delete(record_id)
+    say(M_DELETED, id=record_id)
+    return EXIT_OK
+
+
+def cmd_classify(args: argparse.Namespace, folder: DataDir) -> int:
+    try:
+        facts = json.loads(Path(args.facts).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise CliError(M_FILE, path=args.facts, reason=error.strerror or str(error)) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise CliError(M_BAD_JSON, path=args.facts, reason=str(error)) from None
+    if not isinstance(facts, dict):
+        raise CliError(M_BAD_JSON, path=args.facts, reason="not an object")
+    _print_json(classify(facts).to_json_dict())
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, folder: DataDir) -> int:
+    store = _open(folder)
+    report = store.check()
+    if args.json:
+        _print_json(
+            {
+                "ok": report.ok,
+                "schema_revision": report.schema_revision,
+                "schema_current": report.schema_current,
+                "sqlite_ok": report.sqlite_ok,
+                "records_checked": report.records_checked,
+                "outbox_checked": report.outbox_checked,
+                "problems": list(report.problems),
+            }
+        )
+    elif report.ok:
+        say(
+            M_CHECK_OK,
+            records=report.records_checked,
+            outbox=report.outbox_checked,
+            rev=report.schema_revision,
+        )
+    if not report.ok:
+        complain(M_CHECK_FAILED)
+        for problem in report.problems:
+            print(f"  {problem}", file=sys.stderr)
+        if not report.schema_current:
+            print(f"  schema {report.schema_revision} is not current", file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    return EXIT_OK
+
+
+def cmd_change_passphrase(args: argparse.Namespace, folder: DataDir) -> int:
+    change_passphrase(folder, old=read_passphrase(), new=read_new_passphrase())
+    say(M_PASSPHRASE_CHANGED)
+    return EXIT_OK
+
+
+def cmd_recover(args: argparse.Namespace, folder: DataDir) -> int:
+    private_pem = Path(args.recovery_private_key).read_bytes()
+    recover_store(folder, county_private_pem=private_pem, new_passphrase=read_new_passphrase())
+    say(M_RECOVERED)
+    return EXIT_OK
+
+
+# -- wiring -----------------------------------------------------------------------------
+
+Command = Callable[[argparse.Namespace, DataDir], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="childdesk", description="一人一档：儿童主任加密档案库（命令行）"
+    )
+    parser.add_argument("--data-dir", type=Path, default=None, help="数据文件夹")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, func: Command, help_text: str) -> argparse.ArgumentParser:
+        command = sub.add_parser(name, help=help_text)
+        command.set_defaults(func=func)
+        return command
+
+    p = add("init", cmd_init, "创建加密档案库")
+    p.add_argument("--village", required=True, help="村（社区）代码")
+    p.add_argument("--user", default=None, help="使用者账号名")
+    p.add_argument("--recovery-key", default=None, help="县级恢复公钥（PEM）")
+    p = add("import", cmd_import, "导入台账（.xlsx 或 .csv）")
+    p.add_argument("file")
+    p.add_argument("--skip-invalid", action="store_true", help="跳过错误行，导入其余行")
+    p = add("export", cmd_export, "导出台账（.xlsx）")
+    p.add_argument("file", nargs="?")
+    p.add_argument("--template", metavar="FILE", help="只导出空白导入模板")
+    p.add_argument("--reveal-id-numbers", action="store_true", help="导出完整身份证号码")
+    p = add("list", cmd_list, "列出儿童")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--due", action="store_true", help="只列出到期或逾期走访的儿童")
+    p.add_argument("--category", help="只列出某一类别的儿童")
+    p = add("show", cmd_show, "查看一条记录")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--reveal", action="store_true", help="显示完整身份证号码")
+    p = add("edit", cmd_edit, "修改一条记录")
+    p.add_argument("id")
+    p.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", required=True)
+    p = add("add", cmd_add, "新增一条记录")
+    p.add_argument("kind", choices=KINDS)
+    p.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", required=True)
+    p = add("delete", cmd_delete, "删除一条记录")
+    p.add_argument("id")
+    p = add("classify", cmd_classify, "按事实判断儿童类别（JSON）")
+    p.add_argument("facts")
+    p = add("check", cmd_check, "检查档案库完整性")
+    p.add_argument("--json", action="store_true")
+    add("change-passphrase", cmd_change_passphrase, "更改密码")
+    p = add("recover", cmd_recover, "用县级恢复私钥重设密码")
+    p.add_argument("--recovery-private-key", required=True)
+    return parser
+
+
+def _report_invalid(error: RecordValidationError) -> None:
+    complain(M_INVALID)
+    for problem in error.errors:
+        complain(M_FIELD, label=label(problem.field).text(), reason=problem.message.text())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    folder = DataDir(args.data_dir or default_data_dir())
+    if folder.root.exists() and args.command != "classify":
+        configure_logging(folder.logs)
+    func: Command = args.func
+    try:
+        return func(args, folder)
+    except CliError as error:
+        complain(error.message)
+    except (DataDirError, ledger.LedgerError) as error:
+        complain(error.message)
+    except RecordValidationError as error:
+        _report_invalid(error)
+    except (EligibilityInputError, CaseworkError) as error:
+        complain(error.message)
+    except DuplicateIdNumberError as error:
+        complain(M_DUPLICATE, id=error.record_id)
+    except LockedRecordError as error:
+        complain(M_LOCKED, fields=str(error).partition(": ")[2])
+    except MissingChildError as error:
+        complain(M_MISSING_CHILD, child=str(error).partition(": ")[2])
+    except CorruptRecordError as error:
+        logger.error("corrupt record %s at %s", error.record_id, error.where)
+        complain(M_CORRUPT, id=error.record_id, where=error.where)
+    except RecordNotFoundError as error:
+        complain(M_NOT_FOUND, id=error.record_id)
+    except OSError as error:
+        complain(M_FILE, path=error.filename or "", reason=error.strerror or str(error))
+    except KeyboardInterrupt:
+        return 130
+    return EXIT_ERROR

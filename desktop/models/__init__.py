@@ -1,0 +1,1 @@
+"""The encrypted local case store: tables, keys, migrations and the write path."""

@@ -1,0 +1,99 @@
+"""Opening the local SQLite file: pragmas, and migrations applied after a copy aside."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+
+logger = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+DATABASE_NAME = "childdesk.sqlite"
+
+
+def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL + FULL: a committed transaction survives a power cut or a killed process.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    # Temporary tables and sort spills stay in memory, never in a temp file.
+    cursor.execute("PRAGMA temp_store=MEMORY")
+    cursor.execute("PRAGMA secure_delete=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{path}",
+        hide_parameters=True,  # bound values never reach a log or an exception text
+    )
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def _alembic_config(connection: Any) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def copy_aside(path: Path, label: str) -> Path:
+    """A consistent copy of the database (WAL included) next to it, before an upgrade."""
+    backups = path.parent / "backups"
+    backups.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    target = backups / f"{path.stem}.{label}.{stamp}.sqlite"
+    source = sqlite3.connect(path)
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        source.close()
+    return target
+
+
+def upgrade(engine: Engine, path: Path, *, revision: str = "head") -> None:
+    """Bring the schema to ``revision``; an existing database is copied aside first."""
+    current = current_revision(engine)
+    target = head_revision() if revision == "head" else revision
+    if current == target:
+        return
+    if current is not None:
+        saved = copy_aside(path, f"before-{target}-from-{current}")
+        logger.info("copied the database aside to %s before upgrading", saved.name)
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), revision)
+    logger.info("database schema upgraded from %s to %s", current, target)
+
+
+def open_engine(path: Path) -> Engine:
+    """Open (creating if needed) and migrate the database at ``path``."""
+    engine = make_engine(path)
+    upgrade(engine, path)
+    return engine

@@ -1,0 +1,511 @@
+"""The write path and read path of the encrypted case store.
+
+Every change goes through :class:`CaseStore`: it validates the whole record with the
+``casework`` rules, seals each personal field, and writes the record, its outbox entry
+(for sync) and an audit entry in one SQLite transaction, so either all three are on
+disk or none is.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from types import MappingProxyType
+from typing import Any
+
+from sqlalchemy import Engine, func, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from casework.records import (
+    CLEAR_FIELDS,
+    FILED_REPORT_EDITABLE,
+    SEALED_FIELDS,
+    RecordValidationError,
+    to_wire,
+    validate,
+)
+from desktop.models.crypto import FieldCodec, TamperedError, associated_data
+from desktop.models.db import current_revision, head_revision
+from desktop.models.tables import AuditEntry, OutboxEntry, Record
+
+logger = logging.getLogger(__name__)
+
+INDEXED_KINDS = frozenset({"child", "family_member"})
+
+
+class StoreError(Exception):
+    """Base of the store's refusals; each carries the record it concerns."""
+
+    def __init__(self, record_id: str, detail: str = "") -> None:
+        super().__init__(f"{record_id}: {detail}" if detail else record_id)
+        self.record_id = record_id
+
+
+class RecordNotFoundError(StoreError):
+    pass
+
+
+class DuplicateIdNumberError(StoreError):
+    """Another child already holds this ID number; ``record_id`` is that child."""
+
+
+class LockedRecordError(StoreError):
+    """A filed mandatory report: only its follow-up may change."""
+
+
+class MissingChildError(StoreError):
+    """The record points at a child that is not in the store."""
+
+
+class CorruptRecordError(StoreError):
+    """A sealed value failed authentication: tampered, truncated or swapped."""
+
+    def __init__(self, record_id: str, where: str) -> None:
+        super().__init__(record_id, where)
+        self.where = where
+
+
+@dataclass(frozen=True)
+class RecordView:
+    """A decrypted record as the services and the UI see it (never an ORM object)."""
+
+    id: str
+    kind: str
+    village_code: str
+    child_id: str | None
+    rev: int
+    deleted: bool
+    sync_state: str
+    created_at: datetime
+    created_by: str
+    updated_at: datetime
+    updated_by: str
+    fields: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NewRecord:
+    kind: str
+    fields: Mapping[str, Any]
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+
+
+@dataclass(frozen=True)
+class IntegrityReport:
+    schema_revision: str | None
+    schema_current: bool
+    sqlite_ok: bool
+    records_checked: int
+    outbox_checked: int
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.schema_current and self.sqlite_ok and not self.problems
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class CaseStore:
+    """An unlocked store: the engine plus the codec holding the data key."""
+
+    def __init__(
+        self, engine: Engine, codec: FieldCodec, *, actor: str, village_code: str
+    ) -> None:
+        self._engine = engine
+        self._codec = codec
+        self.actor = actor
+        self.village_code = village_code
+
+    # -- sealing ---------------------------------------------------------------------
+
+    def _seal(self, record_id: str, kind: str, wire: Mapping[str, Any]) -> tuple[str, str]:
+        clear = {k: v for k, v in wire.items() if k in CLEAR_FIELDS[kind]}
+        sealed: dict[str, str] = {}
+        for name in SEALED_FIELDS[kind]:
+            value = wire.get(name)
+            if value is None:
+                continue
+            plaintext = json.dumps(value, ensure_ascii=False).encode()
+            blob = self._codec.seal(plaintext, associated_data(record_id, kind, name))
+            sealed[name] = base64.b64encode(blob).decode("ascii")
+        return json.dumps(clear, sort_keys=True), json.dumps(sealed, sort_keys=True)
+
+    def _open(self, row: Record) -> dict[str, Any]:
+        values: dict[str, Any] = dict(json.loads(row.clear))
+        for name, blob in json.loads(row.sealed).items():
+            try:
+                plaintext = self._codec.open(
+                    base64.b64decode(blob, validate=True),
+                    associated_data(row.id, row.kind, name),
+                )
+                values[name] = json.loads(plaintext)
+            except (TamperedError, ValueError) as error:
+                raise CorruptRecordError(row.id, f"{row.kind}.{name}") from error
+        return values
+
+    def _seal_op(self, op_id: str, values: Mapping[str, Any]) -> bytes:
+        plaintext = json.dumps(values, ensure_ascii=False, sort_keys=True).encode()
+        return self._codec.seal(plaintext, f"childdesk/v1\x1foutbox\x1f{op_id}".encode())
+
+    def _open_op(self, entry: OutboxEntry) -> dict[str, Any]:
+        try:
+            plaintext = self._codec.open(
+                entry.sealed_values, f"childdesk/v1\x1foutbox\x1f{entry.op_id}".encode()
+            )
+        except TamperedError as error:
+            raise CorruptRecordError(entry.record_id, f"outbox.{entry.op_id}") from error
+        loaded: dict[str, Any] = json.loads(plaintext)
+        return loaded
+
+    def _view(self, row: Record) -> RecordView:
+        return RecordView(
+            id=row.id,
+            kind=row.kind,
+            village_code=row.village_code,
+            child_id=row.child_id,
+            rev=row.rev,
+            deleted=row.deleted,
+            sync_state=row.sync_state,
+            created_at=row.created_at,
+            created_by=row.created_by,
+            updated_at=row.updated_at,
+            updated_by=row.updated_by,
+            fields=MappingProxyType(self._open(row)),
+        )
+
+    def _id_index(self, kind: str, wire: Mapping[str, Any]) -> str | None:
+        id_number = wire.get("id_number")
+        if kind not in INDEXED_KINDS or not id_number:
+            return None
+        return self._codec.blind_index(str(id_number))
+
+    # -- writes ----------------------------------------------------------------------
+
+    def create(self, kind: str, fields: Mapping[str, Any], *, record_id: str | None = None) -> str:
+        new = NewRecord(kind, fields) if record_id is None else NewRecord(kind, fields, record_id)
+        return self.create_many([new])[0]
+
+    def create_many(self, records: Sequence[NewRecord]) -> list[str]:
+        """Validate all, then write all in one transaction (an import is all or nothing)."""
+        now = _now()
+        prepared = [(new, to_wire(validate(new.kind, new.fields))) for new in records]
+        with Session(self._engine) as session, session.begin():
+            self._refuse_duplicates(session, [(n.id, n.kind, w) for n, w in prepared])
+            known_children = self._known_children(session, prepared)
+            record_rows: list[dict[str, Any]] = []
+            outbox_rows: list[dict[str, Any]] = []
+            audit_rows: list[dict[str, Any]] = []
+            for new, wire in prepared:
+                child_id = wire.get("child_id")
+                if child_id is not None and child_id not in known_children:
+                    raise MissingChildError(new.id, str(child_id))
+                village = known_children.get(child_id, self.village_code) if child_id else None
+                clear, sealed = self._seal(new.id, new.kind, wire)
+                record_rows.append(
+                    {
+                        "id": new.id,
+                        "kind": new.kind,
+                        "village_code": village or wire.get("village_code") or self.village_code,
+                        "child_id": child_id,
+                        "rev": 0,
+                        "deleted": False,
+                        "sync_state": "pending",
+                        "created_at": now,
+                        "created_by": self.actor,
+                        "updated_at": now,
+                        "updated_by": self.actor,
+                        "clear": clear,
+                        "sealed": sealed,
+                        "id_index": self._id_index(new.kind, wire),
+                    }
+                )
+                op_id = str(uuid.uuid4())
+                outbox_rows.append(
+                    {
+                        "op_id": op_id,
+                        "record_id": new.id,
+                        "kind": new.kind,
+                        "base_rev": 0,
+                        "op": "upsert",
+                        "fields": json.dumps(sorted(wire)),
+                        "sealed_values": self._seal_op(op_id, wire),
+                        "state": "pending",
+                        "created_at": now,
+                    }
+                )
+                audit_rows.append(self._audit_row(now, "create", new.id, new.kind, wire))
+            if record_rows:
+                session.execute(insert(Record), record_rows)
+                session.execute(insert(OutboxEntry), outbox_rows)
+                session.execute(insert(AuditEntry), audit_rows)
+        return [new.id for new, _ in prepared]
+
+    def update(self, record_id: str, changes: Mapping[str, Any]) -> RecordView:
+        """Apply ``changes`` to a record; only the fields that really change are written."""
+        now = _now()
+        with Session(self._engine) as session, session.begin():
+            row = self._row(session, record_id)
+            current = self._open(row)
+            wire = to_wire(validate(row.kind, {**current, **changes}))
+            changed = {k: v for k, v in wire.items() if current.get(k) != v}
+            if not changed:
+                return self._view(row)
+            if row.kind == "mandatory_report" and current.get("filed"):
+                locked = sorted(set(changed) - FILED_REPORT_EDITABLE)
+                if locked:
+                    raise LockedRecordError(record_id, ", ".join(locked))
+            if "child_id" in changed:
+                self._known_children(session, [(NewRecord(row.kind, wire, row.id), wire)])
+            if "id_number" in changed:
+                self._refuse_duplicates(session, [(row.id, row.kind, wire)])
+            row.clear, row.sealed = self._seal(row.id, row.kind, wire)
+            row.id_index = self._id_index(row.kind, wire)
+            row.child_id = wire.get("child_id")
+            row.updated_at, row.updated_by = now, self.actor
+            row.sync_state = "pending"
+            self._queue(session, row, "upsert", changed, now)
+            session.add(AuditEntry(**self._audit_row(now, "update", row.id, row.kind, changed)))
+            session.flush()
+            return self._view(row)
+
+    def delete(self, record_id: str) -> None:
+        """Mark a record deleted (a tombstone that sync carries to the county)."""
+        now = _now()
+        with Session(self._engine) as session, session.begin():
+            row = self._row(session, record_id)
+            if row.kind == "mandatory_report" and self._open(row).get("filed"):
+                raise LockedRecordError(record_id, "filed")
+            row.deleted = True
+            row.updated_at, row.updated_by = now, self.actor
+            row.sync_state = "pending"
+            self._queue(session, row, "delete", {}, now)
+            session.add(AuditEntry(**self._audit_row(now, "delete", row.id, row.kind, {})))
+
+    def _queue(
+        self, session: Session, row: Record, op: str, changed: Mapping[str, Any], now: datetime
+    ) -> None:
+        # Fold an edit into the record's waiting entry; one already sending is left alone,
+        # so an edit made during a send goes up in its own later op.
+        waiting = session.scalars(
+            select(OutboxEntry).where(
+                OutboxEntry.record_id == row.id,
+                OutboxEntry.state == "pending",
+                OutboxEntry.op == "upsert",
+            )
+        ).first()
+        if waiting is not None and op == "upsert":
+            values = {**self._open_op(waiting), **changed}
+            waiting.fields = json.dumps(sorted(values))
+            waiting.sealed_values = self._seal_op(waiting.op_id, values)
+            return
+        op_id = str(uuid.uuid4())
+        session.add(
+            OutboxEntry(
+                op_id=op_id,
+                record_id=row.id,
+                kind=row.kind,
+                base_rev=row.rev,
+                op=op,
+                fields=json.dumps(sorted(changed)),
+                sealed_values=self._seal_op(op_id, changed),
+                state="pending",
+                created_at=now,
+            )
+        )
+
+    def _audit_row(
+        self, now: datetime, action: str, record_id: str, kind: str, fields: Iterable[str]
+    ) -> dict[str, Any]:
+        return {
+            "at": now,
+            "actor": self.actor,
+            "action": action,
+            "record_id": record_id,
+            "kind": kind,
+            "fields": json.dumps(sorted(fields)),
+        }
+
+    def _refuse_duplicates(
+        self, session: Session, items: Sequence[tuple[str, str, Mapping[str, Any]]]
+    ) -> None:
+        wanted: dict[str, str] = {}
+        for record_id, kind, wire in items:
+            index = self._id_index(kind, wire) if kind == "child" else None
+            if index is None:
+                continue
+            if index in wanted:
+                raise DuplicateIdNumberError(wanted[index], record_id)
+            wanted[index] = record_id
+        for chunk in _chunks(list(wanted), 500):
+            for existing_id, index in session.execute(
+                select(Record.id, Record.id_index).where(
+                    Record.kind == "child", Record.deleted.is_(False), Record.id_index.in_(chunk)
+                )
+            ).tuples():
+                if index is not None and existing_id != wanted[index]:
+                    raise DuplicateIdNumberError(existing_id, wanted[index])
+
+    def _known_children(
+        self, session: Session, prepared: Sequence[tuple[NewRecord, Mapping[str, Any]]]
+    ) -> dict[str, str]:
+        """Village of every child referred to, from the store or from this batch."""
+        batch = {n.id: self.village_code for n, _ in prepared if n.kind == "child"}
+        wanted = {str(w["child_id"]) for _, w in prepared if w.get("child_id")} - set(batch)
+        found = dict(batch)
+        for ids in _chunks(sorted(wanted), 500):
+            found.update(
+                session.execute(
+                    select(Record.id, Record.village_code).where(
+                        Record.id.in_(ids), Record.kind == "child", Record.deleted.is_(False)
+                    )
+                ).tuples()
+            )
+        for new, wire in prepared:
+            child_id = wire.get("child_id")
+            if child_id and child_id not in found:
+                raise MissingChildError(new.id, str(child_id))
+        return found
+
+    # -- reads -----------------------------------------------------------------------
+
+    def _row(self, session: Session, record_id: str) -> Record:
+        row = session.get(Record, record_id)
+        if row is None or row.deleted:
+            raise RecordNotFoundError(record_id)
+        return row
+
+    def get(self, record_id: str) -> RecordView:
+        with Session(self._engine) as session:
+            return self._view(self._row(session, record_id))
+
+    def find_id(self, prefix: str) -> str:
+        """The full id of the one record whose id starts with ``prefix``."""
+        with Session(self._engine) as session:
+            ids = session.scalars(
+                select(Record.id).where(Record.id.like(f"{prefix}%"), Record.deleted.is_(False))
+            ).all()
+        if len(ids) != 1:
+            raise RecordNotFoundError(prefix, "ambiguous" if ids else "")
+        return ids[0]
+
+    def records(
+        self, kind: str | None = None, *, child_id: str | None = None
+    ) -> list[RecordView]:
+        query = select(Record).where(Record.deleted.is_(False)).order_by(Record.created_at)
+        if kind is not None:
+            query = query.where(Record.kind == kind)
+        if child_id is not None:
+            query = query.where(Record.child_id == child_id)
+        with Session(self._engine) as session:
+            return [self._view(row) for row in session.scalars(query)]
+
+    def find_by_id_number(self, id_number: str) -> list[str]:
+        index = self._codec.blind_index(id_number)
+        with Session(self._engine) as session:
+            return list(
+                session.scalars(
+                    select(Record.id).where(Record.id_index == index, Record.deleted.is_(False))
+                )
+            )
+
+    def pending_count(self) -> int:
+        with Session(self._engine) as session:
+            return int(session.scalar(select(func.count()).select_from(OutboxEntry)) or 0)
+
+    def history(self, record_id: str) -> list[AuditEntryView]:
+        with Session(self._engine) as session:
+            rows = session.scalars(
+                select(AuditEntry).where(AuditEntry.record_id == record_id).order_by(AuditEntry.id)
+            )
+            return [
+                AuditEntryView(r.at, r.actor, r.action, tuple(json.loads(r.fields))) for r in rows
+            ]
+
+    # -- maintenance -----------------------------------------------------------------
+
+    def backfill_id_index(self) -> int:
+        """Fill the blind index of records written before it existed (schema 0001)."""
+        filled = 0
+        with Session(self._engine) as session, session.begin():
+            rows = session.scalars(
+                select(Record).where(Record.kind.in_(INDEXED_KINDS), Record.id_index.is_(None))
+            )
+            for row in rows:
+                index = self._id_index(row.kind, self._open(row))
+                if index is not None:
+                    session.execute(
+                        update(Record).where(Record.id == row.id).values(id_index=index)
+                    )
+                    filled += 1
+        return filled
+
+    def check(self) -> IntegrityReport:
+        """Every record and outbox entry decrypts, the schema is current, SQLite is sound."""
+        problems: list[str] = []
+        with self._engine.connect() as connection:
+            verdict = [r[0] for r in connection.execute(text("PRAGMA integrity_check"))]
+        sqlite_ok = verdict == ["ok"]
+        if not sqlite_ok:
+            problems.extend(f"sqlite: {line}" for line in verdict[:20])
+        revision = current_revision(self._engine)
+        records_checked = outbox_checked = 0
+        with Session(self._engine) as session:
+            for row in session.scalars(select(Record)):
+                records_checked += 1
+                try:
+                    values = self._open(row)
+                    if self._id_index(row.kind, values) != row.id_index and not row.deleted:
+                        problems.append(f"{row.id}: id number index out of date")
+                except CorruptRecordError as error:
+                    problems.append(f"{row.id}: {error.where} failed authentication")
+            for entry in session.scalars(select(OutboxEntry)):
+                outbox_checked += 1
+                try:
+                    self._open_op(entry)
+                except CorruptRecordError as error:
+                    problems.append(f"{entry.record_id}: {error.where} failed authentication")
+        return IntegrityReport(
+            schema_revision=revision,
+            schema_current=revision == head_revision(),
+            sqlite_ok=sqlite_ok,
+            records_checked=records_checked,
+            outbox_checked=outbox_checked,
+            problems=tuple(problems),
+        )
+
+
+@dataclass(frozen=True)
+class AuditEntryView:
+    at: datetime
+    actor: str
+    action: str
+    fields: tuple[str, ...]
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+__all__ = [
+    "AuditEntryView",
+    "CaseStore",
+    "CorruptRecordError",
+    "DuplicateIdNumberError",
+    "IntegrityReport",
+    "LockedRecordError",
+    "MissingChildError",
+    "NewRecord",
+    "RecordNotFoundError",
+    "RecordValidationError",
+    "RecordView",
+    "StoreError",
+]

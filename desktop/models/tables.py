@@ -1,0 +1,96 @@
+"""The local database's tables (SQLAlchemy 2, typed).
+
+Personal field values live only in ``records.sealed`` (and sealed outbox values), each
+encrypted on its own; everything else here is ids, codes, dates and counters.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Meta(Base):
+    """Small settings of this store: village, device, sync cursor."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class KeySlot(Base):
+    """The data key wrapped one way (passphrase or county recovery key)."""
+
+    __tablename__ = "key_slots"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    salt: Mapped[bytes] = mapped_column(LargeBinary)
+    params: Mapped[str] = mapped_column(Text)
+    wrapped: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime]
+
+
+class Record(Base):
+    """One record of any kind; ``clear`` and ``sealed`` are JSON objects of its fields."""
+
+    __tablename__ = "records"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    village_code: Mapped[str] = mapped_column(String(12), index=True)
+    child_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    rev: Mapped[int] = mapped_column(Integer, default=0)
+    deleted: Mapped[bool] = mapped_column(default=False)
+    sync_state: Mapped[str] = mapped_column(String(12), default="pending")
+    created_at: Mapped[datetime]
+    created_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[str] = mapped_column(String(64))
+    clear: Mapped[str] = mapped_column(Text, default="{}")
+    sealed: Mapped[str] = mapped_column(Text, default="{}")
+    # Keyed blind index (HMAC) of the ID number: duplicates are found without decrypting.
+    id_index: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (
+        Index(
+            "uq_child_id_index",
+            "id_index",
+            unique=True,
+            sqlite_where=text("kind = 'child' AND deleted = 0 AND id_index IS NOT NULL"),
+        ),
+        Index("ix_records_id_index", "id_index"),
+    )
+
+
+class OutboxEntry(Base):
+    """A local change waiting to go up: written in the same transaction as the record."""
+
+    __tablename__ = "outbox"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    op_id: Mapped[str] = mapped_column(String(36), unique=True)
+    record_id: Mapped[str] = mapped_column(ForeignKey("records.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    base_rev: Mapped[int] = mapped_column(Integer)
+    op: Mapped[str] = mapped_column(String(8))  # "upsert" or "delete"
+    fields: Mapped[str] = mapped_column(Text)  # JSON list of changed field names
+    sealed_values: Mapped[bytes] = mapped_column(LargeBinary)
+    state: Mapped[str] = mapped_column(String(12), default="pending")
+    created_at: Mapped[datetime]
+
+
+class AuditEntry(Base):
+    """Who changed which fields of which record, and when; never the values."""
+
+    __tablename__ = "audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(16))
+    record_id: Mapped[str] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    fields: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,114 @@
+"""Reading the case file: one summary per child with its categories and next visit."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from casework.eligibility import EligibilityResult, classify
+from casework.facts import facts_from_records
+from casework.ids import mask_id_number
+from casework.visits_policy import DEFAULT_POLICY, VisitDue, VisitPolicy, visit_due
+from desktop.models.store import CaseStore, RecordView
+
+
+@dataclass(frozen=True)
+class ChildSummary:
+    id: str
+    name: str
+    gender: str
+    birth_date: str
+    id_number_masked: str | None
+    village_code: str
+    categories: tuple[str, ...]
+    in_difficulty: bool
+    risk_level: str
+    key_child: bool
+    last_visit: str | None
+    next_visit: VisitDue | None
+    sync_state: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "gender": self.gender,
+            "birth_date": self.birth_date,
+            "id_number": self.id_number_masked,
+            "village_code": self.village_code,
+            "categories": list(self.categories),
+            "in_difficulty": self.in_difficulty,
+            "risk_level": self.risk_level,
+            "key_child": self.key_child,
+            "last_visit": self.last_visit,
+            "next_visit_due": self.next_visit.due.isoformat() if self.next_visit else None,
+            "visit_status": self.next_visit.status if self.next_visit else None,
+            "sync_state": self.sync_state,
+        }
+
+
+def eligibility_of(
+    child: RecordView, members: list[RecordView], *, today: date
+) -> EligibilityResult:
+    facts = facts_from_records(child.fields, [m.fields for m in members], as_of=today)
+    return classify(facts)
+
+
+def summarize_children(
+    store: CaseStore, *, today: date, policy: VisitPolicy = DEFAULT_POLICY
+) -> list[ChildSummary]:
+    members: dict[str, list[RecordView]] = defaultdict(list)
+    for member in store.records("family_member"):
+        if member.child_id:
+            members[member.child_id].append(member)
+    visits: dict[str, list[RecordView]] = defaultdict(list)
+    for visit in store.records("visit"):
+        if visit.child_id:
+            visits[visit.child_id].append(visit)
+    summaries = []
+    for child in store.records("child"):
+        result = eligibility_of(child, members[child.id], today=today)
+        latest = max(visits[child.id], key=lambda v: v.fields["visit_date"], default=None)
+        due = visit_due(
+            last_visit=date.fromisoformat(latest.fields["visit_date"]) if latest else None,
+            registered_on=child.created_at.date(),
+            categories=result.categories,
+            risk_level=child.fields.get("risk_level"),
+            key_child=bool(child.fields.get("key_child")),
+            today=today,
+            policy=policy,
+        )
+        stated = latest.fields.get("next_visit_due") if latest else None
+        if due is not None and stated:
+            # The director's own "next visit" date wins when it is sooner than policy.
+            sooner = min(due.due, date.fromisoformat(stated))
+            due = visit_due(
+                last_visit=None,
+                registered_on=sooner,
+                categories=result.categories,
+                risk_level=child.fields.get("risk_level"),
+                key_child=bool(child.fields.get("key_child")),
+                today=today,
+                policy=policy,
+            )
+        id_number = child.fields.get("id_number")
+        summaries.append(
+            ChildSummary(
+                id=child.id,
+                name=child.fields["name"],
+                gender=child.fields["gender"],
+                birth_date=child.fields["birth_date"],
+                id_number_masked=mask_id_number(id_number) if id_number else None,
+                village_code=child.village_code,
+                categories=tuple(result.categories),
+                in_difficulty=result.in_difficulty,
+                risk_level=child.fields.get("risk_level", "low"),
+                key_child=bool(child.fields.get("key_child")),
+                last_visit=latest.fields["visit_date"] if latest else None,
+                next_visit=due,
+                sync_state=child.sync_state,
+            )
+        )
+    return summaries

@@ -1,0 +1,181 @@
+"""A data folder on disk: creating the encrypted store, opening and unlocking it.
+
+Layout: ``childdesk.sqlite`` (+ its WAL), ``backups/`` (copies made before upgrades),
+``logs/``, and ``unlock-failures.json`` (the wrong-passphrase counter).
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import os
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from casework.messages import Message
+from desktop.models import vault
+from desktop.models.crypto import FieldCipher, FieldCodec
+from desktop.models.db import DATABASE_NAME, open_engine
+from desktop.models.keyslots import KdfParams
+from desktop.models.store import CaseStore
+from desktop.models.tables import KeySlot, Meta
+
+logger = logging.getLogger(__name__)
+
+
+class DataDirError(Exception):
+    """A refusal the user can act on; ``message`` says what and what to do."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.en)
+        self.message = message
+
+
+NOT_INITIALISED = Message(
+    "数据文件夹 {path} 中还没有档案库，请先运行 childdesk init --village 村代码",
+    "No case store in {path} yet; run childdesk init --village CODE first",
+)
+ALREADY_INITIALISED = Message(
+    "数据文件夹 {path} 中已有档案库，不会覆盖", "{path} already holds a case store; not overwriting"
+)
+WRONG_PASSPHRASE = Message(
+    "密码不正确，档案库未打开，数据没有任何改动。连续输错后需等待更长时间再试。",
+    "Wrong passphrase: the store stays locked and nothing was changed. "
+    "Repeated failures make the next attempt wait longer.",
+)
+WEAK_PASSPHRASE = Message(
+    "密码至少需要 8 个字符", "The passphrase needs at least 8 characters"
+)
+BAD_VILLAGE = Message(
+    "村（社区）代码应为 6 到 12 位数字：{code}", "A village code has 6 to 12 digits: {code}"
+)
+MIN_PASSPHRASE_LENGTH = 8
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("childdesk", appauthor=False))
+
+
+@dataclass(frozen=True)
+class DataDir:
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / DATABASE_NAME
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def throttle(self) -> vault.UnlockThrottle:
+        return vault.UnlockThrottle(self.root / "unlock-failures.json")
+
+    def exists(self) -> bool:
+        return self.database.exists()
+
+
+def _meta(session: Session) -> dict[str, str]:
+    return {m.key: m.value for m in session.scalars(select(Meta))}
+
+
+def check_passphrase_strength(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise DataDirError(WEAK_PASSPHRASE)
+
+
+def init_store(
+    folder: DataDir,
+    *,
+    village_code: str,
+    passphrase: str,
+    user: str | None = None,
+    recovery_public_pem: bytes | None = None,
+    kdf: KdfParams | None = None,
+) -> CaseStore:
+    """Create the encrypted store in an empty data folder."""
+    if folder.exists():
+        raise DataDirError(ALREADY_INITIALISED.format(path=folder.root))
+    if not (village_code.isdigit() and 6 <= len(village_code) <= 12):
+        raise DataDirError(BAD_VILLAGE.format(code=village_code))
+    check_passphrase_strength(passphrase)
+    folder.root.mkdir(parents=True, exist_ok=True)
+    os.chmod(folder.root, 0o700)
+    engine = open_engine(folder.database)
+    actor = user or getpass.getuser()
+    with Session(engine) as session, session.begin():
+        data_key = vault.create_slots(
+            session, passphrase, recovery_public_pem=recovery_public_pem, params=kdf
+        )
+        for key, value in {
+            "village_code": village_code,
+            "user": actor,
+            "device_id": str(uuid.uuid4()),
+            "created_at": datetime.now(UTC).isoformat(),
+        }.items():
+            session.add(Meta(key=key, value=value))
+    logger.info("created a new case store")
+    return CaseStore(engine, FieldCipher(data_key), actor=actor, village_code=village_code)
+
+
+def _open_engine(folder: DataDir) -> Engine:
+    if not folder.exists():
+        raise DataDirError(NOT_INITIALISED.format(path=folder.root))
+    return open_engine(folder.database)
+
+
+def store_with_key(folder: DataDir, engine: Engine, codec: FieldCodec) -> CaseStore:
+    with Session(engine) as session:
+        meta = _meta(session)
+    store = CaseStore(engine, codec, actor=meta["user"], village_code=meta["village_code"])
+    filled = store.backfill_id_index()
+    if filled:
+        logger.info("filled the ID number index of %d records", filled)
+    return store
+
+
+def open_store(
+    folder: DataDir, *, passphrase: str, sleep: Callable[[float], None] | None = None
+) -> CaseStore:
+    """Migrate (after a copy aside) and unlock the store, or raise :class:`DataDirError`."""
+    engine = _open_engine(folder)
+    try:
+        if sleep is None:
+            data_key = vault.unlock(engine, passphrase, folder.throttle)
+        else:
+            data_key = vault.unlock(engine, passphrase, folder.throttle, sleep=sleep)
+    except vault.WrongPassphraseError:
+        raise DataDirError(WRONG_PASSPHRASE) from None
+    return store_with_key(folder, engine, FieldCipher(data_key))
+
+
+def recover_store(folder: DataDir, *, county_private_pem: bytes, new_passphrase: str) -> None:
+    """Open with the county's recovery key and set a new passphrase."""
+    check_passphrase_strength(new_passphrase)
+    engine = _open_engine(folder)
+    data_key = vault.unlock_with_recovery(engine, county_private_pem)
+    vault.set_passphrase(engine, data_key, new_passphrase)
+    folder.throttle.reset()
+
+
+def change_passphrase(folder: DataDir, *, old: str, new: str) -> None:
+    check_passphrase_strength(new)
+    engine = _open_engine(folder)
+    try:
+        data_key = vault.unlock(engine, old, folder.throttle)
+    except vault.WrongPassphraseError:
+        raise DataDirError(WRONG_PASSPHRASE) from None
+    vault.set_passphrase(engine, data_key, new)
+
+
+def has_recovery_slot(engine: Engine) -> bool:
+    with Session(engine) as session:
+        return session.scalars(select(KeySlot).where(KeySlot.kind == "recovery")).first() is not None
