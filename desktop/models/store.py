@@ -349,7 +349,7 @@ class CaseStore:
                 select(Record.id, Record.id_index).where(
                     Record.kind == "child", Record.deleted.is_(False), Record.id_index.in_(chunk)
                 )
-            ).tuples():
+            ):
                 if index is not None and existing_id != wanted[index]:
                     raise DuplicateIdNumberError(existing_id, wanted[index])
 
@@ -361,13 +361,12 @@ class CaseStore:
         wanted = {str(w["child_id"]) for _, w in prepared if w.get("child_id")} - set(batch)
         found = dict(batch)
         for ids in _chunks(sorted(wanted), 500):
-            found.update(
-                session.execute(
-                    select(Record.id, Record.village_code).where(
-                        Record.id.in_(ids), Record.kind == "child", Record.deleted.is_(False)
-                    )
-                ).tuples()
+            rows = session.execute(
+                select(Record.id, Record.village_code).where(
+                    Record.id.in_(ids), Record.kind == "child", Record.deleted.is_(False)
+                )
             )
+            found.update({child: village for child, village in rows})
         for new, wire in prepared:
             child_id = wire.get("child_id")
             if child_id and child_id not in found:

@@ -56,6 +56,10 @@ WEAK_PASSPHRASE = Message(
 BAD_VILLAGE = Message(
     "村（社区）代码应为 6 到 12 位数字：{code}", "A village code has 6 to 12 digits: {code}"
 )
+WRONG_RECOVERY_KEY = Message(
+    "恢复密钥与本档案库不匹配，或本档案库没有县级恢复密钥槽",
+    "The recovery key does not open this store, or the store has no county recovery slot",
+)
 MIN_PASSPHRASE_LENGTH = 8
 
 
@@ -161,7 +165,10 @@ def recover_store(folder: DataDir, *, county_private_pem: bytes, new_passphrase:
     """Open with the county's recovery key and set a new passphrase."""
     check_passphrase_strength(new_passphrase)
     engine = _open_engine(folder)
-    data_key = vault.unlock_with_recovery(engine, county_private_pem)
+    try:
+        data_key = vault.unlock_with_recovery(engine, county_private_pem)
+    except (vault.WrongPassphraseError, vault.NoKeySlotError, ValueError):
+        raise DataDirError(WRONG_RECOVERY_KEY) from None
     vault.set_passphrase(engine, data_key, new_passphrase)
     folder.throttle.reset()
 
