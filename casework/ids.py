@@ -15,7 +15,9 @@ from casework.messages import CaseworkError, Message
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
 ANJI_COUNTY_CODE = "330523"
-_SHAPE = re.compile(r"^\d{17}[\dX]$")
+_SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")
+# Full-width digits and X, as Chinese input methods type them.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９ＸｘX", "0123456789XXX")
 
 # Province-level prefixes in use (GB/T 2260); a number outside them cannot be genuine.
 PROVINCE_CODES = frozenset(
@@ -73,8 +75,8 @@ class IdNumber:
 
 
 def normalize(raw: str) -> str:
-    """Strip spaces and accept a lower-case x, as people type it."""
-    return raw.strip().replace(" ", "").replace("x", "X")
+    """Strip spaces, accept a lower-case x and full-width characters, as people type them."""
+    return raw.strip().replace(" ", "").replace("\u3000", "").translate(_FULL_WIDTH).replace("x", "X")
 
 
 def check_character(first17: str) -> str:

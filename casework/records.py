@@ -71,6 +71,13 @@ M_TERM_ORDER = Message("结束日期早于开始日期", "ends before it starts"
 M_DISABILITY_NEEDS = Message(
     "残疾情形需要填写残疾类别和等级", "a disability needs its category and grade"
 )
+M_TERM_NEEDS_START = Message(
+    "服刑、戒毒、限制人身自由和失联情形需要填写开始日期（失联从向公安机关报告之日算起）",
+    "Imprisonment, rehabilitation, restriction and lost contact need a start date "
+    "(lost contact counts from the report to police)",
+)
+# Situations whose length decides category 3, so their start must be known.
+TERM_KINDS = frozenset({"imprisoned", "compulsory_rehab", "restricted_liberty", "lost_contact"})
 M_DISABILITY_PAIR = Message(
     "残疾类别和残疾等级需同时填写", "disability category and grade go together"
 )
@@ -132,6 +139,10 @@ class Situation(_Record):
             raise RuleError(M_TERM_ORDER)
         if self.kind == "disability" and (self.category is None or self.grade is None):
             raise RuleError(M_DISABILITY_NEEDS)
+        if self.kind != "disability" and (self.category is not None or self.grade is not None):
+            raise RuleError(M_DISABILITY_NEEDS)
+        if self.kind in TERM_KINDS and self.since is None:
+            raise RuleError(M_TERM_NEEDS_START)
         return self
 
 

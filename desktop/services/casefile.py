@@ -7,11 +7,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from casework.eligibility import EligibilityResult, classify
+import logging
+
+from casework.eligibility import EligibilityInputError, EligibilityResult, classify
 from casework.facts import facts_from_records
 from casework.ids import mask_id_number
 from casework.visits_policy import DEFAULT_POLICY, VisitDue, VisitPolicy, visit_due
 from desktop.models.store import CaseStore, RecordView
+
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,14 @@ def summarize_children(
             visits[visit.child_id].append(visit)
     summaries = []
     for child in store.records("child"):
-        result = eligibility_of(child, members[child.id], today=today)
+        try:
+            result = eligibility_of(child, members[child.id], today=today)
+        except EligibilityInputError:
+            # One inconsistent file must not hide the others; it shows with no category.
+            logger.warning("eligibility facts of child %s are inconsistent", child.id)
+            result = EligibilityResult(
+                in_scope=False, categories=[], in_difficulty=False, reasons=[], upcoming_changes=[]
+            )
         latest = max(visits[child.id], key=lambda v: v.fields["visit_date"], default=None)
         due = visit_due(
             last_visit=date.fromisoformat(latest.fields["visit_date"]) if latest else None,
