@@ -49,14 +49,19 @@ logger = logging.getLogger(__name__)
 EXIT_OK, EXIT_ERROR, EXIT_CHECK_FAILED = 0, 1, 3
 
 M_PASSPHRASE = Message("请输入档案库密码：", "Passphrase: ")
-M_NEW_PASSPHRASE = Message("请设置新密码（至少8个字符）：", "New passphrase (8 characters or more): ")
+M_NEW_PASSPHRASE = Message(
+    "请设置新密码（至少8个字符）：", "New passphrase (8 characters or more): "
+)
 M_CONFIRM = Message("请再次输入新密码：", "Repeat the new passphrase: ")
 M_MISMATCH = Message("两次输入的密码不一致", "The two passphrases differ")
 M_NO_TTY = Message(
     "没有可输入密码的终端，请设置环境变量 CHILDDESK_PASSPHRASE",
     "No terminal to ask for the passphrase; set CHILDDESK_PASSPHRASE",
 )
-M_CREATED = Message("已创建加密档案库：{path}（村代码 {village}）", "Created the encrypted store in {path} (village {village})")
+M_CREATED = Message(
+    "已创建加密档案库：{path}（村代码 {village}）",
+    "Created the encrypted store in {path} (village {village})",
+)
 M_IMPORTED = Message("已导入 {count} 名儿童", "Imported {count} children")
 M_SKIPPED = Message("跳过 {count} 行有错误的数据", "Skipped {count} rows with errors")
 M_BAD_ROWS = Message(
@@ -67,7 +72,8 @@ M_ROW = Message("第 {row} 行，{column}：{reason}", "row {row}, {column}: {re
 M_EXPORTED = Message("已导出 {count} 名儿童到 {path}", "Exported {count} children to {path}")
 M_TEMPLATE = Message("已生成导入模板：{path}", "Wrote the import template to {path}")
 M_PERSONAL = Message(
-    "注意：该文件含完整身份证号码等个人信息，请妥善保管", "Note: the file holds full ID numbers; keep it safe"
+    "注意：该文件含完整身份证号码等个人信息，请妥善保管",
+    "Note: the file holds full ID numbers; keep it safe",
 )
 M_SAVED = Message("已保存：{id}", "Saved: {id}")
 M_DELETED = Message("已删除：{id}", "Deleted: {id}")
@@ -77,7 +83,9 @@ M_CHECK_OK = Message(
 )
 M_CHECK_FAILED = Message("检查发现问题：", "The check found problems:")
 M_PASSPHRASE_CHANGED = Message("密码已更改", "Passphrase changed")
-M_RECOVERED = Message("已用县级恢复密钥设置新密码", "New passphrase set with the county recovery key")
+M_RECOVERED = Message(
+    "已用县级恢复密钥设置新密码", "New passphrase set with the county recovery key"
+)
 M_NOT_FOUND = Message("找不到记录：{id}", "No such record: {id}")
 M_DUPLICATE = Message(
     "身份证号码与已有儿童重复（记录 {id}），同一儿童不能建两份档案",
@@ -87,7 +95,9 @@ M_LOCKED = Message(
     "强制报告已提交，不能再修改（只能更新跟进情况）：{fields}",
     "The mandatory report is filed and read-only (only its follow-up may change): {fields}",
 )
-M_MISSING_CHILD = Message("记录所指的儿童不存在：{child}", "The record refers to a missing child: {child}")
+M_MISSING_CHILD = Message(
+    "记录所指的儿童不存在：{child}", "The record refers to a missing child: {child}"
+)
 M_CORRUPT = Message(
     "记录 {id} 的数据已损坏或被篡改（{where}），无法解密。请从备份恢复或联系县中心。",
     "Record {id} is damaged or tampered with ({where}) and cannot be decrypted. "
@@ -304,7 +314,7 @@ def cmd_edit(args: argparse.Namespace, folder: DataDir) -> int:
 def cmd_add(args: argparse.Namespace, folder: DataDir) -> int:
     fields = _parse_assignments(args.set)
     store = _open(folder)
-    if "child_id" in fields and fields["child_id"]:
+    if fields.get("child_id"):
         fields["child_id"] = _resolve_id(store, str(fields["child_id"]))
     record_id = store.create(args.kind, fields)
     print(record_id)
@@ -387,7 +397,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="childdesk", description="一人一档：儿童主任加密档案库（命令行）"
     )
     parser.add_argument("--data-dir", type=Path, default=None, help="数据文件夹")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command")
 
     def add(name: str, func: Command, help_text: str) -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=help_text)
@@ -438,7 +448,11 @@ def _report_invalid(error: RecordValidationError) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
     folder = DataDir(args.data_dir or default_data_dir())
     if folder.root.exists() and args.command != "classify":
         configure_logging(folder.logs)

@@ -40,7 +40,7 @@ def test_create_writes_record_outbox_and_audit_together(store: CaseStore, folder
     view = store.get(child_id)
     assert view.fields["name"] == "王小明"
     assert view.sync_state == "pending" and view.rev == 0
-    assert _rows(folder, "select count(*) from outbox where record_id = '%s'" % child_id) == [(1,)]
+    assert _rows(folder, f"select count(*) from outbox where record_id = '{child_id}'") == [(1,)]
     audit = _rows(folder, "select actor, action, fields from audit")
     assert audit[0][:2] == ("director1", "create")
     assert "name" in json.loads(str(audit[0][2]))
@@ -107,7 +107,11 @@ def test_family_member_needs_an_existing_child(store: CaseStore) -> None:
     with pytest.raises(MissingChildError):
         store.create(
             "family_member",
-            {"child_id": "00000000-0000-4000-8000-000000000000", "relation": "father", "name": "王"},
+            {
+                "child_id": "00000000-0000-4000-8000-000000000000",
+                "relation": "father",
+                "name": "王",
+            },
         )
 
 
