@@ -76,7 +76,9 @@ class IdNumber:
 
 def normalize(raw: str) -> str:
     """Strip spaces, accept a lower-case x and full-width characters, as people type them."""
-    return raw.strip().replace(" ", "").replace("\u3000", "").translate(_FULL_WIDTH).replace("x", "X")
+    return (
+        raw.strip().replace(" ", "").replace("\u3000", "").translate(_FULL_WIDTH).replace("x", "X")
+    )
 
 
 def check_character(first17: str) -> str:
@@ -104,9 +106,7 @@ def parse_id_number(raw: str, *, today: date | None = None) -> IdNumber:
         raise CaseworkError(ERR_FUTURE.format(birth=birth.isoformat()), code="id_birth")
     expected = check_character(value[:17])
     if value[17] != expected:
-        raise CaseworkError(
-            ERR_CHECK.format(expected=expected, actual=value[17]), code="id_check"
-        )
+        raise CaseworkError(ERR_CHECK.format(expected=expected, actual=value[17]), code="id_check")
     gender = "male" if int(value[16]) % 2 else "female"
     return IdNumber(value=value, region_code=region, birth_date=birth, gender=gender)
 

@@ -116,9 +116,7 @@ def _now() -> datetime:
 class CaseStore:
     """An unlocked store: the engine plus the codec holding the data key."""
 
-    def __init__(
-        self, engine: Engine, codec: FieldCodec, *, actor: str, village_code: str
-    ) -> None:
+    def __init__(self, engine: Engine, codec: FieldCodec, *, actor: str, village_code: str) -> None:
         self._engine = engine
         self._codec = codec
         self.actor = actor
@@ -395,9 +393,7 @@ class CaseStore:
             raise RecordNotFoundError(prefix, "ambiguous" if ids else "")
         return ids[0]
 
-    def records(
-        self, kind: str | None = None, *, child_id: str | None = None
-    ) -> list[RecordView]:
+    def records(self, kind: str | None = None, *, child_id: str | None = None) -> list[RecordView]:
         query = select(Record).where(Record.deleted.is_(False)).order_by(Record.created_at)
         if kind is not None:
             query = query.where(Record.kind == kind)

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-
-import logging
 
 from casework.eligibility import EligibilityInputError, EligibilityResult, classify
 from casework.facts import facts_from_records
 from casework.ids import mask_id_number
 from casework.visits_policy import DEFAULT_POLICY, VisitDue, VisitPolicy, visit_due
 from desktop.models.store import CaseStore, RecordView
-
 
 logger = logging.getLogger(__name__)
 

@@ -50,9 +50,7 @@ WRONG_PASSPHRASE = Message(
     "Wrong passphrase: the store stays locked and nothing was changed. "
     "Repeated failures make the next attempt wait longer.",
 )
-WEAK_PASSPHRASE = Message(
-    "密码至少需要 8 个字符", "The passphrase needs at least 8 characters"
-)
+WEAK_PASSPHRASE = Message("密码至少需要 8 个字符", "The passphrase needs at least 8 characters")
 BAD_VILLAGE = Message(
     "村（社区）代码应为 6 到 12 位数字：{code}", "A village code has 6 to 12 digits: {code}"
 )
@@ -185,4 +183,6 @@ def change_passphrase(folder: DataDir, *, old: str, new: str) -> None:
 
 def has_recovery_slot(engine: Engine) -> bool:
     with Session(engine) as session:
-        return session.scalars(select(KeySlot).where(KeySlot.kind == "recovery")).first() is not None
+        return (
+            session.scalars(select(KeySlot).where(KeySlot.kind == "recovery")).first() is not None
+        )

@@ -28,7 +28,9 @@ def _child(name: str, seq: int) -> dict[str, object]:
 
 def _edit_sealed(folder: DataDir, record_id: str, change: Callable[[dict[str, str]], None]) -> None:
     connection = sqlite3.connect(folder.database)
-    (sealed,) = connection.execute("select sealed from records where id = ?", (record_id,)).fetchone()
+    (sealed,) = connection.execute(
+        "select sealed from records where id = ?", (record_id,)
+    ).fetchone()
     values = json.loads(sealed)
     change(values)
     connection.execute(
