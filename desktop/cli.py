@@ -21,6 +21,7 @@ from typing import Any
 from casework.eligibility import EligibilityInputError, classify
 from casework.ids import mask_id_number
 from casework.labels import label
+from casework.ledger import LedgerError
 from casework.messages import CaseworkError, Message
 from casework.records import KINDS, RecordValidationError
 from desktop.logging_setup import configure_logging
@@ -33,7 +34,7 @@ from desktop.models.store import (
     RecordNotFoundError,
     RecordView,
 )
-from desktop.services import casefile, ledger
+from desktop.services import casefile
 from desktop.services.datadir import (
     DataDir,
     DataDirError,
@@ -68,7 +69,6 @@ M_BAD_ROWS = Message(
     "导入文件中有 {count} 行有错误，未写入任何数据（修改后重试，或用 --skip-invalid 跳过错误行）：",
     "{count} rows have errors; nothing was written (fix them, or pass --skip-invalid):",
 )
-M_ROW = Message("第 {row} 行，{column}：{reason}", "row {row}, {column}: {reason}")
 M_EXPORTED = Message("已导出 {count} 名儿童到 {path}", "Exported {count} children to {path}")
 M_TEMPLATE = Message("已生成导入模板：{path}", "Wrote the import template to {path}")
 M_PERSONAL = Message(
@@ -218,24 +218,27 @@ def _open(folder: DataDir) -> CaseStore:
 
 
 def cmd_import(args: argparse.Namespace, folder: DataDir) -> int:
+    from desktop.services import ledger  # openpyxl and pypinyin load only when needed
+
     store = _open(folder)
-    result = ledger.import_ledger(store, Path(args.file), skip_invalid=args.skip_invalid)
-    if result.skipped and not args.skip_invalid:
-        complain(M_BAD_ROWS, count=len(result.skipped))
-        for row_error in result.skipped:
-            for column, reason in row_error.problems:
-                complain(M_ROW, row=row_error.row_number, column=column, reason=reason.text())
+    try:
+        result = ledger.import_ledger(store, Path(args.file), skip_invalid=args.skip_invalid)
+    except ledger.LedgerRowsError as error:
+        complain(M_BAD_ROWS, count=len(error.rows))
+        for row_error in error.rows:
+            print(f"  {row_error.text()}", file=sys.stderr)
         return EXIT_ERROR
     say(M_IMPORTED, count=result.imported)
     if result.skipped:
         say(M_SKIPPED, count=len(result.skipped))
         for row_error in result.skipped:
-            for column, reason in row_error.problems:
-                say(M_ROW, row=row_error.row_number, column=column, reason=reason.text())
+            print(f"  {row_error.text()}")
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace, folder: DataDir) -> int:
+    from desktop.services import ledger
+
     if args.template:
         ledger.write_template(Path(args.template))
         say(M_TEMPLATE, path=args.template)
@@ -461,7 +464,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return func(args, folder)
     except CliError as error:
         complain(error.message)
-    except (DataDirError, ledger.LedgerError) as error:
+    except (DataDirError, LedgerError) as error:
         complain(error.message)
     except RecordValidationError as error:
         _report_invalid(error)
