@@ -67,6 +67,9 @@ M_PHONE = Message(
     "不是有效的电话号码（11位手机号或带区号的座机）",
     "is not a phone number (11-digit mobile or landline with area code)",
 )
+M_NAME_REQUIRED = Message(
+    "必须填写（生父母查找不到的除外）", "is required (unless the birth parent cannot be found)"
+)
 M_TERM_ORDER = Message("结束日期早于开始日期", "ends before it starts")
 M_DISABILITY_NEEDS = Message(
     "残疾情形需要填写残疾类别和等级", "a disability needs its category and grade"
@@ -194,7 +197,8 @@ class Child(_Record):
 class FamilyMember(_Record):
     child_id: RecordId
     relation: Relation
-    name: ShortText
+    # A parent who cannot be found (查找不到) may have no known name.
+    name: ShortText | None = None
     id_number: str | None = None
     phone: str | None = None
     situations: tuple[Situation, ...] = ()
@@ -210,6 +214,12 @@ class FamilyMember(_Record):
     @classmethod
     def _valid_phone(cls, value: object) -> str | None:
         return _checked_phone(value)
+
+    @model_validator(mode="after")
+    def _named_unless_unknown(self) -> FamilyMember:
+        if self.name is None and not any(s.kind == "unidentified" for s in self.situations):
+            raise RuleError(M_NAME_REQUIRED, "name")
+        return self
 
 
 class Visit(_Record):

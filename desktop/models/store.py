@@ -137,7 +137,9 @@ class CaseStore:
         return json.dumps(clear, sort_keys=True), json.dumps(sealed, sort_keys=True)
 
     def _open(self, row: Record) -> dict[str, Any]:
-        values: dict[str, Any] = dict(json.loads(row.clear))
+        # Every field of the kind is present; empty sealed fields are not stored at all.
+        values: dict[str, Any] = dict.fromkeys(SEALED_FIELDS[row.kind])
+        values.update(json.loads(row.clear))
         for name, blob in json.loads(row.sealed).items():
             try:
                 plaintext = self._codec.open(
@@ -402,14 +404,15 @@ class CaseStore:
         with Session(self._engine) as session:
             return [self._view(row) for row in session.scalars(query)]
 
-    def find_by_id_number(self, id_number: str) -> list[str]:
-        index = self._codec.blind_index(id_number)
+    def find_by_id_number(self, id_number: str, *, kind: str | None = None) -> list[str]:
+        """Ids of living records holding this ID number, found by the blind index."""
+        query = select(Record.id).where(
+            Record.id_index == self._codec.blind_index(id_number), Record.deleted.is_(False)
+        )
+        if kind is not None:
+            query = query.where(Record.kind == kind)
         with Session(self._engine) as session:
-            return list(
-                session.scalars(
-                    select(Record.id).where(Record.id_index == index, Record.deleted.is_(False))
-                )
-            )
+            return list(session.scalars(query))
 
     def pending_count(self) -> int:
         with Session(self._engine) as session:

@@ -257,9 +257,8 @@ def import_ledger(
 def _check_store(store: CaseStore, result: LedgerRow | RowError) -> LedgerRow | RowError:
     if not result.id_number:
         return result
-    for record_id in store.find_by_id_number(result.id_number):
-        if store.get(record_id).kind == "child":
-            return duplicate_in_store(result)
+    if store.find_by_id_number(result.id_number, kind="child"):
+        return duplicate_in_store(result)
     return result
 
 

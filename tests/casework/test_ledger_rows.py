@@ -290,7 +290,7 @@ def test_member_problems_name_member_columns() -> None:
         {**BASE, "父亲情况": "外出务工", "母亲姓名": "李红", "母亲联系电话": "12345",
          "受委托监护人姓名": "王老汉"}
     )  # fmt: skip
-    assert problems["父亲姓名"] == "必须填写"
+    assert problems["父亲姓名"].startswith("必须填写")
     assert "电话号码" in problems["母亲联系电话"]
     assert problems["受委托监护人与儿童关系"] == "必须填写"
 
@@ -496,3 +496,9 @@ def test_a_parent_who_is_the_guardian_appears_in_both_places() -> None:
     assert values["母亲姓名"] == values["受委托监护人姓名"] == "李红"
     assert values["受委托监护人与儿童关系"] == "母亲"
     assert values["受委托监护人联系电话"] == "13900139000"
+
+
+def test_a_parent_who_cannot_be_found_needs_no_name() -> None:
+    row = parse_row({**BASE, "父亲情况": "查找不到"}, 2)
+    (father,) = [m for m in row.members if m.relation == "father"]
+    assert father.fields.get("name") is None
