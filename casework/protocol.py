@@ -1,0 +1,184 @@
+"""The sync wire protocol (``/api/v1``), shared by the county server and the desktop client.
+
+JSON over HTTPS. A device authenticates with ``Authorization: Bearer <device_id>.<secret>``
+from its one-time enrolment. Push sends outbox ops; the server answers each op. Pull reads
+changes after a cursor (the server's global change sequence), oldest first, in pages.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+API_PREFIX = "/api/v1"
+MAX_PUSH_OPS = 500
+MAX_PULL_LIMIT = 2000
+DEFAULT_PULL_LIMIT = 500
+
+Uuid = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
+]
+Code = Annotated[str, StringConstraints(pattern=r"^\d{6,12}$")]
+Kind = Literal[
+    "child", "family_member", "visit", "entrustment", "mandatory_report", "referral",
+    "assessment", "supervision_note",
+]  # fmt: skip
+Role = Literal["director", "supervisor", "county"]
+ScopeLevel = Literal["village", "township", "county"]
+OpStatus = Literal["applied", "merged", "conflict", "rejected"]
+
+
+class _Wire(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Reason(_Wire):
+    """Why an op or a request was refused, in both languages, with a stable code."""
+
+    code: str
+    zh: str
+    en: str
+    fields: dict[str, str] = Field(default_factory=dict)  # field -> English message
+
+
+# -- enrolment -------------------------------------------------------------------------
+
+
+class EnrollRequest(_Wire):
+    code: Annotated[str, StringConstraints(min_length=8, max_length=64)]
+    device_name: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+
+
+class Village(_Wire):
+    code: str
+    name: str
+    township_code: str
+
+
+class Township(_Wire):
+    code: str
+    name: str
+
+
+class Scope(_Wire):
+    level: ScopeLevel
+    code: str  # village code, township code, or the county code
+
+
+class VisitPolicySettings(_Wire):
+    key_child_months: int = 1
+    default_months: int = 3
+
+
+class EnrollResponse(_Wire):
+    device_id: str
+    credential: str  # shown once; the server keeps only its hash
+    user_name: str
+    role: Role
+    scope: Scope
+    townships: list[Township]
+    villages: list[Village]
+    recovery_public_key: str | None
+    policy: VisitPolicySettings
+
+
+class DeviceInfo(_Wire):
+    device_id: str
+    user_name: str
+    role: Role
+    scope: Scope
+
+
+# -- push ------------------------------------------------------------------------------
+
+
+class Op(_Wire):
+    op_id: Uuid
+    record_id: Uuid
+    kind: Kind
+    village_code: Code
+    base_rev: Annotated[int, Field(ge=0)]
+    op: Literal["upsert", "delete"]
+    # Changed fields only; a new record (base_rev 0) sends every field.
+    fields: dict[str, Any] = Field(default_factory=dict)
+    made_at: datetime | None = None  # device clock: for display and audit only
+
+
+class PushRequest(_Wire):
+    ops: Annotated[list[Op], Field(max_length=MAX_PUSH_OPS)]
+
+
+class ServerRecord(_Wire):
+    """A record as the server holds it now: every field, its revision and its author."""
+
+    id: str
+    kind: Kind
+    village_code: str
+    rev: int
+    seq: int
+    deleted: bool
+    fields: dict[str, Any]
+    updated_by: str
+    updated_at: datetime
+
+
+class FieldConflictWire(_Wire):
+    field: str
+    base: Any = None
+    mine: Any = None
+    theirs: Any = None
+    theirs_by: str
+    theirs_at: datetime
+
+
+class OpResult(_Wire):
+    op_id: str
+    status: OpStatus
+    record: ServerRecord | None = None
+    conflicts: list[FieldConflictWire] = Field(default_factory=list)
+    reason: Reason | None = None
+
+
+class PushResponse(_Wire):
+    results: list[OpResult]
+
+
+# -- pull ------------------------------------------------------------------------------
+
+
+class Change(_Wire):
+    """One record's latest state after the cursor, or its departure from the scope."""
+
+    seq: int
+    record_id: str
+    in_scope: bool
+    record: ServerRecord | None = None  # None when the record left the device's scope
+
+
+class PullResponse(_Wire):
+    changes: list[Change]
+    cursor: int  # pass as ``since`` next time
+    more: bool
+
+
+class HistoryEntry(_Wire):
+    rev: int
+    seq: int
+    deleted: bool
+    fields: dict[str, Any]
+    by: str
+    at: datetime
+    op_id: str | None
+    outcome: str  # "applied", "merged", or "lost" (the losing side of a conflict)
+
+
+class HistoryResponse(_Wire):
+    record_id: str
+    versions: list[HistoryEntry]
+
+
+class ErrorBody(_Wire):
+    error: Reason
