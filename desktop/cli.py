@@ -44,6 +44,7 @@ from desktop.services.datadir import (
     open_store,
     recover_store,
 )
+from desktop.sync.client import SyncError
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +107,20 @@ M_CORRUPT = Message(
 M_INVALID = Message("数据有误，未保存：", "Invalid data; nothing was saved:")
 M_FIELD = Message("  {label}：{reason}", "  {label}: {reason}")
 M_BAD_SET = Message("--set 的格式应为 字段=值：{item}", "--set takes FIELD=VALUE: {item}")
+M_ENROLLED = Message(
+    "登记成功：设备 {device}，使用者 {user}，范围 {scope}",
+    "Enrolled: device {device}, user {user}, scope {scope}",
+)
+M_NO_CONFLICTS = Message("没有待处理的冲突", "No conflicts")
+M_CONFLICT_LINE = Message(
+    "{record} {field}：原值 {base} | 本机 {mine} | 县里 {theirs}（{by}，{at}）",
+    "{record} {field}: base {base} | mine {mine} | theirs {theirs} ({by}, {at})",
+)
+M_RESOLVE_HOW = Message(
+    "请用 --keep mine|theirs 或 --value 值 之一说明如何处理",
+    "Say how to resolve: --keep mine|theirs or --value VALUE",
+)
+M_RESOLVED = Message("已处理冲突：{record} {field}", "Resolved: {record} {field}")
 M_FILE = Message("无法读取文件 {path}：{reason}", "Cannot read {path}: {reason}")
 M_BAD_JSON = Message("{path} 不是有效的 JSON：{reason}", "{path} is not valid JSON: {reason}")
 
@@ -390,6 +405,94 @@ def cmd_recover(args: argparse.Namespace, folder: DataDir) -> int:
     return EXIT_OK
 
 
+def cmd_enroll(args: argparse.Namespace, folder: DataDir) -> int:
+    from desktop.services.enrolment import enroll
+
+    passphrase = read_passphrase() if folder.exists() else read_new_passphrase()
+    _, enrolment = enroll(
+        folder,
+        server_url=args.server,
+        code=args.code,
+        passphrase=passphrase,
+        ca_file=args.ca_file,
+        device_name=args.device_name,
+    )
+    say(
+        M_ENROLLED,
+        device=enrolment.device_id,
+        user=enrolment.user_name,
+        scope=f"{enrolment.scope_level} {enrolment.scope_code}",
+    )
+    return EXIT_OK
+
+
+def cmd_sync(args: argparse.Namespace, folder: DataDir) -> int:
+    from desktop.sync.engine import client_for, run_sync
+    from desktop.sync.state import SyncState
+
+    store = _open(folder)
+    client = client_for(SyncState(store))
+    try:
+        summary = run_sync(store, client)
+    finally:
+        client.close()
+    _print_json(summary.to_json())
+    return EXIT_OK
+
+
+def cmd_conflicts(args: argparse.Namespace, folder: DataDir) -> int:
+    from desktop.sync.state import SyncState
+
+    store = _open(folder)
+    conflicts = SyncState(store).conflicts()
+    rows = [
+        {
+            "record_id": c.record_id,
+            "kind": c.kind,
+            "field": c.field,
+            "base": c.base,
+            "mine": c.mine,
+            "theirs": c.theirs,
+            "theirs_by": c.theirs_by,
+            "theirs_at": c.theirs_at.isoformat(),
+        }
+        for c in conflicts
+    ]
+    if args.json:
+        _print_json(rows)
+        return EXIT_OK
+    if not rows:
+        say(M_NO_CONFLICTS)
+    for row in rows:
+        say(
+            M_CONFLICT_LINE,
+            record=str(row["record_id"])[:8],
+            field=label(str(row["field"])).text(),
+            base=row["base"],
+            mine=row["mine"],
+            theirs=row["theirs"],
+            by=row["theirs_by"],
+            at=row["theirs_at"],
+        )
+    return EXIT_OK
+
+
+def cmd_resolve(args: argparse.Namespace, folder: DataDir) -> int:
+    from desktop.services.conflicts import NoConflictError, resolve_conflict
+
+    if (args.keep is None) == (args.value is None):
+        raise CliError(M_RESOLVE_HOW)
+    store = _open(folder)
+    record_id = _resolve_id(store, args.record_id)
+    value = _parse_assignments([f"v={args.value}"])["v"] if args.value is not None else None
+    try:
+        resolve_conflict(store, record_id=record_id, field=args.field, keep=args.keep, value=value)
+    except NoConflictError as error:
+        raise CliError(error.message) from None
+    say(M_RESOLVED, record=record_id, field=args.field)
+    return EXIT_OK
+
+
 # -- wiring -----------------------------------------------------------------------------
 
 Command = Callable[[argparse.Namespace, DataDir], int]
@@ -439,6 +542,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("check", cmd_check, "检查档案库完整性")
     p.add_argument("--json", action="store_true")
     add("change-passphrase", cmd_change_passphrase, "更改密码")
+    p = add("enroll", cmd_enroll, "用登记码登记到县级服务器")
+    p.add_argument("--server", required=True, help="县级服务器地址 https://…")
+    p.add_argument("--code", required=True, help="一次性登记码")
+    p.add_argument("--ca-file", default=None, help="县级 CA 证书文件")
+    p.add_argument("--device-name", default=None, help="设备名称")
+    add("sync", cmd_sync, "与县级服务器同步")
+    p = add("conflicts", cmd_conflicts, "列出同步冲突")
+    p.add_argument("--json", action="store_true")
+    p = add("resolve", cmd_resolve, "处理一个冲突字段")
+    p.add_argument("record_id")
+    p.add_argument("--field", required=True)
+    p.add_argument("--keep", choices=("mine", "theirs"))
+    p.add_argument("--value")
     p = add("recover", cmd_recover, "用县级恢复私钥重设密码")
     p.add_argument("--recovery-private-key", required=True)
     return parser
@@ -481,6 +597,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         complain(M_CORRUPT, id=error.record_id, where=error.where)
     except RecordNotFoundError as error:
         complain(M_NOT_FOUND, id=error.record_id)
+    except SyncError as error:
+        complain(error.message)
     except OSError as error:
         complain(M_FILE, path=error.filename or "", reason=error.strerror or str(error))
     except KeyboardInterrupt:

@@ -124,7 +124,8 @@ class CaseStore:
 
     # -- sealing ---------------------------------------------------------------------
 
-    def _seal(self, record_id: str, kind: str, wire: Mapping[str, Any]) -> tuple[str, str]:
+    def seal_fields(self, record_id: str, kind: str, wire: Mapping[str, Any]) -> tuple[str, str]:
+        """The record's clear and sealed JSON columns for these field values."""
         clear = {k: v for k, v in wire.items() if k in CLEAR_FIELDS[kind]}
         sealed: dict[str, str] = {}
         for name in SEALED_FIELDS[kind]:
@@ -136,7 +137,8 @@ class CaseStore:
             sealed[name] = base64.b64encode(blob).decode("ascii")
         return json.dumps(clear, sort_keys=True), json.dumps(sealed, sort_keys=True)
 
-    def _open(self, row: Record) -> dict[str, Any]:
+    def open_fields(self, row: Record) -> dict[str, Any]:
+        """Every field of a row, decrypted; :class:`CorruptRecordError` if any was tampered."""
         # Every field of the kind is present; empty sealed fields are not stored at all.
         values: dict[str, Any] = dict.fromkeys(SEALED_FIELDS[row.kind])
         values.update(json.loads(row.clear))
@@ -151,19 +153,33 @@ class CaseStore:
                 raise CorruptRecordError(row.id, f"{row.kind}.{name}") from error
         return values
 
-    def _seal_op(self, op_id: str, values: Mapping[str, Any]) -> bytes:
+    def seal_values(self, label: str, values: Any) -> bytes:
+        """Seal any JSON value under ``label`` (an outbox op, a conflict, a credential)."""
         plaintext = json.dumps(values, ensure_ascii=False, sort_keys=True).encode()
-        return self._codec.seal(plaintext, f"childdesk/v1\x1foutbox\x1f{op_id}".encode())
+        return self._codec.seal(plaintext, f"childdesk/v1\x1f{label}".encode())
 
-    def _open_op(self, entry: OutboxEntry) -> dict[str, Any]:
+    def open_values(self, label: str, sealed: bytes, *, record_id: str) -> Any:
         try:
-            plaintext = self._codec.open(
-                entry.sealed_values, f"childdesk/v1\x1foutbox\x1f{entry.op_id}".encode()
-            )
+            plaintext = self._codec.open(sealed, f"childdesk/v1\x1f{label}".encode())
         except TamperedError as error:
-            raise CorruptRecordError(entry.record_id, f"outbox.{entry.op_id}") from error
-        loaded: dict[str, Any] = json.loads(plaintext)
-        return loaded
+            raise CorruptRecordError(record_id, label) from error
+        return json.loads(plaintext)
+
+    def _seal_op(self, op_id: str, values: Mapping[str, Any]) -> bytes:
+        return self.seal_values(f"outbox\x1f{op_id}", values)
+
+    def open_op(self, entry: OutboxEntry) -> dict[str, Any]:
+        values: dict[str, Any] = self.open_values(
+            f"outbox\x1f{entry.op_id}", entry.sealed_values, record_id=entry.record_id
+        )
+        return values
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    def id_index_of(self, kind: str, wire: Mapping[str, Any]) -> str | None:
+        return self._id_index(kind, wire)
 
     def _view(self, row: Record) -> RecordView:
         return RecordView(
@@ -178,7 +194,7 @@ class CaseStore:
             created_by=row.created_by,
             updated_at=row.updated_at,
             updated_by=row.updated_by,
-            fields=MappingProxyType(self._open(row)),
+            fields=MappingProxyType(self.open_fields(row)),
         )
 
     def _id_index(self, kind: str, wire: Mapping[str, Any]) -> str | None:
@@ -208,7 +224,7 @@ class CaseStore:
                 if child_id is not None and child_id not in known_children:
                     raise MissingChildError(new.id, str(child_id))
                 village = known_children.get(child_id, self.village_code) if child_id else None
-                clear, sealed = self._seal(new.id, new.kind, wire)
+                clear, sealed = self.seal_fields(new.id, new.kind, wire)
                 record_rows.append(
                     {
                         "id": new.id,
@@ -253,7 +269,7 @@ class CaseStore:
         now = _now()
         with Session(self._engine) as session, session.begin():
             row = self._row(session, record_id)
-            current = self._open(row)
+            current = self.open_fields(row)
             wire = to_wire(validate(row.kind, {**current, **changes}))
             changed = {k: v for k, v in wire.items() if current.get(k) != v}
             if not changed:
@@ -266,7 +282,7 @@ class CaseStore:
                 self._known_children(session, [(NewRecord(row.kind, wire, row.id), wire)])
             if "id_number" in changed:
                 self._refuse_duplicates(session, [(row.id, row.kind, wire)])
-            row.clear, row.sealed = self._seal(row.id, row.kind, wire)
+            row.clear, row.sealed = self.seal_fields(row.id, row.kind, wire)
             row.id_index = self._id_index(row.kind, wire)
             row.child_id = wire.get("child_id")
             row.updated_at, row.updated_by = now, self.actor
@@ -276,12 +292,37 @@ class CaseStore:
             session.flush()
             return self._view(row)
 
+    def requeue_whole(self, record_id: str) -> None:
+        """Send every field again on top of the record's revision (restoring a record
+        the county deleted while it was edited here)."""
+        now = _now()
+        with Session(self._engine) as session, session.begin():
+            row = self._row(session, record_id)
+            values = {k: v for k, v in self.open_fields(row).items() if v is not None}
+            row.sync_state = "pending"
+            row.updated_at, row.updated_by = now, self.actor
+            op_id = str(uuid.uuid4())
+            session.add(
+                OutboxEntry(
+                    op_id=op_id,
+                    record_id=row.id,
+                    kind=row.kind,
+                    base_rev=row.rev,
+                    op="upsert",
+                    fields=json.dumps(sorted(values)),
+                    sealed_values=self._seal_op(op_id, values),
+                    state="pending",
+                    created_at=now,
+                )
+            )
+            session.add(AuditEntry(**self._audit_row(now, "restore", row.id, row.kind, values)))
+
     def delete(self, record_id: str) -> None:
         """Mark a record deleted (a tombstone that sync carries to the county)."""
         now = _now()
         with Session(self._engine) as session, session.begin():
             row = self._row(session, record_id)
-            if row.kind == "mandatory_report" and self._open(row).get("filed"):
+            if row.kind == "mandatory_report" and self.open_fields(row).get("filed"):
                 raise LockedRecordError(record_id, "filed")
             row.deleted = True
             row.updated_at, row.updated_by = now, self.actor
@@ -302,7 +343,7 @@ class CaseStore:
             )
         ).first()
         if waiting is not None and op == "upsert":
-            values = {**self._open_op(waiting), **changed}
+            values = {**self.open_op(waiting), **changed}
             waiting.fields = json.dumps(sorted(values))
             waiting.sealed_values = self._seal_op(waiting.op_id, values)
             return
@@ -437,7 +478,7 @@ class CaseStore:
                 select(Record).where(Record.kind.in_(INDEXED_KINDS), Record.id_index.is_(None))
             )
             for row in rows:
-                index = self._id_index(row.kind, self._open(row))
+                index = self._id_index(row.kind, self.open_fields(row))
                 if index is not None:
                     session.execute(
                         update(Record).where(Record.id == row.id).values(id_index=index)
@@ -459,7 +500,7 @@ class CaseStore:
             for row in session.scalars(select(Record)):
                 records_checked += 1
                 try:
-                    values = self._open(row)
+                    values = self.open_fields(row)
                     if self._id_index(row.kind, values) != row.id_index and not row.deleted:
                         problems.append(f"{row.id}: id number index out of date")
                 except CorruptRecordError as error:
@@ -467,9 +508,11 @@ class CaseStore:
             for entry in session.scalars(select(OutboxEntry)):
                 outbox_checked += 1
                 try:
-                    self._open_op(entry)
-                except CorruptRecordError as error:
-                    problems.append(f"{entry.record_id}: {error.where} failed authentication")
+                    self.open_op(entry)
+                except CorruptRecordError:
+                    problems.append(
+                        f"{entry.record_id}: outbox.{entry.op_id} failed authentication"
+                    )
         return IntegrityReport(
             schema_revision=revision,
             schema_current=revision == head_revision(),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, text
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -56,15 +56,7 @@ class Record(Base):
     # Keyed blind index (HMAC) of the ID number: duplicates are found without decrypting.
     id_index: Mapped[str | None] = mapped_column(String(64))
 
-    __table_args__ = (
-        Index(
-            "uq_child_id_index",
-            "id_index",
-            unique=True,
-            sqlite_where=text("kind = 'child' AND deleted = 0 AND id_index IS NOT NULL"),
-        ),
-        Index("ix_records_id_index", "id_index"),
-    )
+    __table_args__ = (Index("ix_records_id_index", "id_index"),)
 
 
 class OutboxEntry(Base):
@@ -94,3 +86,30 @@ class AuditEntry(Base):
     record_id: Mapped[str] = mapped_column(String(36), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     fields: Mapped[str] = mapped_column(Text)
+
+
+class ConflictEntry(Base):
+    """One field the county and this device both changed; base, mine, theirs sealed."""
+
+    __tablename__ = "conflicts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    record_id: Mapped[str] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    field: Mapped[str] = mapped_column(String(64))
+    sealed_values: Mapped[bytes] = mapped_column(LargeBinary)
+    theirs_by: Mapped[str] = mapped_column(String(64))
+    theirs_at: Mapped[datetime]
+    created_at: Mapped[datetime]
+
+
+class Rejection(Base):
+    """An op the county refused, with its reason, kept until the user deals with it."""
+
+    __tablename__ = "rejections"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    record_id: Mapped[str] = mapped_column(String(36), index=True)
+    op_id: Mapped[str] = mapped_column(String(36))
+    code: Mapped[str] = mapped_column(String(32))
+    reason_zh: Mapped[str] = mapped_column(Text)
+    reason_en: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]

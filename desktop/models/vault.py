@@ -157,3 +157,11 @@ def set_passphrase(
         session.execute(delete(KeySlot).where(KeySlot.kind == "passphrase"))
         _store_slot(session, wrapped)
     logger.info("passphrase changed")
+
+
+def add_recovery_slot(engine: Engine, data_key: bytes, county_public_pem: bytes) -> None:
+    """Give an existing store the county's recovery slot (replacing an older one)."""
+    wrapped = wrap_for_recovery(data_key, county_public_pem)
+    with Session(engine) as session, session.begin():
+        session.execute(delete(KeySlot).where(KeySlot.kind == "recovery"))
+        _store_slot(session, wrapped)

@@ -144,10 +144,10 @@ def store_with_key(folder: DataDir, engine: Engine, codec: FieldCodec) -> CaseSt
     return store
 
 
-def open_store(
+def unlock_key(
     folder: DataDir, *, passphrase: str, sleep: Callable[[float], None] | None = None
-) -> CaseStore:
-    """Migrate (after a copy aside) and unlock the store, or raise :class:`DataDirError`."""
+) -> tuple[Engine, bytes]:
+    """Migrate (after a copy aside) and unwrap the data key, or raise :class:`DataDirError`."""
     engine = _open_engine(folder)
     try:
         if sleep is None:
@@ -156,6 +156,14 @@ def open_store(
             data_key = vault.unlock(engine, passphrase, folder.throttle, sleep=sleep)
     except vault.WrongPassphraseError:
         raise DataDirError(WRONG_PASSPHRASE) from None
+    return engine, data_key
+
+
+def open_store(
+    folder: DataDir, *, passphrase: str, sleep: Callable[[float], None] | None = None
+) -> CaseStore:
+    """Migrate (after a copy aside) and unlock the store, or raise :class:`DataDirError`."""
+    engine, data_key = unlock_key(folder, passphrase=passphrase, sleep=sleep)
     return store_with_key(folder, engine, FieldCipher(data_key))
 
 

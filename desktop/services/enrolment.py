@@ -1,0 +1,129 @@
+"""Joining the county: a one-time enrolment code becomes this device's credential.
+
+On an empty data folder enrolment creates the encrypted store for the scope the county
+gives; on a store made offline by ``init`` it joins that store, whose records then go up
+on the first sync.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import platform
+from dataclasses import dataclass
+
+from casework.messages import Message
+from casework.protocol import EnrollResponse
+from desktop.models import vault
+from desktop.models.crypto import FieldCipher
+from desktop.models.store import CaseStore
+from desktop.services.datadir import (
+    DataDir,
+    DataDirError,
+    check_passphrase_strength,
+    init_store,
+    store_with_key,
+    unlock_key,
+)
+from desktop.sync.client import CountyClient
+from desktop.sync.state import SyncState
+
+logger = logging.getLogger(__name__)
+
+ALREADY_ENROLLED = Message(
+    "本设备已登记到县级服务器（{server}），无需再次登记",
+    "This device is already enrolled with {server}",
+)
+WRONG_VILLAGE = Message(
+    "登记码属于 {scope}，而本机档案库属于村（社区）{village}。登记码已使用，请联系县中心重新生成。",
+    "The enrolment code is for {scope}, but this store belongs to village {village}. "
+    "The code is used up; ask the county centre for a new one.",
+)
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    device_id: str
+    user_name: str
+    role: str
+    scope_level: str
+    scope_code: str
+    created_store: bool
+
+
+def _remember(
+    state: SyncState, server_url: str, ca_file: str | None, reply: EnrollResponse
+) -> None:
+    state.put(
+        {
+            "server_url": server_url,
+            "ca_file": ca_file or "",
+            "device_id": reply.device_id,
+            "role": reply.role,
+            "scope_level": reply.scope.level,
+            "scope_code": reply.scope.code,
+            "user_name": reply.user_name,
+            "directory": json.dumps(
+                {
+                    "townships": [t.model_dump() for t in reply.townships],
+                    "villages": [v.model_dump() for v in reply.villages],
+                },
+                ensure_ascii=False,
+            ),
+            "policy": reply.policy.model_dump_json(),
+            "cursor": "0",
+        }
+    )
+    state.save_credential(reply.credential)
+
+
+def enroll(
+    folder: DataDir,
+    *,
+    server_url: str,
+    code: str,
+    passphrase: str,
+    ca_file: str | None = None,
+    device_name: str | None = None,
+) -> tuple[CaseStore, Enrolment]:
+    client = CountyClient(server_url, ca_file=ca_file)
+    existing: tuple[CaseStore, bytes] | None = None
+    if folder.exists():
+        engine, data_key = unlock_key(folder, passphrase=passphrase)
+        store = store_with_key(folder, engine, FieldCipher(data_key))
+        server = SyncState(store).get("server_url")
+        if server:
+            raise DataDirError(ALREADY_ENROLLED.format(server=server))
+        existing = (store, data_key)
+    else:
+        check_passphrase_strength(passphrase)
+    reply = client.enroll(code, device_name or platform.node() or "childdesk")
+    client.close()
+    if existing is not None:
+        store, data_key = existing
+        if reply.scope.level == "village" and reply.scope.code != store.village_code:
+            raise DataDirError(
+                WRONG_VILLAGE.format(scope=reply.scope.code, village=store.village_code)
+            )
+        if reply.recovery_public_key:
+            vault.add_recovery_slot(store.engine, data_key, reply.recovery_public_key.encode())
+    else:
+        store = init_store(
+            folder,
+            village_code=reply.scope.code,
+            passphrase=passphrase,
+            user=reply.user_name,
+            recovery_public_pem=(
+                reply.recovery_public_key.encode() if reply.recovery_public_key else None
+            ),
+        )
+    _remember(SyncState(store), client.base_url, ca_file, reply)
+    logger.info("enrolled as device %s (%s scope)", reply.device_id, reply.scope.level)
+    return store, Enrolment(
+        device_id=reply.device_id,
+        user_name=reply.user_name,
+        role=reply.role,
+        scope_level=reply.scope.level,
+        scope_code=reply.scope.code,
+        created_store=existing is None,
+    )

@@ -1,0 +1,190 @@
+"""HTTP client for the county server: timeouts, retries with jitter, gzip, verified TLS.
+
+TLS verification is never switched off: the system's trust store is used, or the
+county's CA file when one is configured. Plain ``http://`` is refused except to a
+loopback address (the tests' and a developer's own server).
+"""
+
+from __future__ import annotations
+
+import gzip
+import ipaddress
+import json
+import logging
+import random
+import time
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar
+from urllib.parse import urlsplit
+
+import requests
+from pydantic import BaseModel, ValidationError
+
+from casework.messages import Message
+from casework.protocol import (
+    API_PREFIX,
+    DeviceInfo,
+    EnrollRequest,
+    EnrollResponse,
+    ErrorBody,
+    Op,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
+
+logger = logging.getLogger(__name__)
+
+ErrorKind = Literal["network", "tls", "unauthorized", "refused", "server", "protocol", "config"]
+Model = TypeVar("Model", bound=BaseModel)
+RETRY_STATUSES = frozenset({502, 503, 504})
+
+MESSAGES: dict[ErrorKind, Message] = {
+    "network": Message(
+        "连不上县级服务器：请检查网络，联网后会自动重试。数据都已保存在本机。",
+        "Cannot reach the county server: check the network; sync retries when online. "
+        "Everything is saved on this computer.",
+    ),
+    "tls": Message(
+        "服务器证书验证失败，为安全起见已停止同步。请联系县中心核对服务器地址和证书文件。",
+        "The server's certificate could not be verified, so sync stopped for safety. "
+        "Ask the county centre to check the server address and CA file.",
+    ),
+    "unauthorized": Message(
+        "县级服务器不再接受本设备（可能已被停用）。请联系县中心重新登记本设备。",
+        "The county server no longer accepts this device (it may have been revoked). "
+        "Ask the county centre to enrol it again.",
+    ),
+    "refused": Message("县级服务器拒绝了请求：{detail}", "The county server refused: {detail}"),
+    "server": Message(
+        "县级服务器暂时出错，请稍后再试。数据都已保存在本机。",
+        "The county server had a problem; try again later. Everything is saved here.",
+    ),
+    "protocol": Message(
+        "县级服务器的回复无法识别，请确认服务器地址正确。",
+        "The county server's answer was not understood; check the server address.",
+    ),
+    "config": Message(
+        "服务器地址必须以 https:// 开头（仅本机测试可用 http://）：{detail}",
+        "The server address must start with https:// (http:// only for this computer): {detail}",
+    ),
+}
+
+
+class SyncError(Exception):
+    """A sync step failed; ``kind`` says how and ``message`` what the user can do."""
+
+    def __init__(self, kind: ErrorKind, detail: str = "") -> None:
+        super().__init__(f"{kind}: {detail}" if detail else kind)
+        self.kind = kind
+        self.message = MESSAGES[kind].format(detail=detail)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_server_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return url.rstrip("/")
+    if parts.scheme == "http" and parts.hostname and is_loopback(parts.hostname):
+        return url.rstrip("/")
+    raise SyncError("config", url)
+
+
+class CountyClient:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        credential: str | None = None,
+        ca_file: str | None = None,
+        timeout: tuple[float, float] = (5.0, 60.0),
+        retries: int = 3,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.base_url = check_server_url(base_url)
+        self._session = requests.Session()
+        # A CA file adds the county's own CA; without one the system trust store is used.
+        self._session.verify = ca_file if ca_file else True
+        self._session.headers["Accept-Encoding"] = "gzip"
+        self._session.headers["User-Agent"] = "childdesk"
+        if credential:
+            self._session.headers["Authorization"] = f"Bearer {credential}"
+        self._timeout = timeout
+        self._retries = retries
+        self._sleep = sleep
+
+    def close(self) -> None:
+        self._session.close()
+
+    def _request(self, method: str, path: str, body: BaseModel | None = None, **params: Any) -> Any:
+        url = f"{self.base_url}{API_PREFIX}{path}"
+        data = None
+        headers = {}
+        if body is not None:
+            data = gzip.compress(body.model_dump_json().encode(), compresslevel=5)
+            headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+        attempt = 0
+        while True:
+            try:
+                response = self._session.request(
+                    method, url, data=data, headers=headers, params=params, timeout=self._timeout
+                )
+            except requests.exceptions.SSLError as error:
+                raise SyncError("tls", type(error).__name__) from None
+            except (requests.ConnectionError, requests.Timeout) as error:
+                if attempt >= self._retries:
+                    raise SyncError("network", type(error).__name__) from None
+            else:
+                if response.status_code not in RETRY_STATUSES or attempt >= self._retries:
+                    return self._decode(response)
+            attempt += 1
+            # Exponential backoff with full jitter, so 200 villages don't retry in step.
+            self._sleep(random.uniform(0, 0.5 * 2**attempt))
+
+    def _decode(self, response: requests.Response) -> Any:
+        status = response.status_code
+        if status == 401:
+            raise SyncError("unauthorized")
+        if status >= 500:
+            raise SyncError("server", str(status))
+        try:
+            payload = response.json()
+        except (ValueError, json.JSONDecodeError):
+            raise SyncError("protocol", str(status)) from None
+        if status >= 400:
+            try:
+                reason = ErrorBody.model_validate(payload).error
+                raise SyncError("refused", f"{reason.zh} / {reason.en} ({reason.code})")
+            except ValidationError:
+                raise SyncError("refused", str(status)) from None
+        return payload
+
+    def _parse(self, model: type[Model], payload: Any) -> Model:
+        try:
+            return model.model_validate(payload)
+        except ValidationError:
+            raise SyncError("protocol", model.__name__) from None
+
+    def enroll(self, code: str, device_name: str) -> EnrollResponse:
+        request = EnrollRequest(code=code, device_name=device_name)
+        return self._parse(EnrollResponse, self._request("POST", "/enroll", request))
+
+    def me(self) -> DeviceInfo:
+        return self._parse(DeviceInfo, self._request("GET", "/me"))
+
+    def push(self, ops: list[Op]) -> PushResponse:
+        response = self._parse(PushResponse, self._request("POST", "/push", PushRequest(ops=ops)))
+        if [r.op_id for r in response.results] != [op.op_id for op in ops]:
+            raise SyncError("protocol", "push results do not match the ops sent")
+        return response
+
+    def pull(self, since: int, limit: int) -> PullResponse:
+        return self._parse(PullResponse, self._request("GET", "/changes", since=since, limit=limit))

@@ -1,0 +1,343 @@
+"""The device's side of sync, in the local database: outbox batches, results, pulled pages.
+
+Every step commits in one local transaction, so a sync killed at any point resumes: ops
+left ``sending`` are sent again with the same op ids (the server answers a replay with its
+stored result), and a pulled page is committed together with the cursor that follows it.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from casework.merge import DELETED
+from casework.protocol import Change, Op, OpResult, ServerRecord
+from desktop.models.store import CaseStore
+from desktop.models.tables import ConflictEntry, Meta, OutboxEntry, Record, Rejection
+
+logger = logging.getLogger(__name__)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _naive(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    id: int
+    record_id: str
+    kind: str
+    field: str
+    base: Any
+    mine: Any
+    theirs: Any
+    theirs_by: str
+    theirs_at: datetime
+
+
+@dataclass(frozen=True)
+class RejectionView:
+    record_id: str
+    op_id: str
+    code: str
+    reason_zh: str
+    reason_en: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class ResultCounts:
+    applied: int = 0
+    merged: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+
+
+class SyncState:
+    """Reads and writes the sync bookkeeping of one unlocked store."""
+
+    def __init__(self, store: CaseStore) -> None:
+        self._store = store
+        self._engine = store.engine
+
+    # -- settings kept in meta -----------------------------------------------------------
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        with Session(self._engine) as session:
+            row = session.get(Meta, key)
+            return row.value if row else default
+
+    def put(self, values: dict[str, str]) -> None:
+        with Session(self._engine) as session, session.begin():
+            for key, value in values.items():
+                session.merge(Meta(key=key, value=value))
+
+    def save_credential(self, credential: str) -> None:
+        sealed = self._store.seal_values("credential", credential)
+        self.put({"credential": base64.b64encode(sealed).decode("ascii")})
+
+    def credential(self) -> str | None:
+        stored = self.get("credential")
+        if stored is None:
+            return None
+        value = self._store.open_values(
+            "credential", base64.b64decode(stored), record_id="credential"
+        )
+        return str(value)
+
+    def cursor(self) -> int:
+        return int(self.get("cursor", "0") or 0)
+
+    # -- push ----------------------------------------------------------------------------
+
+    def take_batch(self, limit: int) -> list[Op]:
+        """The oldest waiting ops, one per record, marked ``sending``.
+
+        One per record, because a later op on the same record must be rebased on the
+        revision the earlier one produces, or the server would see it conflict with itself.
+        """
+        ops: list[Op] = []
+        with Session(self._engine) as session, session.begin():
+            seen: set[str] = set()
+            entries = session.scalars(
+                select(OutboxEntry)
+                .where(OutboxEntry.state.in_(("pending", "sending")))
+                .order_by(OutboxEntry.seq)
+            )
+            for entry in entries:
+                if entry.record_id in seen:
+                    continue
+                seen.add(entry.record_id)
+                record = session.get(Record, entry.record_id)
+                assert record is not None
+                ops.append(
+                    Op(
+                        op_id=entry.op_id,
+                        record_id=entry.record_id,
+                        kind=entry.kind,
+                        village_code=record.village_code,
+                        base_rev=entry.base_rev,
+                        op=entry.op,
+                        fields=self._store.open_op(entry),
+                        made_at=entry.created_at.replace(tzinfo=UTC),
+                    )
+                )
+                entry.state = "sending"
+                if record.sync_state == "pending":
+                    record.sync_state = "sending"
+                if len(ops) >= limit:
+                    break
+        return ops
+
+    def waiting_count(self) -> int:
+        with Session(self._engine) as session:
+            count = session.scalar(select(func.count()).select_from(OutboxEntry))
+            return int(count or 0)
+
+    def apply_results(self, ops: Sequence[Op], results: Sequence[OpResult]) -> ResultCounts:
+        counts = {"applied": 0, "merged": 0, "conflict": 0, "rejected": 0}
+        with Session(self._engine) as session, session.begin():
+            for op, result in zip(ops, results, strict=True):
+                counts[result.status] += 1
+                session.execute(delete(OutboxEntry).where(OutboxEntry.op_id == op.op_id))
+                if result.status == "rejected":
+                    self._reject(session, op, result)
+                    continue
+                assert result.record is not None
+                overlay: dict[str, Any] = {}
+                if result.status == "conflict":
+                    self._queue_conflicts(session, op, result)
+                    if any(c.field == DELETED for c in result.conflicts) and op.op == "upsert":
+                        # Edited here, deleted there: keep showing what was typed here.
+                        overlay = dict(op.fields)
+                self._write_server_record(session, result.record, overlay)
+        return ResultCounts(
+            counts["applied"], counts["merged"], counts["conflict"], counts["rejected"]
+        )
+
+    def _reject(self, session: Session, op: Op, result: OpResult) -> None:
+        reason = result.reason
+        session.add(
+            Rejection(
+                record_id=op.record_id,
+                op_id=op.op_id,
+                code=reason.code if reason else "rejected",
+                reason_zh=reason.zh if reason else "",
+                reason_en=reason.en if reason else "",
+                created_at=_now(),
+            )
+        )
+        # The typed words stay in the local record; only its state says it was refused.
+        session.execute(
+            update(Record).where(Record.id == op.record_id).values(sync_state="rejected")
+        )
+        logger.warning("op %s rejected: %s", op.op_id, reason.code if reason else "?")
+
+    def _queue_conflicts(self, session: Session, op: Op, result: OpResult) -> None:
+        for conflict in result.conflicts:
+            session.add(
+                ConflictEntry(
+                    record_id=op.record_id,
+                    kind=op.kind,
+                    field=conflict.field,
+                    sealed_values=self._store.seal_values(
+                        f"conflict\x1f{op.record_id}\x1f{conflict.field}",
+                        {"base": conflict.base, "mine": conflict.mine, "theirs": conflict.theirs},
+                    ),
+                    theirs_by=conflict.theirs_by[:64],
+                    theirs_at=_naive(conflict.theirs_at),
+                    created_at=_now(),
+                )
+            )
+
+    # -- pull ----------------------------------------------------------------------------
+
+    def apply_page(self, changes: Iterable[Change], cursor: int) -> int:
+        """Write one pulled page and the cursor after it, together."""
+        written = 0
+        with Session(self._engine) as session, session.begin():
+            for change in changes:
+                if not change.in_scope or change.record is None:
+                    self._forget(session, change.record_id)
+                else:
+                    self._write_server_record(session, change.record)
+                written += 1
+            session.merge(Meta(key="cursor", value=str(cursor)))
+        return written
+
+    def _forget(self, session: Session, record_id: str) -> None:
+        """A record that left this device's scope: it must not stay on this laptop."""
+        session.execute(delete(OutboxEntry).where(OutboxEntry.record_id == record_id))
+        session.execute(delete(ConflictEntry).where(ConflictEntry.record_id == record_id))
+        session.execute(delete(Rejection).where(Rejection.record_id == record_id))
+        session.execute(delete(Record).where(Record.id == record_id))
+
+    def _write_server_record(
+        self, session: Session, server: ServerRecord, overlay: dict[str, Any] | None = None
+    ) -> None:
+        """Take the server's version, keeping local changes that have not gone up yet."""
+        waiting = session.scalars(
+            select(OutboxEntry).where(OutboxEntry.record_id == server.id).order_by(OutboxEntry.seq)
+        ).all()
+        fields = {**server.fields, **(overlay or {})}
+        deleted = server.deleted
+        for entry in waiting:
+            fields.update(self._store.open_op(entry))
+            if entry.op == "delete":
+                deleted = True
+            if entry.state == "pending":
+                # Rebase: the local state now stands on the server's revision.
+                entry.base_rev = server.rev
+        has_conflict = session.scalar(
+            select(func.count())
+            .select_from(ConflictEntry)
+            .where(ConflictEntry.record_id == server.id)
+        )
+        if has_conflict:
+            conflicted = session.scalars(
+                select(ConflictEntry.field).where(ConflictEntry.record_id == server.id)
+            ).all()
+            if DELETED in conflicted:
+                deleted = False  # shown until the user decides
+        state = "conflict" if has_conflict else ("pending" if waiting else "synced")
+        clear, sealed = self._store.seal_fields(server.id, server.kind, fields)
+        values = {
+            "kind": server.kind,
+            "village_code": server.village_code,
+            "child_id": fields.get("child_id"),
+            "rev": server.rev,
+            "deleted": deleted,
+            "sync_state": state,
+            "updated_at": _naive(server.updated_at),
+            "updated_by": server.updated_by[:64],
+            "clear": clear,
+            "sealed": sealed,
+            "id_index": self._store.id_index_of(server.kind, fields),
+        }
+        row = session.get(Record, server.id)
+        if row is None:
+            session.add(
+                Record(
+                    id=server.id,
+                    created_at=_naive(server.updated_at),
+                    created_by=server.updated_by[:64],
+                    **values,
+                )
+            )
+        else:
+            for key, value in values.items():
+                setattr(row, key, value)
+
+    # -- conflicts and rejections --------------------------------------------------------
+
+    def conflicts(self, record_id: str | None = None) -> list[ConflictView]:
+        query = select(ConflictEntry).order_by(ConflictEntry.id)
+        if record_id is not None:
+            query = query.where(ConflictEntry.record_id == record_id)
+        views = []
+        with Session(self._engine) as session:
+            for entry in session.scalars(query):
+                values = self._store.open_values(
+                    f"conflict\x1f{entry.record_id}\x1f{entry.field}",
+                    entry.sealed_values,
+                    record_id=entry.record_id,
+                )
+                views.append(
+                    ConflictView(
+                        id=entry.id,
+                        record_id=entry.record_id,
+                        kind=entry.kind,
+                        field=entry.field,
+                        base=values["base"],
+                        mine=values["mine"],
+                        theirs=values["theirs"],
+                        theirs_by=entry.theirs_by,
+                        theirs_at=entry.theirs_at,
+                    )
+                )
+        return views
+
+    def drop_conflict(self, conflict_id: int) -> None:
+        """The conflict is decided: forget it and settle the record's sync state."""
+        with Session(self._engine) as session, session.begin():
+            entry = session.get(ConflictEntry, conflict_id)
+            if entry is None:
+                return
+            record_id = entry.record_id
+            session.delete(entry)
+            session.flush()
+            left = session.scalar(
+                select(func.count())
+                .select_from(ConflictEntry)
+                .where(ConflictEntry.record_id == record_id)
+            )
+            waiting = session.scalar(
+                select(func.count())
+                .select_from(OutboxEntry)
+                .where(OutboxEntry.record_id == record_id)
+            )
+            state = "conflict" if left else ("pending" if waiting else "synced")
+            session.execute(update(Record).where(Record.id == record_id).values(sync_state=state))
+
+    def mark_deleted_locally(self, record_id: str) -> None:
+        """Accept the county's delete: the record becomes a tombstone here too, no op."""
+        with Session(self._engine) as session, session.begin():
+            session.execute(update(Record).where(Record.id == record_id).values(deleted=True))
+
+    def rejections(self) -> list[RejectionView]:
+        with Session(self._engine) as session:
+            return [
+                RejectionView(r.record_id, r.op_id, r.code, r.reason_zh, r.reason_en, r.created_at)
+                for r in session.scalars(select(Rejection).order_by(Rejection.id))
+            ]
