@@ -111,8 +111,10 @@ class CountyClient:
     ) -> None:
         self.base_url = check_server_url(base_url)
         self._session = requests.Session()
-        # A CA file adds the county's own CA; without one the system trust store is used.
-        self._session.verify = ca_file if ca_file else True
+        # The county's CA file when given, else the system trust store. Passed on every
+        # request too: requests lets REQUESTS_CA_BUNDLE override a session-level setting.
+        self._verify: str | bool = ca_file if ca_file else True
+        self._session.verify = self._verify
         self._session.headers["Accept-Encoding"] = "gzip"
         self._session.headers["User-Agent"] = "childdesk"
         if credential:
@@ -135,7 +137,13 @@ class CountyClient:
         while True:
             try:
                 response = self._session.request(
-                    method, url, data=data, headers=headers, params=params, timeout=self._timeout
+                    method,
+                    url,
+                    data=data,
+                    headers=headers,
+                    params=params,
+                    timeout=self._timeout,
+                    verify=self._verify,
                 )
             except requests.exceptions.SSLError as error:
                 raise SyncError("tls", type(error).__name__) from None
