@@ -155,13 +155,9 @@ class SyncState:
                     self._reject(session, op, result)
                     continue
                 assert result.record is not None
-                overlay: dict[str, Any] = {}
                 if result.status == "conflict":
                     self._queue_conflicts(session, op, result)
-                    if any(c.field == DELETED for c in result.conflicts) and op.op == "upsert":
-                        # Edited here, deleted there: keep showing what was typed here.
-                        overlay = dict(op.fields)
-                self._write_server_record(session, result.record, overlay)
+                self._write_server_record(session, result.record)
         return ResultCounts(
             counts["applied"], counts["merged"], counts["conflict"], counts["rejected"]
         )
@@ -186,14 +182,17 @@ class SyncState:
 
     def _queue_conflicts(self, session: Session, op: Op, result: OpResult) -> None:
         for conflict in result.conflicts:
+            values = {"base": conflict.base, "mine": conflict.mine, "theirs": conflict.theirs}
+            if conflict.field == DELETED and op.op == "upsert":
+                # Edited here, deleted there: what was typed here stays with the conflict.
+                values["kept"] = op.fields
             session.add(
                 ConflictEntry(
                     record_id=op.record_id,
                     kind=op.kind,
                     field=conflict.field,
                     sealed_values=self._store.seal_values(
-                        f"conflict\x1f{op.record_id}\x1f{conflict.field}",
-                        {"base": conflict.base, "mine": conflict.mine, "theirs": conflict.theirs},
+                        f"conflict\x1f{op.record_id}\x1f{conflict.field}", values
                     ),
                     theirs_by=conflict.theirs_by[:64],
                     theirs_at=_naive(conflict.theirs_at),
@@ -223,15 +222,21 @@ class SyncState:
         session.execute(delete(Rejection).where(Rejection.record_id == record_id))
         session.execute(delete(Record).where(Record.id == record_id))
 
-    def _write_server_record(
-        self, session: Session, server: ServerRecord, overlay: dict[str, Any] | None = None
-    ) -> None:
+    def _write_server_record(self, session: Session, server: ServerRecord) -> None:
         """Take the server's version, keeping local changes that have not gone up yet."""
         waiting = session.scalars(
             select(OutboxEntry).where(OutboxEntry.record_id == server.id).order_by(OutboxEntry.seq)
         ).all()
-        fields = {**server.fields, **(overlay or {})}
+        fields = dict(server.fields)
         deleted = server.deleted
+        conflicts = session.scalars(
+            select(ConflictEntry).where(ConflictEntry.record_id == server.id)
+        ).all()
+        for conflict in conflicts:
+            if conflict.field == DELETED:
+                values = self._open_conflict(conflict)
+                fields.update(values.get("kept") or {})
+                deleted = False  # shown, with what was typed here, until the user decides
         for entry in waiting:
             fields.update(self._store.open_op(entry))
             if entry.op == "delete":
@@ -239,18 +244,7 @@ class SyncState:
             if entry.state == "pending":
                 # Rebase: the local state now stands on the server's revision.
                 entry.base_rev = server.rev
-        has_conflict = session.scalar(
-            select(func.count())
-            .select_from(ConflictEntry)
-            .where(ConflictEntry.record_id == server.id)
-        )
-        if has_conflict:
-            conflicted = session.scalars(
-                select(ConflictEntry.field).where(ConflictEntry.record_id == server.id)
-            ).all()
-            if DELETED in conflicted:
-                deleted = False  # shown until the user decides
-        state = "conflict" if has_conflict else ("pending" if waiting else "synced")
+        state = "conflict" if conflicts else ("pending" if waiting else "synced")
         clear, sealed = self._store.seal_fields(server.id, server.kind, fields)
         values = {
             "kind": server.kind,
@@ -288,11 +282,7 @@ class SyncState:
         views = []
         with Session(self._engine) as session:
             for entry in session.scalars(query):
-                values = self._store.open_values(
-                    f"conflict\x1f{entry.record_id}\x1f{entry.field}",
-                    entry.sealed_values,
-                    record_id=entry.record_id,
-                )
+                values = self._open_conflict(entry)
                 views.append(
                     ConflictView(
                         id=entry.id,
@@ -307,6 +297,14 @@ class SyncState:
                     )
                 )
         return views
+
+    def _open_conflict(self, entry: ConflictEntry) -> dict[str, Any]:
+        values: dict[str, Any] = self._store.open_values(
+            f"conflict\x1f{entry.record_id}\x1f{entry.field}",
+            entry.sealed_values,
+            record_id=entry.record_id,
+        )
+        return values
 
     def drop_conflict(self, conflict_id: int) -> None:
         """The conflict is decided: forget it and settle the record's sync state."""

@@ -1,0 +1,179 @@
+"""The sync contract, end to end: real server process over HTTP, real client data folders.
+
+Every test runs against an SQLite server and a PostgreSQL server alike.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import httpx
+import pytest
+
+from casework.ids import make_id_number
+from casework.merge import DELETED
+from casework.protocol import Op
+from desktop.services.conflicts import resolve_conflict
+from desktop.sync.client import SyncError
+from desktop.sync.engine import client_for
+from tests.contract.conftest import VILLAGE_A, VILLAGE_B, County, Device
+
+CHILD = {
+    "name": "王小明",
+    "gender": "male",
+    "birth_date": "2013-04-02",
+    "id_number": make_id_number("330523", date(2013, 4, 2), 123),
+}
+
+
+def _two_directors_sharing_a_child(county: County) -> tuple[Device, Device, str]:
+    first = county.enrol("李主任", "director", VILLAGE_A)
+    child_id = first.store.create("child", CHILD)
+    assert first.sync().pushed == 1
+    second = county.enrol("张主任", "director", VILLAGE_A)
+    assert second.sync().pulled >= 1
+    assert second.store.get(child_id).fields["name"] == "王小明"
+    return first, second, child_id
+
+
+def test_edits_of_different_fields_merge(county: County) -> None:
+    first, second, child_id = _two_directors_sharing_a_child(county)
+    first.store.update(child_id, {"school": "递铺小学"})
+    second.store.update(child_id, {"grade": "六年级"})
+    first.sync()
+    summary = second.sync()
+    assert summary.merged == 1 and summary.conflicts == 0
+    first.sync()
+    for device in (first, second):
+        record = device.store.get(child_id)
+        assert (record.fields["school"], record.fields["grade"]) == ("递铺小学", "六年级")
+        assert record.sync_state == "synced"
+    assert first.store.get(child_id).rev == second.store.get(child_id).rev
+
+
+def test_same_field_conflicts_and_resolves(county: County) -> None:
+    first, second, child_id = _two_directors_sharing_a_child(county)
+    first.store.update(child_id, {"school": "递铺小学", "notes": "父母在杭州"})
+    second.store.update(child_id, {"school": "实验小学"})
+    first.sync()
+    summary = second.sync()
+    assert summary.conflicts == 1
+    (conflict,) = second.state.conflicts()
+    assert (conflict.field, conflict.base, conflict.mine, conflict.theirs) == (
+        "school",
+        None,
+        "实验小学",
+        "递铺小学",
+    )
+    assert conflict.theirs_by
+    record = second.store.get(child_id)
+    # The server's value stands until a person decides; the other field merged.
+    assert record.fields["school"] == "递铺小学" and record.fields["notes"] == "父母在杭州"
+    assert record.sync_state == "conflict"
+
+    resolve_conflict(second.store, record_id=child_id, field="school", keep="mine")
+    assert second.state.conflicts() == []
+    second.sync()
+    first.sync()
+    assert first.store.get(child_id).fields["school"] == "实验小学"
+    assert second.store.get(child_id).sync_state == "synced"
+
+    history = httpx.get(
+        f"{county.server.api_url}/records/{child_id}/history",
+        headers={"Authorization": f"Bearer {first.state.credential()}"},
+    ).json()["versions"]
+    schools = [v["fields"].get("school") for v in history]
+    assert "递铺小学" in schools and "实验小学" in schools
+    assert any(v["outcome"] == "lost" for v in history), "the losing side is kept"
+
+
+def test_keep_theirs_and_new_value(county: County) -> None:
+    first, second, child_id = _two_directors_sharing_a_child(county)
+    first.store.update(child_id, {"school": "递铺小学", "grade": "五年级"})
+    second.store.update(child_id, {"school": "实验小学", "grade": "六年级"})
+    first.sync()
+    assert second.sync().conflicts == 1
+    fields = {c.field for c in second.state.conflicts()}
+    assert fields == {"school", "grade"}
+    resolve_conflict(second.store, record_id=child_id, field="school", keep="theirs")
+    assert second.store.get(child_id).sync_state == "conflict"  # one field still open
+    resolve_conflict(second.store, record_id=child_id, field="grade", value="四年级")
+    second.sync()
+    first.sync()
+    record = first.store.get(child_id)
+    assert (record.fields["school"], record.fields["grade"]) == ("递铺小学", "四年级")
+
+
+def test_edit_against_delete_is_a_conflict_and_can_restore(county: County) -> None:
+    first, second, child_id = _two_directors_sharing_a_child(county)
+    first.store.delete(child_id)
+    second.store.update(child_id, {"school": "实验小学"})
+    first.sync()
+    assert second.sync().conflicts == 1
+    (conflict,) = second.state.conflicts()
+    assert conflict.field == DELETED and conflict.theirs is True
+    assert second.store.get(child_id).fields["school"] == "实验小学", "typed words kept"
+    resolve_conflict(second.store, record_id=child_id, field=DELETED, keep="mine")
+    second.sync()
+    first.sync()
+    assert first.store.get(child_id).fields["school"] == "实验小学"
+
+
+def test_replaying_a_batch_changes_nothing(county: County) -> None:
+    device = county.enrol("李主任", "director", VILLAGE_A)
+    child_id = device.store.create("child", CHILD)
+    ops = device.state.take_batch(10)
+    client = client_for(device.state)
+    first = client.push(ops)
+    again = client.push(ops)
+    assert first == again
+    assert [r.status for r in first.results] == ["applied"]
+    device.state.apply_results(ops, first.results)
+    device.sync()
+    assert device.store.get(child_id).rev == 1
+
+
+def test_a_village_cannot_read_or_write_another(county: County) -> None:
+    village_a = county.enrol("李主任", "director", VILLAGE_A)
+    village_b = county.enrol("赵主任", "director", VILLAGE_B)
+    hidden = village_b.store.create("child", CHILD)
+    village_b.sync()
+    assert village_a.sync().pulled == 0
+    client = client_for(village_a.state)
+    trespass = Op(
+        op_id=str(uuid.uuid4()),
+        record_id=hidden,
+        kind="child",
+        village_code=VILLAGE_B,
+        base_rev=1,
+        op="upsert",
+        fields={"school": "闯入"},
+    )
+    nowhere = trespass.model_copy(
+        update={"op_id": str(uuid.uuid4()), "record_id": str(uuid.uuid4())}
+    )
+    results = client.push([trespass, nowhere]).results
+    assert [r.status for r in results] == ["rejected", "rejected"]
+    assert results[0].reason == results[1].reason
+    headers = {"Authorization": f"Bearer {village_a.state.credential()}"}
+    there = httpx.get(f"{county.server.api_url}/records/{hidden}", headers=headers)
+    missing = httpx.get(f"{county.server.api_url}/records/{uuid.uuid4()}", headers=headers)
+    assert there.status_code == missing.status_code == 404
+    assert there.json() == missing.json()
+    village_b.sync()
+    assert village_b.store.get(hidden).fields.get("school") is None
+
+
+def test_a_revoked_device_is_refused(county: County) -> None:
+    device = county.enrol("李主任", "director", VILLAGE_A)
+    device.store.create("child", CHILD)
+    device.sync()
+    (row,) = [d for d in county.server.list_devices() if d["user_name"] == "李主任"]
+    county.server.revoke_device(str(row["id"]))
+    device.store.update(device.store.records("child")[0].id, {"school": "递铺小学"})
+    with pytest.raises(SyncError) as caught:
+        device.sync()
+    assert caught.value.kind == "unauthorized"
+    assert "重新登记" in caught.value.message.zh
+    assert device.state.waiting_count() == 1, "the unsent edit is kept"
