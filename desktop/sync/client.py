@@ -35,7 +35,9 @@ from casework.protocol import (
 
 logger = logging.getLogger(__name__)
 
-ErrorKind = Literal["network", "tls", "unauthorized", "refused", "server", "protocol", "config"]
+ErrorKind = Literal[
+    "network", "tls", "unauthorized", "refused", "server", "protocol", "config", "not_enrolled"
+]
 Model = TypeVar("Model", bound=BaseModel)
 RETRY_STATUSES = frozenset({502, 503, 504})
 
@@ -63,6 +65,11 @@ MESSAGES: dict[ErrorKind, Message] = {
     "protocol": Message(
         "县级服务器的回复无法识别，请确认服务器地址正确。",
         "The county server's answer was not understood; check the server address.",
+    ),
+    "not_enrolled": Message(
+        "本设备还没有登记到县级服务器：请先用县中心给的登记码运行 childdesk enroll",
+        "This device is not enrolled with the county server yet: run childdesk enroll "
+        "with the code from the county centre",
     ),
     "config": Message(
         "服务器地址必须以 https:// 开头（仅本机测试可用 http://）：{detail}",

@@ -43,7 +43,7 @@ def client_for(state: SyncState, **options: Any) -> CountyClient:
     url = state.get("server_url")
     credential = state.credential()
     if not url or not credential:
-        raise SyncError("config", "not enrolled")
+        raise SyncError("not_enrolled")
     return CountyClient(url, credential=credential, ca_file=state.get("ca_file") or None, **options)
 
 
