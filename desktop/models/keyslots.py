@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
@@ -22,6 +23,11 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 # DESIGN §7 floor: at least 64 MiB and 3 passes. Slots weaker than this are refused.
 MIN_MEMORY_KIB = 64 * 1024
 MIN_ITERATIONS = 3
+
+
+# Two Argon2id derivations at once in one process can hang (cryptography 50 with
+# OpenSSL's Argon2 thread pool), so derivations in one process take turns.
+_DERIVATION = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -74,7 +80,8 @@ def derive_passphrase_key(passphrase: str, salt: bytes, params: KdfParams) -> by
         lanes=params.lanes,
         memory_cost=params.memory_kib,
     )
-    return kdf.derive(passphrase.encode("utf-8"))
+    with _DERIVATION:
+        return kdf.derive(passphrase.encode("utf-8"))
 
 
 def wrap_with_passphrase(

@@ -1,0 +1,72 @@
+"""Pull: what changed in the device's scope after its cursor, oldest first, in pages.
+
+Each in-scope record changed after ``since`` comes once, in its latest state (tombstones
+included). A record that left the scope after ``since`` (moved to a village the device
+can't see) comes as ``in_scope: false`` at the seq of its latest such move. The two
+streams are merged by seq; ``cursor`` is the highest seq in the page (or ``since``), and
+``more`` says whether anything lies beyond it. Sequences commit in order (see
+``SeqAllocator``), so nothing below a cursor can appear later.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from casework.protocol import Change, PullResponse
+from county_server.models import Record, ScopeMove
+from county_server.services.access import Actor
+from county_server.services.audit import record_audit
+from county_server.services.sealing import Sealer
+from county_server.services.store import RecordStore
+
+
+def changes(
+    session: Session, sealer: Sealer, actor: Actor, *, since: int, limit: int, now: datetime
+) -> PullResponse:
+    """One page of changes for ``actor`` after ``since``; audited, and committed."""
+    store = RecordStore(session, sealer)
+    rows = session.scalars(
+        select(Record)
+        .where(Record.seq > since, actor.in_scope(Record.village_code, Record.township_code))
+        .order_by(Record.seq)
+        .limit(limit + 1)
+    ).all()
+    entries: list[tuple[int, Record | str]] = [(row.seq, row) for row in rows]
+    if actor.scope_level != "county":
+        last_move = func.max(ScopeMove.seq)
+        departures = session.execute(
+            select(ScopeMove.record_id, last_move)
+            .join(Record, Record.id == ScopeMove.record_id)
+            .where(
+                ScopeMove.seq > since,
+                actor.in_scope(ScopeMove.old_village_code, ScopeMove.old_township_code),
+                actor.out_of_scope(Record.village_code, Record.township_code),
+            )
+            .group_by(ScopeMove.record_id)
+            .order_by(last_move)
+            .limit(limit + 1)
+        ).all()
+        entries.extend((seq, record_id) for record_id, seq in departures)
+        entries.sort(key=lambda entry: entry[0])
+    more = len(entries) > limit
+    page = [
+        Change(seq=seq, record_id=item, in_scope=False)
+        if isinstance(item, str)
+        else Change(seq=seq, record_id=item.id, in_scope=True, record=store.open(item).to_wire())
+        for seq, item in entries[:limit]
+    ]
+    cursor = page[-1].seq if page else since
+    record_audit(
+        session,
+        at=now,
+        actor=actor.user_name,
+        device_id=actor.device_id,
+        action="pull",
+        record_ids=[change.record_id for change in page if change.in_scope],
+        detail={"since": since, "cursor": cursor, "changes": len(page), "more": more},
+    )
+    session.commit()
+    return PullResponse(changes=page, cursor=cursor, more=more)

@@ -1,0 +1,455 @@
+"""Push: apply a device's outbox ops, each answered on its own (DESIGN §6).
+
+The batch is one transaction; each op runs in its own savepoint, so a refused op rolls
+back alone and the batch goes on. Per op, in order:
+
+1. a replayed ``op_id`` from the same device gets its stored answer and changes nothing
+   (from another device: ``duplicate_op``); refused ops are not stored, so a retry of
+   one is judged afresh;
+2. the role must be allowed the kind (``forbidden``), and both the village the op claims
+   and the record's current village must be in the device's scope, else ``not_found`` —
+   the very answer a record that doesn't exist gets;
+3. no record: ``base_rev`` 0 creates it (validated whole, ``applied``, rev 1); otherwise
+   the op is merged three-way against the version at ``base_rev`` from history with
+   ``casework.merge.merge_with_tombstones`` (``base_rev`` = rev: ``applied``; older:
+   ``merged``, or ``conflict`` where both sides changed a field: the server's value stays,
+   the rest applies, the losing side goes to history as ``lost``); a ``base_rev`` newer
+   than the record's is ``bad_base_rev``;
+4. the resulting record is validated whole (``invalid``, with a message per field), and a
+   dependent record's child must be on file in the same village (``missing_child``);
+5. every accepted change gets rev + 1 and a new global seq; moving a child to another
+   village moves its dependent records with it, and each move is noted for pull.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from casework.labels import label
+from casework.merge import DELETED, FieldConflict, merge_with_tombstones
+from casework.messages import Message
+from casework.protocol import FieldConflictWire, Op, OpResult, PushResponse, Reason
+from casework.records import (
+    FILED_REPORT_EDITABLE,
+    RecordValidationError,
+    to_wire,
+    validate,
+)
+from county_server.errors import ErrorCode, safe_text
+from county_server.models import OpResultRow, Record, Village
+from county_server.services.access import Actor
+from county_server.services.audit import record_audit
+from county_server.services.sealing import Sealer
+from county_server.services.store import (
+    APPLIED,
+    MERGED,
+    RecordStore,
+    SeqAllocator,
+    StoredRecord,
+    StoredVersion,
+)
+
+logger = logging.getLogger(__name__)
+
+VILLAGE = "village_code"  # pseudo-field of a conflict over where a record belongs
+_OP_RESULT = "op_result"
+
+
+class Rejected(Exception):
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(reason.code)
+        self.reason = reason
+
+
+def _reject(code: ErrorCode, **kwargs: Any) -> Rejected:
+    return Rejected(code.reason(**kwargs))
+
+
+def invalid_reason(error: RecordValidationError) -> Reason:
+    first = error.errors[0]
+    name = label(first.field)
+    message = Message(f"{name.zh}：{first.message.zh}", f"{name.en}: {first.message.en}")
+    fields: dict[str, str] = {}
+    for item in error.errors:
+        fields.setdefault(item.field or "record", item.message.en)
+    return ErrorCode.INVALID.reason(message=message, fields=fields)
+
+
+def _malformed_reason(error: ValidationError) -> Reason:
+    fields: dict[str, str] = {}
+    for item in error.errors(include_url=False, include_input=False):
+        where = ".".join(safe_text(str(part)) for part in item["loc"]) or "op"
+        fields.setdefault(where, safe_text(str(item["msg"])))
+    return ErrorCode.INVALID_OP.reason(fields=fields)
+
+
+def _unencodable_reason() -> Reason:
+    return ErrorCode.INVALID_OP.reason(
+        fields={"op": "holds text that is not valid Unicode, or NaN/Infinity"}
+    )
+
+
+def _encodable(raw: object) -> bool:
+    """JSON that can be stored and sent back: no lone surrogates, no NaN or Infinity."""
+    try:
+        json.dumps(raw, ensure_ascii=False, allow_nan=False).encode()
+    except (ValueError, UnicodeError):
+        return False
+    return True
+
+
+def _op_id_of(raw: object) -> str:
+    if isinstance(raw, Mapping):
+        value = raw.get("op_id")
+        if isinstance(value, str) and len(value) <= 64 and _encodable(value):
+            return value
+    return ""
+
+
+@dataclass
+class _Tally:
+    applied: int = 0
+    merged: int = 0
+    conflict: int = 0
+    rejected: int = 0
+    replayed: int = 0
+
+
+class PushBatch:
+    """One push request from one device, applied in one transaction."""
+
+    def __init__(self, session: Session, sealer: Sealer, actor: Actor, *, now: datetime) -> None:
+        self.session = session
+        self.sealer = sealer
+        self.actor = actor
+        self.now = now
+        self.store = RecordStore(session, sealer)
+        self.seq = SeqAllocator(session)
+        self.touched: list[str] = []
+        self.tally = _Tally()
+
+    # -- the batch -------------------------------------------------------------------
+
+    def run(self, raw_ops: Sequence[object]) -> PushResponse:
+        results = [self._one(raw) for raw in raw_ops]
+        self.seq.flush()
+        record_audit(
+            self.session,
+            at=self.now,
+            actor=self.actor.user_name,
+            device_id=self.actor.device_id,
+            action="push",
+            record_ids=list(dict.fromkeys(self.touched)),
+            detail={"ops": len(results), **vars(self.tally)},
+        )
+        self.session.commit()
+        return PushResponse(results=results)
+
+    def _one(self, raw: object) -> OpResult:
+        if not _encodable(raw):
+            self.tally.rejected += 1
+            return OpResult(op_id=_op_id_of(raw), status="rejected", reason=_unencodable_reason())
+        try:
+            op = Op.model_validate(raw)
+        except ValidationError as error:
+            self.tally.rejected += 1
+            return OpResult(
+                op_id=_op_id_of(raw), status="rejected", reason=_malformed_reason(error)
+            )
+        stored = self.session.get(OpResultRow, op.op_id)
+        if stored is not None:
+            if stored.device_id != self.actor.device_id:
+                self.tally.rejected += 1
+                return self._rejected(op, ErrorCode.DUPLICATE_OP.reason())
+            self.tally.replayed += 1
+            return OpResult.model_validate_json(
+                self.sealer.open_blob(op.op_id, _OP_RESULT, stored.result)
+            )
+        savepoint = self.session.begin_nested()
+        mark = self.seq.value
+        touched = len(self.touched)
+        try:
+            result = self._apply(op)
+        except Rejected as rejection:
+            savepoint.rollback()
+            self.seq.value = mark
+            del self.touched[touched:]
+            self.tally.rejected += 1
+            return self._rejected(op, rejection.reason)
+        blob = self.sealer.seal_blob(op.op_id, _OP_RESULT, result.model_dump_json().encode())
+        self.session.add(
+            OpResultRow(
+                op_id=op.op_id,
+                device_id=self.actor.device_id,
+                record_id=op.record_id,
+                result=blob,
+                at=self.now,
+            )
+        )
+        savepoint.commit()
+        setattr(self.tally, result.status, getattr(self.tally, result.status) + 1)
+        return result
+
+    @staticmethod
+    def _rejected(op: Op, reason: Reason) -> OpResult:
+        return OpResult(op_id=op.op_id, status="rejected", reason=reason)
+
+    # -- one op ----------------------------------------------------------------------
+
+    def _apply(self, op: Op) -> OpResult:
+        if not self.actor.can_write_kind(op.kind):
+            raise _reject(ErrorCode.FORBIDDEN)
+        claimed = self.store.village(op.village_code)
+        if claimed is None or not self.actor.can_write_in(claimed):
+            raise _reject(ErrorCode.NOT_FOUND)
+        row = self.store.row(op.record_id)
+        if row is None:
+            if op.base_rev > 0 or op.op == "delete":
+                raise _reject(ErrorCode.NOT_FOUND)
+            return self._create(op, claimed)
+        if not self.actor.can_write_in(self.store.village(row.village_code)):
+            raise _reject(ErrorCode.NOT_FOUND)
+        if row.kind != op.kind:
+            raise _reject(ErrorCode.KIND_MISMATCH)
+        if op.base_rev > row.rev:
+            raise _reject(ErrorCode.BAD_BASE_REV)
+        return self._change(op, row)
+
+    def _validated(self, kind: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+        try:
+            return to_wire(validate(kind, fields))
+        except RecordValidationError as error:
+            raise Rejected(invalid_reason(error)) from None
+
+    def _check_child(
+        self, kind: str, fields: Mapping[str, Any], village: Village, *, creating: bool
+    ) -> None:
+        child_id = fields.get("child_id") if kind != "child" else None
+        if child_id is None:
+            return
+        child = self.store.row(str(child_id))
+        if (
+            child is None
+            or child.kind != "child"
+            or child.village_code != village.code
+            or (creating and child.deleted)
+        ):
+            raise _reject(ErrorCode.MISSING_CHILD)
+
+    def _create(self, op: Op, village: Village) -> OpResult:
+        fields = self._validated(op.kind, op.fields)
+        self._check_child(op.kind, fields, village, creating=True)
+        record = self.store.save(
+            row=None,
+            record_id=op.record_id,
+            kind=op.kind,
+            village=village,
+            fields=fields,
+            deleted=False,
+            rev=1,
+            seq=self.seq.next(),
+            by=self.actor.user_name,
+            at=self.now,
+            device_id=self.actor.device_id,
+            op_id=op.op_id,
+            outcome=APPLIED,
+        )
+        self.touched.append(op.record_id)
+        return OpResult(op_id=op.op_id, status="applied", record=record.to_wire())
+
+    def _change(self, op: Op, row: Record) -> OpResult:
+        theirs = self.store.open(row)
+        at_base = op.base_rev == row.rev
+        base = None if at_base else self.store.version_at(row.id, op.base_rev)
+        if at_base:
+            base_fields, base_deleted, base_village = (
+                theirs.fields,
+                theirs.deleted,
+                row.village_code,
+            )
+        elif base is None:  # base_rev 0 against a record that exists: nothing in common
+            base_fields, base_deleted, base_village = {}, False, op.village_code
+        else:
+            base_fields, base_deleted, base_village = base.fields, base.deleted, base.village_code
+        deletes = op.op == "delete"
+        mine = {} if deletes else dict(op.fields)
+        self._check_locked(theirs, mine, deletes=deletes)
+
+        merge = merge_with_tombstones(
+            base=base_fields,
+            base_deleted=base_deleted,
+            theirs=theirs.fields,
+            theirs_deleted=theirs.deleted,
+            mine=mine,
+            mine_deletes=deletes,
+        )
+        conflicts = list(merge.conflicts)
+        # An upsert from a device that saw the tombstone restores the record.
+        restoring = not deletes and base_deleted and theirs.deleted
+        new_deleted = DELETED in merge.changed or (theirs.deleted and not restoring)
+
+        new_village_code = self._resolve_village(
+            base=base_village, theirs=row.village_code, mine=op.village_code, conflicts=conflicts
+        )
+        new_village = self.store.village(new_village_code)
+        assert new_village is not None  # both candidates were checked in _apply
+
+        field_changes = [name for name in merge.changed if name != DELETED]
+        new_fields = (
+            self._validated(op.kind, merge.merged) if field_changes else dict(theirs.fields)
+        )
+        field_conflicts = {c.field: c.mine for c in conflicts if c.field not in (DELETED, VILLAGE)}
+        if field_conflicts:  # what "keep mine" would store must be a valid record too
+            self._validated(op.kind, {**merge.merged, **field_conflicts})
+        if not new_deleted:
+            self._check_child(op.kind, new_fields, new_village, creating=False)
+
+        wire_conflicts = self._wire_conflicts(row.id, op.base_rev, theirs, conflicts)
+        moving = new_village.code != row.village_code
+        changed = new_fields != theirs.fields or new_deleted != theirs.deleted or moving
+        status = "conflict" if conflicts else ("applied" if at_base else "merged")
+        current = theirs
+        if changed:
+            current = self.store.save(
+                row=row,
+                record_id=row.id,
+                kind=op.kind,
+                village=new_village,
+                fields=new_fields,
+                deleted=new_deleted,
+                rev=row.rev + 1,
+                seq=self.seq.next(),
+                by=self.actor.user_name,
+                at=self.now,
+                device_id=self.actor.device_id,
+                op_id=op.op_id,
+                outcome=APPLIED if status == "applied" else MERGED,
+            )
+            self.touched.append(row.id)
+            if moving:
+                self.store.note_move(
+                    row.id,
+                    seq=current.seq,
+                    old_village=theirs.village_code,
+                    old_township=theirs.township_code,
+                )
+                if op.kind == "child":
+                    self._move_dependents(row.id, new_village, op_id=op.op_id)
+        if conflicts:
+            self.store.save_lost(
+                current=current,
+                village_code=op.village_code,
+                fields={**base_fields, **mine},
+                deleted=deletes,
+                by=self.actor.user_name,
+                at=self.now,
+                device_id=self.actor.device_id,
+                op_id=op.op_id,
+            )
+        return OpResult(
+            op_id=op.op_id, status=status, record=current.to_wire(), conflicts=wire_conflicts
+        )
+
+    def _check_locked(
+        self, theirs: StoredRecord, mine: Mapping[str, Any], *, deletes: bool
+    ) -> None:
+        """A filed mandatory report takes follow-up changes only (DESIGN §3)."""
+        if (
+            theirs.kind != "mandatory_report"
+            or theirs.deleted
+            or theirs.fields.get("filed") is not True
+        ):
+            return
+        attempted = {name for name, value in mine.items() if theirs.fields.get(name) != value}
+        if deletes or attempted - FILED_REPORT_EDITABLE:
+            raise _reject(ErrorCode.LOCKED)
+
+    @staticmethod
+    def _resolve_village(
+        *, base: str, theirs: str, mine: str, conflicts: list[FieldConflict]
+    ) -> str:
+        """Three-way merge of where the record belongs, like any field."""
+        if mine in (theirs, base):
+            return theirs
+        if theirs == base:
+            return mine
+        conflicts.append(FieldConflict(VILLAGE, base, mine, theirs))
+        return theirs
+
+    def _move_dependents(self, child_id: str, village: Village, *, op_id: str) -> None:
+        for dependent in self.store.dependents(child_id):
+            if dependent.village_code == village.code:
+                continue
+            self.store.move(
+                dependent,
+                to=village,
+                seq=self.seq.next(),
+                by=self.actor.user_name,
+                at=self.now,
+                device_id=self.actor.device_id,
+                op_id=op_id,
+            )
+            self.touched.append(dependent.id)
+
+    def _wire_conflicts(
+        self,
+        record_id: str,
+        base_rev: int,
+        theirs: StoredRecord,
+        conflicts: Sequence[FieldConflict],
+    ) -> list[FieldConflictWire]:
+        """Each conflict with who last changed the server's side of it, and when."""
+        if not conflicts:
+            return []
+        versions = self.store.versions(record_id, from_rev=base_rev, include_lost=False)
+        last: dict[str, tuple[str, datetime]] = {}
+        previous: StoredVersion | None = None
+        for version in versions:
+            if version.rev == base_rev and previous is None:
+                previous = version  # the device's base: where both sides started
+                continue
+            for conflict in conflicts:
+                before = None if previous is None else _value(previous, conflict.field)
+                if _value(version, conflict.field) != before:
+                    last[conflict.field] = (version.by, version.at)
+            previous = version
+        wired = []
+        for conflict in conflicts:
+            by, at = last.get(conflict.field, (theirs.updated_by, theirs.updated_at))
+            wired.append(
+                FieldConflictWire(
+                    field=conflict.field,
+                    base=conflict.base,
+                    mine=conflict.mine,
+                    theirs=conflict.theirs,
+                    theirs_by=by,
+                    theirs_at=at,
+                )
+            )
+        return wired
+
+
+def _value(version: StoredVersion, field: str) -> Any:
+    if field == DELETED:
+        return version.deleted
+    if field == VILLAGE:
+        return version.village_code
+    return version.fields.get(field)
+
+
+def push(
+    session: Session, sealer: Sealer, actor: Actor, raw_ops: Sequence[object], *, now: datetime
+) -> PushResponse:
+    """Apply a batch of raw (not yet validated) ops from ``actor``'s device, and commit."""
+    batch = PushBatch(session, sealer, actor, now=now)
+    response = batch.run(raw_ops)
+    logger.info("push from device %s: %s", actor.device_id, json.dumps(vars(batch.tally)))
+    return response

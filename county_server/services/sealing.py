@@ -1,0 +1,127 @@
+"""Encryption at rest: the server's data key and the sealing of personal fields.
+
+The key file holds 32 random bytes (base64), readable by the server's user only. Each
+personal field of a record is sealed on its own with ``casework.sealing.FieldCipher``
+under the associated data ``record id / kind / field``, exactly as on the desktop, so a
+ciphertext copied into another record or field fails to open. Whole blobs (stored push
+answers) are sealed under their own label the same way.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from casework.records import CLEAR_FIELDS, SCHEMAS
+from casework.sealing import FieldCipher, TamperedError, associated_data, new_data_key
+from county_server.models import Meta
+
+KEY_CHECK = "key_check"
+_KEY_CHECK_PLAINTEXT = b"county-server data key"
+
+
+class ServerKeyError(Exception):
+    """The server's data key is missing, unreadable, or not this database's key."""
+
+
+def create_key_file(path: Path) -> bool:
+    """Write a new random key to ``path`` (mode 0600) unless a file is there already."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(base64.b64encode(new_data_key()).decode("ascii") + "\n")
+    return True
+
+
+def load_key(path: Path) -> bytes:
+    try:
+        text = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        raise ServerKeyError(
+            f"no server key file at {path}; run `county-server init` first"
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ServerKeyError(f"cannot read the server key file {path}: {error}") from None
+    try:
+        key = base64.b64decode(text, validate=True)
+    except binascii.Error:
+        raise ServerKeyError(f"the server key file {path} is not base64") from None
+    if len(key) != 32:
+        raise ServerKeyError(f"the server key file {path} does not hold a 32-byte key")
+    return key
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+class Sealer:
+    """Seals and opens record fields and blobs with the server's data key."""
+
+    def __init__(self, key: bytes) -> None:
+        self._cipher = FieldCipher(key)
+
+    # -- record fields ---------------------------------------------------------------
+
+    def seal_fields(self, record_id: str, kind: str, fields: dict[str, Any]) -> tuple[str, str]:
+        """(clear JSON, sealed JSON) for ``fields``: everything not known clear is sealed."""
+        clear_names = CLEAR_FIELDS.get(kind, frozenset())
+        clear: dict[str, Any] = {}
+        sealed: dict[str, str] = {}
+        for name, value in fields.items():
+            if name in clear_names:
+                clear[name] = value
+            else:
+                ciphertext = self._cipher.seal(
+                    _dumps(value).encode(), associated_data(record_id, kind, name)
+                )
+                sealed[name] = base64.b64encode(ciphertext).decode("ascii")
+        return _dumps(clear), _dumps(sealed)
+
+    def open_fields(self, record_id: str, kind: str, clear: str, sealed: str) -> dict[str, Any]:
+        fields: dict[str, Any] = json.loads(clear)
+        for name, encoded in json.loads(sealed).items():
+            plaintext = self._cipher.open(
+                base64.b64decode(encoded), associated_data(record_id, kind, name)
+            )
+            fields[name] = json.loads(plaintext)
+        # In the schema's order, as the record was written.
+        order = SCHEMAS[kind].model_fields if kind in SCHEMAS else {}
+        ordered = {name: fields[name] for name in order if name in fields}
+        ordered.update((name, value) for name, value in fields.items() if name not in order)
+        return ordered
+
+    # -- blobs -----------------------------------------------------------------------
+
+    def seal_blob(self, owner: str, label: str, data: bytes) -> str:
+        ciphertext = self._cipher.seal(data, associated_data(owner, "blob", label))
+        return base64.b64encode(ciphertext).decode("ascii")
+
+    def open_blob(self, owner: str, label: str, sealed: str) -> bytes:
+        return self._cipher.open(base64.b64decode(sealed), associated_data(owner, "blob", label))
+
+    # -- the key check ---------------------------------------------------------------
+
+    def verify_key(self, session: Session) -> None:
+        """Refuse a key other than this database's; the first use remembers the key."""
+        row = session.get(Meta, KEY_CHECK)
+        if row is None:
+            session.add(
+                Meta(key=KEY_CHECK, value=self.seal_blob("meta", KEY_CHECK, _KEY_CHECK_PLAINTEXT))
+            )
+            return
+        try:
+            self.open_blob("meta", KEY_CHECK, row.value)
+        except (TamperedError, ValueError):
+            raise ServerKeyError(
+                "the server key file does not match this database (wrong or replaced key file)"
+            ) from None

@@ -1,0 +1,181 @@
+"""Kill the client mid-sync and the server mid-batch; every time, sync converges.
+
+Client faults: a real ``childdesk sync`` process is SIGKILLed after a random delay while
+it pushes and pulls. Server faults: the real server process is SIGKILLed while a client
+pushes a batch, then restarted. Between faults the device keeps editing. At checkpoints a
+clean sync must converge: nothing left to send, a second device pulls exactly what the
+first holds, every edit that was saved locally is on the server once, and no op id was
+applied twice (server history holds each op's accepted version at most once).
+
+``CHILDDESK_SYNC_FAULT_ROUNDS`` sets the rounds of each kind (default 100).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import httpx
+import pytest
+
+from casework.ids import make_id_number
+from tests.contract.conftest import PASSPHRASE, VILLAGE_A, County, Device
+from tests.serverproc import database_url, running_server
+
+ROUNDS = int(os.environ.get("CHILDDESK_SYNC_FAULT_ROUNDS", "100"))
+CHILDREN = 12
+EDITS_PER_ROUND = 25
+CHECK_EVERY = 25
+
+
+@pytest.fixture
+def county(tmp_path: Path) -> Iterator[County]:
+    with (
+        database_url("sqlite", tmp_path) as url,
+        running_server(url, tmp_path / "server") as server,
+    ):
+        server.add_township("330523101", "递铺街道")
+        server.add_village(VILLAGE_A, "古城村", "330523101")
+        yield County(server, tmp_path)
+
+
+class Workload:
+    """Edits saved locally; the server must end up with the last value of each field."""
+
+    def __init__(self, device: Device, rng: random.Random) -> None:
+        self.device = device
+        self.rng = rng
+        self.expected: dict[str, str] = {}
+        self.visits: set[str] = set()
+        self.children = [
+            device.store.create(
+                "child",
+                {
+                    "name": f"测试{n:02d}",
+                    "gender": "female",
+                    "birth_date": "2014-06-01",
+                    "id_number": make_id_number("330523", date(2014, 6, 1), 2 * n),
+                },
+            )
+            for n in range(CHILDREN)
+        ]
+
+    def edit(self, round_no: int) -> None:
+        for n in range(EDITS_PER_ROUND):
+            child = self.rng.choice(self.children)
+            marker = f"round-{round_no}-{n}"
+            self.device.store.update(child, {"notes": marker})
+            self.expected[child] = marker
+        visit = self.device.store.create(
+            "visit",
+            {
+                "child_id": self.rng.choice(self.children),
+                "visit_date": "2026-11-20",
+                "visitor": "李主任",
+                "problems_found": f"visit-{round_no}",
+            },
+        )
+        self.visits.add(visit)
+
+
+def _sync_process(device: Device) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "CHILDDESK_PASSPHRASE": PASSPHRASE}
+    return subprocess.Popen(
+        [sys.executable, "-m", "desktop", "--data-dir", str(device.folder.root), "sync"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def _settle(device: Device, county: County) -> None:
+    """A clean sync, retried while the server is coming back."""
+    for _ in range(30):
+        try:
+            device.sync()
+            if device.state.waiting_count() == 0:
+                return
+        except Exception:
+            time.sleep(0.5)
+    raise AssertionError("sync did not settle")
+
+
+def _assert_converged(county: County, device: Device, work: Workload, observer: Device) -> None:
+    _settle(device, county)
+    assert device.state.conflicts() == [], "one device never conflicts with itself"
+    assert device.state.rejections() == []
+    observer.sync()
+    mine = {r.id: (r.rev, dict(r.fields)) for r in device.store.records()}
+    theirs = {r.id: (r.rev, dict(r.fields)) for r in observer.store.records()}
+    assert mine == theirs
+    for child, marker in work.expected.items():
+        assert theirs[child][1]["notes"] == marker
+    visits = [r.id for r in observer.store.records("visit")]
+    assert sorted(visits) == sorted(work.visits), "every visit once, none lost"
+    headers = {"Authorization": f"Bearer {device.state.credential()}"}
+    for child in work.children:
+        versions = httpx.get(
+            f"{county.server.api_url}/records/{child}/history", headers=headers, timeout=30
+        ).json()["versions"]
+        applied = Counter(v["op_id"] for v in versions if v["outcome"] != "lost" and v["op_id"])
+        assert not [op for op, times in applied.items() if times > 1], "an op applied twice"
+        revs = [v["rev"] for v in versions if v["outcome"] != "lost"]
+        assert revs == list(range(1, len(revs) + 1)), "revisions without gaps or repeats"
+
+
+@pytest.mark.slow
+def test_client_killed_mid_sync_converges(county: County) -> None:
+    rng = random.Random(20261128)
+    device = county.enrol("李主任", "director", VILLAGE_A)
+    observer = county.enrol("督导观察", "director", VILLAGE_A)
+    work = Workload(device, rng)
+    killed = finished = 0
+    for round_no in range(1, ROUNDS + 1):
+        work.edit(round_no)
+        process = _sync_process(device)
+        time.sleep(rng.uniform(0.8, 2.6))  # start-up is ~1.5 s; kills land all through sync
+        if process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            killed += 1
+        else:
+            finished += 1
+        process.wait()
+        if round_no % CHECK_EVERY == 0:
+            _assert_converged(county, device, work, observer)
+    _assert_converged(county, device, work, observer)
+    print(f"\nclient sync faults: {killed} killed mid-run, {finished} finished first")
+    assert killed >= ROUNDS // 2
+
+
+@pytest.mark.slow
+def test_server_killed_mid_batch_converges(county: County) -> None:
+    rng = random.Random(11282026)
+    device = county.enrol("李主任", "director", VILLAGE_A)
+    observer = county.enrol("督导观察", "director", VILLAGE_A)
+    work = Workload(device, rng)
+    killed = 0
+    for round_no in range(1, ROUNDS + 1):
+        work.edit(round_no)
+        process = _sync_process(device)
+        time.sleep(rng.uniform(1.0, 2.2))
+        server = county.server.process
+        assert server is not None
+        server.send_signal(signal.SIGKILL)
+        server.wait()
+        county.server.process = None
+        killed += 1
+        process.wait(timeout=120)
+        county.server.start()
+        if round_no % CHECK_EVERY == 0:
+            _assert_converged(county, device, work, observer)
+    _assert_converged(county, device, work, observer)
+    print(f"\nserver faults: {killed} SIGKILLs of the server during sync")
