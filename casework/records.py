@@ -33,6 +33,8 @@ RecordId = Annotated[
     StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
 ]
 CountyCode = Annotated[str, StringConstraints(pattern=r"^\d{6}$")]
+# Village (12 digits) or township (9) codes of the county's directory.
+PlaceCode = Annotated[str, StringConstraints(pattern=r"^\d{6,12}$")]
 
 Gender = Literal["male", "female"]
 RiskLevel = Literal["low", "medium", "high"]
@@ -319,7 +321,8 @@ class Assessment(_Record):
 
 
 class SupervisionNote(_Record):
-    village_code: CountyCode | None = None
+    # The village the note is about; it decides where the note lives and who sees it.
+    village_code: PlaceCode | None = None
     child_id: RecordId | None = None
     author: ShortText
     note: Text

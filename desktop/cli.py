@@ -270,7 +270,9 @@ def cmd_export(args: argparse.Namespace, folder: DataDir) -> int:
 
 def cmd_list(args: argparse.Namespace, folder: DataDir) -> int:
     store = _open(folder)
-    summaries = casefile.summarize_children(store, today=date.today())
+    summaries = casefile.summarize_children(
+        store, today=date.today(), policy=casefile.county_visit_policy(store)
+    )
     if args.due:
         summaries = [
             s for s in summaries if s.next_visit and s.next_visit.status in ("due_soon", "overdue")

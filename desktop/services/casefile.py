@@ -52,6 +52,20 @@ class ChildSummary:
         }
 
 
+def county_visit_policy(store: CaseStore) -> VisitPolicy:
+    """The county's visit frequencies sent at enrolment, or the defaults offline."""
+    from casework.protocol import VisitPolicySettings
+    from desktop.sync.state import SyncState
+
+    stored = SyncState(store).get("policy")
+    if not stored:
+        return DEFAULT_POLICY
+    settings = VisitPolicySettings.model_validate_json(stored)
+    return VisitPolicy(
+        key_child_months=settings.key_child_months, default_months=settings.default_months
+    )
+
+
 def eligibility_of(
     child: RecordView, members: list[RecordView], *, today: date
 ) -> EligibilityResult:

@@ -23,9 +23,10 @@ reads differently as a surname (单 shan, 曾 zeng, 解 xie, ...) matches under 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import product
+from itertools import islice, product
 from typing import TYPE_CHECKING
 
 from pypinyin import Style, lazy_pinyin
@@ -81,9 +82,10 @@ _SEP = "\x00"
 _WHITESPACE = re.compile(r"[\s'’·.\-]+")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f〇]")
 _LATIN = re.compile(r"^[a-zü]+$")
-_DIGITS = re.compile(r"^\d+X?$|^X$")
+_DIGITS = re.compile(r"^[0-9]+X?$")
 
-_char_cache: dict[str, tuple[str, str]] = {}
+Reading = tuple[str, str]  # (full pinyin without tone, initial)
+_char_cache: dict[str, Reading] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +97,7 @@ class SearchEntry:
     id_number: str | None = None
 
 
-def _char_reading(char: str) -> tuple[str, str]:
+def _char_reading(char: str) -> Reading:
     """(full pinyin without tone, initial) of one character; empty for punctuation."""
     cached = _char_cache.get(char)
     if cached is not None:
@@ -111,23 +113,24 @@ def _char_reading(char: str) -> tuple[str, str]:
     return full, initial
 
 
-def _syllable_options(name: str) -> list[tuple[str, ...]]:
+def _syllable_options(name: str) -> list[tuple[Reading, ...]]:
     """For each character of ``name``, the readings to index, preferred first."""
-    options: list[tuple[str, ...]] = []
+    options: list[tuple[Reading, ...]] = []
     start = 0
     compound = COMPOUND_SURNAMES.get(name[:2])
     if compound is not None:
-        for char, reading in zip(name[:2], compound, strict=True):
-            usual = _char_reading(char)[0]
-            options.append((reading, usual) if usual != reading else (reading,))
+        for char, syllable in zip(name[:2], compound, strict=True):
+            usual = _char_reading(char)
+            own = (syllable, syllable[0])
+            options.append((own, usual) if usual != own else (own,))
         start = 2
     for position in range(start, len(name)):
         char = name[position]
-        usual = _char_reading(char)[0]
+        usual = _char_reading(char)
         if position == 0 and char in SURNAME_READINGS:
-            readings = SURNAME_READINGS[char]
+            readings = tuple((syllable, syllable[0]) for syllable in SURNAME_READINGS[char])
             options.append(readings + ((usual,) if usual not in readings else ()))
-        elif usual:
+        elif usual[0]:
             options.append((usual,))
     return options
 
@@ -137,8 +140,8 @@ def _keys(name: str) -> str:
     options = _syllable_options(name)
     forms: list[str] = []
     for combination in _limited_product(options):
-        full = "".join(combination)
-        initials = "".join(syllable[0] for syllable in combination)
+        full = "".join(reading[0] for reading in combination)
+        initials = "".join(reading[1] for reading in combination)
         for form in (full, initials):
             if form and form not in forms:
                 forms.append(form)
@@ -149,15 +152,13 @@ def _keys(name: str) -> str:
     return _SEP + _SEP.join(forms) + _SEP if forms else ""
 
 
-def _limited_product(options: list[tuple[str, ...]]) -> Iterator[tuple[str, ...]]:
-    for count, combination in enumerate(product(*options)):
-        if count >= MAX_VARIANTS:
-            return
-        yield combination
+def _limited_product(options: list[tuple[Reading, ...]]) -> Iterator[tuple[Reading, ...]]:
+    return islice(product(*options), MAX_VARIANTS)
 
 
 def _squeeze(text: str) -> str:
-    return _WHITESPACE.sub("", text)
+    # NFKC: full-width letters and digits typed with a Chinese input method become ASCII.
+    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
 class ChildSearchIndex:

@@ -17,7 +17,7 @@ from casework.protocol import Op
 from desktop.services.conflicts import resolve_conflict
 from desktop.sync.client import SyncError
 from desktop.sync.engine import client_for
-from tests.contract.conftest import VILLAGE_A, VILLAGE_B, County, Device
+from tests.contract.conftest import TOWNSHIP_1, VILLAGE_A, VILLAGE_B, VILLAGE_C, County, Device
 
 CHILD = {
     "name": "王小明",
@@ -177,3 +177,50 @@ def test_a_revoked_device_is_refused(county: County) -> None:
     assert caught.value.kind == "unauthorized"
     assert "重新登记" in caught.value.message.zh
     assert device.state.waiting_count() == 1, "the unsent edit is kept"
+
+
+def test_an_edit_made_while_sending_stays_pending(county: County) -> None:
+    device = county.enrol("李主任", "director", VILLAGE_A)
+    child_id = device.store.create("child", CHILD)
+    ops = device.state.take_batch(10)
+    assert device.store.get(child_id).sync_state == "sending"
+    device.store.update(child_id, {"school": "递铺小学"})  # typed while the batch is out
+    client = client_for(device.state)
+    device.state.apply_results(ops, client.push(ops).results)
+    record = device.store.get(child_id)
+    assert record.sync_state == "pending" and record.fields["school"] == "递铺小学"
+    assert record.rev == 1
+    summary = device.sync()
+    assert summary.pushed == 1 and summary.conflicts == 0, "rebased, not in conflict with itself"
+    assert device.store.get(child_id).sync_state == "synced"
+    assert device.store.get(child_id).rev == 2
+
+
+def test_a_supervisor_sees_the_township_and_writes_notes(county: County) -> None:
+    village_a = county.enrol("李主任", "director", VILLAGE_A)
+    village_b = county.enrol("赵主任", "director", VILLAGE_B)
+    village_c = county.enrol("钱主任", "director", VILLAGE_C)
+    a_child = village_a.store.create("child", CHILD)
+    b_child = village_b.store.create(
+        "child", {**CHILD, "id_number": make_id_number("330523", date(2013, 4, 2), 125)}
+    )
+    c_child = village_c.store.create(
+        "child", {**CHILD, "id_number": make_id_number("330523", date(2013, 4, 2), 127)}
+    )
+    for device in (village_a, village_b, village_c):
+        device.sync()
+    supervisor = county.enrol("周督导", "supervisor", TOWNSHIP_1)
+    supervisor.sync()
+    seen = {r.id for r in supervisor.store.records("child")}
+    assert seen == {a_child, b_child} and c_child not in seen
+    note = supervisor.store.create(
+        "supervision_note",
+        {"village_code": VILLAGE_A, "child_id": a_child, "author": "周督导", "note": "请按月走访"},
+    )
+    assert supervisor.sync().rejected == 0
+    village_a.sync()
+    assert village_a.store.get(note).fields["note"] == "请按月走访"
+    supervisor.store.update(b_child, {"school": "督导不能改"})
+    assert supervisor.sync().rejected == 1
+    assert supervisor.store.get(b_child).sync_state == "rejected"
+    assert supervisor.state.rejections()[0].code == "forbidden"
