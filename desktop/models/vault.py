@@ -33,6 +33,17 @@ from desktop.models.tables import KeySlot
 
 logger = logging.getLogger(__name__)
 
+__all__ = [
+    "NoKeySlotError",
+    "UnlockThrottle",
+    "WrongPassphraseError",
+    "add_recovery_slot",
+    "create_slots",
+    "set_passphrase",
+    "unlock",
+    "unlock_with_recovery",
+]
+
 FREE_ATTEMPTS = 3
 MAX_DELAY_SECONDS = 300.0
 
