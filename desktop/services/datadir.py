@@ -138,6 +138,9 @@ def store_with_key(folder: DataDir, engine: Engine, codec: FieldCodec) -> CaseSt
     with Session(engine) as session:
         meta = _meta(session)
     store = CaseStore(engine, codec, actor=meta["user"], village_code=meta["village_code"])
+    resealed = store.reseal_per_field_records()
+    if resealed:
+        logger.info("resealed %d records written by an earlier release", resealed)
     filled = store.backfill_id_index()
     if filled:
         logger.info("filled the ID number index of %d records", filled)

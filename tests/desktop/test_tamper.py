@@ -26,40 +26,49 @@ def _child(name: str, seq: int) -> dict[str, object]:
     }
 
 
-def _edit_sealed(folder: DataDir, record_id: str, change: Callable[[dict[str, str]], None]) -> None:
+def _sealed(folder: DataDir, record_id: str) -> bytes:
     connection = sqlite3.connect(folder.database)
     (sealed,) = connection.execute(
         "select sealed from records where id = ?", (record_id,)
     ).fetchone()
-    values = json.loads(sealed)
-    change(values)
+    connection.close()
+    return base64.b64decode(sealed)
+
+
+def _replace_sealed(folder: DataDir, record_id: str, change: Callable[[bytes], bytes]) -> None:
+    blob = change(_sealed(folder, record_id))
+    connection = sqlite3.connect(folder.database)
     connection.execute(
-        "update records set sealed = ? where id = ?", (json.dumps(values), record_id)
+        "update records set sealed = ? where id = ?",
+        (base64.b64encode(blob).decode(), record_id),
     )
     connection.commit()
     connection.close()
 
 
-def _flip(blob: str, byte: int, bit: int) -> str:
-    raw = bytearray(base64.b64decode(blob))
-    raw[byte % len(raw)] ^= 1 << bit
-    return base64.b64encode(bytes(raw)).decode()
+def _flip(byte: int, bit: int) -> Callable[[bytes], bytes]:
+    def change(blob: bytes) -> bytes:
+        raw = bytearray(blob)
+        raw[byte % len(raw)] ^= 1 << bit
+        return bytes(raw)
+
+    return change
 
 
-@pytest.mark.parametrize("byte", [0, 1, 5, 12, 13, 20, -1])
+@pytest.mark.parametrize("byte", [0, 1, 5, 12, 13, 20, 40, -1])
 def test_bit_flip_in_any_part_is_detected(store: CaseStore, folder: DataDir, byte: int) -> None:
     record_id = store.create("child", _child("李四", 11))
-    _edit_sealed(folder, record_id, lambda v: v.update(name=_flip(v["name"], byte, 3)))
+    _replace_sealed(folder, record_id, _flip(byte, 3))
     with pytest.raises(CorruptRecordError) as caught:
         store.get(record_id)
     assert caught.value.record_id == record_id
-    assert caught.value.where == "child.name"
+    assert caught.value.where == "child"
 
 
 def test_every_bit_of_a_ciphertext_is_covered() -> None:
     cipher = FieldCipher(new_data_key())
-    aad = associated_data("r1", "child", "name")
-    sealed = cipher.seal("张三".encode(), aad)
+    aad = associated_data("r1", "child", "personal")
+    sealed = cipher.seal('{"name": "张三"}'.encode(), aad)
     for position in range(len(sealed) * 8):
         damaged = bytearray(sealed)
         damaged[position // 8] ^= 1 << (position % 8)
@@ -69,11 +78,10 @@ def test_every_bit_of_a_ciphertext_is_covered() -> None:
 
 def test_truncated_ciphertext_is_detected(store: CaseStore, folder: DataDir) -> None:
     record_id = store.create("child", _child("李四", 11))
-    _edit_sealed(
-        folder,
-        record_id,
-        lambda v: v.update(name=base64.b64encode(base64.b64decode(v["name"])[:-3]).decode()),
-    )
+    _replace_sealed(folder, record_id, lambda blob: blob[:-3])
+    with pytest.raises(CorruptRecordError):
+        store.get(record_id)
+    _replace_sealed(folder, record_id, lambda blob: blob[:5])
     with pytest.raises(CorruptRecordError):
         store.get(record_id)
 
@@ -81,20 +89,38 @@ def test_truncated_ciphertext_is_detected(store: CaseStore, folder: DataDir) -> 
 def test_ciphertext_swapped_between_records_is_detected(store: CaseStore, folder: DataDir) -> None:
     first = store.create("child", _child("李四", 11))
     second = store.create("child", _child("王五", 13))
-    stolen = json.loads(
-        sqlite3.connect(folder.database)
-        .execute("select sealed from records where id = ?", (second,))
-        .fetchone()[0]
-    )["name"]
-    _edit_sealed(folder, first, lambda v: v.update(name=stolen))
+    stolen = _sealed(folder, second)
+    _replace_sealed(folder, first, lambda _: stolen)
     with pytest.raises(CorruptRecordError):
         store.get(first)
     assert store.get(second).fields["name"] == "王五"
 
 
-def test_ciphertext_swapped_between_fields_is_detected(store: CaseStore, folder: DataDir) -> None:
-    record_id = store.create("child", {**_child("李四", 11), "school": "递铺小学"})
-    _edit_sealed(folder, record_id, lambda v: v.update(name=v["school"], school=v["name"]))
+def test_ciphertext_moved_to_another_kind_is_detected(store: CaseStore, folder: DataDir) -> None:
+    child = store.create("child", _child("李四", 11))
+    member = store.create(
+        "family_member", {"child_id": child, "relation": "father", "name": "李大"}
+    )
+    stolen = _sealed(folder, child)
+    connection = sqlite3.connect(folder.database)
+    connection.execute("update records set id = 'moved' where id = ?", (member,))
+    connection.execute("update records set id = ? where id = 'moved'", (member,))
+    connection.execute("update records set kind = 'child' where id = ?", (member,))
+    connection.commit()
+    connection.close()
+    _replace_sealed(folder, member, lambda _: stolen)
+    with pytest.raises(CorruptRecordError):
+        store.get(member)
+
+
+def test_garbage_that_is_not_base64_is_detected(store: CaseStore, folder: DataDir) -> None:
+    record_id = store.create("child", _child("李四", 11))
+    connection = sqlite3.connect(folder.database)
+    connection.execute(
+        "update records set sealed = 'not base64 at all!' where id = ?", (record_id,)
+    )
+    connection.commit()
+    connection.close()
     with pytest.raises(CorruptRecordError):
         store.get(record_id)
 
@@ -102,8 +128,32 @@ def test_ciphertext_swapped_between_fields_is_detected(store: CaseStore, folder:
 def test_check_names_each_damaged_record(store: CaseStore, folder: DataDir) -> None:
     good = store.create("child", _child("李四", 11))
     bad = store.create("child", _child("王五", 13))
-    _edit_sealed(folder, bad, lambda v: v.update(gender=_flip(v["gender"], 15, 0)))
+    _replace_sealed(folder, bad, _flip(15, 0))
     report = store.check()
     assert not report.ok
-    assert any(bad in problem and "child.gender" in problem for problem in report.problems)
+    assert any(bad in problem and "child" in problem for problem in report.problems)
     assert not any(good in problem for problem in report.problems)
+
+
+def test_records_of_the_first_release_are_resealed_whole(store: CaseStore, folder: DataDir) -> None:
+    """Per-field sealing (the first releases) still opens, and tampering there is caught."""
+    record_id = store.create("child", _child("李四", 11))
+    values = {k: v for k, v in store.get(record_id).fields.items() if v is not None}
+    legacy = {}
+    codec = store._codec  # test reaches in to write the old layout
+    for name in ("name", "gender", "birth_date", "id_number"):
+        blob = codec.seal(
+            json.dumps(values[name], ensure_ascii=False).encode(),
+            associated_data(record_id, "child", name),
+        )
+        legacy[name] = base64.b64encode(blob).decode()
+    connection = sqlite3.connect(folder.database)
+    connection.execute(
+        "update records set sealed = ? where id = ?", (json.dumps(legacy), record_id)
+    )
+    connection.commit()
+    connection.close()
+    assert store.get(record_id).fields["name"] == "李四"
+    assert store.reseal_per_field_records() == 1
+    assert not _sealed(folder, record_id).startswith(b"{")
+    assert store.get(record_id).fields["name"] == "李四"

@@ -1,0 +1,82 @@
+"""``python -m desktop.app``: the director's window (``python -m desktop`` is the CLI).
+
+Creates the application, loads the chosen language (Chinese unless ``CHILDDESK_LANG=en``),
+finds the data folder (``--data-dir``, default the platform's user data folder), and shows
+first run (no case file yet) or unlock, then the main window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.logging_setup import configure_logging
+from desktop.services.datadir import DataDir, default_data_dir
+from desktop.ui.controller import AppController
+from desktop.ui.errors import describe_error
+from desktop.ui.i18n import chosen_language, install_translations
+from desktop.ui.settings import load_settings
+from desktop.ui.tasks import TaskRunner
+
+logger = logging.getLogger(__name__)
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="childdesk-window", description="一人一档")
+    parser.add_argument("--data-dir", type=Path, default=None, help="数据文件夹 / data folder")
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+def _show_unexpected(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """Last resort for an exception nobody caught: log it, tell the user in plain words."""
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, error, trace)
+        return
+    logger.error("uncaught exception", exc_info=(kind, error, trace))
+    if QApplication.instance() is not None:
+        QMessageBox.warning(
+            None,
+            QCoreApplication.translate("App", "Something went wrong"),
+            describe_error(error),
+        )
+
+
+def build(argv: Sequence[str]) -> tuple[QApplication, TaskRunner, AppController]:
+    """Everything but the event loop: the application, its lanes, the wired window."""
+    args = parse_args(argv[1:])
+    folder = DataDir(args.data_dir or default_data_dir())
+    configure_logging(folder.logs)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
+    app.setApplicationName("childdesk")
+    app.setOrganizationName("childdesk")
+    install_translations(app, chosen_language())
+    app.setApplicationDisplayName(QCoreApplication.translate("App", "Child files"))
+    tasks = TaskRunner(app)
+    controller = AppController(folder, load_settings(folder.root), tasks)
+    controller.finished.connect(app.quit)
+    return app, tasks, controller
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    app, tasks, controller = build(list(sys.argv if argv is None else argv))
+    sys.excepthook = _show_unexpected
+    controller.start()
+    logger.info("window started")
+    code = app.exec()
+    tasks.wait_for_done()  # never cut a write short
+    return int(code)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,140 @@
+"""Wiring the window together: first run or unlock, the main window, the idle lock.
+
+The controller builds each part with only the collaborators it needs (the session, the
+task runner, settings) and connects their signals; no part ever sees the controller.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QWidget
+
+from desktop.models.store import CaseStore
+from desktop.services.datadir import DataDir
+from desktop.ui.child_files import ChildFiles
+from desktop.ui.dialogs.child_file import Unsaved, ask_unsaved
+from desktop.ui.dialogs.first_run import FirstRunDialog
+from desktop.ui.dialogs.unlock import UnlockDialog
+from desktop.ui.idle import IdleWatcher
+from desktop.ui.main_window import MainWindow
+from desktop.ui.pages.children import ChildrenPage
+from desktop.ui.pages.conflicts import ConflictsPage
+from desktop.ui.pages.sync_page import SyncPage
+from desktop.ui.session import StoreSession
+from desktop.ui.settings import UiSettings
+from desktop.ui.tasks import Lane, Tasks
+
+logger = logging.getLogger(__name__)
+
+
+class AppController(QObject):
+    finished = Signal()  # the user quit; the application may exit
+    unlocked = Signal()
+    locked = Signal()
+
+    def __init__(
+        self,
+        folder: DataDir,
+        settings: UiSettings,
+        tasks: Tasks,
+        *,
+        confirm_unsaved: Callable[[QWidget], Unsaved] = ask_unsaved,
+        idle_timeout_ms: int | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__()
+        self.folder = folder
+        self.tasks = tasks
+        self.session = StoreSession(folder, self)
+        self.children = ChildrenPage(self.session, tasks, today=today)
+        self.conflicts = ConflictsPage(self.session, tasks)
+        self.sync = SyncPage(self.session, tasks, interval_ms=settings.sync_interval_ms)
+        self.window = MainWindow(self.children, self.conflicts, self.sync)
+        self.files = ChildFiles(
+            self.session,
+            tasks,
+            parent_widget=self.window,
+            confirm_unsaved=confirm_unsaved,
+            today=today,
+        )
+        self.idle = IdleWatcher(idle_timeout_ms or settings.idle_lock_ms, self)
+        self.first_run: FirstRunDialog | None = None
+        self.unlock_dialog: UnlockDialog | None = None
+
+        self.children.open_child.connect(self.files.open)
+        self.children.new_child.connect(lambda: self.files.open(None))
+        self.window.lock_requested.connect(self.lock)
+        self.window.close_requested.connect(self.quit)
+        self.idle.idle.connect(self.lock)
+
+    # -- start ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self.folder.exists():
+            self._ask_unlock(after_idle=False)
+        else:
+            dialog = FirstRunDialog(self.folder, self.tasks)
+            dialog.store_ready.connect(self._opened)
+            dialog.quit_requested.connect(self.quit)
+            self.first_run = dialog
+            dialog.show()
+
+    def _ask_unlock(self, *, after_idle: bool) -> None:
+        parent = self.window if after_idle else None
+        dialog = UnlockDialog(self.folder, self.tasks, after_idle=after_idle, parent=parent)
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.unlocked.connect(self._opened)
+        dialog.quit_requested.connect(self.quit)
+        self.unlock_dialog = dialog
+        dialog.show()
+        dialog.passphrase.setFocus()
+
+    def _opened(self, store: CaseStore) -> None:
+        for dialog in (self.first_run, self.unlock_dialog):
+            if dialog is not None:
+                dialog.hide()
+                dialog.deleteLater()
+        self.first_run = self.unlock_dialog = None
+        self.session.open(store)
+        self.window.set_locked(False)
+        self.window.show()
+        self.idle.start()
+        self.files.restore_drafts()
+        self.unlocked.emit()
+
+    # -- lock ----------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Drop the store; unsaved edits stay in memory as drafts; ask for the passphrase."""
+        store = self.session.store
+        if store is None:
+            return
+        self.idle.stop()
+        kept = self.files.stash_drafts()
+        self.session.lock()
+        self.window.set_locked(True)
+        # Close the pooled connections after any write already queued on the lane.
+        self.tasks.run(Lane.DB, store.engine.dispose)
+        del store
+        logger.info("window locked; %d unsaved files kept as drafts", kept)
+        self.locked.emit()
+        self._ask_unlock(after_idle=True)
+
+    # -- quit ----------------------------------------------------------------------------
+
+    def quit(self) -> None:
+        if not self.files.close_all():
+            return
+        self.idle.stop()
+        self.sync.timer.stop()
+        for dialog in (self.first_run, self.unlock_dialog):
+            if dialog is not None:
+                dialog.hide()
+        self.window.allow_close = True
+        self.window.close()
+        self.session.lock()
+        self.finished.emit()

@@ -1,0 +1,589 @@
+"""One child's file (一人一档): basic information, categories, visits, history.
+
+The basic information is checked as it is typed, by the same rules the store applies;
+Save stays disabled while anything is wrong. Closing with unsaved changes asks whether to
+save, discard or go on editing. When the window locks, :meth:`ChildFileDialog.take_draft`
+hands the unsaved edits over to be kept in memory and shown again after unlock.
+"""
+
+from __future__ import annotations
+
+import enum
+import html
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casework.ids import parse_id_number
+from casework.messages import CaseworkError
+from casework.records import RecordValidationError
+from desktop.models.store import DuplicateIdNumberError
+from desktop.ui.errors import describe_error
+from desktop.ui.i18n import is_english, message_text
+from desktop.ui.session import StoreSession
+from desktop.ui.table_models.child_file import HistoryTableModel, VisitTableModel
+from desktop.ui.tasks import Lane, Tasks
+from desktop.ui.usecases import (
+    ChildFile,
+    load_child_file,
+    next_visit_default,
+    record_visit,
+    save_child,
+)
+from desktop.ui.widgets.busy import BusyIndicator
+from desktop.ui.widgets.record_form import FieldSpec, RecordForm, Widget
+from desktop.ui.words import value_text
+
+logger = logging.getLogger(__name__)
+
+CHILD_FIELDS = (
+    FieldSpec("name"),
+    FieldSpec("gender", Widget.CHOICE, ("male", "female")),
+    FieldSpec("id_number", Widget.ID_NUMBER),
+    FieldSpec("birth_date", Widget.DATE),
+    FieldSpec("ethnicity"),
+    FieldSpec("hukou_county_code"),
+    FieldSpec("hukou_type", Widget.CHOICE, ("rural", "urban"), blank=False),
+    FieldSpec("hukou_address"),
+    FieldSpec("residence_address"),
+    FieldSpec("school"),
+    FieldSpec("grade"),
+    FieldSpec("boarding", Widget.BOOL),
+    FieldSpec("health", Widget.LONG_TEXT),
+    FieldSpec(
+        "disability_category",
+        Widget.CHOICE,
+        ("physical", "visual", "hearing", "speech", "intellectual", "mental", "multiple"),
+    ),
+    FieldSpec("disability_grade", Widget.CHOICE, (1, 2, 3, 4)),
+    FieldSpec("disability_certificate_no"),
+    FieldSpec("serious_illness", Widget.BOOL),
+    FieldSpec("serious_illness_note", Widget.LONG_TEXT),
+    FieldSpec("family_assistance", Widget.CHOICE, ("none", "dibao", "dibao_edge"), blank=False),
+    FieldSpec("assistance_certificate_no"),
+    FieldSpec("assistance_valid_until", Widget.DATE),
+    FieldSpec("welfare_received", Widget.LONG_TEXT),
+    FieldSpec("in_welfare_institution", Widget.BOOL),
+    FieldSpec("found_in_county", Widget.BOOL),
+    FieldSpec("justice_involvement", Widget.CHOICE, ("offender", "victim")),
+    FieldSpec("needs_temporary_custody", Widget.BOOL),
+    FieldSpec("risk_level", Widget.CHOICE, ("low", "medium", "high"), blank=False),
+    FieldSpec("key_child", Widget.BOOL),
+    FieldSpec("notes", Widget.LONG_TEXT),
+)
+NEW_CHILD_DEFAULTS: dict[str, Any] = {
+    "hukou_county_code": "330523",
+    "hukou_type": "rural",
+    "family_assistance": "none",
+    "risk_level": "low",
+}
+VISIT_FIELDS = (
+    FieldSpec("visit_date", Widget.DATE),
+    FieldSpec("visitor"),
+    FieldSpec("visit_type", Widget.CHOICE, ("regular", "key_check", "follow_up"), blank=False),
+    FieldSpec("living_condition", Widget.LONG_TEXT),
+    FieldSpec("guardianship", Widget.LONG_TEXT),
+    FieldSpec("schooling", Widget.LONG_TEXT),
+    FieldSpec("health", Widget.LONG_TEXT),
+    FieldSpec("mental_state", Widget.LONG_TEXT),
+    FieldSpec("problems_found", Widget.LONG_TEXT),
+    FieldSpec("help_given", Widget.LONG_TEXT),
+    FieldSpec("next_visit_due", Widget.DATE),
+)
+# A syntactically valid child id, so a visit form validates before the child exists.
+PLACEHOLDER_ID = "00000000-0000-0000-0000-000000000000"
+
+
+class Tab(enum.IntEnum):
+    BASIC = 0
+    CATEGORIES = 1
+    VISITS = 2
+    HISTORY = 3
+
+
+class Unsaved(enum.Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+def ask_unsaved(parent: QWidget) -> Unsaved:
+    """The standard question: save, discard or cancel."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(QCoreApplication.translate("ChildFileDialog", "Unsaved changes"))
+    box.setText(
+        QCoreApplication.translate(
+            "ChildFileDialog", "This file has changes that are not saved yet. Save them?"
+        )
+    )
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Save:
+        return Unsaved.SAVE
+    if answer == QMessageBox.StandardButton.Discard:
+        return Unsaved.DISCARD
+    return Unsaved.CANCEL
+
+
+@dataclass(frozen=True)
+class ChildDraft:
+    """Unsaved edits of a child's file, kept in memory while the window is locked."""
+
+    child_id: str | None
+    values: Mapping[str, Any]
+    visit_values: Mapping[str, Any] | None = None
+    tab: int = 0
+
+
+class ChildFileDialog(QDialog):
+    saved = Signal(str)  # child id
+    closed = Signal()  # once it has closed (it is deleted soon after)
+    visit_recorded = Signal(str)  # visit id
+    file_loaded = Signal()
+
+    def __init__(
+        self,
+        session: StoreSession,
+        tasks: Tasks,
+        *,
+        child_id: str | None,
+        draft: ChildDraft | None = None,
+        confirm_unsaved: Callable[[QWidget], Unsaved] = ask_unsaved,
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("child_file")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._session = session
+        self._tasks = tasks
+        self._confirm_unsaved = confirm_unsaved
+        self._today = today
+        self.child_id = child_id
+        self._draft = draft
+        self._file: ChildFile | None = None
+        self._saving = False
+        self._closing_after_save = False
+        self._force_close = False
+        self._interval: int | None = None
+        self.resize(760, 640)
+
+        self.tabs = QTabWidget(self)
+        self.form = RecordForm("child", CHILD_FIELDS, self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        self.tabs.addTab(scroll, self.tr("Basic information"))
+
+        self.categories_view = QTextBrowser(self)
+        self.categories_view.setObjectName("categories")
+        self.tabs.addTab(self.categories_view, self.tr("Categories"))
+
+        visits_page = QWidget(self)
+        self.visit_model = VisitTableModel(self)
+        self.visit_table = QTableView(visits_page)
+        self.visit_table.setObjectName("visits_table")
+        self.visit_table.setModel(self.visit_model)
+        self.visit_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.visit_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.visit_table.verticalHeader().hide()
+        self.visit_table.horizontalHeader().setStretchLastSection(True)
+        self.visit_form = RecordForm("visit", VISIT_FIELDS, visits_page)
+        self.visit_form.set_context({"child_id": PLACEHOLDER_ID})
+        self.visit_button = QPushButton(self.tr("Record this visit"), visits_page)
+        self.visit_button.setObjectName("record_visit")
+        self.visit_status = QLabel(visits_page)
+        self.visit_status.setObjectName("visit_status")
+        visit_scroll = QScrollArea(visits_page)
+        visit_scroll.setWidgetResizable(True)
+        visit_scroll.setWidget(self.visit_form)
+        visits_layout = QVBoxLayout(visits_page)
+        visits_layout.addWidget(self.visit_table, 1)
+        visits_layout.addWidget(QLabel(self.tr("New visit"), visits_page))
+        visits_layout.addWidget(visit_scroll, 2)
+        visit_row = QHBoxLayout()
+        visit_row.addWidget(self.visit_status, 1)
+        visit_row.addWidget(self.visit_button)
+        visits_layout.addLayout(visit_row)
+        self.tabs.addTab(visits_page, self.tr("Visits"))
+
+        self.history_model = HistoryTableModel(self)
+        self.history_table = QTableView(self)
+        self.history_table.setObjectName("history_table")
+        self.history_table.setModel(self.history_model)
+        self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history_table.verticalHeader().hide()
+        self.history_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.history_table.horizontalHeader().setStretchLastSection(True)
+        self.tabs.addTab(self.history_table, self.tr("History"))
+
+        self.status = QLabel(self)
+        self.status.setObjectName("status")
+        self.status.setWordWrap(True)
+        self.busy = BusyIndicator(self)
+        self.save_button = QPushButton(self.tr("Save"), self)
+        self.save_button.setObjectName("save")
+        self.save_button.setDefault(True)
+        self.close_button = QPushButton(self.tr("Close"), self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.busy)
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(buttons)
+
+        self.form.edited.connect(self._form_edited)
+        self.form.validity_changed.connect(lambda _v: self._update_buttons())
+        self.visit_form.edited.connect(self._visit_edited)
+        self.visit_form.validity_changed.connect(lambda _v: self._update_buttons())
+        self.save_button.clicked.connect(self.save)
+        self.close_button.clicked.connect(self.close)
+        self.visit_button.clicked.connect(self.record_visit)
+
+        if child_id is None:
+            self.form.load(NEW_CHILD_DEFAULTS)
+            self._reset_visit_form()
+            self._apply_draft()
+            self._show_title()
+            self._update_buttons()
+        else:
+            self.form.setEnabled(False)
+            self.reload()
+
+    # -- loading -------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        store = self._session.store
+        if store is None or self.child_id is None:
+            return
+        child_id = self.child_id
+        today = self._today()
+        self.busy.start(self.tr("Opening the file…"))
+        self._tasks.run(
+            Lane.DB,
+            lambda: load_child_file(store, child_id=child_id, today=today),
+            self._loaded,
+            self._load_failed,
+            owner=self,
+        )
+
+    def _loaded(self, file: ChildFile) -> None:
+        self.busy.stop()
+        first = self._file is None
+        self._file = file
+        self._interval = file.visit_interval_months
+        if first or not self.form.is_dirty():
+            self.form.load(file.child.fields)
+        self.form.setEnabled(True)
+        self._show_categories(file)
+        self.visit_model.set_visits(file.visits)
+        self.visit_table.resizeColumnsToContents()
+        self.history_model.set_entries(file.history)
+        if first:
+            self._reset_visit_form()
+            self._apply_draft()
+        self._show_title()
+        self._update_buttons()
+        self.file_loaded.emit()
+
+    def _load_failed(self, error: BaseException) -> None:
+        self.busy.stop()
+        self.status.setText(describe_error(error))
+
+    def _apply_draft(self) -> None:
+        draft, self._draft = self._draft, None
+        if draft is None:
+            return
+        self.form.load(draft.values, baseline=self.form.values(), mask_id=False)
+        self.form.touch_all()
+        if draft.visit_values is not None:
+            self.visit_form.load(
+                draft.visit_values, baseline=self.visit_form.values(), mask_id=False
+            )
+        self.tabs.setCurrentIndex(draft.tab)
+        self.status.setText(self.tr("Your unsaved changes from before the lock are back."))
+
+    def _show_title(self) -> None:
+        name = self.form.values().get("name")
+        if self.child_id is None:
+            self.setWindowTitle(self.tr("New child"))
+        else:
+            self.setWindowTitle(self.tr("Child file: {name}").format(name=name or ""))
+        has_file = self.child_id is not None
+        for tab in (Tab.CATEGORIES, Tab.VISITS, Tab.HISTORY):
+            self.tabs.setTabEnabled(tab, has_file)
+        if not has_file:
+            self.tabs.setTabToolTip(Tab.VISITS, self.tr("Save the basic information first."))
+
+    def _show_categories(self, file: ChildFile) -> None:
+        english = is_english()
+        words = {
+            "difficulty": self.tr("A child in difficulty."),
+            "no_category": self.tr("In scope, in no category"),
+            "out": self.tr("Not in scope"),
+            "why": self.tr("Why"),
+            "coming": self.tr("Coming changes"),
+            "none_coming": self.tr("No changes coming."),
+        }
+        esc = {key: html.escape(text) for key, text in words.items()}
+        parts: list[str] = []
+        if file.eligibility_problem is not None:
+            parts.append(f"<p>{html.escape(message_text(file.eligibility_problem))}</p>")
+        result = file.eligibility
+        if result is not None:
+            if result.categories:
+                names = "、".join(value_text(c) for c in result.categories)
+                parts.append(f"<h3>{html.escape(names)}</h3>")
+                if result.in_difficulty:
+                    parts.append(f"<p>{esc['difficulty']}</p>")
+            elif result.in_scope:
+                parts.append(f"<h3>{esc['no_category']}</h3>")
+            else:
+                parts.append(f"<h3>{esc['out']}</h3>")
+            if result.reasons:
+                parts.append(f"<h4>{esc['why']}</h4><ul>")
+                for reason in result.reasons:
+                    text = reason.en if english else reason.zh
+                    clause = f" <i>({html.escape(reason.clause)})</i>" if reason.clause else ""
+                    parts.append(f"<li>{html.escape(text)}{clause}</li>")
+                parts.append("</ul>")
+            if result.upcoming_changes:
+                parts.append(f"<h4>{esc['coming']}</h4><ul>")
+                for change in result.upcoming_changes:
+                    text = change.en if english else change.zh
+                    parts.append(f"<li>{change.date.isoformat()}: {html.escape(text)}</li>")
+                parts.append("</ul>")
+            else:
+                parts.append(f"<p>{esc['none_coming']}</p>")
+        self.categories_view.setHtml("".join(parts))
+
+    # -- basic information ---------------------------------------------------------------
+
+    def _form_edited(self, name: str) -> None:
+        if name == "id_number":
+            self._fill_from_id_number()
+        if name == "name":
+            self._show_title()
+        self.status.clear()
+        self._update_buttons()
+
+    def _fill_from_id_number(self) -> None:
+        """A valid ID number fixes birth date and gender: fill them in when left blank."""
+        value = self.form.values().get("id_number")
+        if not value:
+            return
+        try:
+            parsed = parse_id_number(value)
+        except CaseworkError:
+            return
+        current = self.form.values()
+        if not current.get("birth_date"):
+            self.form.set_value("birth_date", parsed.birth_date.isoformat())
+        if not current.get("gender"):
+            self.form.set_value("gender", parsed.gender)
+
+    def is_dirty(self) -> bool:
+        return self.form.is_dirty() or self.visit_form.is_dirty()
+
+    def _update_buttons(self) -> None:
+        self.save_button.setEnabled(
+            self.form.is_valid() and self.form.is_dirty() and not self._saving
+        )
+        self.visit_button.setEnabled(
+            self.child_id is not None and self.visit_form.is_valid() and not self._saving
+        )
+
+    def save(self) -> None:
+        self.form.touch_all()
+        store = self._session.store
+        if not self.form.is_valid() or self._saving or store is None:
+            self._update_buttons()
+            return
+        values = self.form.values()
+        child_id = self.child_id
+        self._saving = True
+        self._update_buttons()
+        self.busy.start(self.tr("Saving…"))
+        self._tasks.run(
+            Lane.DB,
+            lambda: save_child(store, child_id=child_id, fields=values),
+            self._saved,
+            self._save_failed,
+            owner=self,
+        )
+
+    def _saved(self, child_id: str) -> None:
+        self._saving = False
+        self.busy.stop()
+        self.child_id = child_id
+        self.form.mark_clean()
+        self.status.setText(self.tr("Saved."))
+        self._show_title()
+        self._update_buttons()
+        self.saved.emit(child_id)
+        self._session.changed.emit(child_id)
+        if self._closing_after_save:
+            self._force_close = True
+            self.close()
+        else:
+            self.reload()
+
+    def _save_failed(self, error: BaseException) -> None:
+        self._saving = False
+        self._closing_after_save = False
+        self.busy.stop()
+        if isinstance(error, RecordValidationError):
+            problems = {e.field: e.message for e in error.errors}
+            self.form.show_problems(problems)
+            self.status.setText(self.tr("Not saved: please correct the fields marked in red."))
+        elif isinstance(error, DuplicateIdNumberError):
+            text = describe_error(error)
+            self.form.show_field_error("id_number", text)
+            self.status.setText(self.tr("Not saved.") + " " + text)
+        else:
+            self.status.setText(self.tr("Not saved.") + " " + describe_error(error))
+        self._update_buttons()
+
+    # -- visits --------------------------------------------------------------------------
+
+    def _visit_defaults(self) -> dict[str, Any]:
+        today = self._today()
+        due = next_visit_default(today, self._interval)
+        return {
+            "visit_date": today.isoformat(),
+            "visitor": self._session.user,
+            "visit_type": "regular",
+            "next_visit_due": due.isoformat() if due else None,
+        }
+
+    def _reset_visit_form(self) -> None:
+        self.visit_form.load(self._visit_defaults())
+        if self.child_id:
+            self.visit_form.set_context({"child_id": self.child_id})
+
+    def _visit_edited(self, name: str) -> None:
+        if name == "visit_date" and not self.visit_form.is_touched("next_visit_due"):
+            # Follow the visit date with the policy's next due date, until typed over.
+            try:
+                visit_day = date.fromisoformat(self.visit_form.values().get("visit_date") or "")
+            except ValueError:
+                visit_day = None
+            if visit_day is not None:
+                due = next_visit_default(visit_day, self._interval)
+                self.visit_form.set_quietly("next_visit_due", due.isoformat() if due else None)
+        self.visit_status.clear()
+        self._update_buttons()
+
+    def record_visit(self) -> None:
+        self.visit_form.touch_all()
+        store = self._session.store
+        child_id = self.child_id
+        if store is None or child_id is None or not self.visit_form.is_valid() or self._saving:
+            return
+        values = self.visit_form.values()
+        self._saving = True
+        self._update_buttons()
+        self.busy.start(self.tr("Saving the visit…"))
+        self._tasks.run(
+            Lane.DB,
+            lambda: record_visit(store, child_id=child_id, fields=values),
+            self._visit_saved,
+            self._visit_failed,
+            owner=self,
+        )
+
+    def _visit_saved(self, visit_id: str) -> None:
+        self._saving = False
+        self.busy.stop()
+        self._reset_visit_form()
+        self.visit_status.setText(self.tr("Visit recorded."))
+        self._update_buttons()
+        self.visit_recorded.emit(visit_id)
+        if self.child_id:
+            self._session.changed.emit(self.child_id)
+        self.reload()
+
+    def _visit_failed(self, error: BaseException) -> None:
+        self._saving = False
+        self.busy.stop()
+        if isinstance(error, RecordValidationError):
+            self.visit_form.show_problems({e.field: e.message for e in error.errors})
+        self.visit_status.setText(self.tr("Visit not saved.") + " " + describe_error(error))
+        self._update_buttons()
+
+    # -- closing, drafts -----------------------------------------------------------------
+
+    def take_draft(self) -> ChildDraft | None:
+        """The unsaved edits (None if there are none); the dialog then closes unasked."""
+        draft = None
+        if self.is_dirty():
+            draft = ChildDraft(
+                child_id=self.child_id,
+                values=self.form.values(),
+                visit_values=self.visit_form.values() if self.visit_form.is_dirty() else None,
+                tab=self.tabs.currentIndex(),
+            )
+        self._force_close = True
+        self.close()
+        return draft
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._force_close or not self.is_dirty():
+            event.accept()
+            self.closed.emit()
+            return
+        if self._saving:
+            event.ignore()
+            return
+        choice = self._confirm_unsaved(self)
+        if choice is Unsaved.DISCARD:
+            event.accept()
+            self.closed.emit()
+        elif choice is Unsaved.SAVE and self.form.is_dirty():
+            event.ignore()
+            if self.form.is_valid():
+                self._closing_after_save = True
+                self.save()
+            else:
+                self.form.touch_all()
+                self.tabs.setCurrentIndex(Tab.BASIC)
+                self.status.setText(self.tr("Not saved: please correct the fields marked in red."))
+        elif choice is Unsaved.SAVE:
+            event.ignore()
+            self.tabs.setCurrentIndex(Tab.VISITS)
+            self.record_visit()
+        else:
+            event.ignore()
+
+    def reject(self) -> None:
+        self.close()  # Esc goes through the same question

@@ -1,0 +1,206 @@
+"""儿童档案: the list of children, search as you type, filters; opens a child's file."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casework.eligibility import CATEGORY_CODES
+from desktop.services.search import ChildSearchIndex
+from desktop.ui.errors import describe_error
+from desktop.ui.session import StoreSession
+from desktop.ui.table_models.children import ChildFilterProxy, ChildTableModel, Column, Role
+from desktop.ui.tasks import Lane, Tasks
+from desktop.ui.usecases import ChildrenSnapshot, load_children
+from desktop.ui.widgets.busy import BusyIndicator
+from desktop.ui.words import sync_state_codes, sync_state_text, value_text
+
+logger = logging.getLogger(__name__)
+
+
+class ChildrenPage(QWidget):
+    open_child = Signal(str)  # child id
+    new_child = Signal()
+    loaded = Signal()  # the list shows the store's children (tests wait on it)
+
+    def __init__(
+        self,
+        session: StoreSession,
+        tasks: Tasks,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._tasks = tasks
+        self._today = today
+        self._index = ChildSearchIndex()
+        self._generation = 0
+        self.model = ChildTableModel(self)
+        self.proxy = ChildFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(
+            self.tr("Search by name, pinyin, initials (zs) or ID number digits")
+        )
+        self.category = QComboBox(self)
+        self.category.setObjectName("category_filter")
+        self.category.addItem(self.tr("All categories"), None)
+        for code in CATEGORY_CODES:
+            self.category.addItem(value_text(code), code)
+        self.overdue = QCheckBox(self.tr("Visit overdue"), self)
+        self.overdue.setObjectName("overdue_filter")
+        self.sync_state = QComboBox(self)
+        self.sync_state.setObjectName("sync_filter")
+        self.sync_state.addItem(self.tr("Any sync state"), None)
+        for state in sync_state_codes():
+            self.sync_state.addItem(sync_state_text(state), state)
+        self.new_button = QPushButton(self.tr("New child…"), self)
+        self.new_button.setObjectName("new_child")
+
+        self.table = QTableView(self)
+        self.table.setObjectName("children_table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("count")
+        self.busy = BusyIndicator(self)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("error")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        bar.addWidget(self.category, 1)
+        bar.addWidget(self.overdue)
+        bar.addWidget(self.sync_state, 1)
+        bar.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.table, 1)
+        footer = QHBoxLayout()
+        footer.addWidget(self.count_label, 1)
+        footer.addWidget(self.busy)
+        layout.addLayout(footer)
+
+        self.search.textChanged.connect(self._search)
+        self.category.currentIndexChanged.connect(
+            lambda _i: self._filter_changed(self.proxy.set_category, self.category.currentData())
+        )
+        self.overdue.toggled.connect(
+            lambda on: self._filter_changed(self.proxy.set_overdue_only, on)
+        )
+        self.sync_state.currentIndexChanged.connect(
+            lambda _i: self._filter_changed(
+                self.proxy.set_sync_state, self.sync_state.currentData()
+            )
+        )
+        self.table.doubleClicked.connect(self._activated)
+        self.table.activated.connect(self._activated)
+        self.new_button.clicked.connect(self.new_child)
+        session.unlocked.connect(self.reload)
+        session.changed.connect(lambda _id: self.reload())
+        session.synced.connect(self.reload)
+        session.locked.connect(self.clear)
+        self._update_count()
+
+    # -- loading -------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        store = self._session.store
+        if store is None:
+            return
+        self._generation += 1
+        generation = self._generation
+        self.busy.start(self.tr("Reading the case file…"))
+        today = self._today()
+        self._tasks.run(
+            Lane.DB,
+            lambda: load_children(store, today=today),
+            lambda snapshot: self._loaded(generation, snapshot),
+            self._failed,
+            owner=self,
+        )
+
+    def _loaded(self, generation: int, snapshot: ChildrenSnapshot) -> None:
+        if generation != self._generation or not self._session.is_unlocked:
+            return  # a newer load is on its way, or the window locked meanwhile
+        self.busy.stop()
+        self.error_label.hide()
+        self._index = snapshot.index
+        self.model.set_children(snapshot.summaries)
+        self._search(self.search.text())
+        self.loaded.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self.busy.stop()
+        self.error_label.setText(describe_error(error))
+        self.error_label.show()
+
+    def clear(self) -> None:
+        """Locked: nothing personal stays on screen or in the index."""
+        self._generation += 1
+        self._index = ChildSearchIndex()
+        self.model.clear()
+        self.search.clear()
+        self.busy.stop()
+        self._update_count()
+
+    # -- search and filters --------------------------------------------------------------
+
+    def _search(self, text: str) -> None:
+        if text.strip():
+            self.proxy.set_search_results(self._index.search(text))
+        else:
+            self.proxy.set_search_results(None)
+        self._update_count()
+
+    def _filter_changed(self, setter: Callable[[object], None], value: object) -> None:
+        setter(value)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(
+            self.tr("Showing {shown} of {total} children").format(
+                shown=self.proxy.rowCount(), total=self.model.rowCount()
+            )
+        )
+
+    def visible_child_ids(self) -> list[str]:
+        return [
+            self.proxy.index(row, 0).data(Role.CHILD_ID) for row in range(self.proxy.rowCount())
+        ]
+
+    def _activated(self, index: QModelIndex) -> None:
+        child_id = index.data(Role.CHILD_ID)
+        if child_id:
+            self.open_child.emit(child_id)

@@ -1,0 +1,61 @@
+"""The window's settings: typed, declared once with their defaults (CONVENTIONS 12).
+
+Read from ``settings.json`` in the data folder when it exists; a missing file, an unknown
+key or a bad value falls back to the default (and says so in the log), so a hand-edited
+file can never stop the app from starting. Nothing Qt is ever stored.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+SETTINGS_FILE = "settings.json"
+
+
+@dataclass(frozen=True)
+class UiSettings:
+    # Lock the window after this many minutes without keyboard or mouse input.
+    idle_lock_minutes: float = 5
+    # Sync in the background this often while enrolled and unlocked.
+    sync_interval_minutes: float = 10
+    # Limits on how small the two may be set, so a typo cannot lock every few seconds.
+    MIN_IDLE_MINUTES = 0.5
+    MIN_SYNC_MINUTES = 1.0
+
+    @property
+    def idle_lock_ms(self) -> int:
+        return int(max(self.idle_lock_minutes, self.MIN_IDLE_MINUTES) * 60_000)
+
+    @property
+    def sync_interval_ms(self) -> int:
+        return int(max(self.sync_interval_minutes, self.MIN_SYNC_MINUTES) * 60_000)
+
+
+def load_settings(folder: Path) -> UiSettings:
+    path = folder / SETTINGS_FILE
+    try:
+        raw: Any = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return UiSettings()
+    except (OSError, ValueError):
+        logger.warning("settings file unreadable; using the defaults")
+        return UiSettings()
+    if not isinstance(raw, dict):
+        logger.warning("settings file is not an object; using the defaults")
+        return UiSettings()
+    settings = UiSettings()
+    known = {f.name for f in fields(UiSettings)}
+    for key, value in raw.items():
+        if key not in known:
+            logger.warning("unknown setting %s ignored", key)
+        elif isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+            settings = replace(settings, **{key: float(value)})
+        else:
+            logger.warning("setting %s has a bad value; default kept", key)
+    return settings

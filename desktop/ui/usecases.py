@@ -1,0 +1,228 @@
+"""What the window asks of the case file, one function per user action (no Qt here).
+
+Each function runs on a worker lane, takes keyword-only arguments and returns frozen
+dataclasses, so nothing the window holds can change under it or reach back into the
+database. (These belong in ``desktop/services``; they live beside the window until the
+services grow ``children.py`` and ``visits.py``.)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from casework.eligibility import EligibilityInputError, EligibilityResult, add_months
+from casework.messages import Message
+from casework.records import RecordValidationError, validate
+from desktop.models.store import AuditEntryView, CaseStore, RecordNotFoundError, RecordView
+from desktop.services.casefile import (
+    ChildSummary,
+    county_visit_policy,
+    eligibility_of,
+    summarize_children,
+)
+from desktop.services.search import ChildSearchIndex, index_from_store
+from desktop.sync.client import CountyClient
+from desktop.sync.engine import Progress, SyncSummary, client_for, run_sync
+from desktop.sync.state import ConflictView, SyncState
+
+# -- the list of children ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChildrenSnapshot:
+    summaries: tuple[ChildSummary, ...]
+    index: ChildSearchIndex  # built on the worker, only read on the main thread after
+    today: date
+
+
+def load_children(store: CaseStore, *, today: date) -> ChildrenSnapshot:
+    policy = county_visit_policy(store)
+    summaries = tuple(summarize_children(store, today=today, policy=policy))
+    return ChildrenSnapshot(summaries, index_from_store(store), today)
+
+
+# -- one child's file --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChildFile:
+    child: RecordView
+    eligibility: EligibilityResult | None
+    eligibility_problem: Message | None
+    visits: tuple[RecordView, ...]  # newest first
+    history: tuple[AuditEntryView, ...]
+    visit_interval_months: int | None  # None: the child is in no category
+    user: str
+
+
+def load_child_file(store: CaseStore, *, child_id: str, today: date) -> ChildFile:
+    child = store.get(child_id)
+    members = store.records("family_member", child_id=child_id)
+    eligibility: EligibilityResult | None = None
+    problem: Message | None = None
+    try:
+        eligibility = eligibility_of(child, members, today=today)
+    except EligibilityInputError as error:
+        problem = error.message
+    visits = sorted(
+        store.records("visit", child_id=child_id),
+        key=lambda v: (str(v.fields.get("visit_date") or ""), v.created_at),
+        reverse=True,
+    )
+    policy = county_visit_policy(store)
+    interval = policy.interval_months(
+        categories=eligibility.categories if eligibility else (),
+        risk_level=child.fields.get("risk_level"),
+        key_child=bool(child.fields.get("key_child")),
+    )
+    return ChildFile(
+        child=child,
+        eligibility=eligibility,
+        eligibility_problem=problem,
+        visits=tuple(visits),
+        history=tuple(store.history(child_id)),
+        visit_interval_months=interval,
+        user=store.actor,
+    )
+
+
+def next_visit_default(visit_date: date, interval_months: int | None) -> date | None:
+    """The policy's next due date after a visit on ``visit_date``."""
+    return add_months(visit_date, interval_months) if interval_months else None
+
+
+def save_child(store: CaseStore, *, child_id: str | None, fields: Mapping[str, Any]) -> str:
+    """Create the child (``child_id`` None) or change it; returns its id."""
+    if child_id is None:
+        return store.create("child", fields)
+    store.update(child_id, fields)
+    return child_id
+
+
+def record_visit(store: CaseStore, *, child_id: str, fields: Mapping[str, Any]) -> str:
+    return store.create("visit", {**fields, "child_id": child_id})
+
+
+def field_errors(kind: str, fields: Mapping[str, Any]) -> dict[str, Message]:
+    """The first problem of each field, by the same rules the store applies on save."""
+    try:
+        validate(kind, fields)
+    except RecordValidationError as error:
+        found: dict[str, Message] = {}
+        for problem in error.errors:
+            found.setdefault(problem.field, problem.message)
+        return found
+    return {}
+
+
+# -- conflicts ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConflictItem:
+    conflict: ConflictView
+    child_name: str  # the child the record is about ("" when unknown)
+    record_date: str  # a visit's date and the like, to tell records apart
+
+
+def list_conflicts(store: CaseStore) -> tuple[ConflictItem, ...]:
+    items = []
+    names: dict[str, str] = {}
+    for conflict in SyncState(store).conflicts():
+        try:
+            record = store.get(conflict.record_id)
+        except RecordNotFoundError:
+            items.append(ConflictItem(conflict, "", ""))
+            continue
+        if record.kind == "child":
+            name = str(record.fields.get("name") or "")
+        elif record.child_id:
+            if record.child_id not in names:
+                try:
+                    names[record.child_id] = str(store.get(record.child_id).fields.get("name"))
+                except RecordNotFoundError:
+                    names[record.child_id] = ""
+            name = names[record.child_id]
+        else:
+            name = ""
+        when = next(
+            (
+                str(record.fields[f])
+                for f in ("visit_date", "signed_date", "referred_on", "assessed_on", "found_at")
+                if record.fields.get(f)
+            ),
+            "",
+        )
+        items.append(ConflictItem(conflict, name, when))
+    return tuple(items)
+
+
+def parse_edited_value(text: str, like: Any) -> Any:
+    """A value typed in the conflict editor, read in the shape of the values it replaces."""
+    stripped = text.strip()
+    if not stripped:
+        return None
+    if isinstance(like, bool):
+        lowered = stripped.lower()
+        if lowered in {"true", "yes", "1", "是"}:
+            return True
+        if lowered in {"false", "no", "0", "否"}:
+            return False
+        raise ValueError(stripped)
+    if isinstance(like, int):
+        return int(stripped)
+    if isinstance(like, list | dict) or stripped[0] in "[{":
+        return json.loads(stripped)
+    return stripped
+
+
+def editable_text(value: Any) -> str:
+    """A value as the conflict editor shows it for changing."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+# -- sync --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SyncOverview:
+    enrolled: bool
+    server_url: str | None
+    user_name: str | None
+    last_sync_at: datetime | None
+    waiting: int
+    conflicts: int
+
+
+def sync_overview(store: CaseStore) -> SyncOverview:
+    state = SyncState(store)
+    last = state.get("last_sync_at")
+    return SyncOverview(
+        enrolled=bool(state.get("server_url")) and state.get("credential") is not None,
+        server_url=state.get("server_url"),
+        user_name=state.get("user_name"),
+        last_sync_at=datetime.fromisoformat(last) if last else None,
+        waiting=state.waiting_count(),
+        conflicts=len(state.conflicts()),
+    )
+
+
+def sync_now(
+    store: CaseStore, *, progress: Progress | None = None, retries: int | None = None
+) -> SyncSummary:
+    options: dict[str, Any] = {} if retries is None else {"retries": retries}
+    client: CountyClient = client_for(SyncState(store), **options)
+    try:
+        return run_sync(store, client, progress=progress)
+    finally:
+        client.close()
