@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench clean
+.PHONY: run test lint typecheck bench clean translations
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,8 +12,20 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[server,test]'
 	touch $(STAMP)
 
-run: $(STAMP)
-	$(BIN)/childdesk $(ARGS)
+# Translations: resources/i18n/*.ts (committed) → build/i18n/*.qm (git-ignored), which
+# desktop/ui/i18n.py loads. After changing strings: $(BIN)/python -m desktop.ui.i18n
+TS_FILES := $(wildcard resources/i18n/*.ts)
+QM_FILES := $(patsubst resources/i18n/%.ts,build/i18n/%.qm,$(TS_FILES))
+
+build/i18n/%.qm: resources/i18n/%.ts | $(STAMP)
+	mkdir -p build/i18n
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+translations: $(QM_FILES)
+
+# The director's window; `make run ARGS="--data-dir D"`. The CLI stays `$(BIN)/childdesk`.
+run: $(STAMP) translations
+	$(BIN)/python -m desktop.app $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -22,7 +34,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: $(STAMP) lint typecheck
+test: $(STAMP) translations lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 -q
 
 bench: $(STAMP)

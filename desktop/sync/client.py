@@ -36,8 +36,9 @@ from casework.protocol import (
 logger = logging.getLogger(__name__)
 
 ErrorKind = Literal[
-    "network", "tls", "unauthorized", "refused", "server", "protocol", "config", "not_enrolled"
-]
+    "network", "tls", "unauthorized", "refused", "server", "protocol", "config", "not_enrolled",
+    "bad_code",
+]  # fmt: skip
 Model = TypeVar("Model", bound=BaseModel)
 RETRY_STATUSES = frozenset({502, 503, 504})
 
@@ -65,6 +66,11 @@ MESSAGES: dict[ErrorKind, Message] = {
     "protocol": Message(
         "县级服务器的回复无法识别，请确认服务器地址正确。",
         "The county server's answer was not understood; check the server address.",
+    ),
+    "bad_code": Message(
+        "登记码无效、已使用或已过期（有效期72小时）。请向县中心索取新的登记码。",
+        "The enrolment code is unknown, used or expired (codes last 72 hours). "
+        "Ask the county centre for a new one.",
     ),
     "not_enrolled": Message(
         "本设备还没有登记到县级服务器：请先用县中心给的登记码运行 childdesk enroll",
@@ -190,7 +196,12 @@ class CountyClient:
 
     def enroll(self, code: str, device_name: str) -> EnrollResponse:
         request = EnrollRequest(code=code, device_name=device_name)
-        return self._parse(EnrollResponse, self._request("POST", "/enroll", request))
+        try:
+            return self._parse(EnrollResponse, self._request("POST", "/enroll", request))
+        except SyncError as error:
+            if error.kind == "unauthorized":  # the server's answer to any bad code
+                raise SyncError("bad_code") from None
+            raise
 
     def me(self) -> DeviceInfo:
         return self._parse(DeviceInfo, self._request("GET", "/me"))

@@ -18,6 +18,7 @@ logger = logging.getLogger(__name__)
 
 class ChildFiles(QObject):
     opened = Signal(object)  # the ChildFileDialog
+    save_finished = Signal()  # some file finished saving
 
     def __init__(
         self,
@@ -58,6 +59,7 @@ class ChildFiles(QObject):
         )
         self._open.append(dialog)
         dialog.closed.connect(lambda d=dialog: self._forget(d))
+        dialog.save_finished.connect(self.save_finished)
         dialog.show()
         self.opened.emit(dialog)
         return dialog
@@ -65,6 +67,9 @@ class ChildFiles(QObject):
     def _forget(self, dialog: ChildFileDialog) -> None:
         if dialog in self._open:
             self._open.remove(dialog)
+
+    def any_saving(self) -> bool:
+        return any(dialog.is_saving() for dialog in self._open)
 
     def stash_drafts(self) -> int:
         """Locking: close every file, keeping unsaved edits in memory. Returns how many."""

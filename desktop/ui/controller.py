@@ -50,10 +50,10 @@ class AppController(QObject):
         self.folder = folder
         self.tasks = tasks
         self.session = StoreSession(folder, self)
-        self.children = ChildrenPage(self.session, tasks, today=today)
-        self.conflicts = ConflictsPage(self.session, tasks)
-        self.sync = SyncPage(self.session, tasks, interval_ms=settings.sync_interval_ms)
-        self.window = MainWindow(self.children, self.conflicts, self.sync)
+        self.children_page = ChildrenPage(self.session, tasks, today=today)
+        self.conflicts_page = ConflictsPage(self.session, tasks)
+        self.sync_page = SyncPage(self.session, tasks, interval_ms=settings.sync_interval_ms)
+        self.window = MainWindow(self.children_page, self.conflicts_page, self.sync_page)
         self.files = ChildFiles(
             self.session,
             tasks,
@@ -62,14 +62,16 @@ class AppController(QObject):
             today=today,
         )
         self.idle = IdleWatcher(idle_timeout_ms or settings.idle_lock_ms, self)
+        self._lock_pending = False
         self.first_run: FirstRunDialog | None = None
         self.unlock_dialog: UnlockDialog | None = None
 
-        self.children.open_child.connect(self.files.open)
-        self.children.new_child.connect(lambda: self.files.open(None))
+        self.children_page.open_child.connect(self.files.open)
+        self.children_page.new_child.connect(lambda: self.files.open(None))
         self.window.lock_requested.connect(self.lock)
         self.window.close_requested.connect(self.quit)
         self.idle.idle.connect(self.lock)
+        self.files.save_finished.connect(self._save_finished)
 
     # -- start ---------------------------------------------------------------------------
 
@@ -113,6 +115,11 @@ class AppController(QObject):
         store = self.session.store
         if store is None:
             return
+        if self.files.any_saving():
+            # A save on its way finishes first, so the edits it carries are not lost.
+            self._lock_pending = True
+            return
+        self._lock_pending = False
         self.idle.stop()
         kept = self.files.stash_drafts()
         self.session.lock()
@@ -124,13 +131,17 @@ class AppController(QObject):
         self.locked.emit()
         self._ask_unlock(after_idle=True)
 
+    def _save_finished(self) -> None:
+        if self._lock_pending:
+            self.lock()
+
     # -- quit ----------------------------------------------------------------------------
 
     def quit(self) -> None:
         if not self.files.close_all():
             return
         self.idle.stop()
-        self.sync.timer.stop()
+        self.sync_page.timer.stop()
         for dialog in (self.first_run, self.unlock_dialog):
             if dialog is not None:
                 dialog.hide()

@@ -60,8 +60,8 @@ def _tool(name: str) -> str:
 
 def compile_catalog(ts_file: Path, qm_file: Path) -> bool:
     """``pyside6-lrelease`` one catalog; False (logged) when the tool is missing or fails."""
-    qm_file.parent.mkdir(parents=True, exist_ok=True)
     try:
+        qm_file.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(
             [_tool("pyside6-lrelease"), "-silent", str(ts_file), "-qm", str(qm_file)],
             check=True,
@@ -77,15 +77,19 @@ def compile_catalog(ts_file: Path, qm_file: Path) -> bool:
 def find_catalog(language: str, search: Sequence[Path] = (QM_BUILD_DIR, TS_DIR)) -> Path | None:
     """The compiled catalog: built by ``make``, or compiled now from the ``.ts`` file."""
     name = f"{APP_CATALOG}_{language}.qm"
-    for folder in search:
-        if (folder / name).exists():
-            return folder / name
     source = ts_path(language)
+    newest = source.stat().st_mtime if source.exists() else 0.0
+    for folder in search:
+        if (folder / name).exists() and (folder / name).stat().st_mtime >= newest:
+            return folder / name
     if source.exists():
-        # Started without `make` (python -m desktop.app): compile into a private temp folder.
-        target = Path(tempfile.mkdtemp(prefix="childdesk-i18n-")) / name
-        if compile_catalog(source, target):
-            return target
+        # Started without `make` (python -m desktop.app): compile where make would, or
+        # into a private temporary folder when that one is not writable.
+        for target in (QM_BUILD_DIR / name, None):
+            if target is None:
+                target = Path(tempfile.mkdtemp(prefix="childdesk-")) / name
+            if compile_catalog(source, target):
+                return target
     return None
 
 

@@ -64,6 +64,7 @@ def test_enrolment_errors_are_plain(county: County, tmp_path: Path) -> None:
     server = county.server
     bad = run(tmp_path / "a", "enroll", "--server", server.base_url, "--code", "NOTACODE99")
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    assert "登记码无效" in bad.stderr
     assert not (tmp_path / "a" / "childdesk.sqlite").exists(), "nothing created on failure"
     insecure = run(tmp_path / "b", "enroll", "--server", "http://county.example.org",
                    "--code", "ABCDEFGH12")  # fmt: skip

@@ -166,6 +166,7 @@ class ChildFileDialog(QDialog):
     closed = Signal()  # once it has closed (it is deleted soon after)
     visit_recorded = Signal(str)  # visit id
     file_loaded = Signal()
+    save_finished = Signal()  # a save of either form ended, well or not
 
     def __init__(
         self,
@@ -374,14 +375,19 @@ class ChildFileDialog(QDialog):
                 parts.append(f"<h4>{esc['why']}</h4><ul>")
                 for reason in result.reasons:
                     text = reason.en if english else reason.zh
-                    clause = f" <i>({html.escape(reason.clause)})</i>" if reason.clause else ""
+                    clause = ""
+                    if reason.clause:
+                        where = self.tr("(work plan, clause {clause})").format(clause=reason.clause)
+                        clause = f" <i>{html.escape(where)}</i>"
                     parts.append(f"<li>{html.escape(text)}{clause}</li>")
                 parts.append("</ul>")
             if result.upcoming_changes:
                 parts.append(f"<h4>{esc['coming']}</h4><ul>")
                 for change in result.upcoming_changes:
                     text = change.en if english else change.zh
-                    parts.append(f"<li>{change.date.isoformat()}: {html.escape(text)}</li>")
+                    day = change.date.isoformat()
+                    line = text if day in text else f"{day}: {text}"
+                    parts.append(f"<li>{html.escape(line)}</li>")
                 parts.append("</ul>")
             else:
                 parts.append(f"<p>{esc['none_coming']}</p>")
@@ -411,6 +417,9 @@ class ChildFileDialog(QDialog):
             self.form.set_value("birth_date", parsed.birth_date.isoformat())
         if not current.get("gender"):
             self.form.set_value("gender", parsed.gender)
+
+    def is_saving(self) -> bool:
+        return self._saving
 
     def is_dirty(self) -> bool:
         return self.form.is_dirty() or self.visit_form.is_dirty()
@@ -443,36 +452,42 @@ class ChildFileDialog(QDialog):
         )
 
     def _saved(self, child_id: str) -> None:
-        self._saving = False
-        self.busy.stop()
-        self.child_id = child_id
-        self.form.mark_clean()
-        self.status.setText(self.tr("Saved."))
-        self._show_title()
-        self._update_buttons()
-        self.saved.emit(child_id)
-        self._session.changed.emit(child_id)
-        if self._closing_after_save:
-            self._force_close = True
-            self.close()
-        else:
-            self.reload()
+        try:
+            self._saving = False
+            self.busy.stop()
+            self.child_id = child_id
+            self.form.mark_clean()
+            self.status.setText(self.tr("Saved."))
+            self._show_title()
+            self._update_buttons()
+            self.saved.emit(child_id)
+            self._session.changed.emit(child_id)
+            if self._closing_after_save:
+                self._force_close = True
+                self.close()
+            else:
+                self.reload()
+        finally:
+            self.save_finished.emit()
 
     def _save_failed(self, error: BaseException) -> None:
-        self._saving = False
-        self._closing_after_save = False
-        self.busy.stop()
-        if isinstance(error, RecordValidationError):
-            problems = {e.field: e.message for e in error.errors}
-            self.form.show_problems(problems)
-            self.status.setText(self.tr("Not saved: please correct the fields marked in red."))
-        elif isinstance(error, DuplicateIdNumberError):
-            text = describe_error(error)
-            self.form.show_field_error("id_number", text)
-            self.status.setText(self.tr("Not saved.") + " " + text)
-        else:
-            self.status.setText(self.tr("Not saved.") + " " + describe_error(error))
-        self._update_buttons()
+        try:
+            self._saving = False
+            self._closing_after_save = False
+            self.busy.stop()
+            if isinstance(error, RecordValidationError):
+                problems = {e.field: e.message for e in error.errors}
+                self.form.show_problems(problems)
+                self.status.setText(self.tr("Not saved: please correct the fields marked in red."))
+            elif isinstance(error, DuplicateIdNumberError):
+                text = describe_error(error)
+                self.form.show_field_error("id_number", text)
+                self.status.setText(self.tr("Not saved.") + " " + text)
+            else:
+                self.status.setText(self.tr("Not saved.") + " " + describe_error(error))
+            self._update_buttons()
+        finally:
+            self.save_finished.emit()
 
     # -- visits --------------------------------------------------------------------------
 
@@ -523,23 +538,29 @@ class ChildFileDialog(QDialog):
         )
 
     def _visit_saved(self, visit_id: str) -> None:
-        self._saving = False
-        self.busy.stop()
-        self._reset_visit_form()
-        self.visit_status.setText(self.tr("Visit recorded."))
-        self._update_buttons()
-        self.visit_recorded.emit(visit_id)
-        if self.child_id:
-            self._session.changed.emit(self.child_id)
-        self.reload()
+        try:
+            self._saving = False
+            self.busy.stop()
+            self._reset_visit_form()
+            self.visit_status.setText(self.tr("Visit recorded."))
+            self._update_buttons()
+            self.visit_recorded.emit(visit_id)
+            if self.child_id:
+                self._session.changed.emit(self.child_id)
+            self.reload()
+        finally:
+            self.save_finished.emit()
 
     def _visit_failed(self, error: BaseException) -> None:
-        self._saving = False
-        self.busy.stop()
-        if isinstance(error, RecordValidationError):
-            self.visit_form.show_problems({e.field: e.message for e in error.errors})
-        self.visit_status.setText(self.tr("Visit not saved.") + " " + describe_error(error))
-        self._update_buttons()
+        try:
+            self._saving = False
+            self.busy.stop()
+            if isinstance(error, RecordValidationError):
+                self.visit_form.show_problems({e.field: e.message for e in error.errors})
+            self.visit_status.setText(self.tr("Visit not saved.") + " " + describe_error(error))
+            self._update_buttons()
+        finally:
+            self.save_finished.emit()
 
     # -- closing, drafts -----------------------------------------------------------------
 

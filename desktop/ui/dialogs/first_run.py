@@ -307,7 +307,7 @@ class FirstRunDialog(QDialog):
         self._show(label, [describe_error(error)])
 
     def _join_failed(self, error: BaseException) -> None:
-        if isinstance(error, SyncError) and error.kind == "unauthorized":
+        if isinstance(error, SyncError) and error.kind in ("unauthorized", "bad_code"):
             # At enrolment the server refuses the code, not a device.
             self._set_busy(False)
             self._show(

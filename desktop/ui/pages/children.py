@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -157,7 +158,10 @@ class ChildrenPage(QWidget):
         self.busy.stop()
         self.error_label.hide()
         self._index = snapshot.index
+        first = self.model.rowCount() == 0
         self.model.set_children(snapshot.summaries)
+        if first:
+            self.table.resizeColumnsToContents()
         self._search(self.search.text())
         self.loaded.emit()
 
@@ -184,7 +188,7 @@ class ChildrenPage(QWidget):
             self.proxy.set_search_results(None)
         self._update_count()
 
-    def _filter_changed(self, setter: Callable[[object], None], value: object) -> None:
+    def _filter_changed(self, setter: Callable[[Any], None], value: object) -> None:
         setter(value)
         self._update_count()
 

@@ -1,0 +1,845 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>App</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Child files</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChildFileDialog</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file has changes that are not saved yet. Save them?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Basic information</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record this visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your unsaved changes from before the lock are back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Child file: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the basic information first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A child in difficulty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In scope, in no category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not in scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coming changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No changes coming.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(work plan, clause {clause})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: please correct the fields marked in red.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving the visit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visit recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visit not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChildTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{date} ({days} days overdue)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChildrenPage</name>
+    <message>
+        <source>Search by name, pinyin, initials (zs) or ID number digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visit overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any sync state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New child…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the case file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showing {shown} of {total} children</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConflictTableModel</name>
+    <message>
+        <source>Child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPage</name>
+    <message>
+        <source>No conflicts: nothing to decide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before (both sides agreed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mine (this computer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theirs (the county)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use this value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed here, not sent yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or a new value:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{child}: {field}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(unknown child)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed by {who} at {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That value cannot be read; type it like the values above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decided: {field} of {child}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Another child in the case file already has this ID number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This mandatory report has been filed; only its follow-up can change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This record is no longer in the case file (it may have been deleted).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The child this record belongs to is not in the case file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A record could not be read: it appears damaged. Nothing was changed; ask the county centre for help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The computer could not read or write a file: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something went wrong. Your saved work is safe; the details are in the log file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Set up the case file on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome. This computer has no case file yet. Everything you type is kept encrypted on this computer, locked by a passphrase that only you know.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work on this computer only. You can join the county server later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join the county</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the server address and the enrolment code from the county centre; your records then go up to the county when you sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>12 digits, e.g. 330523101001</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 李主任</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create the case file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Village code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only if the county centre gave you one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolment code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>County CA file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The village code has 6 to 12 digits (12 for a village).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server address starts with https://</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA file was not found: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the enrolment code from the county centre.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the encrypted case file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contacting the county server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The county server did not accept this enrolment code: it may be mistyped, already used or expired (a code lasts 72 hours). Check it, or ask the county centre for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTableModel</name>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IdNumberEdit</name>
+    <message>
+        <source>Show and edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LaterPage</name>
+    <message>
+        <source>This part of the window arrives in a later version. Until then the support staff can do it with the childdesk command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Child files (一人一档)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Children</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A list of the visits due and overdue across the village.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entrustments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guardianship entrustment confirmations (委托监护确认书).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mandatory reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mandatory reports to the police and their follow-up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referrals to departments for help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing and exporting the ledger (台账) as a spreadsheet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title} (later)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lock now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case file is locked. Type the passphrase to go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflicts ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseFields</name>
+    <message>
+        <source>Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too short: at least {count} characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weak: longer is safer, a short sentence works well</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passphrase needs at least {count} characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passphrases are not the same.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordForm</name>
+    <message>
+        <source>(not set)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, e.g. 2015-03-08</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grade {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>County server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes waiting to go up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflicts to decide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{server} (signed in as {user})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not joined: this computer works offline. To send records to the county, ask the county centre for an enrolment code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending: {done} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receiving: {done}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync finished: {pushed} sent, {pulled} received, {merged} merged, {conflicts} conflicts, {rejected} refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the Conflicts page to decide which values to keep.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync did not finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message>
+        <source>Not synced yet this session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline (not joined to the county)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last sync: never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last sync: {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting to go up: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Unlock the case file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case file was locked because nobody used the computer for a while. Type the passphrase to go on; unsaved edits are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the passphrase of this computer&apos;s case file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the passphrase first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the passphrase…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitTableModel</name>
+    <message>
+        <source>Visit date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visitor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next visit due</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <source>Synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused by the county</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regular visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole record (deleted or kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Family member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entrustment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mandatory report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervision note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,845 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>App</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出了点问题</translation>
+    </message>
+    <message>
+        <source>Child files</source>
+        <translation>儿童档案</translation>
+    </message>
+</context>
+<context>
+    <name>ChildFileDialog</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
+        <source>This file has changes that are not saved yet. Save them?</source>
+        <translation>这份档案有尚未保存的修改，要保存吗？</translation>
+    </message>
+    <message>
+        <source>Basic information</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Record this visit</source>
+        <translation>保存这次走访</translation>
+    </message>
+    <message>
+        <source>New visit</source>
+        <translation>新增走访</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>走访记录</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Opening the file…</source>
+        <translation>正在打开档案…</translation>
+    </message>
+    <message>
+        <source>Your unsaved changes from before the lock are back.</source>
+        <translation>锁定前未保存的修改已恢复。</translation>
+    </message>
+    <message>
+        <source>New child</source>
+        <translation>新增儿童</translation>
+    </message>
+    <message>
+        <source>Child file: {name}</source>
+        <translation>儿童档案：{name}</translation>
+    </message>
+    <message>
+        <source>Save the basic information first.</source>
+        <translation>请先保存基本信息。</translation>
+    </message>
+    <message>
+        <source>A child in difficulty.</source>
+        <translation>属于困境儿童。</translation>
+    </message>
+    <message>
+        <source>In scope, in no category</source>
+        <translation>在保障范围内，但不属于任何类别</translation>
+    </message>
+    <message>
+        <source>Not in scope</source>
+        <translation>不在保障范围内</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Coming changes</source>
+        <translation>即将发生的变化</translation>
+    </message>
+    <message>
+        <source>No changes coming.</source>
+        <translation>近期没有变化。</translation>
+    </message>
+    <message>
+        <source>(work plan, clause {clause})</source>
+        <translation>（工作方案第{clause}项）</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Not saved: please correct the fields marked in red.</source>
+        <translation>未保存：请修改标红的项目。</translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation>未保存。</translation>
+    </message>
+    <message>
+        <source>Saving the visit…</source>
+        <translation>正在保存走访记录…</translation>
+    </message>
+    <message>
+        <source>Visit recorded.</source>
+        <translation>走访记录已保存。</translation>
+    </message>
+    <message>
+        <source>Visit not saved.</source>
+        <translation>走访记录未保存。</translation>
+    </message>
+</context>
+<context>
+    <name>ChildTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>公民身份号码</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Next visit</source>
+        <translation>下次走访</translation>
+    </message>
+    <message>
+        <source>Sync state</source>
+        <translation>同步状态</translation>
+    </message>
+    <message>
+        <source>Not needed</source>
+        <translation>无需走访</translation>
+    </message>
+    <message>
+        <source>{date} ({days} days overdue)</source>
+        <translation>{date}（逾期 {days} 天）</translation>
+    </message>
+</context>
+<context>
+    <name>ChildrenPage</name>
+    <message>
+        <source>Search by name, pinyin, initials (zs) or ID number digits</source>
+        <translation>按姓名、拼音、首字母（如 zs）或身份证号码数字查找</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Visit overdue</source>
+        <translation>走访已逾期</translation>
+    </message>
+    <message>
+        <source>Any sync state</source>
+        <translation>全部同步状态</translation>
+    </message>
+    <message>
+        <source>New child…</source>
+        <translation>新增儿童…</translation>
+    </message>
+    <message>
+        <source>Reading the case file…</source>
+        <translation>正在读取档案…</translation>
+    </message>
+    <message>
+        <source>Showing {shown} of {total} children</source>
+        <translation>显示 {total} 名儿童中的 {shown} 名</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictTableModel</name>
+    <message>
+        <source>Child</source>
+        <translation>儿童</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Changed by</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>修改时间</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsPage</name>
+    <message>
+        <source>No conflicts: nothing to decide.</source>
+        <translation>没有冲突，无需处理。</translation>
+    </message>
+    <message>
+        <source>Before (both sides agreed)</source>
+        <translation>原值（双方修改前）</translation>
+    </message>
+    <message>
+        <source>Mine (this computer)</source>
+        <translation>本机的值</translation>
+    </message>
+    <message>
+        <source>Theirs (the county)</source>
+        <translation>县里的值</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>保留本机的值</translation>
+    </message>
+    <message>
+        <source>Keep theirs</source>
+        <translation>采用县里的值</translation>
+    </message>
+    <message>
+        <source>Use this value</source>
+        <translation>使用这个新值</translation>
+    </message>
+    <message>
+        <source>Changed here, not sent yet</source>
+        <translation>在本机修改，尚未上传</translation>
+    </message>
+    <message>
+        <source>Or a new value:</source>
+        <translation>或者填写新值：</translation>
+    </message>
+    <message>
+        <source>{child}: {field}</source>
+        <translation>{child}：{field}</translation>
+    </message>
+    <message>
+        <source>(unknown child)</source>
+        <translation>（未知儿童）</translation>
+    </message>
+    <message>
+        <source>Changed by {who} at {when}</source>
+        <translation>由 {who} 于 {when} 修改</translation>
+    </message>
+    <message>
+        <source>That value cannot be read; type it like the values above.</source>
+        <translation>无法识别这个值，请按上面各值的格式填写。</translation>
+    </message>
+    <message>
+        <source>Decided: {field} of {child}.</source>
+        <translation>已处理：{child}的{field}。</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Another child in the case file already has this ID number.</source>
+        <translation>档案中已有另一名儿童使用这个身份证号码。</translation>
+    </message>
+    <message>
+        <source>This mandatory report has been filed; only its follow-up can change.</source>
+        <translation>这份强制报告已经提交，只能修改跟进情况。</translation>
+    </message>
+    <message>
+        <source>This record is no longer in the case file (it may have been deleted).</source>
+        <translation>档案中已没有这条记录（可能已被删除）。</translation>
+    </message>
+    <message>
+        <source>The child this record belongs to is not in the case file.</source>
+        <translation>这条记录所属的儿童不在档案中。</translation>
+    </message>
+    <message>
+        <source>A record could not be read: it appears damaged. Nothing was changed; ask the county centre for help.</source>
+        <translation>有一条记录无法读取，可能已损坏。没有做任何改动，请联系县中心协助。</translation>
+    </message>
+    <message>
+        <source>The computer could not read or write a file: {reason}</source>
+        <translation>电脑无法读写文件：{reason}</translation>
+    </message>
+    <message>
+        <source>Something went wrong. Your saved work is safe; the details are in the log file.</source>
+        <translation>出了点问题。已保存的内容不受影响，详细情况已记入日志文件。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Set up the case file on this computer</source>
+        <translation>在本机建立档案库</translation>
+    </message>
+    <message>
+        <source>Welcome. This computer has no case file yet. Everything you type is kept encrypted on this computer, locked by a passphrase that only you know.</source>
+        <translation>欢迎使用。本机还没有档案库。录入的所有信息都加密保存在本机，只有用您设置的密码才能打开。</translation>
+    </message>
+    <message>
+        <source>Start offline</source>
+        <translation>先在本机使用（离线）</translation>
+    </message>
+    <message>
+        <source>Work on this computer only. You can join the county server later.</source>
+        <translation>只在本机使用，以后可以再加入县级服务器。</translation>
+    </message>
+    <message>
+        <source>Join the county</source>
+        <translation>加入县级服务器</translation>
+    </message>
+    <message>
+        <source>Use the server address and the enrolment code from the county centre; your records then go up to the county when you sync.</source>
+        <translation>填写县中心提供的服务器地址和登记码；同步时档案会上传到县里。</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>12 digits, e.g. 330523101001</source>
+        <translation>12 位数字，例如 330523101001</translation>
+    </message>
+    <message>
+        <source>e.g. 李主任</source>
+        <translation>例如：李主任</translation>
+    </message>
+    <message>
+        <source>Create the case file</source>
+        <translation>建立档案库</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Village code</source>
+        <translation>村（社区）代码</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <source>Only if the county centre gave you one</source>
+        <translation>仅在县中心提供了证书文件时填写</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>加入</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>Enrolment code</source>
+        <translation>登记码</translation>
+    </message>
+    <message>
+        <source>County CA file</source>
+        <translation>县级证书文件</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt);;All files (*)</source>
+        <translation>证书文件 (*.pem *.crt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The village code has 6 to 12 digits (12 for a village).</source>
+        <translation>村（社区）代码应为 6 到 12 位数字（村为 12 位）。</translation>
+    </message>
+    <message>
+        <source>The server address starts with https://</source>
+        <translation>服务器地址应以 https:// 开头</translation>
+    </message>
+    <message>
+        <source>The CA file was not found: {path}</source>
+        <translation>找不到证书文件：{path}</translation>
+    </message>
+    <message>
+        <source>Type the enrolment code from the county centre.</source>
+        <translation>请填写县中心提供的登记码。</translation>
+    </message>
+    <message>
+        <source>Creating the encrypted case file…</source>
+        <translation>正在建立加密档案库…</translation>
+    </message>
+    <message>
+        <source>Contacting the county server…</source>
+        <translation>正在联系县级服务器…</translation>
+    </message>
+    <message>
+        <source>The county server did not accept this enrolment code: it may be mistyped, already used or expired (a code lasts 72 hours). Check it, or ask the county centre for a new one.</source>
+        <translation>县级服务器没有接受这个登记码：可能是输错了、已经用过或已过期（登记码有效期 72 小时）。请核对，或向县中心重新申请。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTableModel</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>修改的项目</translation>
+    </message>
+</context>
+<context>
+    <name>IdNumberEdit</name>
+    <message>
+        <source>Show and edit</source>
+        <translation>显示并修改</translation>
+    </message>
+</context>
+<context>
+    <name>LaterPage</name>
+    <message>
+        <source>This part of the window arrives in a later version. Until then the support staff can do it with the childdesk command.</source>
+        <translation>这部分功能将在后续版本中提供。在此之前，可由技术支持人员用 childdesk 命令行工具办理。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Child files (一人一档)</source>
+        <translation>儿童档案（一人一档）</translation>
+    </message>
+    <message>
+        <source>Children</source>
+        <translation>儿童档案</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Visits due</source>
+        <translation>走访提醒</translation>
+    </message>
+    <message>
+        <source>A list of the visits due and overdue across the village.</source>
+        <translation>全村到期和逾期未走访的儿童清单。</translation>
+    </message>
+    <message>
+        <source>Entrustments</source>
+        <translation>委托监护</translation>
+    </message>
+    <message>
+        <source>Guardianship entrustment confirmations (委托监护确认书).</source>
+        <translation>委托监护确认书。</translation>
+    </message>
+    <message>
+        <source>Mandatory reports</source>
+        <translation>强制报告</translation>
+    </message>
+    <message>
+        <source>Mandatory reports to the police and their follow-up.</source>
+        <translation>向公安机关的强制报告及后续跟进。</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>转介帮扶</translation>
+    </message>
+    <message>
+        <source>Referrals to departments for help.</source>
+        <translation>转介有关部门帮扶。</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>台账</translation>
+    </message>
+    <message>
+        <source>Importing and exporting the ledger (台账) as a spreadsheet.</source>
+        <translation>以电子表格导入、导出台账。</translation>
+    </message>
+    <message>
+        <source>{title} (later)</source>
+        <translation>{title}（后续版本）</translation>
+    </message>
+    <message>
+        <source>Lock now</source>
+        <translation>立即锁定</translation>
+    </message>
+    <message>
+        <source>The case file is locked. Type the passphrase to go on.</source>
+        <translation>档案库已锁定，请输入密码继续。</translation>
+    </message>
+    <message>
+        <source>Conflicts ({count})</source>
+        <translation>冲突（{count}）</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseFields</name>
+    <message>
+        <source>Passphrase</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Strength</source>
+        <translation>密码强度</translation>
+    </message>
+    <message>
+        <source>Type it again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>Too short: at least {count} characters</source>
+        <translation>太短：至少 {count} 个字符</translation>
+    </message>
+    <message>
+        <source>Weak: longer is safer, a short sentence works well</source>
+        <translation>弱：越长越安全，用一句短话就很好</translation>
+    </message>
+    <message>
+        <source>Fair</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>较强</translation>
+    </message>
+    <message>
+        <source>Strong</source>
+        <translation>强</translation>
+    </message>
+    <message>
+        <source>The passphrase needs at least {count} characters.</source>
+        <translation>密码至少需要 {count} 个字符。</translation>
+    </message>
+    <message>
+        <source>The two passphrases are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>RecordForm</name>
+    <message>
+        <source>(not set)</source>
+        <translation>（未填写）</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, e.g. 2015-03-08</source>
+        <translation>年-月-日，例如 2015-03-08</translation>
+    </message>
+    <message>
+        <source>Grade {n}</source>
+        <translation>{n}级</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>County server</source>
+        <translation>县级服务器</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>上次同步</translation>
+    </message>
+    <message>
+        <source>Changes waiting to go up</source>
+        <translation>待上传的修改</translation>
+    </message>
+    <message>
+        <source>Conflicts to decide</source>
+        <translation>待处理的冲突</translation>
+    </message>
+    <message>
+        <source>{server} (signed in as {user})</source>
+        <translation>{server}（登记用户：{user}）</translation>
+    </message>
+    <message>
+        <source>Not joined: this computer works offline. To send records to the county, ask the county centre for an enrolment code.</source>
+        <translation>未加入县级服务器：本机离线使用。如需把档案报送县里，请向县中心申请登记码。</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从未同步</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Sending: {done} of {total}</source>
+        <translation>正在上传：{done} / {total}</translation>
+    </message>
+    <message>
+        <source>Receiving: {done}</source>
+        <translation>正在下载：{done}</translation>
+    </message>
+    <message>
+        <source>Sync finished: {pushed} sent, {pulled} received, {merged} merged, {conflicts} conflicts, {rejected} refused.</source>
+        <translation>同步完成：上传 {pushed} 条，下载 {pulled} 条，自动合并 {merged} 条，冲突 {conflicts} 条，被拒绝 {rejected} 条。</translation>
+    </message>
+    <message>
+        <source>Open the Conflicts page to decide which values to keep.</source>
+        <translation>请打开“冲突”页面，决定保留哪个值。</translation>
+    </message>
+    <message>
+        <source>Sync did not finish.</source>
+        <translation>同步没有完成。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message>
+        <source>Not synced yet this session</source>
+        <translation>本次尚未同步</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Offline (not joined to the county)</source>
+        <translation>离线（未加入县级服务器）</translation>
+    </message>
+    <message>
+        <source>Last sync: never</source>
+        <translation>上次同步：从未</translation>
+    </message>
+    <message>
+        <source>Last sync: {when}</source>
+        <translation>上次同步：{when}</translation>
+    </message>
+    <message>
+        <source>Waiting to go up: {count}</source>
+        <translation>待上传：{count}</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Unlock the case file</source>
+        <translation>打开档案库</translation>
+    </message>
+    <message>
+        <source>The case file was locked because nobody used the computer for a while. Type the passphrase to go on; unsaved edits are kept.</source>
+        <translation>电脑一段时间无人操作，档案库已自动锁定。请输入密码继续；未保存的修改仍然保留。</translation>
+    </message>
+    <message>
+        <source>Type the passphrase of this computer&apos;s case file.</source>
+        <translation>请输入本机档案库的密码。</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Type the passphrase first.</source>
+        <translation>请先输入密码。</translation>
+    </message>
+    <message>
+        <source>Checking the passphrase…</source>
+        <translation>正在核对密码…</translation>
+    </message>
+</context>
+<context>
+    <name>VisitTableModel</name>
+    <message>
+        <source>Visit date</source>
+        <translation>走访日期</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>走访类型</translation>
+    </message>
+    <message>
+        <source>Visitor</source>
+        <translation>走访人</translation>
+    </message>
+    <message>
+        <source>Problems found</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <source>Next visit due</source>
+        <translation>下次走访日期</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <source>Synced</source>
+        <translation>已同步</translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation>待上传</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>正在上传</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Refused by the county</source>
+        <translation>被县里拒绝</translation>
+    </message>
+    <message>
+        <source>Regular visit</source>
+        <translation>定期走访</translation>
+    </message>
+    <message>
+        <source>Key check</source>
+        <translation>重点核查</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>随访</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Whole record (deleted or kept)</source>
+        <translation>整条记录（删除或保留）</translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation>儿童</translation>
+    </message>
+    <message>
+        <source>Family member</source>
+        <translation>家庭成员</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <source>Entrustment</source>
+        <translation>委托监护</translation>
+    </message>
+    <message>
+        <source>Mandatory report</source>
+        <translation>强制报告</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>转介</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Supervision note</source>
+        <translation>督导记录</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+</context>
+</TS>

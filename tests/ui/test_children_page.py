@@ -1,0 +1,105 @@
+"""The children page: search as you type, filters, opening a child's file."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.models.store import CaseStore
+from desktop.services.datadir import DataDir
+from desktop.ui.pages.children import ChildrenPage
+from desktop.ui.session import StoreSession
+from desktop.ui.table_models.children import Column
+from desktop.ui.tasks import SyncTaskRunner, TaskRunner
+from tests.ui.conftest import add_child, type_text
+
+
+def test_search_as_you_type_filters_the_list(
+    qtbot: QtBot, folder: DataDir, store: CaseStore, tasks: TaskRunner
+) -> None:
+    ids = {
+        "王小明": add_child(store, "王小明", sequence=111),
+        "张三": add_child(store, "张三", sequence=113, birth="2012-06-01"),
+        "李小红": add_child(store, "李小红", sequence=222),
+        "吕布": add_child(store, "吕布", sequence=115, birth="2010-01-01"),
+    }
+    session = StoreSession(folder)
+    page = ChildrenPage(session, tasks)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        session.open(store)
+    assert sorted(page.visible_child_ids()) == sorted(ids.values())
+    assert page.count_label.text() == "显示 4 名儿童中的 4 名"
+
+    qtbot.keyClicks(page.search, "z")
+    assert page.visible_child_ids() == [ids["张三"]]
+    qtbot.keyClick(page.search, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(page.search, "xiao")
+    assert sorted(page.visible_child_ids()) == sorted([ids["王小明"], ids["李小红"]])
+    page.search.clear()
+    qtbot.keyClicks(page.search, "lv")
+    assert page.visible_child_ids() == [ids["吕布"]]
+    page.search.clear()
+    type_text(qtbot, page.search, "小")
+    assert sorted(page.visible_child_ids()) == sorted([ids["王小明"], ids["李小红"]])
+    page.search.clear()
+    qtbot.keyClicks(page.search, "20120601")  # digits of the ID number
+    assert page.visible_child_ids() == [ids["张三"]]
+    assert page.count_label.text() == "显示 4 名儿童中的 1 名"
+    page.search.clear()
+    assert len(page.visible_child_ids()) == 4
+
+    page.sync_state.setCurrentIndex(page.sync_state.findData("synced"))
+    assert page.visible_child_ids() == []
+    page.sync_state.setCurrentIndex(page.sync_state.findData("pending"))
+    assert len(page.visible_child_ids()) == 4
+
+    # Locking clears the names and the index.
+    session.lock()
+    assert page.model.rowCount() == 0
+    qtbot.keyClicks(page.search, "z")
+    assert page.visible_child_ids() == []
+
+
+def test_double_click_opens_the_child(qtbot: QtBot, folder: DataDir, store: CaseStore) -> None:
+    child_id = add_child(store, "王小明")
+    session = StoreSession(folder)
+    page = ChildrenPage(session, SyncTaskRunner())
+    qtbot.addWidget(page)
+    page.show()
+    session.open(store)  # the synchronous runner loads at once
+    assert page.model.rowCount() == 1
+    table = page.table
+    rect = table.visualRect(page.proxy.index(0, Column.NAME))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    with qtbot.waitSignal(page.open_child) as opened:
+        qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened.args == [child_id]
+
+
+def test_overdue_and_category_filters(qtbot: QtBot, folder: DataDir, store: CaseStore) -> None:
+    # A rural child with both parents away for work is left behind, never visited: overdue
+    # from the day after registration; today it is due (not overdue).
+    child_id = add_child(store, "王小明")
+    for relation in ("father", "mother"):
+        store.create(
+            "family_member",
+            {
+                "child_id": child_id,
+                "relation": relation,
+                "name": "王某" if relation == "father" else "李某",
+                "situations": [{"kind": "migrant_work", "since": "2020-01-01"}],
+            },
+        )
+    add_child(store, "张三", sequence=113)
+    session = StoreSession(folder)
+    page = ChildrenPage(session, SyncTaskRunner())
+    qtbot.addWidget(page)
+    session.open(store)
+    page.category.setCurrentIndex(page.category.findData("left_behind"))
+    assert page.visible_child_ids() == [child_id]
+    page.category.setCurrentIndex(0)
+    page.overdue.setChecked(True)
+    assert page.visible_child_ids() == []  # due today, not yet overdue
+    page.overdue.setChecked(False)
+    assert len(page.visible_child_ids()) == 2
