@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench clean translations
+.PHONY: run test lint typecheck bench clean translations system-deps
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,8 +24,19 @@ build/i18n/%.qm: resources/i18n/%.ts | $(STAMP)
 translations: $(QM_FILES)
 
 # The director's window; `make run ARGS="--data-dir D"`. The CLI stays `$(BIN)/childdesk`.
-run: $(STAMP) translations
+run: $(STAMP) system-deps translations
 	$(BIN)/python -m desktop.app $(ARGS)
+
+# Debian packages outside PyPI: a CJK font (Chinese in PDFs and screenshots) and Xvfb.
+# Installed only when missing and only where apt-get can run as root; otherwise a note.
+DEBIAN_PACKAGES := fonts-wqy-microhei xvfb
+system-deps:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		(apt-get install -y -qq $$missing >/dev/null 2>&1 || \
+		 (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq $$missing >/dev/null)) ; \
+	else echo "please install: $$missing (sudo apt-get install $$missing)"; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -34,7 +45,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: $(STAMP) translations lint typecheck
+test: $(STAMP) system-deps translations lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 -q
 
 bench: $(STAMP)
