@@ -1,0 +1,225 @@
+"""The made-up county of the demo: places, children, families, visits, one mandatory report.
+
+Everything is recognisably fake and reproducible from a seed:
+
+- places are in county code ``DEMO_COUNTY`` (339901, assigned to no real county; Anji is
+  330523) and every township and village name starts with 演示;
+- ID numbers carry a valid check character on that region code, so they pass the same
+  checks as real ones but can never be a real Anji child's;
+- names come from a placeholder pattern nobody is called: the first eight surnames of the
+  Hundred Family Surnames with a heavenly stem and an earthly branch (赵甲子, 钱乙丑 …),
+  parents 某 (赵某甲); notes, addresses and schools say 演示.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from casework.ids import make_id_number
+
+DEMO_COUNTY = "339901"
+SURNAMES = "赵钱孙李周吴郑王"
+STEMS = "甲乙丙丁戊己庚辛壬癸"
+BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
+TOWNSHIPS = ("演示东镇", "演示西乡", "演示南街道")
+VILLAGES = ("演示甲村", "演示乙村")  # in every township
+SCHOOLS = ("演示小学", "演示中心小学", "演示中学")
+GRADES = ("一年级", "二年级", "三年级", "四年级", "五年级", "六年级", "初一", "初二", "初三")
+VISIT_NOTES = (
+    "（演示）孩子由祖父母照料，生活起居基本正常。",
+    "（演示）父母在外务工，每周视频通话一次。",
+    "（演示）在校学习成绩中等，与同学相处融洽。",
+    "（演示）情绪稳定，愿意与儿童主任交流。",
+    "（演示）提醒监护人注意防溺水和交通安全。",
+)
+DEMO_NOTE = "演示数据：虚构儿童，不是真实人员"
+DIRECTOR_NAME = "演示主任"
+COLLEAGUE_NAME = "演示同事{n}"
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Township(Place):
+    villages: tuple[Place, ...]
+
+
+@dataclass(frozen=True)
+class Record:
+    kind: str
+    fields: dict[str, Any]
+    id: str
+
+
+@dataclass
+class VillageRecords:
+    """One village's records in the order they may be written (children before visits)."""
+
+    village: Place
+    records: list[Record] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list[Record]:
+        return [r for r in self.records if r.kind == kind]
+
+
+def demo_townships() -> tuple[Township, ...]:
+    out = []
+    for t, t_name in enumerate(TOWNSHIPS, start=1):
+        code = f"{DEMO_COUNTY}{100 + t:03d}"
+        villages = tuple(
+            Place(f"{code}{v:03d}", f"{t_name}{v_name}")
+            for v, v_name in enumerate(VILLAGES, start=1)
+        )
+        out.append(Township(code, t_name, villages))
+    return tuple(out)
+
+
+def demo_village() -> Place:
+    """The village of the demo device: the first one."""
+    return demo_townships()[0].villages[0]
+
+
+def child_name(n: int) -> str:
+    return SURNAMES[n % 8] + STEMS[n % 10] + BRANCHES[(n // 10) % 12]
+
+
+class _Maker:
+    def __init__(self, rng: random.Random, today: date) -> None:
+        self.rng = rng
+        self.today = today
+        self.sequence = 0
+
+    def record_id(self) -> str:
+        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
+    def id_number(self, birth: date, gender: str) -> str:
+        # An odd 17th digit means male (GB 11643); the sequence runs through 000-999.
+        self.sequence = (self.sequence + 1) % 500
+        return make_id_number(DEMO_COUNTY, birth, self.sequence * 2 + (gender == "male"))
+
+    def day_within(self, days: int) -> date:
+        return self.today - timedelta(days=self.rng.randrange(1, days))
+
+    def child(self, n: int, village: Place) -> Record:
+        rng = self.rng
+        gender = rng.choice(("male", "female"))
+        birth = self.today - timedelta(days=rng.randrange(365, 16 * 365))
+        fields = {
+            "name": child_name(n),
+            "gender": gender,
+            "birth_date": birth.isoformat(),
+            "id_number": self.id_number(birth, gender),
+            "hukou_address": f"{village.name}{rng.randrange(1, 200)}号（演示）",
+            "residence_address": f"{village.name}{rng.randrange(1, 200)}号（演示）",
+            "school": rng.choice(SCHOOLS),
+            "grade": rng.choice(GRADES),
+            "risk_level": rng.choice(("low", "low", "low", "medium", "high")),
+            "key_child": rng.random() < 0.15,
+            "notes": DEMO_NOTE,
+        }
+        if rng.random() < 0.1:
+            fields["family_assistance"] = "dibao"
+        return Record("child", fields, self.record_id())
+
+    def parents(self, n: int, child: Record) -> list[Record]:
+        surname = SURNAMES[n % 8]
+        other = SURNAMES[(n + 3) % 8]
+        since = self.day_within(5 * 365).isoformat()
+        father_situations: list[dict[str, Any]] = [{"kind": "migrant_work", "since": since}]
+        mother_situations: list[dict[str, Any]] = [{"kind": "migrant_work", "since": since}]
+        roll = self.rng.random()
+        if roll < 0.08:
+            father_situations = [{"kind": "imprisoned", "since": since}]
+        elif roll < 0.14:
+            mother_situations = [{"kind": "serious_illness"}]
+        elif roll < 0.3:
+            mother_situations = []
+        out = []
+        for relation, name, situations in (
+            ("father", f"{surname}某{STEMS[n % 10]}", father_situations),
+            ("mother", f"{other}某{BRANCHES[n % 12]}", mother_situations),
+        ):
+            fields = {
+                "child_id": child.id,
+                "relation": relation,
+                "name": name,
+                "situations": situations,
+                "work_place": (
+                    "外地（演示）" if any(s["kind"] == "migrant_work" for s in situations) else None
+                ),
+            }
+            out.append(Record("family_member", fields, self.record_id()))
+        return out
+
+    def visits(self, child: Record, count: int) -> list[Record]:
+        out = []
+        for _ in range(count):
+            visited = self.day_within(300)
+            fields = {
+                "child_id": child.id,
+                "visit_date": visited.isoformat(),
+                "visitor": DIRECTOR_NAME,
+                "living_condition": self.rng.choice(VISIT_NOTES),
+                "guardianship": self.rng.choice(VISIT_NOTES),
+                "next_visit_due": (visited + timedelta(days=90)).isoformat(),
+            }
+            out.append(Record("visit", fields, self.record_id()))
+        return out
+
+    def open_report(self, child: Record) -> Record:
+        found = datetime.combine(self.today - timedelta(days=3), datetime.min.time(), UTC)
+        fields = {
+            "child_id": child.id,
+            "trigger": "living_alone",
+            "found_at": found.replace(hour=9).isoformat(),
+            "reported_at": found.replace(hour=10).isoformat(),
+            "police_station": "演示派出所",
+            "officer": "演示民警",
+            "receipt_no": "演示-0001",
+            "description": "（演示）走访发现儿童独自在家，已报告派出所并联系亲属。",
+            "filed": True,
+            "follow_up_status": "open",
+        }
+        return Record("mandatory_report", fields, self.record_id())
+
+
+def make_county(
+    children: int = 300,
+    *,
+    demo_share: float = 0.5,
+    visits_per_child: int = 2,
+    seed: int = 2026,
+    today: date | None = None,
+) -> list[VillageRecords]:
+    """Every village's records; the demo village gets ``demo_share`` of the children and the
+    one open mandatory report."""
+    maker = _Maker(random.Random(seed), today or date.today())
+    villages = [v for t in demo_townships() for v in t.villages]
+    in_demo = max(1, round(children * demo_share))
+    rest = children - in_demo
+    shares = [in_demo] + [
+        rest // (len(villages) - 1) + (i < rest % (len(villages) - 1))
+        for i in range(len(villages) - 1)
+    ]
+    out = []
+    n = 0
+    for village, share in zip(villages, shares, strict=True):
+        batch = VillageRecords(village)
+        for _ in range(share):
+            child = maker.child(n, village)
+            batch.records.append(child)
+            batch.records.extend(maker.parents(n, child))
+            batch.records.extend(maker.visits(child, visits_per_child))
+            n += 1
+        out.append(batch)
+    demo = out[0]
+    demo.records.append(maker.open_report(demo.of_kind("child")[0]))
+    return out

@@ -1,0 +1,71 @@
+"""The demo county, seeded into a real county server process over HTTP."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.orm import Session
+
+from casework.ids import ANJI_COUNTY_CODE, parse_id_number
+from county_server.models import Record as ServerRecord
+from desktop.demo.marker import DEMO_PASSPHRASE, is_demo_folder
+from desktop.demo.people import DEMO_COUNTY, make_county
+from desktop.demo.seed import MINE, THEIRS, seed_demo
+from desktop.services.datadir import DataDir, open_store
+from desktop.sync.state import SyncState
+from tests.serverproc import running_server, sqlite_url
+
+
+def test_people_are_recognisably_fake() -> None:
+    villages = make_county(60)
+    children = [r for v in villages for r in v.records if r.kind == "child"]
+    assert len(children) == 60
+    assert len({c.fields["id_number"] for c in children}) == 60
+    for child in children:
+        number = parse_id_number(child.fields["id_number"])  # valid check character
+        assert number.region_code == DEMO_COUNTY != ANJI_COUNTY_CODE
+        assert "演示" in child.fields["notes"]
+    assert all(v.village.code.startswith(DEMO_COUNTY) for v in villages)
+    assert all("演示" in v.village.name for v in villages)
+
+
+def test_seeding_a_real_server(tmp_path: Path) -> None:
+    url = sqlite_url(tmp_path / "county")
+    device = DataDir(tmp_path / "device")
+    with running_server(url, tmp_path / "server") as server:
+        seed = seed_demo(url, server.base_url, device, tmp_path / "work", children=40)
+
+        engine = create_engine(url)
+        with Session(engine) as session:
+            on_server = dict(
+                session.execute(
+                    select(ServerRecord.kind, func.count()).group_by(ServerRecord.kind)
+                ).all()
+            )
+        engine.dispose()
+        assert on_server == {
+            "child": 40, "family_member": 80, "visit": 80, "mandatory_report": 1,
+        }  # fmt: skip
+        assert seed.counts == on_server
+        assert [d["id"] for d in server.list_devices()].count(seed.device_id) == 1
+
+    assert is_demo_folder(device.root)
+    store = open_store(device, passphrase=DEMO_PASSPHRASE)
+    try:
+        # The demo device sees its own village only: half of the children.
+        kinds = Counter(view.kind for view in store.records())
+        assert kinds == {"child": 20, "family_member": 40, "visit": 40, "mandatory_report": 1}
+        assert all(view.village_code == seed.village_code for view in store.records())
+        report = store.records("mandatory_report")[0]
+        assert report.fields["follow_up_status"] == "open"
+        assert report.fields["filed"] is True
+
+        conflicts = SyncState(store).conflicts()
+        assert [(c.record_id, c.field) for c in conflicts] == [
+            (seed.conflict_record_id, seed.conflict_field)
+        ]
+        assert (conflicts[0].mine, conflicts[0].theirs) == (MINE, THEIRS)
+    finally:
+        store.engine.dispose()
