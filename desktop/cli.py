@@ -24,6 +24,7 @@ from casework.labels import label
 from casework.ledger import LedgerError
 from casework.messages import CaseworkError, Message
 from casework.records import KINDS, RecordValidationError
+from desktop import cli_reports
 from desktop.logging_setup import configure_logging
 from desktop.models.store import (
     CaseStore,
@@ -559,6 +560,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--value")
     p = add("recover", cmd_recover, "用县级恢复私钥重设密码")
     p.add_argument("--recovery-private-key", required=True)
+    cli_reports.register(add)
     return parser
 
 

@@ -1,0 +1,76 @@
+"""``childdesk`` commands for what leaves the store: backups, reports, printouts, to-do.
+
+Kept apart from ``desktop/cli.py`` so each file stays small; ``register`` adds the
+commands to the main parser and ``cli.main`` runs them like any other. ``desktop.cli``
+is imported inside each command because it imports this module while it loads.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from casework.messages import Message
+from desktop.services.datadir import DataDir
+
+Command = Callable[[argparse.Namespace, DataDir], int]
+AddCommand = Callable[[str, Command, str], argparse.ArgumentParser]
+
+M_BACKED_UP = Message("已备份到：{path}", "Backed up to {path}")
+M_RESTORED = Message(
+    "已恢复备份：检查了 {records} 条记录，全部解密正常",
+    "Restored the backup: {records} records checked, every one decrypts",
+)
+M_KEPT = Message("原档案库已另存为：{path}", "The replaced store was kept as {path}")
+
+
+def cmd_backup(args: argparse.Namespace, folder: DataDir) -> int:
+    from desktop import cli
+    from desktop.services.backup import BackupError, make_backup
+
+    target = Path(args.to) if args.to else folder.root / "backups"
+    try:
+        path = make_backup(folder, target)
+    except BackupError as error:
+        raise cli.CliError(error.message) from None
+    cli.say(M_BACKED_UP, path=path)
+    return cli.EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace, folder: DataDir) -> int:
+    from desktop import cli
+    from desktop.services.backup import BackupError, restore_backup
+
+    try:
+        report = restore_backup(Path(args.file), folder, cli.read_passphrase())
+    except BackupError as error:
+        raise cli.CliError(error.message) from None
+    cli.say(M_RESTORED, records=report.records_checked)
+    if report.replaced_kept_at is not None:
+        cli.say(M_KEPT, path=report.replaced_kept_at)
+    return cli.EXIT_OK
+
+
+def cmd_todo(args: argparse.Namespace, folder: DataDir) -> int:
+    from desktop import cli
+    from desktop.services.reminders import reminders
+
+    store = cli._open(folder)
+    items = reminders(store, date.today())
+    if args.json:
+        cli._print_json([item.to_json() for item in items])
+        return cli.EXIT_OK
+    for item in items:
+        print(f"{item.due}  {item.severity:7}  {item.message.text()}")
+    return cli.EXIT_OK
+
+
+def register(add: AddCommand) -> None:
+    p = add("backup", cmd_backup, "备份加密数据库（默认到数据文件夹的 backups/）")
+    p.add_argument("--to", metavar="DIR", help="备份到此文件夹（如 U 盘）")
+    p = add("restore", cmd_restore, "检查并恢复一个备份（需要备份时的密码）")
+    p.add_argument("file")
+    p = add("todo", cmd_todo, "待办提醒")
+    p.add_argument("--json", action="store_true")
