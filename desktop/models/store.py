@@ -9,14 +9,17 @@ disk or none is.
 from __future__ import annotations
 
 import base64
+import binascii
+import gc
 import json
 import logging
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import orjson
 from sqlalchemy import Engine, func, insert, select, text, update
@@ -82,9 +85,12 @@ class CorruptRecordError(StoreError):
         self.where = where
 
 
-@dataclass(frozen=True)
-class RecordView:
-    """A decrypted record as the services and the UI see it (never an ORM object)."""
+class RecordView(NamedTuple):
+    """A decrypted record as the services and the UI see it (never an ORM object).
+
+    A named tuple rather than a frozen dataclass: just as immutable, and five times
+    cheaper to build, which counts when a store of 30,000 records opens.
+    """
 
     id: str
     kind: str
@@ -97,7 +103,7 @@ class RecordView:
     created_by: str
     updated_at: datetime
     updated_by: str
-    fields: Mapping[str, Any] = field(default_factory=dict)
+    fields: Mapping[str, Any] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -152,35 +158,38 @@ class CaseStore:
 
     def open_fields(self, row: StoredRow) -> dict[str, Any]:
         """Every field of a row, decrypted; :class:`CorruptRecordError` if any was tampered."""
+        return self._open(row.id, row.kind, row.clear, row.sealed)
+
+    def _open(self, record_id: str, kind: str, clear: str, sealed: str) -> dict[str, Any]:
         # Every field of the kind is present; empty personal fields are not stored at all.
-        values: dict[str, Any] = dict.fromkeys(SEALED_FIELDS[row.kind])
+        values: dict[str, Any] = dict.fromkeys(SEALED_FIELDS[kind])
         # orjson: parsing is most of the cost of opening a large store.
-        values.update(orjson.loads(row.clear))
-        if row.sealed.startswith("{"):
-            values.update(self._open_per_field(row))
+        values.update(orjson.loads(clear))
+        if sealed.startswith("{"):
+            values.update(self._open_per_field(record_id, kind, sealed))
             return values
         try:
             plaintext = self._codec.open(
-                base64.b64decode(row.sealed, validate=True),
-                associated_data(row.id, row.kind, PERSONAL_FIELDS),
+                binascii.a2b_base64(sealed, strict_mode=True),
+                associated_data(record_id, kind, PERSONAL_FIELDS),
             )
             values.update(orjson.loads(plaintext))
-        except (TamperedError, ValueError) as error:
-            raise CorruptRecordError(row.id, row.kind) from error
+        except (TamperedError, ValueError, binascii.Error) as error:
+            raise CorruptRecordError(record_id, kind) from error
         return values
 
-    def _open_per_field(self, row: StoredRow) -> dict[str, Any]:
+    def _open_per_field(self, record_id: str, kind: str, sealed: str) -> dict[str, Any]:
         """Stores written by the first releases sealed each field on its own."""
         values: dict[str, Any] = {}
-        for name, blob in json.loads(row.sealed).items():
+        for name, blob in json.loads(sealed).items():
             try:
                 plaintext = self._codec.open(
                     base64.b64decode(blob, validate=True),
-                    associated_data(row.id, row.kind, name),
+                    associated_data(record_id, kind, name),
                 )
                 values[name] = json.loads(plaintext)
             except (TamperedError, ValueError) as error:
-                raise CorruptRecordError(row.id, f"{row.kind}.{name}") from error
+                raise CorruptRecordError(record_id, f"{kind}.{name}") from error
         return values
 
     def seal_values(self, label: str, values: Any) -> bytes:
@@ -467,16 +476,41 @@ class CaseStore:
         return ids[0]
 
     def records(self, kind: str | None = None, *, child_id: str | None = None) -> list[RecordView]:
-        query = select(Record).where(Record.deleted.is_(False)).order_by(Record.created_at)
+        """Every living record (of ``kind``, of ``child_id``), decrypted, oldest first."""
+        sql = f"SELECT {_VIEW_COLUMNS} FROM records WHERE deleted = 0"
+        params: list[str] = []
         if kind is not None:
-            query = query.where(Record.kind == kind)
+            sql += " AND kind = ?"
+            params.append(kind)
         if child_id is not None:
-            query = query.where(Record.child_id == child_id)
-        # Plain rows rather than ORM objects: opening a large store stays fast.
+            sql += " AND child_id = ?"
+            params.append(child_id)
+        sql += " ORDER BY created_at"
         with self._engine.connect() as connection:
+            # Plain DB-API tuples: per-row work in SQLAlchemy and in attribute lookups was
+            # most of the cost of opening a store of 30,000 records.
+            rows = connection.exec_driver_sql(sql, tuple(params)).fetchall()
+        opened = self._open
+        parse = datetime.fromisoformat
+        # Tens of thousands of new objects would set off the cyclic collector over and
+        # over while none of them can be garbage yet.
+        with _collector_paused():
             return [
-                self._view(row)
-                for row in connection.execute(query.with_only_columns(*Record.__table__.columns))
+                RecordView(
+                    id=r[0],
+                    kind=r[1],
+                    village_code=r[2],
+                    child_id=r[3],
+                    rev=r[4],
+                    deleted=bool(r[5]),
+                    sync_state=r[6],
+                    created_at=parse(r[7]),
+                    created_by=r[8],
+                    updated_at=parse(r[9]),
+                    updated_by=r[10],
+                    fields=MappingProxyType(opened(r[0], r[1], r[11], r[12])),
+                )
+                for r in rows
             ]
 
     def find_by_id_number(self, id_number: str, *, kind: str | None = None) -> list[str]:
@@ -580,6 +614,23 @@ class AuditEntryView:
     actor: str
     action: str
     fields: tuple[str, ...]
+
+
+_VIEW_COLUMNS = (
+    "id, kind, village_code, child_id, rev, deleted, sync_state,"
+    " created_at, created_by, updated_at, updated_by, clear, sealed"
+)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
