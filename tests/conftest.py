@@ -6,3 +6,6 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("CHILDDESK_LANG", None)
+
+# The reliability battery's results file and closing table (tests/reliability/report.py).
+pytest_plugins = ("tests.reliability.report",)
