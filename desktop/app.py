@@ -24,6 +24,7 @@ from desktop.ui.errors import describe_error
 from desktop.ui.i18n import chosen_language, install_translations
 from desktop.ui.settings import load_settings
 from desktop.ui.tasks import TaskRunner
+from desktop.version import app_version
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +32,10 @@ logger = logging.getLogger(__name__)
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="childdesk-window", description="一人一档")
     parser.add_argument("--data-dir", type=Path, default=None, help="数据文件夹 / data folder")
+    parser.add_argument("--version", action="store_true", help="显示版本 / print the version")
+    parser.add_argument(
+        "--self-test", action="store_true", help="自检后退出 / check this installation and exit"
+    )
     args, _qt_args = parser.parse_known_args(argv)
     return args
 
@@ -69,7 +74,17 @@ def build(argv: Sequence[str]) -> tuple[QApplication, TaskRunner, AppController]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    app, tasks, controller = build(list(sys.argv if argv is None else argv))
+    arguments = list(sys.argv if argv is None else argv)
+    options = parse_args(arguments[1:])
+    if options.version:
+        if sys.stdout is not None:  # None in a windowed Windows build
+            print(f"childdesk {app_version()}")
+        return 0
+    if options.self_test:
+        from desktop.selftest import run_self_test
+
+        return run_self_test()
+    app, tasks, controller = build(arguments)
     sys.excepthook = _show_unexpected
     controller.start()
     logger.info("window started")

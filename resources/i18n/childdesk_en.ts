@@ -696,6 +696,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Demo: this case file holds made-up children only. Its passphrase is {passphrase}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>

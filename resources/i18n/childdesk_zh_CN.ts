@@ -696,6 +696,10 @@
         <translation>请输入本机档案库的密码。</translation>
     </message>
     <message>
+        <source>Demo: this case file holds made-up children only. Its passphrase is {passphrase}</source>
+        <translation>演示：此档案库中只有虚构的儿童，密码是 {passphrase}</translation>
+    </message>
+    <message>
         <source>Unlock</source>
         <translation>打开</translation>
     </message>

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.demo.marker import DEMO_PASSPHRASE, is_demo_folder
 from desktop.models.store import CaseStore
 from desktop.services.datadir import DataDir, open_store
 from desktop.ui.errors import describe_error
@@ -51,6 +52,17 @@ class UnlockDialog(QDialog):
             )
         else:
             intro.setText(self.tr("Type the passphrase of this computer's case file."))
+        # The demo's folder (made by `make run`) holds made-up people; say its passphrase.
+        self.demo_hint = QLabel(self)
+        self.demo_hint.setObjectName("demo_hint")
+        self.demo_hint.setWordWrap(True)
+        self.demo_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.demo_hint.setText(
+            self.tr(
+                "Demo: this case file holds made-up children only. Its passphrase is {passphrase}"
+            ).format(passphrase=DEMO_PASSPHRASE)
+        )
+        self.demo_hint.setVisible(is_demo_folder(folder.root))
         self.passphrase = QLineEdit(self)
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
@@ -74,6 +86,7 @@ class UnlockDialog(QDialog):
         buttons.addWidget(self.unlock_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.demo_hint)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addLayout(buttons)

@@ -1,0 +1,96 @@
+"""``python -m desktop.demo.screenshots --data-dir D --out DIR``: PNGs of the real window.
+
+Opens the window on a data folder the way a user does (the unlock screen, with the
+passphrase from ``CHILDDESK_PASSPHRASE``), waits for the children list to fill, and saves
+``children.png`` (the main window) and ``child-file.png`` (the first child's file). Run it
+on a display, e.g. under ``xvfb-run``; ``make screenshots`` does so on the demo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop.app import build
+
+TIMEOUT_S = 60.0
+SIZE = (1280, 800)
+
+
+def _wait(app: QApplication, done: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + TIMEOUT_S
+    while not done():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"gave up waiting for {what}")
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def _settle(app: QApplication, seconds: float = 0.5) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def _save(widget: QWidget, path: Path) -> Path:
+    if not widget.grab().save(str(path), "PNG"):
+        raise OSError(f"could not write {path}")
+    return path
+
+
+def take_screenshots(data_dir: Path, passphrase: str, out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    app, tasks, controller = build(["childdesk-window", "--data-dir", str(data_dir)])
+    saved: list[Path] = []
+    try:
+        controller.start()
+        dialog = controller.unlock_dialog
+        if dialog is None:
+            raise RuntimeError(f"{data_dir} holds no case file to unlock")
+        _settle(app)
+        saved.append(_save(dialog, out / "unlock.png"))
+        dialog.passphrase.setText(passphrase)
+        dialog.unlock()
+        window = controller.window
+        _wait(app, window.isVisible, "the main window")
+        window.resize(*SIZE)
+        page = controller.children_page
+        _wait(app, lambda: page.model.rowCount() > 0, "the children list")
+        _settle(app)
+        saved.append(_save(window, out / "children.png"))
+        store = controller.session.store
+        assert store is not None
+        first = sorted(store.records("child"), key=lambda v: str(v.fields.get("name")))[0]
+        file_dialog = controller.files.open(first.id)
+        file_dialog.resize(1000, 760)
+        _settle(app, 1.5)
+        saved.append(_save(file_dialog, out / "child-file.png"))
+    finally:
+        controller.quit()
+        tasks.wait_for_done()
+    return saved
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m desktop.demo.screenshots")
+    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    passphrase = os.environ.get("CHILDDESK_PASSPHRASE")
+    if not passphrase:
+        print("set CHILDDESK_PASSPHRASE to the data folder's passphrase", file=sys.stderr)
+        return 2
+    for path in take_screenshots(args.data_dir, passphrase, args.out):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
