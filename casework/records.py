@@ -91,6 +91,7 @@ M_BEFORE_SIGNING = Message("不能早于签订日期", "cannot be before the sig
 M_SIGNED_NEEDS_DATE = Message(
     "已签订的确认书需要填写签订日期", "a signed confirmation needs its signing date"
 )
+M_TIME_FORMAT = Message("时间格式应为 YYYY-MM-DD HH:MM", "should be a time as YYYY-MM-DD HH:MM")
 M_BEFORE_FOUND = Message("不能早于发现时间", "cannot be before the child was found")
 M_FILED_NEEDS = Message(
     "提交的强制报告需要填写报告时间和派出所",
@@ -289,6 +290,22 @@ class MandatoryReport(_Record):
     filed: bool = False
     follow_up_status: Literal["open", "following", "closed"] = "open"
     follow_up_notes: Text | None = None
+
+    @field_validator("found_at", "reported_at", mode="before")
+    @classmethod
+    def _a_written_time(cls, value: object) -> object:
+        # pydantic would read a bare number as seconds since 1970 (a half-typed "2026").
+        if isinstance(value, int | float) or (isinstance(value, str) and value.isdigit()):
+            raise RuleError(M_TIME_FORMAT)
+        return value
+
+    @field_validator("found_at", "reported_at", mode="after")
+    @classmethod
+    def _local_time(cls, value: datetime | None) -> datetime | None:
+        # Times are kept as local wall-clock times; one with an offset is converted.
+        if value is not None and value.tzinfo is not None:
+            return value.astimezone().replace(tzinfo=None)
+        return value
 
     @model_validator(mode="after")
     def _complete_when_filed(self) -> MandatoryReport:

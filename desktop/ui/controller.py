@@ -20,10 +20,12 @@ from desktop.ui.dialogs.child_file import Unsaved, ask_unsaved
 from desktop.ui.dialogs.first_run import FirstRunDialog
 from desktop.ui.dialogs.unlock import UnlockDialog
 from desktop.ui.idle import IdleWatcher
-from desktop.ui.main_window import MainWindow
+from desktop.ui.main_window import MainWindow, Page
 from desktop.ui.pages.children import ChildrenPage
 from desktop.ui.pages.conflicts import ConflictsPage
+from desktop.ui.pages.reports import ReportsPage
 from desktop.ui.pages.sync_page import SyncPage
+from desktop.ui.report_dialogs import ReportDialogs
 from desktop.ui.session import StoreSession
 from desktop.ui.settings import UiSettings
 from desktop.ui.tasks import Lane, Tasks
@@ -53,13 +55,22 @@ class AppController(QObject):
         self.children_page = ChildrenPage(self.session, tasks, today=today)
         self.conflicts_page = ConflictsPage(self.session, tasks)
         self.sync_page = SyncPage(self.session, tasks, interval_ms=settings.sync_interval_ms)
-        self.window = MainWindow(self.children_page, self.conflicts_page, self.sync_page)
+        self.reports_page = ReportsPage(self.session, tasks)
+        self.window = MainWindow(
+            self.children_page,
+            self.conflicts_page,
+            self.sync_page,
+            extra={Page.REPORTS: self.reports_page},
+        )
         self.files = ChildFiles(
             self.session,
             tasks,
             parent_widget=self.window,
             confirm_unsaved=confirm_unsaved,
             today=today,
+        )
+        self.reports = ReportDialogs(
+            self.session, tasks, parent_widget=self.window, confirm_unsaved=confirm_unsaved
         )
         self.idle = IdleWatcher(idle_timeout_ms or settings.idle_lock_ms, self)
         self._lock_pending = False
@@ -72,6 +83,14 @@ class AppController(QObject):
         self.window.close_requested.connect(self.quit)
         self.idle.idle.connect(self.lock)
         self.files.save_finished.connect(self._save_finished)
+        self.reports.save_finished.connect(self._save_finished)
+        self.children_page.report_child.connect(self.reports.new_for_child)
+        self.files.report_requested.connect(self.reports.new_for_child)
+        self.reports_page.open_report.connect(self.reports.open_report)
+        self.reports_page.new_unknown_child_report.connect(self.reports.new_for_unknown_child)
+        self.reports_page.count_changed.connect(
+            lambda count: self.window.show_count(Page.REPORTS, count)
+        )
 
     # -- start ---------------------------------------------------------------------------
 
@@ -106,6 +125,7 @@ class AppController(QObject):
         self.window.show()
         self.idle.start()
         self.files.restore_drafts()
+        self.reports.restore_drafts()
         self.unlocked.emit()
 
     # -- lock ----------------------------------------------------------------------------
@@ -115,13 +135,13 @@ class AppController(QObject):
         store = self.session.store
         if store is None:
             return
-        if self.files.any_saving():
+        if self.files.any_saving() or self.reports.any_saving():
             # A save on its way finishes first, so the edits it carries are not lost.
             self._lock_pending = True
             return
         self._lock_pending = False
         self.idle.stop()
-        kept = self.files.stash_drafts()
+        kept = self.files.stash_drafts() + self.reports.stash_drafts()
         self.session.lock()
         self.window.set_locked(True)
         # Close the pooled connections after any write already queued on the lane.
@@ -138,7 +158,7 @@ class AppController(QObject):
     # -- quit ----------------------------------------------------------------------------
 
     def quit(self) -> None:
-        if not self.files.close_all():
+        if not self.files.close_all() or not self.reports.close_all():
             return
         self.idle.stop()
         self.sync_page.timer.stop()

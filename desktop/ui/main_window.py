@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -27,8 +28,13 @@ from desktop.ui.widgets.status import SyncStatusBar
 
 class Page(enum.IntEnum):
     CHILDREN = 0
-    CONFLICTS = 1
-    SYNC = 2
+    TODO = 1
+    REPORTS = 2
+    CONFLICTS = 3
+    STATISTICS = 4
+    SYNC = 5
+    SETTINGS = 6
+    SUPERVISION = 7
 
 
 class MainWindow(QMainWindow):
@@ -41,6 +47,8 @@ class MainWindow(QMainWindow):
         conflicts: ConflictsPage,
         sync: SyncPage,
         parent: QWidget | None = None,
+        *,
+        extra: Mapping[Page, QWidget] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
@@ -55,37 +63,25 @@ class MainWindow(QMainWindow):
         self.rail.setObjectName("rail")
         self.rail.setFixedWidth(170)
         self.pages = QStackedWidget(self)
-        for title, page in (
-            (self.tr("Children"), children),
-            (self.tr("Conflicts"), conflicts),
-            (self.tr("Sync"), sync),
-        ):
-            self.rail.addItem(title)
-            self.pages.addWidget(page)
-        later = (
-            (
-                self.tr("Visits due"),
-                self.tr("A list of the visits due and overdue across the village."),
-            ),
-            (
-                self.tr("Entrustments"),
-                self.tr("Guardianship entrustment confirmations (委托监护确认书)."),
-            ),
-            (
-                self.tr("Mandatory reports"),
-                self.tr("Mandatory reports to the police and their follow-up."),
-            ),
-            (self.tr("Referrals"), self.tr("Referrals to departments for help.")),
-            (
-                self.tr("Ledger"),
-                self.tr("Importing and exporting the ledger (台账) as a spreadsheet."),
-            ),
-        )
-        for title, what in later:
-            item = QListWidgetItem(self.tr("{title} (later)").format(title=title))
-            item.setForeground(Qt.GlobalColor.gray)
-            self.rail.addItem(item)
-            self.pages.addWidget(LaterPage(title, what, self))
+        given: dict[Page, QWidget] = {
+            Page.CHILDREN: children,
+            Page.CONFLICTS: conflicts,
+            Page.SYNC: sync,
+            **(extra or {}),
+        }
+        for page in Page:
+            title, what = self._page_words(page)
+            widget = given.get(page)
+            if widget is None:
+                item = QListWidgetItem(self.tr("{title} (later)").format(title=title))
+                item.setForeground(Qt.GlobalColor.gray)
+                self.rail.addItem(item)
+                widget = LaterPage(title, what, self)
+            else:
+                self.rail.addItem(title)
+            self.pages.addWidget(widget)
+        # Only a supervisor's device (township scope) has the supervision page.
+        self.rail.item(Page.SUPERVISION).setHidden(True)
 
         self.lock_button = QPushButton(self.tr("Lock now"), self)
         self.lock_button.setObjectName("lock_now")
@@ -117,6 +113,40 @@ class MainWindow(QMainWindow):
         self.rail.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.rail.setCurrentRow(Page.CHILDREN)
 
+    def _page_words(self, page: Page) -> tuple[str, str]:
+        words = {
+            Page.CHILDREN: (self.tr("Children"), ""),
+            Page.TODO: (
+                self.tr("To-do"),
+                self.tr("Visits due and overdue, expiring papers, birthdays that matter."),
+            ),
+            Page.REPORTS: (
+                self.tr("Mandatory reports"),
+                self.tr("Mandatory reports to the police and their follow-up."),
+            ),
+            Page.CONFLICTS: (self.tr("Conflicts"), ""),
+            Page.STATISTICS: (
+                self.tr("Statistics"),
+                self.tr("Counts by category and village, visits due and done."),
+            ),
+            Page.SYNC: (self.tr("Sync"), ""),
+            Page.SETTINGS: (
+                self.tr("Settings"),
+                self.tr("Lock time, language, county server, passphrase."),
+            ),
+            Page.SUPERVISION: (
+                self.tr("Supervision"),
+                self.tr("The villages of the township, for the township supervisor."),
+            ),
+        }
+        return words[page]
+
+    def set_supervisor(self, on: bool) -> None:
+        self.rail.item(Page.SUPERVISION).setHidden(not on)
+
+    def page_title(self, page: Page) -> str:
+        return self._page_words(page)[0]
+
     def show_page(self, page: Page) -> None:
         self.rail.setCurrentRow(page)
 
@@ -127,11 +157,13 @@ class MainWindow(QMainWindow):
         return self.central.currentWidget() is self.locked_panel
 
     def _conflict_count(self, count: int) -> None:
-        item = self.rail.item(Page.CONFLICTS)
-        if count:
-            item.setText(self.tr("Conflicts ({count})").format(count=count))
-        else:
-            item.setText(self.tr("Conflicts"))
+        self.show_count(Page.CONFLICTS, count)
+
+    def show_count(self, page: Page, count: int) -> None:
+        """A number beside the page's name on the rail (nothing when zero)."""
+        title = self.page_title(page)
+        text = self.tr("{title} ({count})").format(title=title, count=count) if count else title
+        self.rail.item(page).setText(text)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.allow_close:

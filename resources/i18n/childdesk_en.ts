@@ -55,6 +55,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Mandatory report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Opening the file…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -190,6 +194,14 @@
     </message>
     <message>
         <source>New child…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mandatory report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record a mandatory report to the police about the chosen child.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -469,7 +481,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>To-do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits due and overdue, expiring papers, birthdays that matter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counts by category and village, visits due and done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -477,19 +505,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Visits due</source>
+        <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A list of the visits due and overdue across the village.</source>
+        <source>Lock time, language, county server, passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Entrustments</source>
+        <source>Supervision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Guardianship entrustment confirmations (委托监护确认书).</source>
+        <source>The villages of the township, for the township supervisor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{title} ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -498,22 +530,6 @@
     </message>
     <message>
         <source>Mandatory reports to the police and their follow-up.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Referrals</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Referrals to departments for help.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ledger</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Importing and exporting the ledger (台账) as a spreadsheet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -526,10 +542,6 @@
     </message>
     <message>
         <source>The case file is locked. Type the passphrase to go on.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Conflicts ({count})</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -587,7 +599,145 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>YYYY-MM-DD HH:MM, e.g. 2026-03-08 14:30</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Grade {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>About the child (fill in what is known; change it later)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name not known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your unsaved changes from before the lock are back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mandatory report: a child not on file yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mandatory report: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This report has been filed with the police. It can no longer be changed; only its follow-up can be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report to the police (110 or the local police station) at once, then write down here when and to whom you reported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not filed: please fill in the fields marked in red first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: please correct the fields marked in red.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Draft, not filed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filed, closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filed, following up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filed, open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Police station</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only reports not closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report a child not on file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To report about a child already on file, open the child&apos;s file or pick the child in the children list and press “Mandatory report”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the reports…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{total} reports, {open} not closed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

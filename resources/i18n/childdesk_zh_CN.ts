@@ -55,6 +55,10 @@
         <translation>关闭</translation>
     </message>
     <message>
+        <source>Mandatory report…</source>
+        <translation>强制报告…</translation>
+    </message>
+    <message>
         <source>Opening the file…</source>
         <translation>正在打开档案…</translation>
     </message>
@@ -191,6 +195,14 @@
     <message>
         <source>New child…</source>
         <translation>新增儿童…</translation>
+    </message>
+    <message>
+        <source>Mandatory report…</source>
+        <translation>强制报告…</translation>
+    </message>
+    <message>
+        <source>Record a mandatory report to the police about the chosen child.</source>
+        <translation>为选中的儿童向公安机关作强制报告并登记。</translation>
     </message>
     <message>
         <source>Reading the case file…</source>
@@ -469,28 +481,48 @@
         <translation>儿童档案</translation>
     </message>
     <message>
+        <source>To-do</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <source>Visits due and overdue, expiring papers, birthdays that matter.</source>
+        <translation>到期和逾期的走访、即将到期的证件和确认书、影响类别的生日。</translation>
+    </message>
+    <message>
         <source>Conflicts</source>
         <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Counts by category and village, visits due and done.</source>
+        <translation>按类别和村统计人数，应走访和已走访次数。</translation>
     </message>
     <message>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <source>Visits due</source>
-        <translation>走访提醒</translation>
+        <source>Settings</source>
+        <translation>设置</translation>
     </message>
     <message>
-        <source>A list of the visits due and overdue across the village.</source>
-        <translation>全村到期和逾期未走访的儿童清单。</translation>
+        <source>Lock time, language, county server, passphrase.</source>
+        <translation>自动锁定时间、语言、县级服务器、密码。</translation>
     </message>
     <message>
-        <source>Entrustments</source>
-        <translation>委托监护</translation>
+        <source>Supervision</source>
+        <translation>督导</translation>
     </message>
     <message>
-        <source>Guardianship entrustment confirmations (委托监护确认书).</source>
-        <translation>委托监护确认书。</translation>
+        <source>The villages of the township, for the township supervisor.</source>
+        <translation>供乡镇儿童督导员查看本乡镇各村情况。</translation>
+    </message>
+    <message>
+        <source>{title} ({count})</source>
+        <translation>{title}（{count}）</translation>
     </message>
     <message>
         <source>Mandatory reports</source>
@@ -499,22 +531,6 @@
     <message>
         <source>Mandatory reports to the police and their follow-up.</source>
         <translation>向公安机关的强制报告及后续跟进。</translation>
-    </message>
-    <message>
-        <source>Referrals</source>
-        <translation>转介帮扶</translation>
-    </message>
-    <message>
-        <source>Referrals to departments for help.</source>
-        <translation>转介有关部门帮扶。</translation>
-    </message>
-    <message>
-        <source>Ledger</source>
-        <translation>台账</translation>
-    </message>
-    <message>
-        <source>Importing and exporting the ledger (台账) as a spreadsheet.</source>
-        <translation>以电子表格导入、导出台账。</translation>
     </message>
     <message>
         <source>{title} (later)</source>
@@ -527,10 +543,6 @@
     <message>
         <source>The case file is locked. Type the passphrase to go on.</source>
         <translation>档案库已锁定，请输入密码继续。</translation>
-    </message>
-    <message>
-        <source>Conflicts ({count})</source>
-        <translation>冲突（{count}）</translation>
     </message>
 </context>
 <context>
@@ -587,8 +599,146 @@
         <translation>年-月-日，例如 2015-03-08</translation>
     </message>
     <message>
+        <source>YYYY-MM-DD HH:MM, e.g. 2026-03-08 14:30</source>
+        <translation>年-月-日 时:分，例如 2026-03-08 14:30</translation>
+    </message>
+    <message>
         <source>Grade {n}</source>
         <translation>{n}级</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>About the child (fill in what is known; change it later)</source>
+        <translation>儿童情况（知道多少填多少，以后可以修改）</translation>
+    </message>
+    <message>
+        <source>The report</source>
+        <translation>报告内容</translation>
+    </message>
+    <message>
+        <source>Save draft</source>
+        <translation>保存草稿</translation>
+    </message>
+    <message>
+        <source>File the report</source>
+        <translation>确认已报告</translation>
+    </message>
+    <message>
+        <source>Save follow-up</source>
+        <translation>保存跟进情况</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Name not known</source>
+        <translation>姓名不详</translation>
+    </message>
+    <message>
+        <source>Opening the report…</source>
+        <translation>正在打开报告…</translation>
+    </message>
+    <message>
+        <source>Your unsaved changes from before the lock are back.</source>
+        <translation>锁定前未保存的修改已恢复。</translation>
+    </message>
+    <message>
+        <source>Mandatory report: a child not on file yet</source>
+        <translation>强制报告：尚未建档的儿童</translation>
+    </message>
+    <message>
+        <source>Mandatory report: {name}</source>
+        <translation>强制报告：{name}</translation>
+    </message>
+    <message>
+        <source>This report has been filed with the police. It can no longer be changed; only its follow-up can be written.</source>
+        <translation>此报告已向公安机关报告，不能再修改，只能填写跟进情况。</translation>
+    </message>
+    <message>
+        <source>Report to the police (110 or the local police station) at once, then write down here when and to whom you reported.</source>
+        <translation>请立即向公安机关报告（拨打110或到当地派出所），然后在这里登记报告的时间和派出所。</translation>
+    </message>
+    <message>
+        <source>Not filed: please fill in the fields marked in red first.</source>
+        <translation>未提交：请先填写标红的项目。</translation>
+    </message>
+    <message>
+        <source>Not saved: please correct the fields marked in red.</source>
+        <translation>未保存：请改正标红的项目。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation>未保存。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Draft, not filed yet</source>
+        <translation>草稿，尚未报告</translation>
+    </message>
+    <message>
+        <source>Filed, closed</source>
+        <translation>已报告，已结案</translation>
+    </message>
+    <message>
+        <source>Filed, following up</source>
+        <translation>已报告，跟进中</translation>
+    </message>
+    <message>
+        <source>Filed, open</source>
+        <translation>已报告，未结案</translation>
+    </message>
+    <message>
+        <source>Found at</source>
+        <translation>发现时间</translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation>儿童</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>报告情形</translation>
+    </message>
+    <message>
+        <source>Police station</source>
+        <translation>派出所</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Only reports not closed</source>
+        <translation>只看未结案的报告</translation>
+    </message>
+    <message>
+        <source>Report a child not on file…</source>
+        <translation>为尚未建档的儿童报告…</translation>
+    </message>
+    <message>
+        <source>To report about a child already on file, open the child&apos;s file or pick the child in the children list and press “Mandatory report”.</source>
+        <translation>为已建档的儿童报告：打开该儿童的档案，或在儿童档案列表中选中该儿童，再点“强制报告”。</translation>
+    </message>
+    <message>
+        <source>Reading the reports…</source>
+        <translation>正在读取报告…</translation>
+    </message>
+    <message>
+        <source>{total} reports, {open} not closed</source>
+        <translation>共 {total} 份报告，{open} 份未结案</translation>
     </message>
 </context>
 <context>

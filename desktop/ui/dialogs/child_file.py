@@ -167,6 +167,7 @@ class ChildFileDialog(QDialog):
     visit_recorded = Signal(str)  # visit id
     file_loaded = Signal()
     save_finished = Signal()  # a save of either form ended, well or not
+    report_requested = Signal(str, str)  # child id, name: the mandatory-report fast path
 
     def __init__(
         self,
@@ -254,7 +255,10 @@ class ChildFileDialog(QDialog):
         self.save_button.setObjectName("save")
         self.save_button.setDefault(True)
         self.close_button = QPushButton(self.tr("Close"), self)
+        self.report_button = QPushButton(self.tr("Mandatory report…"), self)
+        self.report_button.setObjectName("mandatory_report")
         buttons = QHBoxLayout()
+        buttons.addWidget(self.report_button)
         buttons.addWidget(self.busy)
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.save_button)
@@ -270,6 +274,7 @@ class ChildFileDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.close)
         self.visit_button.clicked.connect(self.record_visit)
+        self.report_button.clicked.connect(self._report)
 
         if child_id is None:
             self.form.load(NEW_CHILD_DEFAULTS)
@@ -424,7 +429,12 @@ class ChildFileDialog(QDialog):
     def is_dirty(self) -> bool:
         return self.form.is_dirty() or self.visit_form.is_dirty()
 
+    def _report(self) -> None:
+        if self.child_id is not None:
+            self.report_requested.emit(self.child_id, self.form.values().get("name") or "")
+
     def _update_buttons(self) -> None:
+        self.report_button.setEnabled(self.child_id is not None)
         self.save_button.setEnabled(
             self.form.is_valid() and self.form.is_dirty() and not self._saving
         )

@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 class ChildrenPage(QWidget):
     open_child = Signal(str)  # child id
     new_child = Signal()
+    report_child = Signal(str, str)  # child id, name: a mandatory report about the child
     loaded = Signal()  # the list shows the store's children (tests wait on it)
 
     def __init__(
@@ -78,6 +79,12 @@ class ChildrenPage(QWidget):
             self.sync_state.addItem(sync_state_text(state), state)
         self.new_button = QPushButton(self.tr("New child…"), self)
         self.new_button.setObjectName("new_child")
+        self.report_button = QPushButton(self.tr("Mandatory report…"), self)
+        self.report_button.setObjectName("report_child")
+        self.report_button.setToolTip(
+            self.tr("Record a mandatory report to the police about the chosen child.")
+        )
+        self.report_button.setEnabled(False)
 
         self.table = QTableView(self)
         self.table.setObjectName("children_table")
@@ -104,6 +111,7 @@ class ChildrenPage(QWidget):
         bar.addWidget(self.overdue)
         bar.addWidget(self.sync_state, 1)
         bar.addWidget(self.new_button)
+        bar.addWidget(self.report_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.error_label)
@@ -128,6 +136,10 @@ class ChildrenPage(QWidget):
         self.table.doubleClicked.connect(self._activated)
         self.table.activated.connect(self._activated)
         self.new_button.clicked.connect(self.new_child)
+        self.report_button.clicked.connect(self._report_selected)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.report_button.setEnabled(self.selected_child() is not None)
+        )
         session.unlocked.connect(self.reload)
         session.changed.connect(lambda _id: self.reload())
         session.synced.connect(self.reload)
@@ -203,6 +215,17 @@ class ChildrenPage(QWidget):
         return [
             self.proxy.index(row, 0).data(Role.CHILD_ID) for row in range(self.proxy.rowCount())
         ]
+
+    def selected_child(self) -> tuple[str, str] | None:
+        rows = self.table.selectionModel().selectedRows(Column.NAME)
+        if not rows:
+            return None
+        return rows[0].data(Role.CHILD_ID), rows[0].data(Qt.ItemDataRole.DisplayRole)
+
+    def _report_selected(self) -> None:
+        chosen = self.selected_child()
+        if chosen is not None:
+            self.report_child.emit(*chosen)
 
     def _activated(self, index: QModelIndex) -> None:
         child_id = index.data(Role.CHILD_ID)

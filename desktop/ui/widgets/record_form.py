@@ -42,6 +42,7 @@ class Widget(enum.Enum):
     CHOICE = "choice"
     BOOL = "bool"
     DATE = "date"
+    DATETIME = "datetime"
     ID_NUMBER = "id_number"
 
 
@@ -177,6 +178,9 @@ class RecordForm(QWidget):
         if spec.widget is Widget.DATE:
             line.setPlaceholderText(self.tr("YYYY-MM-DD, e.g. 2015-03-08"))
             line.setMaxLength(10)
+        elif spec.widget is Widget.DATETIME:
+            line.setPlaceholderText(self.tr("YYYY-MM-DD HH:MM, e.g. 2026-03-08 14:30"))
+            line.setMaxLength(19)
         line.textChanged.connect(lambda _t, n=name: self._on_edit(n))
         return line
 
@@ -223,7 +227,10 @@ class RecordForm(QWidget):
             widget.set_value("" if value is None else str(value), masked=masked_id)
         else:
             assert isinstance(widget, QLineEdit)
-            widget.setText("" if value is None else str(value))
+            text = "" if value is None else str(value)
+            if self.specs[name].widget is Widget.DATETIME and "T" in text:
+                text = text.replace("T", " ")[:16]  # stored 2026-03-08T14:30:00
+            widget.setText(text)
 
     def load(
         self,

@@ -1,0 +1,58 @@
+"""Mandatory reports (强制报告), Qt-free: list them, save one, or file one for a child
+nobody knows yet (the child and the report written in one transaction)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.models.store import CaseStore, NewRecord, RecordView
+
+
+@dataclass(frozen=True)
+class ReportItem:
+    report: RecordView
+    child_name: str
+
+    @property
+    def is_open(self) -> bool:
+        """Open until its follow-up is closed (drafts not yet filed count as open too)."""
+        return self.report.fields.get("follow_up_status") != "closed"
+
+
+def list_reports(store: CaseStore) -> tuple[ReportItem, ...]:
+    """Every report, newest found first, with the name of its child."""
+    names = {c.id: str(c.fields.get("name") or "") for c in store.records("child")}
+    items = [
+        ReportItem(report, names.get(report.child_id or "", ""))
+        for report in store.records("mandatory_report")
+    ]
+    items.sort(key=lambda i: str(i.report.fields.get("found_at") or ""), reverse=True)
+    return tuple(items)
+
+
+def load_report(store: CaseStore, *, report_id: str) -> ReportItem:
+    report = store.get(report_id)
+    child = store.get(report.child_id) if report.child_id else None
+    return ReportItem(report, str(child.fields.get("name") or "") if child else "")
+
+
+def save_report(
+    store: CaseStore, *, report_id: str | None, child_id: str, fields: Mapping[str, Any]
+) -> str:
+    """Create (``report_id`` None) or change a report; returns its id."""
+    if report_id is None:
+        return store.create("mandatory_report", {**fields, "child_id": child_id})
+    store.update(report_id, fields)
+    return report_id
+
+
+def report_for_new_child(
+    store: CaseStore, *, child_fields: Mapping[str, Any], report_fields: Mapping[str, Any]
+) -> tuple[str, str]:
+    """A child not on file yet and the report about it, both or neither; (child, report)."""
+    child = NewRecord("child", child_fields)
+    report = NewRecord("mandatory_report", {**report_fields, "child_id": child.id})
+    store.create_many([child, report])
+    return child.id, report.id
