@@ -15,6 +15,7 @@ import logging
 import os
 import tempfile
 import uuid
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,9 +28,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from pypinyin import lazy_pinyin
 
+from casework.eligibility import CATEGORY_CODES, CATEGORY_NAMES, EligibilityInputError
 from casework.ledger import (
     COLUMNS,
     HEADERS,
+    ID_HEADER,
     LedgerError,
     LedgerRow,
     RowError,
@@ -41,12 +44,21 @@ from casework.ledger import (
     parse_row,
     row_values,
 )
-from casework.messages import Message
-from desktop.models.store import CaseStore, NewRecord
+from casework.messages import Message, current_language
+from desktop.models.store import CaseStore, NewRecord, RecordView
+from desktop.services.casefile import eligibility_of
 
 logger = logging.getLogger(__name__)
 
 DATA_SHEET = "儿童台账"
+SUMMARY_SHEET = "汇总"
+UNCATEGORISED = "uncategorised"
+TOTAL = "total"
+# One sheet per category (the county's names fit Excel's 31 characters), then the rest.
+CATEGORY_SHEETS: dict[str, str] = {
+    **{code: CATEGORY_NAMES[code].zh for code in CATEGORY_CODES},
+    UNCATEGORISED: "未纳入类别的儿童",
+}
 NOTE_SHEET = "注意"
 HELP_SHEET = "填写说明"
 PERSONAL_DATA_NOTE = "含个人信息，请妥善保管"
@@ -83,10 +95,12 @@ M_BAD_ROWS = Message(
 )
 
 __all__ = [
+    "CATEGORY_SHEETS",
     "DATA_SHEET",
     "HELP_SHEET",
     "NOTE_SHEET",
     "PERSONAL_DATA_NOTE",
+    "SUMMARY_SHEET",
     "ImportResult",
     "LedgerError",
     "LedgerRowsError",
@@ -106,6 +120,19 @@ class LedgerRowsError(LedgerError):
         self.rows = list(rows)
 
 
+class SheetRowError(RowError):
+    """A bad row of a workbook with several ledger sheets: the sheet is named too."""
+
+    def __init__(self, sheet: str, error: RowError) -> None:
+        self.sheet = sheet
+        super().__init__(error.row_number, error.problems, id_number=error.id_number)
+
+    def text(self, language: str | None = None) -> str:
+        if (language or current_language()) == "en":
+            return f"sheet {self.sheet}, {super().text('en')}"
+        return f"工作表“{self.sheet}”{super().text('zh')}"
+
+
 @dataclass(frozen=True)
 class ImportResult:
     """What an import wrote: children and family members, and the rows it skipped."""
@@ -121,43 +148,107 @@ class ImportResult:
 # Reading files
 
 Rows = list[tuple[int, dict[str, object]]]
+# Columns the export adds for the reader (village, categories); import ignores them.
+VILLAGE_HEADER = "村（社区）代码"
+CATEGORIES_HEADER = "儿童类别"
+EXPORT_ONLY_HEADERS = frozenset({VILLAGE_HEADER, CATEGORIES_HEADER})
 
 
 def read_rows(path: str | os.PathLike[str]) -> tuple[list[str], Rows]:
     """The header row and the data rows of an ``.xlsx`` or ``.csv`` ledger.
 
     Each data row is ``(row number, {header: value})`` with the spreadsheet's row number
-    (the header is row 1); fully empty rows are left out. Raises :class:`LedgerError`.
+    (the header is row 1); fully empty rows are left out. A workbook in the exported
+    layout holds a child once per category sheet: every sheet with the ledger's columns
+    is read, and a row repeating an earlier one (same ID number, same cells) is dropped.
+    The headers returned are those of the first such sheet. Raises :class:`LedgerError`.
     """
+    sheets = read_sheets(path)
+    return sheets[0].headers, [(r.row_number, r.values) for r in _unique_rows(sheets)]
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    sheet: str
+    row_number: int
+    values: dict[str, object]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    headers: list[str]
+    rows: list[SheetRow]
+
+
+def read_sheets(path: str | os.PathLike[str]) -> list[Sheet]:
+    """Every sheet holding ledger columns (at least one: the first, to report on)."""
     file = Path(path)
     suffix = file.suffix.lower()
     if suffix not in (".xlsx", ".xlsm", ".csv"):
         raise LedgerError(M_FORMAT.format(suffix=file.suffix or file.name))
     if not file.is_file():
         raise LedgerError(M_NOT_FOUND.format(path=file))
-    table = _read_csv(file) if suffix == ".csv" else _read_xlsx(file)
-    return _to_rows(file, table)
+    tables = [("", _read_csv(file))] if suffix == ".csv" else _read_xlsx(file)
+    sheets = [_to_sheet(name, table) for name, table in tables]
+    # A sheet is ledger data when its header row names the required columns.
+    data = [s for s in sheets if s.headers and _has_required(s.headers)]
+    if data:
+        return data
+    if not sheets or not sheets[0].headers:
+        raise LedgerError(M_EMPTY.format(path=file))
+    return sheets[:1]
 
 
-def _read_xlsx(file: Path) -> Iterator[Sequence[object]]:
+def _has_required(headers: Sequence[str]) -> bool:
+    try:
+        check_headers(headers)
+    except LedgerError:
+        return False
+    return True
+
+
+def _unique_rows(sheets: Sequence[Sheet]) -> list[SheetRow]:
+    seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
+    unique: list[SheetRow] = []
+    for sheet in sheets:
+        for row in sheet.rows:
+            cells = tuple(
+                sorted(
+                    (h, str(v))
+                    for h, v in row.values.items()
+                    if h not in EXPORT_ONLY_HEADERS and not _blank(v)
+                )
+            )
+            key = (str(row.values.get(ID_HEADER) or ""), cells)
+            if key in seen:
+                continue
+            seen.add(key)
+            unique.append(row)
+    return unique
+
+
+def _read_xlsx(file: Path) -> list[tuple[str, Iterator[Sequence[object]]]]:
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except OSError as error:
         raise LedgerError(M_UNREADABLE.format(path=file, reason=error.strerror or error)) from None
     except Exception:  # zipfile.BadZipFile, KeyError, XML errors: all mean a bad file
         raise LedgerError(M_CORRUPT.format(path=file)) from None
+    tables: list[tuple[str, Iterator[Sequence[object]]]] = []
     try:
-        sheet = (
-            workbook[DATA_SHEET] if DATA_SHEET in workbook.sheetnames else workbook.worksheets[0]
-        )
-        if hasattr(sheet, "reset_dimensions"):
-            sheet.reset_dimensions()  # trust the cells, not a stale dimension record
-        rows = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+        for sheet in workbook.worksheets:
+            if hasattr(sheet, "reset_dimensions"):
+                sheet.reset_dimensions()  # trust the cells, not a stale dimension record
+            rows = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+            tables.append((sheet.title, iter(rows)))
     except Exception:
         raise LedgerError(M_CORRUPT.format(path=file)) from None
     finally:
         workbook.close()
-    return iter(rows)
+    # The classic one-sheet ledger first, so its headers are the ones reported.
+    tables.sort(key=lambda t: t[0] != DATA_SHEET)
+    return tables
 
 
 def _read_csv(file: Path) -> Iterator[Sequence[object]]:
@@ -185,14 +276,14 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _to_rows(file: Path, table: Iterator[Sequence[object]]) -> tuple[list[str], Rows]:
+def _to_sheet(name: str, table: Iterator[Sequence[object]]) -> Sheet:
     header_row = next(table, None)
     if header_row is None or all(_blank(v) for v in header_row):
-        raise LedgerError(M_EMPTY.format(path=file))
+        return Sheet(name, [], [])
     headers = ["" if v is None else str(v).strip() for v in header_row]
     while headers and not headers[-1]:
         headers.pop()
-    rows: Rows = []
+    rows: list[SheetRow] = []
     for row_number, row in enumerate(table, start=2):
         if all(_blank(v) for v in row):
             continue
@@ -200,8 +291,8 @@ def _to_rows(file: Path, table: Iterator[Sequence[object]]) -> tuple[list[str], 
         for header, value in zip(headers, row, strict=False):
             if header and header not in values:
                 values[header] = value.strip() if isinstance(value, str) else value
-        rows.append((row_number, values))
-    return headers, rows
+        rows.append(SheetRow(name, row_number, values))
+    return Sheet(name, headers, rows)
 
 
 # ---------------------------------------------------------------------------------------
@@ -218,18 +309,30 @@ def import_ledger(
     and :class:`LedgerRowsError` lists every bad row; otherwise the good rows are written
     in one ``create_many`` and the bad ones are reported as skipped.
     """
-    headers, rows = read_rows(path)
-    ignored = check_headers(headers)
+    sheets = read_sheets(path)
+    ignored: list[str] = []
+    for sheet in sheets:
+        ignored += [h for h in check_headers(sheet.headers) if h not in EXPORT_ONLY_HEADERS]
+    ignored = list(dict.fromkeys(ignored))
+    rows = _unique_rows(sheets)
+    named = len({row.sheet for row in rows}) > 1
     results: list[LedgerRow | RowError] = []
-    for row_number, values in rows:
-        if is_blank(values):
+    for row in rows:
+        if is_blank(row.values):
             continue
         try:
-            results.append(parse_row(values, row_number))
+            results.append(parse_row(row.values, row.row_number))
         except RowError as error:
             results.append(error)
     results = mark_duplicate_ids(results)
     results = [_check_store(store, result) for result in results]
+    if named:
+        # Rows come from several sheets: say which sheet each bad row is on.
+        located = [row for row in rows if not is_blank(row.values)]
+        results = [
+            SheetRowError(row.sheet, r) if isinstance(r, RowError) else r
+            for row, r in zip(located, results, strict=True)
+        ]
     bad = [r for r in results if isinstance(r, RowError)]
     good = [r for r in results if isinstance(r, LedgerRow)]
     if bad and not skip_invalid:
@@ -237,11 +340,11 @@ def import_ledger(
         raise LedgerRowsError(bad)
     records: list[NewRecord] = []
     child_ids: list[str] = []
-    for row in good:
+    for parsed in good:
         child_id = str(uuid.uuid4())
         child_ids.append(child_id)
-        records.append(NewRecord("child", dict(row.child), child_id))
-        records.extend(NewRecord("family_member", m.for_child(child_id)) for m in row.members)
+        records.append(NewRecord("child", dict(parsed.child), child_id))
+        records.extend(NewRecord("family_member", m.for_child(child_id)) for m in parsed.members)
     if records:
         store.create_many(records)
     logger.info("ledger import: %d children written, %d rows skipped", len(good), len(bad))
@@ -277,32 +380,54 @@ def _sort_key(fields: Mapping[str, Any]) -> tuple[str, str, str]:
 
 
 def export_ledger(
-    store: CaseStore, path: str | os.PathLike[str], *, reveal_id_numbers: bool = False
+    store: CaseStore,
+    path: str | os.PathLike[str],
+    *,
+    reveal_id_numbers: bool = False,
+    today: date | None = None,
 ) -> int:
-    """Write the ledger of every child in the store (sorted by name) to an ``.xlsx`` file.
+    """Write the ledger in the township's layout to an ``.xlsx`` file.
 
-    ID numbers are masked unless ``reveal_id_numbers``; then the workbook is marked as
-    holding personal data (its title and keywords, and a first sheet saying so).
+    A summary sheet (children per category and village), then one sheet per category
+    (a child in two categories is on both sheets) and one for children in none, each
+    sorted by name. ID numbers are masked unless ``reveal_id_numbers``; then the
+    workbook is marked as holding personal data (a first sheet saying so, the printed
+    page header of every sheet, and the document's title, subject and keywords).
     Returns the number of children written.
     """
     file = Path(path)
     if file.suffix.lower() != ".xlsx":
         raise LedgerError(M_EXPORT_FORMAT.format(path=file))
-    members: dict[str, list[Mapping[str, Any]]] = {}
+    as_of = today or date.today()
+    members: dict[str, list[RecordView]] = {}
     for member in store.records("family_member"):
         if member.child_id is not None:
-            members.setdefault(member.child_id, []).append(member.fields)
+            members.setdefault(member.child_id, []).append(member)
     children = sorted(store.records("child"), key=lambda c: _sort_key(c.fields))
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = DATA_SHEET
-    _write_headers(sheet)
+    rows_by_sheet: dict[str, list[list[object]]] = {name: [] for name in CATEGORY_SHEETS.values()}
+    counts: dict[str, Counter[str]] = {}
     for child in children:
+        kin = members.get(child.id, [])
+        categories = categories_of(child, kin, today=as_of)
         values = row_values(
-            child.fields, members.get(child.id, []), reveal_id_numbers=reveal_id_numbers
+            child.fields, [m.fields for m in kin], reveal_id_numbers=reveal_id_numbers
         )
-        sheet.append([_cell_value(col.kind, values[col.header]) for col in COLUMNS])
-    _format_data_sheet(sheet, len(children))
+        words = "、".join(CATEGORY_NAMES[c].zh for c in categories)
+        row = [_cell_value(col.kind, values[col.header]) for col in COLUMNS]
+        row += [child.village_code, words or None]
+        for code in categories or (UNCATEGORISED,):
+            rows_by_sheet[CATEGORY_SHEETS[code]].append(row)
+        tally = counts.setdefault(child.village_code, Counter())
+        tally.update(categories or (UNCATEGORISED,))
+        tally[TOTAL] += 1
+    workbook = Workbook()
+    _write_summary(workbook.active, counts, as_of)
+    for name, rows in rows_by_sheet.items():
+        sheet = workbook.create_sheet(name)
+        _write_headers(sheet)
+        for row in rows:
+            sheet.append(row)
+        _format_data_sheet(sheet, len(rows))
     workbook.properties.creator = "childdesk"
     if reveal_id_numbers:
         _mark_personal(workbook)
@@ -315,6 +440,46 @@ def export_ledger(
     return len(children)
 
 
+def categories_of(
+    child: RecordView, members: Sequence[RecordView], *, today: date
+) -> tuple[str, ...]:
+    """The child's categories on ``today``; none when its facts are inconsistent."""
+    try:
+        return tuple(eligibility_of(child, list(members), today=today).categories)
+    except EligibilityInputError:
+        logger.warning("eligibility facts of child %s are inconsistent", child.id)
+        return ()
+
+
+def _write_summary(sheet: Any, counts: Mapping[str, Counter[str]], as_of: date) -> None:
+    sheet.title = SUMMARY_SHEET
+    codes = [*CATEGORY_CODES, UNCATEGORISED, TOTAL]
+    sheet.append([VILLAGE_HEADER, *(_column_title(c) for c in codes)])
+    totals: Counter[str] = Counter()
+    for village in sorted(counts):
+        sheet.append([village, *(counts[village][c] for c in codes)])
+        totals.update(counts[village])
+    sheet.append(["合计", *(totals[c] for c in codes)])
+    sheet.append([])
+    sheet.append(
+        [f"统计日期：{as_of.isoformat()}；一名儿童可同时属于多个类别，“儿童人数”不重复计算。"]
+    )
+    for cell in sheet[1]:
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    sheet.column_dimensions["A"].width = 16
+    for index in range(2, len(codes) + 2):
+        sheet.column_dimensions[get_column_letter(index)].width = 14
+    sheet.freeze_panes = "B2"
+
+
+def _column_title(code: str) -> str:
+    if code == TOTAL:
+        return "儿童人数"
+    return CATEGORY_SHEETS[code]
+
+
 def write_template(path: str | os.PathLike[str]) -> None:
     """An empty ledger: the headers, and a second sheet explaining each column."""
     file = Path(path)
@@ -323,7 +488,7 @@ def write_template(path: str | os.PathLike[str]) -> None:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = DATA_SHEET
-    _write_headers(sheet)
+    _write_headers(sheet, ())
     _format_data_sheet(sheet, 200)
     notes = workbook.create_sheet(HELP_SHEET)
     notes.append(["列名", "说明"])
@@ -344,9 +509,9 @@ def write_template(path: str | os.PathLike[str]) -> None:
     _save(workbook, file)
 
 
-def _write_headers(sheet: Any) -> None:
-    sheet.append(list(HEADERS))
-    for col, cell in zip(COLUMNS, sheet[1], strict=True):
+def _write_headers(sheet: Any, extra: Sequence[str] = (VILLAGE_HEADER, CATEGORIES_HEADER)) -> None:
+    sheet.append([*HEADERS, *extra])
+    for col, cell in zip(COLUMNS, sheet[1], strict=False):
         cell.font = _HEADER_FONT
         cell.fill = _REQUIRED_FILL if col.required else _HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -384,11 +549,15 @@ def _mark_personal(workbook: Any) -> None:
     properties.subject = PERSONAL_DATA_NOTE
     properties.keywords = f"{PERSONAL_DATA_NOTE}; personal data"
     properties.description = PERSONAL_DATA_DETAIL
+    for sheet in workbook.worksheets:
+        # Printed pages carry the warning too.
+        sheet.oddHeader.center.text = PERSONAL_DATA_NOTE
+        sheet.oddHeader.center.color = "C00000"
     note = workbook.create_sheet(NOTE_SHEET, 0)
     note["A1"] = PERSONAL_DATA_NOTE
     note["A1"].font = Font(bold=True, size=16, color="C00000")
     note["A2"] = PERSONAL_DATA_DETAIL
-    note["A3"] = f"台账在“{DATA_SHEET}”工作表中。"
+    note["A3"] = f"台账在“{SUMMARY_SHEET}”和各类别工作表中。"
     note.column_dimensions["A"].width = 100
     workbook.active = 0
 

@@ -27,10 +27,12 @@ from casework.ledger import (
 from desktop.models.store import CaseStore
 from desktop.services.datadir import DataDir, init_store
 from desktop.services.ledger import (
+    CATEGORY_SHEETS,
     DATA_SHEET,
     HELP_SHEET,
     NOTE_SHEET,
     PERSONAL_DATA_NOTE,
+    SUMMARY_SHEET,
     LedgerRowsError,
     export_ledger,
     import_ledger,
@@ -189,18 +191,34 @@ def all_cell_text(path: Path) -> str:
 # -- export ---------------------------------------------------------------------------
 
 
-def test_export_writes_one_row_per_living_child_sorted_by_name(
+def test_export_writes_a_summary_and_one_sheet_per_category_sorted_by_name(
     source: CaseStore, tmp_path: Path
 ) -> None:
     path = tmp_path / "台账.xlsx"
-    assert export_ledger(source, path) == 3
-    rows = sheet_rows(path)
-    assert rows[0] == HEADERS
-    assert [r[0] for r in rows[1:]] == ["李小红", "王小明", "张三"]  # li, wang, zhang
+    assert export_ledger(source, path, today=date(2026, 11, 28)) == 3
     workbook = load_workbook(path)
-    assert workbook.sheetnames == [DATA_SHEET]
+    assert workbook.sheetnames == [SUMMARY_SHEET, *CATEGORY_SHEETS.values()]
     assert PERSONAL_DATA_NOTE not in (workbook.properties.title or "")
     workbook.close()
+    left_behind = sheet_rows(path, "农村留守儿童")
+    assert left_behind[0] == (*HEADERS, "村（社区）代码", "儿童类别")
+    assert [r[0] for r in left_behind[1:]] == ["王小明"]
+    assert left_behind[1][-2:] == (
+        VILLAGE,
+        "农村留守儿童、低保户和低保边缘户家庭中的自身困境儿童、犯罪未成年人或犯罪案件未成年受害者",
+    )
+    assert [r[0] for r in sheet_rows(path, "犯罪未成年人或犯罪案件未成年受害者")[1:]] == ["王小明"]
+    assert [r[0] for r in sheet_rows(path, "福利机构养育孤儿")[1:]] == []
+    # Out of scope (urban hukou elsewhere; no parents' situation): li, zhang by pinyin.
+    assert [r[0] for r in sheet_rows(path, "未纳入类别的儿童")[1:]] == ["李小红", "张三"]
+    summary = sheet_rows(path, SUMMARY_SHEET)
+    header = summary[0]
+    village = dict(zip(header, summary[1], strict=True))
+    total = dict(zip(header, summary[2], strict=True))
+    assert village["村（社区）代码"] == VILLAGE and total["村（社区）代码"] == "合计"
+    assert village["农村留守儿童"] == 1 and village["未纳入类别的儿童"] == 2
+    assert village["儿童人数"] == total["儿童人数"] == 3
+    assert "2026-11-28" in str(summary[4][0])
 
 
 def test_masked_export_holds_no_full_id_number(source: CaseStore, tmp_path: Path) -> None:
@@ -217,8 +235,8 @@ def test_masked_export_holds_no_full_id_number(source: CaseStore, tmp_path: Path
 def test_export_writes_words_dates_and_text_cells(source: CaseStore, tmp_path: Path) -> None:
     path = tmp_path / "ledger.xlsx"
     export_ledger(source, path, reveal_id_numbers=True)
-    rows = sheet_rows(path)
-    ming = dict(zip(rows[0], rows[2], strict=True))
+    rows = sheet_rows(path, "未纳入类别的儿童")
+    ming = dict(zip(rows[0], sheet_rows(path, "农村留守儿童")[1], strict=True))
     assert ming["性别"] == "男" and ming["是否寄宿"] == "是" and ming["是否需临时监护"] == "否"
     assert ming["残疾类别"] == "肢体" and ming["残疾等级"] == "二级"
     assert ming["家庭救助类型"] == "低保" and ming["风险等级"] == "高"
@@ -232,8 +250,8 @@ def test_export_writes_words_dates_and_text_cells(source: CaseStore, tmp_path: P
     assert hong["父亲情况"] == "残疾（智力三级）"
     assert hong["母亲姓名"] == hong["受委托监护人姓名"] == "赵芳"
     assert hong["受委托监护人与儿童关系"] == "母亲"
-    sheet = load_workbook(path)[DATA_SHEET]
-    assert sheet.cell(row=3, column=HEADERS.index("备注") + 1).data_type == "s"
+    sheet = load_workbook(path)["农村留守儿童"]
+    assert sheet.cell(row=2, column=HEADERS.index("备注") + 1).data_type == "s"
     id_column = HEADERS.index("公民身份号码") + 1
     assert sheet.cell(row=2, column=id_column).data_type == "s"
     assert sheet.cell(row=2, column=id_column).number_format == "@"
@@ -243,8 +261,12 @@ def test_revealed_export_is_marked_as_personal_data(source: CaseStore, tmp_path:
     path = tmp_path / "revealed.xlsx"
     export_ledger(source, path, reveal_id_numbers=True)
     workbook = load_workbook(path)
-    assert workbook.sheetnames == [NOTE_SHEET, DATA_SHEET]
+    assert workbook.sheetnames == [NOTE_SHEET, SUMMARY_SHEET, *CATEGORY_SHEETS.values()]
     assert workbook.worksheets[0]["A1"].value == PERSONAL_DATA_NOTE
+    assert workbook.active.title == NOTE_SHEET
+    for sheet in workbook.worksheets[1:]:
+        assert sheet.oddHeader.center.text == PERSONAL_DATA_NOTE
+    assert PERSONAL_DATA_NOTE in workbook.properties.subject
     assert PERSONAL_DATA_NOTE in workbook.properties.title
     assert PERSONAL_DATA_NOTE in workbook.properties.keywords
     workbook.close()
@@ -546,3 +568,23 @@ def test_unreadable_files(tmp_path: Path, name: str, content: bytes | None, word
     with pytest.raises(LedgerError) as caught:
         read_rows(path)
     assert words in caught.value.message.zh
+
+
+def test_a_child_on_several_category_sheets_is_imported_once_and_conflicts_are_named(
+    source: CaseStore, target: CaseStore, tmp_path: Path
+) -> None:
+    path = tmp_path / "revealed.xlsx"
+    export_ledger(source, path, reveal_id_numbers=True)
+    _, rows = read_rows(path)
+    assert sorted(str(v["姓名"]) for _, v in rows) == ["张三", "李小红", "王小明"]
+
+    workbook = load_workbook(path)
+    sheet = workbook["犯罪未成年人或犯罪案件未成年受害者"]
+    sheet.cell(row=2, column=HEADERS.index("就读学校") + 1).value = "另一所学校"
+    workbook.save(path)
+    with pytest.raises(LedgerRowsError) as caught:
+        import_ledger(target, path)
+    texts = sorted(e.text("zh") for e in caught.value.rows)
+    assert len(texts) == 2 and all("公民身份号码" in t for t in texts)
+    assert any(t.startswith("工作表“犯罪未成年人或犯罪案件未成年受害者”第 2 行") for t in texts)
+    assert target.records() == []
