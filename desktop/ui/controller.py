@@ -25,6 +25,7 @@ from desktop.ui.pages.children import ChildrenPage
 from desktop.ui.pages.conflicts import ConflictsPage
 from desktop.ui.pages.reports import ReportsPage
 from desktop.ui.pages.sync_page import SyncPage
+from desktop.ui.pages.todo import TodoPage
 from desktop.ui.report_dialogs import ReportDialogs
 from desktop.ui.session import StoreSession
 from desktop.ui.settings import UiSettings
@@ -56,11 +57,12 @@ class AppController(QObject):
         self.conflicts_page = ConflictsPage(self.session, tasks)
         self.sync_page = SyncPage(self.session, tasks, interval_ms=settings.sync_interval_ms)
         self.reports_page = ReportsPage(self.session, tasks)
+        self.todo_page = TodoPage(self.session, tasks, today=today)
         self.window = MainWindow(
             self.children_page,
             self.conflicts_page,
             self.sync_page,
-            extra={Page.REPORTS: self.reports_page},
+            extra={Page.REPORTS: self.reports_page, Page.TODO: self.todo_page},
         )
         self.files = ChildFiles(
             self.session,
@@ -88,6 +90,9 @@ class AppController(QObject):
         self.files.report_requested.connect(self.reports.new_for_child)
         self.reports_page.open_report.connect(self.reports.open_report)
         self.reports_page.new_unknown_child_report.connect(self.reports.new_for_unknown_child)
+        self.todo_page.open_child.connect(self.files.open)
+        self.todo_page.open_report.connect(self.reports.open_report)
+        self.todo_page.count_changed.connect(lambda count: self.window.show_count(Page.TODO, count))
         self.reports_page.count_changed.connect(
             lambda count: self.window.show_count(Page.REPORTS, count)
         )

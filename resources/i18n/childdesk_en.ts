@@ -832,6 +832,81 @@
     </message>
 </context>
 <context>
+    <name>TodoPage</name>
+    <message>
+        <source>Visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entrustments and certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birthdays and category changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mandatory reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflicts and refused records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Soon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For information</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How pressing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to do right now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click an item to open the child&apos;s file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for what needs doing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{total} things to do, {urgent} urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>UnlockDialog</name>
     <message>
         <source>Unlock the case file</source>

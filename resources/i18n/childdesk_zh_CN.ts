@@ -832,6 +832,81 @@
     </message>
 </context>
 <context>
+    <name>TodoPage</name>
+    <message>
+        <source>Visits</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <source>Entrustments and certificates</source>
+        <translation>委托监护确认书和证件</translation>
+    </message>
+    <message>
+        <source>Birthdays and category changes</source>
+        <translation>生日和类别变化</translation>
+    </message>
+    <message>
+        <source>Mandatory reports</source>
+        <translation>强制报告</translation>
+    </message>
+    <message>
+        <source>Conflicts and refused records</source>
+        <translation>冲突和被拒收的记录</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>Soon</source>
+        <translation>注意</translation>
+    </message>
+    <message>
+        <source>For information</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>How pressing</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Nothing to do right now.</source>
+        <translation>目前没有需要办理的事项。</translation>
+    </message>
+    <message>
+        <source>Double-click an item to open the child&apos;s file.</source>
+        <translation>双击一项即可打开该儿童的档案。</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>Looking for what needs doing…</source>
+        <translation>正在查找待办事项…</translation>
+    </message>
+    <message>
+        <source>{total} things to do, {urgent} urgent</source>
+        <translation>共 {total} 项待办，其中 {urgent} 项紧急</translation>
+    </message>
+</context>
+<context>
     <name>UnlockDialog</name>
     <message>
         <source>Unlock the case file</source>

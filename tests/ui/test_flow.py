@@ -24,7 +24,7 @@ from tests.ui.conftest import PASSPHRASE, USER, VILLAGE, type_text
 GOOD_ID = make_id_number("330523", date(2015, 3, 8), 123)  # a boy born 2015-03-08
 RAIL = [
     "儿童档案",
-    "待办（后续版本）",
+    "待办",
     "强制报告",
     "冲突",
     "统计（后续版本）",

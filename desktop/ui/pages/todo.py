@@ -1,0 +1,215 @@
+"""待办: what needs doing now or soon, most urgent first; each item opens its child or report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.errors import describe_error
+from desktop.ui.i18n import message_text
+from desktop.ui.session import StoreSession
+from desktop.ui.table_models.rows import PAYLOAD_ROLE, Row, RowsTableModel
+from desktop.ui.tasks import Lane, Tasks
+from desktop.ui.usecases_todo import TodoItem, load_todo
+from desktop.ui.widgets.busy import BusyIndicator
+
+GROUPS: dict[str, tuple[str, ...]] = {
+    "visits": ("visit_overdue", "visit_due"),
+    "papers": (
+        "entrustment_expired",
+        "entrustment_expiring",
+        "certificate_expired",
+        "certificate_expiring",
+    ),
+    "categories": ("turns_16", "turns_18", "lost_contact_6_months"),
+    "reports": ("report_without_follow_up", "report_open", "report_draft"),
+    "sync": ("sync_conflict", "sync_rejected"),
+}
+
+
+def group_names() -> dict[str, str]:
+    return {
+        "visits": QCoreApplication.translate("TodoPage", "Visits"),
+        "papers": QCoreApplication.translate("TodoPage", "Entrustments and certificates"),
+        "categories": QCoreApplication.translate("TodoPage", "Birthdays and category changes"),
+        "reports": QCoreApplication.translate("TodoPage", "Mandatory reports"),
+        "sync": QCoreApplication.translate("TodoPage", "Conflicts and refused records"),
+    }
+
+
+def severity_text(severity: str) -> str:
+    words = {
+        "urgent": QCoreApplication.translate("TodoPage", "Urgent"),
+        "warning": QCoreApplication.translate("TodoPage", "Soon"),
+        "info": QCoreApplication.translate("TodoPage", "For information"),
+    }
+    return words.get(severity, severity)
+
+
+def todo_titles() -> list[str]:
+    return [
+        QCoreApplication.translate("TodoPage", "How pressing"),
+        QCoreApplication.translate("TodoPage", "Date"),
+        QCoreApplication.translate("TodoPage", "What to do"),
+    ]
+
+
+def todo_row(item: TodoItem) -> Row:
+    order = {"urgent": 0, "warning": 1, "info": 2}.get(item.severity, 3)
+    text = message_text(item.message)
+    return Row(
+        texts=(severity_text(item.severity), item.due.isoformat(), text),
+        payload=item,
+        sort_keys=(order, item.due.isoformat(), text),
+        alert=item.severity == "urgent",
+        tooltips=("", "", text),
+    )
+
+
+class _GroupFilter(QSortFilterProxyModel):
+    def __init__(self, model: RowsTableModel) -> None:
+        super().__init__(model)
+        self._model = model
+        self.kinds: tuple[str, ...] | None = None
+        self.setSourceModel(model)
+
+    def set_group(self, group: str | None) -> None:
+        self.beginFilterChange()
+        self.kinds = GROUPS[group] if group else None
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # type: ignore[override]
+        item: TodoItem = self._model.row(source_row).payload
+        return self.kinds is None or item.kind in self.kinds
+
+
+class TodoPage(QWidget):
+    open_child = Signal(str)  # child id
+    open_report = Signal(str)  # report id
+    count_changed = Signal(int)  # urgent items
+    loaded = Signal()
+
+    def __init__(
+        self,
+        session: StoreSession,
+        tasks: Tasks,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._tasks = tasks
+        self._today = today
+        self.model = RowsTableModel(todo_titles, self)
+        self.proxy = _GroupFilter(self.model)
+        self.group = QComboBox(self)
+        self.group.setObjectName("todo_group")
+        self.group.addItem(self.tr("Everything"), None)
+        for code, name in group_names().items():
+            self.group.addItem(name, code)
+        self.refresh_button = QPushButton(self.tr("Refresh"), self)
+        self.table = QTableView(self)
+        self.table.setObjectName("todo_table")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.empty_label = QLabel(self.tr("Nothing to do right now."), self)
+        self.empty_label.setObjectName("empty")
+        self.hint = QLabel(self.tr("Double-click an item to open the child's file."), self)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("count")
+        self.busy = BusyIndicator(self)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Show:"), self))
+        bar.addWidget(self.group, 1)
+        bar.addStretch(2)
+        bar.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.table, 1)
+        footer = QHBoxLayout()
+        footer.addWidget(self.count_label, 1)
+        footer.addWidget(self.busy)
+        layout.addLayout(footer)
+        self.empty_label.hide()
+
+        self.group.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_group(self.group.currentData())
+        )
+        self.refresh_button.clicked.connect(self.reload)
+        self.table.doubleClicked.connect(self._activated)
+        self.table.activated.connect(self._activated)
+        session.unlocked.connect(self.reload)
+        session.changed.connect(lambda _id: self.reload())
+        session.synced.connect(self.reload)
+        session.locked.connect(self.clear)
+
+    def reload(self) -> None:
+        store = self._session.store
+        if store is None:
+            return
+        today = self._today()
+        self.busy.start(self.tr("Looking for what needs doing…"))
+        self._tasks.run(
+            Lane.DB,
+            lambda: load_todo(store, today=today),
+            self._loaded,
+            self._failed,
+            owner=self,
+        )
+
+    def _loaded(self, items: tuple[TodoItem, ...]) -> None:
+        self.busy.stop()
+        if not self._session.is_unlocked:
+            return
+        self.model.set_rows(todo_row(item) for item in items)
+        urgent = sum(1 for item in items if item.severity == "urgent")
+        self.empty_label.setVisible(not items)
+        self.count_label.setText(
+            self.tr("{total} things to do, {urgent} urgent").format(total=len(items), urgent=urgent)
+        )
+        self.count_changed.emit(len(items))
+        self.loaded.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self.busy.stop()
+        self.count_label.setText(describe_error(error))
+
+    def clear(self) -> None:
+        self.model.clear()
+        self.count_label.clear()
+
+    def visible_items(self) -> list[TodoItem]:
+        return [self.proxy.index(r, 0).data(PAYLOAD_ROLE) for r in range(self.proxy.rowCount())]
+
+    def open_item(self, item: TodoItem) -> None:
+        if item.opens_report:
+            self.open_report.emit(item.record_id)
+        elif item.child_id:
+            self.open_child.emit(item.child_id)
+
+    def _activated(self, index: QModelIndex) -> None:
+        item = index.data(PAYLOAD_ROLE)
+        if isinstance(item, TodoItem):
+            self.open_item(item)

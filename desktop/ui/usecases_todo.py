@@ -1,0 +1,77 @@
+"""待办, Qt-free: the reminders service's items, plus every mandatory report not closed.
+
+The service reminds of a filed report only once it has gone a week without follow-up; the
+director also wants each report that is not closed in view until it is (a draft not yet
+filed included), so those are added here, once per report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from casework.messages import Message
+from desktop.models.store import CaseStore
+from desktop.services.reminders import SEVERITY_ORDER, Reminder, reminders
+
+M_REPORT_DRAFT = Message(
+    "{name}：强制报告还是草稿，报告公安机关后请登记报告时间和派出所",
+    "{name}: the mandatory report is still a draft; once reported, write down when and where",
+)
+M_REPORT_OPEN = Message(
+    "{name}：强制报告尚未结案，请跟进处理情况",
+    "{name}: the mandatory report is not closed yet; follow it up",
+)
+# What opening an item shows: the child's file, or the report itself.
+REPORT_KINDS = frozenset({"report_open", "report_draft", "report_without_follow_up"})
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    kind: str  # a ReminderKind, or report_open / report_draft
+    record_id: str
+    child_id: str | None
+    due: date
+    severity: str  # urgent / warning / info
+    message: Message
+
+    @property
+    def opens_report(self) -> bool:
+        return self.kind in REPORT_KINDS
+
+
+def _open_reports(store: CaseStore, already: set[str], today: date) -> list[TodoItem]:
+    names = {c.id: str(c.fields.get("name") or "") for c in store.records("child")}
+    found = []
+    for report in store.records("mandatory_report"):
+        fields = report.fields
+        if report.id in already or fields.get("follow_up_status") == "closed":
+            continue
+        name = names.get(report.child_id or "", "")
+        when = str(fields.get("reported_at") or fields.get("found_at") or "")[:10]
+        due = date.fromisoformat(when) if when else today
+        if fields.get("filed"):
+            message = M_REPORT_OPEN.format(name=name)
+            found.append(
+                TodoItem("report_open", report.id, report.child_id, due, "warning", message)
+            )
+        else:
+            message = M_REPORT_DRAFT.format(name=name)
+            found.append(
+                TodoItem("report_draft", report.id, report.child_id, due, "urgent", message)
+            )
+    return found
+
+
+def _item(reminder: Reminder) -> TodoItem:
+    r = reminder
+    return TodoItem(r.kind, r.record_id, r.child_id, r.due, r.severity, r.message)
+
+
+def load_todo(store: CaseStore, *, today: date) -> tuple[TodoItem, ...]:
+    """Everything to do, most urgent first, then the earliest due."""
+    items = [_item(r) for r in reminders(store, today)]
+    reported = {i.record_id for i in items if i.kind == "report_without_follow_up"}
+    items.extend(_open_reports(store, reported, today))
+    items.sort(key=lambda i: (SEVERITY_ORDER[i.severity], i.due, i.kind, i.record_id))
+    return tuple(items)
