@@ -1,0 +1,241 @@
+"""一人一档: one printed page per child, what a visitor or the township needs at a glance.
+
+The page holds the child's identity, categories and risk, the family and guardian, the
+entrustment, the latest visits, reports and referrals. Lists and long texts are cut so
+the dossier always fits on one A4 page; the full file stays in the store.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from casework.ids import mask_id_number
+from casework.labels import VALUE_LABELS
+from casework.visits_policy import visit_due
+from desktop.models.store import CaseStore, RecordView
+from desktop.services.casefile import county_visit_policy, eligibility_of
+from desktop.services.documents.child_file import (
+    DEPARTMENTS,
+    ENTRUSTMENT_STATUS,
+    FOLLOW_UP_STATUS,
+    GENDERS,
+    REFERRAL_STATUS,
+    REPORT_TRIGGERS,
+    RISK_LEVELS,
+    VISIT_TYPES,
+    ChildFile,
+    load_child_file,
+    relation_word,
+    situation_text,
+)
+from desktop.services.documents.pdf import escape, table, write_pdf
+
+TITLE = "一人一档"
+POINT_SIZE = 9.0
+# How many visits and how many reports/referrals to show, tried in turn until one page holds.
+LIST_LENGTHS = ((5, 3), (3, 2), (2, 1), (1, 1))
+TEXT_LIMIT = 30
+ASSISTANCE = {"none": "无", "dibao": "低保", "dibao_edge": "低保边缘"}
+
+
+def _short(value: object, limit: int = TEXT_LIMIT) -> str:
+    text = "" if value is None else " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _id(value: object, reveal: bool) -> str:
+    if not value:
+        return ""
+    return str(value) if reveal else mask_id_number(str(value))
+
+
+def _next_visit(store: CaseStore, file: ChildFile, categories: tuple[str, ...], today: date) -> str:
+    last = file.visits[-1].fields["visit_date"] if file.visits else None
+    due = visit_due(
+        last_visit=date.fromisoformat(last) if last else None,
+        registered_on=file.child.created_at.date(),
+        categories=categories,
+        risk_level=file.fields.get("risk_level"),
+        key_child=bool(file.fields.get("key_child")),
+        today=today,
+        policy=county_visit_policy(store),
+    )
+    if due is None:
+        return "不需定期走访"
+    late = f"（已逾期 {due.days_overdue} 天）" if due.days_overdue else ""
+    return f"{due.due}{late}"
+
+
+def _entrustment_line(record: RecordView | None) -> str:
+    if record is None:
+        return "无"
+    fields = record.fields
+    status = ENTRUSTMENT_STATUS.get(str(fields.get("status")), "")
+    term = f"{fields.get('signed_date') or '？'} 至 {fields.get('valid_until') or '？'}"
+    relation = fields.get("guardian_relation") or ""
+    return f"{fields.get('guardian_name')}（{relation}），{term}，{status}"
+
+
+def dossier_html(
+    store: CaseStore,
+    file: ChildFile,
+    *,
+    today: date,
+    reveal_id_numbers: bool = False,
+    lengths: tuple[int, int] = LIST_LENGTHS[0],
+) -> str:
+    latest_visits, latest_items = lengths
+    child = file.fields
+    result = eligibility_of(file.child, list(file.members), today=today)
+    categories = "；".join(reason.zh for reason in result.reasons) or "未纳入类别"
+    disability = ""
+    if child.get("disability_category"):
+        kind = VALUE_LABELS[str(child["disability_category"])].zh
+        disability = f"{kind}{child.get('disability_grade')}级"
+    members = [
+        [
+            relation_word(m)
+            + ("（受委托监护人）" if m.fields.get("is_entrusted_guardian") else ""),
+            m.fields.get("name"),
+            m.fields.get("phone"),
+            _short(situation_text(m), 20),
+            _short(m.fields.get("work_place"), 20),
+        ]
+        for m in file.members
+    ]
+    visits = [
+        [
+            v.fields.get("visit_date"),
+            VISIT_TYPES.get(str(v.fields.get("visit_type")), ""),
+            v.fields.get("visitor"),
+            _short(v.fields.get("problems_found") or v.fields.get("help_given")),
+        ]
+        for v in file.visits[-latest_visits:][::-1]
+    ]
+    reports = [
+        [
+            str(r.fields.get("found_at"))[:10],
+            REPORT_TRIGGERS.get(str(r.fields.get("trigger")), ""),
+            "已报告" if r.fields.get("filed") else "未报告",
+            FOLLOW_UP_STATUS.get(str(r.fields.get("follow_up_status")), ""),
+        ]
+        for r in file.reports[-latest_items:][::-1]
+    ]
+    referrals = [
+        [
+            r.fields.get("referred_on"),
+            DEPARTMENTS.get(str(r.fields.get("department")), ""),
+            _short(r.fields.get("need"), 24),
+            REFERRAL_STATUS.get(str(r.fields.get("status")), ""),
+        ]
+        for r in file.referrals[-latest_items:][::-1]
+    ]
+    parts = [
+        f'<h2 align="center">{TITLE} · 儿童档案</h2>',
+        table(
+            [
+                [
+                    "姓名",
+                    child.get("name"),
+                    "性别",
+                    GENDERS.get(str(child.get("gender")), ""),
+                    "出生日期",
+                    child.get("birth_date"),
+                ],
+                [
+                    "公民身份号码",
+                    _id(child.get("id_number"), reveal_id_numbers),
+                    "户籍",
+                    "农村" if child.get("hukou_type") == "rural" else "城镇",
+                    "村（社区）",
+                    file.child.village_code,
+                ],
+                [
+                    "现居住地址",
+                    _short(child.get("residence_address"), 20),
+                    "学校年级",
+                    f"{child.get('school') or ''} {child.get('grade') or ''}".strip(),
+                    "寄宿",
+                    "是" if child.get("boarding") else "否",
+                ],
+                [
+                    "风险等级",
+                    RISK_LEVELS.get(str(child.get("risk_level")), ""),
+                    "重点儿童",
+                    "是" if child.get("key_child") else "否",
+                    "家庭救助",
+                    ASSISTANCE.get(str(child.get("family_assistance")), ""),
+                ],
+                [
+                    "健康状况",
+                    _short(child.get("health"), 20),
+                    "残疾",
+                    disability,
+                    "重病",
+                    "是" if child.get("serious_illness") else "否",
+                ],
+            ],
+            widths=(14, 22, 12, 20, 12, 20),
+            padding=3,
+        ),
+        f"<p><b>儿童类别：</b>{escape(_short(categories, 160))}</p>",
+        f"<p><b>下次走访：</b>{escape(_next_visit(store, file, result.categories, today))}"
+        f"　<b>委托监护：</b>{escape(_entrustment_line(file.latest_entrustment()))}</p>",
+        "<h3>家庭成员</h3>",
+        table(
+            members or [["无记录", "", "", "", ""]],
+            header=("关系", "姓名", "联系电话", "现状", "务工地点"),
+            widths=(20, 14, 18, 24, 24),
+            padding=3,
+        ),
+        f"<h3>最近走访（共 {len(file.visits)} 次）</h3>",
+        table(
+            visits or [["无记录", "", "", ""]],
+            header=("日期", "类型", "走访人", "发现问题 / 帮扶措施"),
+            widths=(16, 14, 14, 56),
+            padding=3,
+        ),
+        f"<h3>强制报告（共 {len(file.reports)} 次）与转介（共 {len(file.referrals)} 次）</h3>",
+        table(
+            reports or [["无记录", "", "", ""]],
+            header=("发现日期", "情形", "报告", "跟进"),
+            widths=(16, 44, 16, 24),
+            padding=3,
+        ),
+        table(
+            referrals or [["无记录", "", "", ""]],
+            header=("转介日期", "部门", "需求", "状态"),
+            widths=(16, 16, 48, 20),
+            padding=3,
+        ),
+        f'<p style="font-size:8pt; color:#555">打印日期：{today}。含个人信息，请妥善保管，'
+        "用后及时销毁或归档。</p>",
+    ]
+    return "".join(parts)
+
+
+def write_dossier(
+    store: CaseStore,
+    child_id: str,
+    path: Path,
+    *,
+    today: date | None = None,
+    reveal_id_numbers: bool = False,
+) -> int:
+    """Print the child's dossier on one page; returns the page count (1)."""
+    file = load_child_file(store, child_id)
+    pages = 0
+    for lengths in LIST_LENGTHS:
+        body = dossier_html(
+            store,
+            file,
+            today=today or date.today(),
+            reveal_id_numbers=reveal_id_numbers,
+            lengths=lengths,
+        )
+        title = f"{TITLE}（{file.fields.get('name')}）"
+        pages = write_pdf(body, path, title=title, point_size=POINT_SIZE)
+        if pages == 1:
+            break
+    return pages
