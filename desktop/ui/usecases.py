@@ -57,6 +57,8 @@ class ChildFile:
     history: tuple[AuditEntryView, ...]
     visit_interval_months: int | None  # None: the child is in no category
     user: str
+    members: tuple[RecordView, ...] = ()  # family members, parents first
+    entrustments: tuple[RecordView, ...] = ()  # newest signed first
 
 
 def load_child_file(store: CaseStore, *, child_id: str, today: date) -> ChildFile:
@@ -87,7 +89,35 @@ def load_child_file(store: CaseStore, *, child_id: str, today: date) -> ChildFil
         history=tuple(store.history(child_id)),
         visit_interval_months=interval,
         user=store.actor,
+        members=tuple(sorted(members, key=_member_order)),
+        entrustments=tuple(
+            sorted(
+                store.records("entrustment", child_id=child_id),
+                key=lambda e: str(e.fields.get("signed_date") or ""),
+                reverse=True,
+            )
+        ),
     )
+
+
+def _member_order(member: RecordView) -> tuple[int, str]:
+    rank = {"father": 0, "mother": 1}.get(str(member.fields.get("relation")), 2)
+    return rank, member.created_at.isoformat()
+
+
+def save_child_record(
+    store: CaseStore,
+    *,
+    kind: str,
+    record_id: str | None,
+    child_id: str,
+    fields: Mapping[str, Any],
+) -> str:
+    """Create (``record_id`` None) or change one of a child's records; returns its id."""
+    if record_id is None:
+        return store.create(kind, {**fields, "child_id": child_id})
+    store.update(record_id, fields)
+    return record_id
 
 
 def next_visit_default(visit_date: date, interval_months: int | None) -> date | None:

@@ -37,6 +37,60 @@ def _window_values() -> dict[str, str]:
         "regular": QCoreApplication.translate("Words", "Regular visit"),
         "key_check": QCoreApplication.translate("Words", "Key check"),
         "follow_up": QCoreApplication.translate("Words", "Follow-up"),
+        **_report_values(),
+        **_family_values(),
+    }
+
+
+def _report_values() -> dict[str, str]:
+    """A mandatory report's triggers and follow-up states."""
+    return {
+        "living_alone": QCoreApplication.translate("Words", "Child living alone"),
+        "missing": QCoreApplication.translate("Words", "Child missing"),
+        "guardian_incapable": QCoreApplication.translate(
+            "Words", "Guardian unable to look after the child"
+        ),
+        "not_fulfilling_guardianship": QCoreApplication.translate(
+            "Words", "Guardian neglecting the child"
+        ),
+        "suspected_violence": QCoreApplication.translate("Words", "Suspected violence or abuse"),
+        "accidental_injury": QCoreApplication.translate("Words", "Injured by accident"),
+        "unlawful_harm": QCoreApplication.translate("Words", "Harmed unlawfully"),
+        "open": QCoreApplication.translate("Words", "Not handled yet"),
+        "following": QCoreApplication.translate("Words", "Following up"),
+        "closed": QCoreApplication.translate("Words", "Closed"),
+    }
+
+
+def _family_values() -> dict[str, str]:
+    """Relations, parents' situations and entrustment states."""
+    return {
+        "father": QCoreApplication.translate("Words", "Father"),
+        "mother": QCoreApplication.translate("Words", "Mother"),
+        "grandfather": QCoreApplication.translate("Words", "Grandfather (father's side)"),
+        "grandmother": QCoreApplication.translate("Words", "Grandmother (father's side)"),
+        "maternal_grandfather": QCoreApplication.translate("Words", "Grandfather (mother's side)"),
+        "maternal_grandmother": QCoreApplication.translate("Words", "Grandmother (mother's side)"),
+        "sibling": QCoreApplication.translate("Words", "Brother or sister"),
+        "uncle_aunt": QCoreApplication.translate("Words", "Uncle or aunt"),
+        "other_relative": QCoreApplication.translate("Words", "Other relative"),
+        "other": QCoreApplication.translate("Words", "Other"),
+        "migrant_work": QCoreApplication.translate("Words", "Working away from home"),
+        "deceased": QCoreApplication.translate("Words", "Deceased"),
+        "declared_dead": QCoreApplication.translate("Words", "Declared dead"),
+        "declared_missing": QCoreApplication.translate("Words", "Declared missing"),
+        "unidentified": QCoreApplication.translate("Words", "Cannot be found"),
+        "disability": QCoreApplication.translate("Words", "Disability"),
+        "serious_illness": QCoreApplication.translate("Words", "Serious illness"),
+        "imprisoned": QCoreApplication.translate("Words", "Serving a sentence"),
+        "compulsory_rehab": QCoreApplication.translate("Words", "Compulsory drug rehabilitation"),
+        "restricted_liberty": QCoreApplication.translate("Words", "Liberty restricted"),
+        "lost_contact": QCoreApplication.translate("Words", "Lost contact"),
+        "unable_to_guard": QCoreApplication.translate("Words", "Unable to look after the child"),
+        "draft": QCoreApplication.translate("Words", "Draft"),
+        "signed": QCoreApplication.translate("Words", "Signed"),
+        "expired": QCoreApplication.translate("Words", "Expired"),
+        "revoked": QCoreApplication.translate("Words", "Revoked"),
     }
 
 

@@ -27,6 +27,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Family and guardianship</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Categories</source>
         <translation type="unfinished"></translation>
     </message>
@@ -40,6 +44,10 @@
     </message>
     <message>
         <source>Visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entrustments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -608,6 +616,41 @@
     </message>
 </context>
 <context>
+    <name>RecordsPanel</name>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save or discard the changes in the form before choosing another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: please correct the fields marked in red.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReportDialog</name>
     <message>
         <source>About the child (fill in what is known; change it later)</source>
@@ -738,6 +781,33 @@
     </message>
     <message>
         <source>{total} reports, {open} not closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SituationsEditor</name>
+    <message>
+        <source>Situation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disability category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disability grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a situation</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1003,6 +1073,150 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Child living alone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Child missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guardian unable to look after the child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guardian neglecting the child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suspected violence or abuse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Injured by accident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harmed unlawfully</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not handled yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Following up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Father</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mother</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grandfather (father&apos;s side)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grandmother (father&apos;s side)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grandfather (mother&apos;s side)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grandmother (mother&apos;s side)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brother or sister</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uncle or aunt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other relative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working away from home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deceased</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Declared dead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Declared missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot be found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serious illness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serving a sentence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compulsory drug rehabilitation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Liberty restricted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lost contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unable to look after the child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Yes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1068,6 +1282,25 @@
     </message>
     <message>
         <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grade {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -27,6 +27,10 @@
         <translation>基本信息</translation>
     </message>
     <message>
+        <source>Family and guardianship</source>
+        <translation>家庭监护情况</translation>
+    </message>
+    <message>
         <source>Categories</source>
         <translation>类别</translation>
     </message>
@@ -41,6 +45,10 @@
     <message>
         <source>Visits</source>
         <translation>走访记录</translation>
+    </message>
+    <message>
+        <source>Entrustments</source>
+        <translation>委托监护</translation>
     </message>
     <message>
         <source>History</source>
@@ -608,6 +616,41 @@
     </message>
 </context>
 <context>
+    <name>RecordsPanel</name>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save or discard the changes in the form before choosing another.</source>
+        <translation>请先保存或放弃表单中的修改，再选择其他记录。</translation>
+    </message>
+    <message>
+        <source>Not saved: please correct the fields marked in red.</source>
+        <translation>未保存：请改正标红的项目。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation>未保存。</translation>
+    </message>
+</context>
+<context>
     <name>ReportDialog</name>
     <message>
         <source>About the child (fill in what is known; change it later)</source>
@@ -739,6 +782,33 @@
     <message>
         <source>{total} reports, {open} not closed</source>
         <translation>共 {total} 份报告，{open} 份未结案</translation>
+    </message>
+</context>
+<context>
+    <name>SituationsEditor</name>
+    <message>
+        <source>Situation</source>
+        <translation>情况</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Disability category</source>
+        <translation>残疾类别</translation>
+    </message>
+    <message>
+        <source>Disability grade</source>
+        <translation>残疾等级</translation>
+    </message>
+    <message>
+        <source>Add a situation</source>
+        <translation>添加一种情况</translation>
     </message>
 </context>
 <context>
@@ -1003,6 +1073,150 @@
         <translation>随访</translation>
     </message>
     <message>
+        <source>Child living alone</source>
+        <translation>儿童独自居住</translation>
+    </message>
+    <message>
+        <source>Child missing</source>
+        <translation>儿童失踪</translation>
+    </message>
+    <message>
+        <source>Guardian unable to look after the child</source>
+        <translation>监护人无法履行监护职责</translation>
+    </message>
+    <message>
+        <source>Guardian neglecting the child</source>
+        <translation>监护人不依法履行监护职责</translation>
+    </message>
+    <message>
+        <source>Suspected violence or abuse</source>
+        <translation>疑似遭受暴力或虐待</translation>
+    </message>
+    <message>
+        <source>Injured by accident</source>
+        <translation>遭受意外伤害</translation>
+    </message>
+    <message>
+        <source>Harmed unlawfully</source>
+        <translation>遭受不法侵害</translation>
+    </message>
+    <message>
+        <source>Not handled yet</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <source>Following up</source>
+        <translation>跟进中</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <source>Father</source>
+        <translation>父亲</translation>
+    </message>
+    <message>
+        <source>Mother</source>
+        <translation>母亲</translation>
+    </message>
+    <message>
+        <source>Grandfather (father&apos;s side)</source>
+        <translation>祖父</translation>
+    </message>
+    <message>
+        <source>Grandmother (father&apos;s side)</source>
+        <translation>祖母</translation>
+    </message>
+    <message>
+        <source>Grandfather (mother&apos;s side)</source>
+        <translation>外祖父</translation>
+    </message>
+    <message>
+        <source>Grandmother (mother&apos;s side)</source>
+        <translation>外祖母</translation>
+    </message>
+    <message>
+        <source>Brother or sister</source>
+        <translation>兄弟姐妹</translation>
+    </message>
+    <message>
+        <source>Uncle or aunt</source>
+        <translation>叔伯姑舅姨</translation>
+    </message>
+    <message>
+        <source>Other relative</source>
+        <translation>其他亲属</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Working away from home</source>
+        <translation>外出务工</translation>
+    </message>
+    <message>
+        <source>Deceased</source>
+        <translation>死亡</translation>
+    </message>
+    <message>
+        <source>Declared dead</source>
+        <translation>被宣告死亡</translation>
+    </message>
+    <message>
+        <source>Declared missing</source>
+        <translation>被宣告失踪</translation>
+    </message>
+    <message>
+        <source>Cannot be found</source>
+        <translation>查找不到</translation>
+    </message>
+    <message>
+        <source>Disability</source>
+        <translation>残疾</translation>
+    </message>
+    <message>
+        <source>Serious illness</source>
+        <translation>重病</translation>
+    </message>
+    <message>
+        <source>Serving a sentence</source>
+        <translation>服刑在押</translation>
+    </message>
+    <message>
+        <source>Compulsory drug rehabilitation</source>
+        <translation>强制隔离戒毒</translation>
+    </message>
+    <message>
+        <source>Liberty restricted</source>
+        <translation>被限制人身自由</translation>
+    </message>
+    <message>
+        <source>Lost contact</source>
+        <translation>失联</translation>
+    </message>
+    <message>
+        <source>Unable to look after the child</source>
+        <translation>无法履行监护职责</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>已签订</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
         <source>Yes</source>
         <translation>是</translation>
     </message>
@@ -1069,6 +1283,25 @@
     <message>
         <source>(empty)</source>
         <translation>（空）</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>（未填写）</translation>
+    </message>
+    <message>
+        <source>Grade {n}</source>
+        <translation>{n}级</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
     </message>
 </context>
 </TS>

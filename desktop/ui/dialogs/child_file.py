@@ -52,6 +52,7 @@ from desktop.ui.usecases import (
 )
 from desktop.ui.widgets.busy import BusyIndicator
 from desktop.ui.widgets.record_form import FieldSpec, RecordForm, Widget
+from desktop.ui.widgets.records_panel import PanelDraft, RecordsPanel
 from desktop.ui.words import value_text
 
 logger = logging.getLogger(__name__)
@@ -110,15 +111,43 @@ VISIT_FIELDS = (
     FieldSpec("help_given", Widget.LONG_TEXT),
     FieldSpec("next_visit_due", Widget.DATE),
 )
+RELATIONS = (
+    "father", "mother", "grandfather", "grandmother", "maternal_grandfather",
+    "maternal_grandmother", "sibling", "uncle_aunt", "other_relative", "other",
+)  # fmt: skip
 # A syntactically valid child id, so a visit form validates before the child exists.
 PLACEHOLDER_ID = "00000000-0000-0000-0000-000000000000"
 
 
+MEMBER_FIELDS = (
+    FieldSpec("relation", Widget.CHOICE, RELATIONS),
+    FieldSpec("name"),
+    FieldSpec("id_number", Widget.ID_NUMBER),
+    FieldSpec("phone"),
+    FieldSpec("work_place"),
+    FieldSpec("is_entrusted_guardian", Widget.BOOL),
+)
+MEMBER_COLUMNS = ("relation", "name", "situations", "is_entrusted_guardian")
+ENTRUSTMENT_FIELDS = (
+    FieldSpec("guardian_name"),
+    FieldSpec("guardian_relation"),
+    FieldSpec("guardian_phone"),
+    FieldSpec("guardian_id_number", Widget.ID_NUMBER),
+    FieldSpec("parents", Widget.LONG_TEXT),
+    FieldSpec("signed_date", Widget.DATE),
+    FieldSpec("valid_until", Widget.DATE),
+    FieldSpec("status", Widget.CHOICE, ("draft", "signed", "expired", "revoked"), blank=False),
+)
+ENTRUSTMENT_COLUMNS = ("guardian_name", "signed_date", "valid_until", "status")
+
+
 class Tab(enum.IntEnum):
     BASIC = 0
-    CATEGORIES = 1
-    VISITS = 2
-    HISTORY = 3
+    FAMILY = 1
+    CATEGORIES = 2
+    VISITS = 3
+    ENTRUSTMENTS = 4
+    HISTORY = 5
 
 
 class Unsaved(enum.Enum):
@@ -159,6 +188,8 @@ class ChildDraft:
     values: Mapping[str, Any]
     visit_values: Mapping[str, Any] | None = None
     tab: int = 0
+    member: PanelDraft | None = None
+    entrustment: PanelDraft | None = None
 
 
 class ChildFileDialog(QDialog):
@@ -203,6 +234,17 @@ class ChildFileDialog(QDialog):
         scroll.setWidget(self.form)
         self.tabs.addTab(scroll, self.tr("Basic information"))
 
+        self.members = RecordsPanel(
+            session,
+            tasks,
+            kind="family_member",
+            specs=MEMBER_FIELDS,
+            columns=MEMBER_COLUMNS,
+            with_situations=True,
+            parent=self,
+        )
+        self.tabs.addTab(self._scrolled(self.members), self.tr("Family and guardianship"))
+
         self.categories_view = QTextBrowser(self)
         self.categories_view.setObjectName("categories")
         self.tabs.addTab(self.categories_view, self.tr("Categories"))
@@ -234,6 +276,17 @@ class ChildFileDialog(QDialog):
         visit_row.addWidget(self.visit_button)
         visits_layout.addLayout(visit_row)
         self.tabs.addTab(visits_page, self.tr("Visits"))
+
+        self.entrustments = RecordsPanel(
+            session,
+            tasks,
+            kind="entrustment",
+            specs=ENTRUSTMENT_FIELDS,
+            columns=ENTRUSTMENT_COLUMNS,
+            defaults=lambda: {"status": "draft"},
+            parent=self,
+        )
+        self.tabs.addTab(self._scrolled(self.entrustments), self.tr("Entrustments"))
 
         self.history_model = HistoryTableModel(self)
         self.history_table = QTableView(self)
@@ -275,6 +328,9 @@ class ChildFileDialog(QDialog):
         self.close_button.clicked.connect(self.close)
         self.visit_button.clicked.connect(self.record_visit)
         self.report_button.clicked.connect(self._report)
+        for panel in (self.members, self.entrustments):
+            panel.saved.connect(self._panel_saved)
+            panel.save_finished.connect(self.save_finished)
 
         if child_id is None:
             self.form.load(NEW_CHILD_DEFAULTS)
@@ -285,6 +341,20 @@ class ChildFileDialog(QDialog):
         else:
             self.form.setEnabled(False)
             self.reload()
+
+    def _scrolled(self, widget: QWidget) -> QScrollArea:
+        area = QScrollArea(self)
+        area.setWidgetResizable(True)
+        area.setWidget(widget)
+        return area
+
+    def panels(self) -> tuple[RecordsPanel, RecordsPanel]:
+        return self.members, self.entrustments
+
+    def _panel_saved(self, _record_id: str) -> None:
+        if self.child_id:
+            self._session.changed.emit(self.child_id)
+        self.reload()  # categories follow the parents' situations
 
     # -- loading -------------------------------------------------------------------------
 
@@ -315,6 +385,10 @@ class ChildFileDialog(QDialog):
         self.visit_model.set_visits(file.visits)
         self.visit_table.resizeColumnsToContents()
         self.history_model.set_entries(file.history)
+        self.members.set_child(file.child.id)
+        self.members.set_records(file.members)
+        self.entrustments.set_child(file.child.id)
+        self.entrustments.set_records(file.entrustments)
         if first:
             self._reset_visit_form()
             self._apply_draft()
@@ -336,6 +410,10 @@ class ChildFileDialog(QDialog):
             self.visit_form.load(
                 draft.visit_values, baseline=self.visit_form.values(), mask_id=False
             )
+        if draft.member is not None:
+            self.members.apply_draft(draft.member)
+        if draft.entrustment is not None:
+            self.entrustments.apply_draft(draft.entrustment)
         self.tabs.setCurrentIndex(draft.tab)
         self.status.setText(self.tr("Your unsaved changes from before the lock are back."))
 
@@ -346,7 +424,7 @@ class ChildFileDialog(QDialog):
         else:
             self.setWindowTitle(self.tr("Child file: {name}").format(name=name or ""))
         has_file = self.child_id is not None
-        for tab in (Tab.CATEGORIES, Tab.VISITS, Tab.HISTORY):
+        for tab in (Tab.FAMILY, Tab.CATEGORIES, Tab.VISITS, Tab.ENTRUSTMENTS, Tab.HISTORY):
             self.tabs.setTabEnabled(tab, has_file)
         if not has_file:
             self.tabs.setTabToolTip(Tab.VISITS, self.tr("Save the basic information first."))
@@ -424,10 +502,11 @@ class ChildFileDialog(QDialog):
             self.form.set_value("gender", parsed.gender)
 
     def is_saving(self) -> bool:
-        return self._saving
+        return self._saving or any(panel.is_saving() for panel in self.panels())
 
     def is_dirty(self) -> bool:
-        return self.form.is_dirty() or self.visit_form.is_dirty()
+        panels_dirty = any(panel.is_dirty() for panel in self.panels())
+        return self.form.is_dirty() or self.visit_form.is_dirty() or panels_dirty
 
     def _report(self) -> None:
         if self.child_id is not None:
@@ -583,6 +662,8 @@ class ChildFileDialog(QDialog):
                 values=self.form.values(),
                 visit_values=self.visit_form.values() if self.visit_form.is_dirty() else None,
                 tab=self.tabs.currentIndex(),
+                member=self.members.take_draft(),
+                entrustment=self.entrustments.take_draft(),
             )
         self._force_close = True
         self.close()
@@ -609,10 +690,15 @@ class ChildFileDialog(QDialog):
                 self.form.touch_all()
                 self.tabs.setCurrentIndex(Tab.BASIC)
                 self.status.setText(self.tr("Not saved: please correct the fields marked in red."))
-        elif choice is Unsaved.SAVE:
+        elif choice is Unsaved.SAVE and self.visit_form.is_dirty():
             event.ignore()
             self.tabs.setCurrentIndex(Tab.VISITS)
             self.record_visit()
+        elif choice is Unsaved.SAVE:
+            event.ignore()
+            panel = next(p for p in self.panels() if p.is_dirty())
+            self.tabs.setCurrentIndex(Tab.FAMILY if panel is self.members else Tab.ENTRUSTMENTS)
+            panel.save()
         else:
             event.ignore()
 

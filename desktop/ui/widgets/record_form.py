@@ -283,6 +283,11 @@ class RecordForm(QWidget):
             self._loading = False
         self.revalidate()
 
+    def touch(self, name: str) -> None:
+        """A value this form validates along (a context field) was changed by the user."""
+        self._touched.add(name)
+        self.revalidate()
+
     def touch_all(self) -> None:
         self._reveal_all = True
         self.revalidate()

@@ -1,0 +1,281 @@
+"""A child's records of one kind (family members, entrustments): a list and a form.
+
+Picking a row shows it in the form; "New" starts a blank one. The form is checked as the
+user types by the store's rules; saving runs on the database lane. A form with unsaved
+changes is never replaced by another row: the user saves or discards first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casework.records import RecordValidationError
+from desktop.models.store import RecordView
+from desktop.ui.errors import describe_error
+from desktop.ui.session import StoreSession
+from desktop.ui.table_models.rows import Row, RowsTableModel
+from desktop.ui.tasks import Lane, Tasks
+from desktop.ui.usecases import save_child_record
+from desktop.ui.widgets.busy import BusyIndicator
+from desktop.ui.widgets.record_form import FieldSpec, RecordForm
+from desktop.ui.widgets.situations import SituationsEditor
+from desktop.ui.words import field_text, value_text
+
+PLACEHOLDER_ID = "00000000-0000-0000-0000-000000000000"
+
+
+@dataclass(frozen=True)
+class PanelDraft:
+    record_id: str | None
+    values: Mapping[str, Any]
+    situations: tuple[Mapping[str, Any], ...] = ()
+
+
+def cell_text(value: Any) -> str:
+    if isinstance(value, list | tuple):  # situations
+        return "、".join(value_text(v.get("kind")) for v in value if isinstance(v, dict))
+    return value_text(value)
+
+
+class RecordsPanel(QWidget):
+    saved = Signal(str)  # record id
+    save_finished = Signal()
+
+    def __init__(
+        self,
+        session: StoreSession,
+        tasks: Tasks,
+        *,
+        kind: str,
+        specs: Sequence[FieldSpec],
+        columns: Sequence[str],
+        defaults: Callable[[], Mapping[str, Any]] = dict,
+        with_situations: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"panel_{kind}")
+        self._session = session
+        self._tasks = tasks
+        self.kind = kind
+        self._columns = tuple(columns)
+        self._defaults = defaults
+        self.child_id: str | None = None
+        self.record_id: str | None = None
+        self._records: list[RecordView] = []
+        self._saving = False
+        self._baseline_situations: list[dict[str, Any]] = []
+
+        self.model = RowsTableModel(lambda: [field_text(c) for c in self._columns], self)
+        self.table = QTableView(self)
+        self.table.setObjectName(f"{kind}_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.form = RecordForm(kind, specs, self)
+        self.situations: SituationsEditor | None = None
+        if with_situations:
+            self.situations = SituationsEditor(self)
+            self.situations.changed.connect(self._situations_changed)
+        self.new_button = QPushButton(self.tr("New"), self)
+        self.new_button.setObjectName(f"new_{kind}")
+        self.discard_button = QPushButton(self.tr("Discard changes"), self)
+        self.save_button = QPushButton(self.tr("Save"), self)
+        self.save_button.setObjectName(f"save_{kind}")
+        self.status = QLabel(self)
+        self.status.setObjectName(f"{kind}_status")
+        self.status.setWordWrap(True)
+        self.busy = BusyIndicator(self)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.form)
+        if self.situations is not None:
+            layout.addWidget(QLabel(field_text("situations"), self))
+            layout.addWidget(self.situations)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.busy)
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.discard_button)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+
+        self.form.edited.connect(lambda _n: self._edited())
+        self.form.validity_changed.connect(lambda _v: self._update())
+        self.table.clicked.connect(lambda index: self.pick(index.row()))
+        self.new_button.clicked.connect(self.start_new)
+        self.discard_button.clicked.connect(self.discard)
+        self.save_button.clicked.connect(self.save)
+        self._load_values(None, dict(self._defaults()))
+
+    # -- content -------------------------------------------------------------------------
+
+    def set_child(self, child_id: str | None) -> None:
+        self.child_id = child_id
+        self._set_context()
+
+    def set_records(self, records: Sequence[RecordView]) -> None:
+        self._records = list(records)
+        self.model.set_rows(
+            Row(tuple(cell_text(r.fields.get(c)) for c in self._columns), payload=r.id)
+            for r in self._records
+        )
+        if self.record_id is not None and not self.is_dirty():
+            current = next((r for r in self._records if r.id == self.record_id), None)
+            if current is not None:
+                self._load_values(current.id, current.fields, keep_status=True)
+
+    def _set_context(self) -> None:
+        context: dict[str, Any] = {"child_id": self.child_id or PLACEHOLDER_ID}
+        if self.situations is not None:
+            context["situations"] = self.situations.values()
+        self.form.set_context(context)
+
+    def _load_values(
+        self, record_id: str | None, values: Mapping[str, Any], *, keep_status: bool = False
+    ) -> None:
+        self.record_id = record_id
+        if self.situations is not None:
+            self.situations.set_values(list(values.get("situations") or []))
+            self._baseline_situations = self.situations.values()  # as the editor reads them
+        self._set_context()
+        self.form.load(values)
+        if not keep_status:
+            self.status.clear()
+        self._update()
+
+    def pick(self, row: int) -> None:
+        if self.is_dirty():
+            self.status.setText(
+                self.tr("Save or discard the changes in the form before choosing another.")
+            )
+            return
+        record = self._records[row]
+        self._load_values(record.id, record.fields)
+
+    def start_new(self) -> None:
+        if self.is_dirty():
+            self.status.setText(
+                self.tr("Save or discard the changes in the form before choosing another.")
+            )
+            return
+        self.table.clearSelection()
+        self._load_values(None, dict(self._defaults()))
+
+    def discard(self) -> None:
+        current = next((r for r in self._records if r.id == self.record_id), None)
+        self._load_values(self.record_id, current.fields if current else dict(self._defaults()))
+
+    # -- state ---------------------------------------------------------------------------
+
+    def _situations_changed(self) -> None:
+        self._set_context()
+        self.form.touch("situations")
+        self._edited()
+
+    def _edited(self) -> None:
+        self.status.clear()
+        self._update()
+
+    def values(self) -> dict[str, Any]:
+        values = dict(self.form.values())
+        if self.situations is not None:
+            values["situations"] = self.situations.values()
+        return values
+
+    def is_dirty(self) -> bool:
+        if self.situations is not None and self.situations.values() != self._baseline_situations:
+            return True
+        return self.form.is_dirty()
+
+    def is_saving(self) -> bool:
+        return self._saving
+
+    def _update(self) -> None:
+        self.save_button.setEnabled(
+            self.child_id is not None and self.is_dirty() and not self._saving
+        )
+        self.discard_button.setEnabled(self.is_dirty() and not self._saving)
+
+    def save(self) -> None:
+        self.form.touch_all()
+        store = self._session.store
+        child_id = self.child_id
+        if store is None or child_id is None or self._saving:
+            return
+        if not self.form.is_valid():
+            self.status.setText(
+                QCoreApplication.translate(
+                    "RecordsPanel", "Not saved: please correct the fields marked in red."
+                )
+            )
+            return
+        values = self.values()
+        record_id, kind = self.record_id, self.kind
+        self._saving = True
+        self._update()
+        self.busy.start(self.tr("Saving…"))
+        self._tasks.run(
+            Lane.DB,
+            lambda: save_child_record(
+                store, kind=kind, record_id=record_id, child_id=child_id, fields=values
+            ),
+            self._saved,
+            self._failed,
+            owner=self,
+        )
+
+    def _saved(self, record_id: str) -> None:
+        self._saving = False
+        self.busy.stop()
+        self.record_id = record_id
+        self.form.mark_clean()
+        if self.situations is not None:
+            self._baseline_situations = self.situations.values()
+        self.status.setText(self.tr("Saved."))
+        self._update()
+        self.saved.emit(record_id)
+        self.save_finished.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self._saving = False
+        self.busy.stop()
+        if isinstance(error, RecordValidationError):
+            self.form.show_problems({e.field: e.message for e in error.errors})
+        self.status.setText(self.tr("Not saved.") + " " + describe_error(error))
+        self._update()
+        self.save_finished.emit()
+
+    # -- drafts --------------------------------------------------------------------------
+
+    def take_draft(self) -> PanelDraft | None:
+        if not self.is_dirty():
+            return None
+        situations = tuple(self.situations.values()) if self.situations else ()
+        return PanelDraft(self.record_id, self.form.values(), situations)
+
+    def apply_draft(self, draft: PanelDraft) -> None:
+        self.record_id = draft.record_id
+        if self.situations is not None:
+            self.situations.set_values([dict(s) for s in draft.situations])
+        self._set_context()
+        self.form.load(draft.values, baseline=self.form.values(), mask_id=False)
+        self.form.touch_all()
+        self._update()

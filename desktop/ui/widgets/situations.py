@@ -1,0 +1,157 @@
+"""A parent's situations (外出务工, 服刑, 失联 …), each with its dates, as rows to edit.
+
+The values go into the family member's ``situations`` field; the record form checks them
+with the store's own rules (a term needs its start date, a disability its grade, …).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.words import value_text
+
+SITUATION_KINDS = (
+    "migrant_work", "deceased", "declared_dead", "declared_missing", "unidentified",
+    "disability", "serious_illness", "imprisoned", "compulsory_rehab",
+    "restricted_liberty", "lost_contact", "unable_to_guard",
+)  # fmt: skip
+DISABILITY_KINDS = (
+    "physical", "visual", "hearing", "speech", "intellectual", "mental", "multiple",
+)  # fmt: skip
+
+
+class _SituationRow:
+    def __init__(self, parent: QWidget) -> None:
+        self.kind = QComboBox(parent)
+        for code in SITUATION_KINDS:
+            self.kind.addItem(value_text(code), code)
+        self.since = QLineEdit(parent)
+        self.until = QLineEdit(parent)
+        for line in (self.since, self.until):
+            line.setPlaceholderText(parent.tr("YYYY-MM-DD"))
+            line.setMaxLength(10)
+        self.category = QComboBox(parent)
+        self.category.addItem(parent.tr("(not set)"), None)
+        for code in DISABILITY_KINDS:
+            self.category.addItem(value_text(code), code)
+        self.grade = QComboBox(parent)
+        self.grade.addItem(parent.tr("(not set)"), None)
+        for grade in (1, 2, 3, 4):
+            self.grade.addItem(parent.tr("Grade {n}").format(n=grade), grade)
+        self.remove = QToolButton(parent)
+        self.remove.setText(parent.tr("Remove"))
+        self.widgets: tuple[QWidget, ...] = (
+            self.kind,
+            self.since,
+            self.until,
+            self.category,
+            self.grade,
+            self.remove,
+        )
+        self._show_disability()
+        self.kind.currentIndexChanged.connect(lambda _i: self._show_disability())
+
+    def _show_disability(self) -> None:
+        disabled = self.kind.currentData() == "disability"
+        self.category.setEnabled(disabled)
+        self.grade.setEnabled(disabled)
+        if not disabled:
+            self.category.setCurrentIndex(0)
+            self.grade.setCurrentIndex(0)
+
+    def value(self) -> dict[str, Any]:
+        found = {
+            "kind": self.kind.currentData(),
+            "since": self.since.text().strip() or None,
+            "until": self.until.text().strip() or None,
+            "category": self.category.currentData(),
+            "grade": self.grade.currentData(),
+        }
+        return {k: v for k, v in found.items() if v is not None}
+
+    def load(self, value: dict[str, Any]) -> None:
+        self.kind.setCurrentIndex(max(self.kind.findData(value.get("kind")), 0))
+        self.since.setText(str(value.get("since") or ""))
+        self.until.setText(str(value.get("until") or ""))
+        self.category.setCurrentIndex(max(self.category.findData(value.get("category")), 0))
+        self.grade.setCurrentIndex(max(self.grade.findData(value.get("grade")), 0))
+
+
+class SituationsEditor(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("situations")
+        self._rows: list[_SituationRow] = []
+        self.grid = QGridLayout()
+        titles = (
+            self.tr("Situation"),
+            self.tr("Since"),
+            self.tr("Until"),
+            self.tr("Disability category"),
+            self.tr("Disability grade"),
+        )
+        for column, title in enumerate(titles):
+            self.grid.addWidget(QLabel(title, self), 0, column)
+        self.add_button = QPushButton(self.tr("Add a situation"), self)
+        self.add_button.setObjectName("add_situation")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.grid)
+        layout.addWidget(self.add_button)
+        self.add_button.clicked.connect(lambda: self.add_row())
+
+    def rows(self) -> list[_SituationRow]:
+        return list(self._rows)
+
+    def add_row(self, value: dict[str, Any] | None = None, *, quiet: bool = False) -> None:
+        row = _SituationRow(self)
+        if value:
+            row.load(value)
+        line = len(self._rows) + 1
+        for column, widget in enumerate(row.widgets):
+            self.grid.addWidget(widget, line, column)
+        self._rows.append(row)
+        row.kind.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        row.category.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        row.grade.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        row.since.textChanged.connect(lambda _t: self.changed.emit())
+        row.until.textChanged.connect(lambda _t: self.changed.emit())
+        row.remove.clicked.connect(lambda: self.remove_row(row))
+        if not quiet:
+            self.changed.emit()
+
+    def remove_row(self, row: _SituationRow) -> None:
+        values = [r.value() for r in self._rows if r is not row]
+        self.set_values(values)
+        self.changed.emit()
+
+    def values(self) -> list[dict[str, Any]]:
+        return [row.value() for row in self._rows]
+
+    def set_values(self, values: list[dict[str, Any]]) -> None:
+        """Show ``values`` without signalling a change (loading a record)."""
+        for row in self._rows:
+            for widget in row.widgets:
+                self.grid.removeWidget(widget)
+                widget.deleteLater()
+        self._rows = []
+        self.blockSignals(True)
+        try:
+            for value in values:
+                self.add_row(value, quiet=True)
+        finally:
+            self.blockSignals(False)
