@@ -23,6 +23,10 @@ M_RESTORED = Message(
     "已恢复备份：检查了 {records} 条记录，全部解密正常",
     "Restored the backup: {records} records checked, every one decrypts",
 )
+M_WRITTEN = Message("已生成：{path}", "Written: {path}")
+M_REPORT_FORMAT = Message(
+    "报表只能保存为 .pdf 或 .xlsx 文件：{path}", "A report is saved as .pdf or .xlsx: {path}"
+)
 M_KEPT = Message("原档案库已另存为：{path}", "The replaced store was kept as {path}")
 
 
@@ -67,10 +71,71 @@ def cmd_todo(args: argparse.Namespace, folder: DataDir) -> int:
     return cli.EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace, folder: DataDir) -> int:
+    from desktop import cli
+    from desktop.services.documents.pdf import DocumentError
+    from desktop.services.monthly_report import ReportError, monthly_report, parse_month
+
+    out = Path(args.out)
+    try:
+        month = parse_month(args.month) if args.month else date.today().replace(day=1)
+        if out.suffix.lower() not in (".pdf", ".xlsx"):
+            raise ReportError(M_REPORT_FORMAT.format(path=out))
+        report = monthly_report(cli._open(folder), month)
+        if out.suffix.lower() == ".pdf":
+            from desktop.services.documents.monthly_report import write_monthly_report_pdf
+
+            write_monthly_report_pdf(report, out)
+        else:
+            from desktop.services.monthly_report_xlsx import write_monthly_report_xlsx
+
+            write_monthly_report_xlsx(report, out)
+    except (ReportError, DocumentError) as error:
+        raise cli.CliError(error.message) from None
+    cli.say(M_WRITTEN, path=out)
+    return cli.EXIT_OK
+
+
+def cmd_print(args: argparse.Namespace, folder: DataDir) -> int:
+    from desktop import cli
+    from desktop.services.documents.pdf import DocumentError
+
+    store = cli._open(folder)
+    record_id = cli._resolve_id(store, args.id)
+    out = Path(args.out)
+    try:
+        if args.document == "entrustment":
+            from desktop.services.documents.entrustment import write_entrustment
+
+            write_entrustment(store, record_id, out)
+        else:
+            from desktop.services.documents.dossier import write_dossier
+
+            write_dossier(store, record_id, out, reveal_id_numbers=args.reveal_id_numbers)
+    except DocumentError as error:
+        raise cli.CliError(error.message) from None
+    cli.say(M_WRITTEN, path=out)
+    return cli.EXIT_OK
+
+
 def register(add: AddCommand) -> None:
     p = add("backup", cmd_backup, "备份加密数据库（默认到数据文件夹的 backups/）")
     p.add_argument("--to", metavar="DIR", help="备份到此文件夹（如 U 盘）")
     p = add("restore", cmd_restore, "检查并恢复一个备份（需要备份时的密码）")
     p.add_argument("file")
+    p = add("report", cmd_report, "生成工作报表")
+    p.add_argument("kind", choices=("monthly",), help="monthly：乡镇月报")
+    p.add_argument("--month", help="月份 YYYY-MM（默认本月）")
+    p.add_argument("--out", required=True, metavar="FILE", help="输出文件（.pdf 或 .xlsx）")
+    p = add("print", cmd_print, "打印文书（PDF）")
+    p.add_argument(
+        "document",
+        choices=("entrustment", "dossier"),
+        help="entrustment：委托监护确认书；dossier：一人一档",
+    )
+    p.add_argument("id", help="儿童（或委托监护记录）的编号")
+    p.add_argument("--out", required=True, metavar="FILE", help="输出 PDF 文件")
+    p.add_argument("--reveal-id-numbers", action="store_true",
+                   help="一人一档显示完整身份证号码")  # fmt: skip
     p = add("todo", cmd_todo, "待办提醒")
     p.add_argument("--json", action="store_true")

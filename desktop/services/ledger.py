@@ -433,7 +433,7 @@ def export_ledger(
         _mark_personal(workbook)
     else:
         workbook.properties.title = DATA_SHEET
-    _save(workbook, file)
+    save_workbook(workbook, file)
     logger.info(
         "ledger exported: %d children (ID numbers revealed: %s)", len(children), reveal_id_numbers
     )
@@ -506,7 +506,7 @@ def write_template(path: str | os.PathLike[str]) -> None:
         row[1].alignment = Alignment(wrap_text=True, vertical="top")
     workbook.properties.title = f"{DATA_SHEET}模板"
     workbook.properties.creator = "childdesk"
-    _save(workbook, file)
+    save_workbook(workbook, file)
 
 
 def _write_headers(sheet: Any, extra: Sequence[str] = (VILLAGE_HEADER, CATEGORIES_HEADER)) -> None:
@@ -562,7 +562,7 @@ def _mark_personal(workbook: Any) -> None:
     workbook.active = 0
 
 
-def _save(workbook: Any, file: Path) -> None:
+def save_workbook(workbook: Any, file: Path) -> None:
     """Save through a temporary file beside the target, readable by the owner only."""
     for sheet in workbook.worksheets:
         _neutralise_formulas(sheet)
