@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import functools
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from county_server.config import Settings
 from county_server.main import create_app
@@ -40,12 +41,20 @@ def openapi_document() -> dict[str, Any]:
     return document
 
 
-def route_table() -> list[tuple[str, str]]:
-    """Every (method, path) the app answers, API and framework routes alike."""
-    table: set[tuple[str, str]] = set()
-    for route in scratch_app().routes:
-        if isinstance(route, APIRoute | Route):
+def _walk(routes: Iterable[BaseRoute], prefix: str = "") -> Iterator[tuple[str, str]]:
+    for route in routes:
+        # FastAPI keeps an included router whole (``_IncludedRouter``): descend into it.
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            yield from _walk(inner.routes, prefix + route.include_context.prefix)  # type: ignore[attr-defined]
+        elif isinstance(route, APIRoute | Route):
             for method in route.methods or ():
                 if method != "HEAD":
-                    table.add((method, route.path))
-    return sorted(table)
+                    yield method, prefix + route.path
+        else:  # a mount or websocket nobody expected: make it visible, not skipped
+            yield type(route).__name__, prefix + getattr(route, "path", "?")
+
+
+def route_table() -> list[tuple[str, str]]:
+    """Every (method, path) the app answers, API and framework routes alike."""
+    return sorted(set(_walk(scratch_app().routes)))

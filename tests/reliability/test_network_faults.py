@@ -35,6 +35,7 @@ from desktop.services.enrolment import enroll
 from desktop.sync.client import SyncError
 from desktop.sync.engine import client_for, run_sync
 from desktop.sync.state import SyncState
+from tests.reliability.admin import Admin
 from tests.reliability.faultproxy import FAULTS, Fault, FaultProxy, fault_proxy
 from tests.reliability.profile import count
 from tests.reliability.results import record
@@ -98,10 +99,11 @@ class Site:
     a: Laptop
     b: Laptop
     children: list[str]
+    admin: Admin
     saved: dict[tuple[str, str], str] = field(default_factory=dict)  # (child, field) -> value
 
     def enrol(self, name: str, edits: str = "notes") -> Laptop:
-        code = self.server.add_user(name, "director", VILLAGE)
+        code = self.admin.add_user("director", VILLAGE)
         folder = DataDir(self.root / f"laptop-{name}-{next(_ids)}")
         store, _ = enroll(folder, server_url=self.proxy.url, code=code, passphrase=PASSPHRASE)
         return Laptop(folder, store, edits)
@@ -124,14 +126,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         running_server(url, root / "server") as server,
         fault_proxy(server.port) as proxy,
     ):
-        server.add_township(TOWNSHIP, "递铺街道")
-        server.add_village(VILLAGE, "古城村", TOWNSHIP)
-        placeholder = Site(server, proxy, root, None, None, [])  # type: ignore[arg-type]
+        admin = Admin(url)
+        admin.add_township(TOWNSHIP, "递铺街道")
+        admin.add_village(VILLAGE, "古城村", TOWNSHIP)
+        placeholder = Site(server, proxy, root, None, None, [], admin)  # type: ignore[arg-type]
         a, b = placeholder.enrol("甲", "notes"), placeholder.enrol("乙", "school")
         children = [a.store.create("child", _child()) for _ in range(4)]
         a.sync()
         b.sync()
-        yield Site(server, proxy, root, a, b, children)
+        yield Site(server, proxy, root, a, b, children, admin)
+        admin.close()
 
 
 def _settle(site: Site) -> None:

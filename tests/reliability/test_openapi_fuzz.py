@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from tests.reliability.admin import Admin
 from tests.reliability.profile import count, profile
 from tests.reliability.results import record
 from tests.reliability.scratch_app import openapi_document
@@ -42,9 +43,11 @@ class Target:
 def target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Target]:
     root = tmp_path_factory.mktemp("fuzz")
     with database_url("sqlite", root) as url, running_server(url, root / "server") as server:
-        server.add_township(TOWNSHIP, "递铺街道")
-        server.add_village(VILLAGE, "古城村", TOWNSHIP)
-        code = server.add_user("李主任", "director", VILLAGE)
+        admin = Admin(url)
+        admin.add_township(TOWNSHIP, "递铺街道")
+        admin.add_village(VILLAGE, "古城村", TOWNSHIP)
+        code = admin.add_user("director", VILLAGE)
+        admin.close()
         answer = httpx.post(
             f"{server.api_url}/enroll", json={"code": code, "device_name": "fuzz"}, timeout=30
         )
