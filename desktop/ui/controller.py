@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.models.store import CaseStore
@@ -19,11 +19,13 @@ from desktop.ui.child_files import ChildFiles
 from desktop.ui.dialogs.child_file import Unsaved, ask_unsaved
 from desktop.ui.dialogs.first_run import FirstRunDialog
 from desktop.ui.dialogs.unlock import UnlockDialog
+from desktop.ui.i18n import language_to_use, switch_language
 from desktop.ui.idle import IdleWatcher
 from desktop.ui.main_window import MainWindow, Page
 from desktop.ui.pages.children import ChildrenPage
 from desktop.ui.pages.conflicts import ConflictsPage
 from desktop.ui.pages.reports import ReportsPage
+from desktop.ui.pages.settings_page import SettingsPage
 from desktop.ui.pages.sync_page import SyncPage
 from desktop.ui.pages.todo import TodoPage
 from desktop.ui.report_dialogs import ReportDialogs
@@ -52,17 +54,23 @@ class AppController(QObject):
         super().__init__()
         self.folder = folder
         self.tasks = tasks
+        self._apply_language(settings)
         self.session = StoreSession(folder, self)
         self.children_page = ChildrenPage(self.session, tasks, today=today)
         self.conflicts_page = ConflictsPage(self.session, tasks)
         self.sync_page = SyncPage(self.session, tasks, interval_ms=settings.sync_interval_ms)
         self.reports_page = ReportsPage(self.session, tasks)
         self.todo_page = TodoPage(self.session, tasks, today=today)
+        self.settings_page = SettingsPage(self.session, tasks, folder, settings)
         self.window = MainWindow(
             self.children_page,
             self.conflicts_page,
             self.sync_page,
-            extra={Page.REPORTS: self.reports_page, Page.TODO: self.todo_page},
+            extra={
+                Page.REPORTS: self.reports_page,
+                Page.TODO: self.todo_page,
+                Page.SETTINGS: self.settings_page,
+            },
         )
         self.files = ChildFiles(
             self.session,
@@ -91,11 +99,24 @@ class AppController(QObject):
         self.reports_page.open_report.connect(self.reports.open_report)
         self.reports_page.new_unknown_child_report.connect(self.reports.new_for_unknown_child)
         self.todo_page.open_child.connect(self.files.open)
+        self.settings_page.idle_minutes_changed.connect(
+            lambda minutes: self.idle.set_timeout_ms(minutes * 60_000)
+        )
         self.todo_page.open_report.connect(self.reports.open_report)
         self.todo_page.count_changed.connect(lambda count: self.window.show_count(Page.TODO, count))
         self.reports_page.count_changed.connect(
             lambda count: self.window.show_count(Page.REPORTS, count)
         )
+
+    @staticmethod
+    def _apply_language(settings: UiSettings) -> None:
+        """The language chosen in the settings, before any window is built."""
+        app = QCoreApplication.instance()
+        if app is None or not settings.language:
+            return
+        language = language_to_use(settings.language)
+        if QLocale().name() != QLocale(language).name():
+            switch_language(app, language)
 
     # -- start ---------------------------------------------------------------------------
 

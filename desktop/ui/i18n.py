@@ -40,6 +40,21 @@ def chosen_language(env: Mapping[str, str] | None = None) -> str:
     return "en" if value.lower().startswith("en") else DEFAULT_LANGUAGE
 
 
+def language_to_use(preferred: str, env: Mapping[str, str] | None = None) -> str:
+    """CHILDDESK_LANG when set, else the language chosen in the settings, else Chinese."""
+    if (env if env is not None else os.environ).get("CHILDDESK_LANG"):
+        return chosen_language(env)
+    return preferred if preferred in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def switch_language(app: QCoreApplication, language: str) -> None:
+    """Replace the installed catalogs (at start, before any window is built)."""
+    for translator in app.findChildren(QTranslator):
+        app.removeTranslator(translator)
+        translator.deleteLater()
+    install_translations(app, language)
+
+
 def is_english() -> bool:
     return QLocale().language() == QLocale.Language.English
 

@@ -34,6 +34,12 @@ class IdleWatcher(QObject):
     def timeout_ms(self) -> int:
         return self._timer.interval()
 
+    def set_timeout_ms(self, timeout_ms: int) -> None:
+        """A new idle time from the settings; a running countdown starts again with it."""
+        self._timer.setInterval(timeout_ms)
+        if self._timer.isActive():
+            self._timer.start()
+
     def start(self) -> None:
         app = QCoreApplication.instance()
         if app is not None and not self._installed:

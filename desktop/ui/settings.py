@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 logger = logging.getLogger(__name__)
 
 SETTINGS_FILE = "settings.json"
+LANGUAGE_CHOICES = ("", "zh_CN", "en")
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,8 @@ class UiSettings:
     idle_lock_minutes: float = 5
     # Sync in the background this often while enrolled and unlocked.
     sync_interval_minutes: float = 10
+    # The window's language, taken at the next start ("" = Chinese unless CHILDDESK_LANG).
+    language: str = ""
     # Limits on how small the two may be set, so a typo cannot lock every few seconds.
     MIN_IDLE_MINUTES = 0.5
     MIN_SYNC_MINUTES = 1.0
@@ -54,8 +58,24 @@ def load_settings(folder: Path) -> UiSettings:
     for key, value in raw.items():
         if key not in known:
             logger.warning("unknown setting %s ignored", key)
+        elif key == "language":
+            if value in LANGUAGE_CHOICES:
+                settings = replace(settings, language=value)
+            else:
+                logger.warning("setting language has a bad value; default kept")
         elif isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
-            settings = replace(settings, **{key: float(value)})
+            numbers: dict[str, Any] = {key: float(value)}
+            settings = replace(settings, **numbers)
         else:
             logger.warning("setting %s has a bad value; default kept", key)
     return settings
+
+
+def save_settings(folder: Path, settings: UiSettings) -> None:
+    """Write the settings atomically (a crash leaves the old file or the new, never half)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / SETTINGS_FILE
+    temporary = path.with_suffix(".json.tmp")
+    values = {f.name: getattr(settings, f.name) for f in fields(UiSettings)}
+    temporary.write_text(json.dumps(values, indent=2), encoding="utf-8")
+    os.replace(temporary, path)

@@ -193,6 +193,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Any risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Risk: {level}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key children</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Visit overdue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -781,6 +793,97 @@
     </message>
     <message>
         <source>{total} reports, {open} not closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>This computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lock the window after no use for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language (after restarting the program)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>County server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only if the county centre gave you one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the server settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>County CA file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved: the window locks after {n} minutes without use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved: the language changes the next time the program starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer works offline. To join the county server, ask the county centre for an enrolment code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved. The next sync uses this server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the current passphrase first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changing the passphrase… this takes a few seconds; you can keep working.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The passphrase is changed. Use the new one from now on.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

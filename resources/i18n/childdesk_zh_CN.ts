@@ -193,6 +193,18 @@
         <translation>全部类别</translation>
     </message>
     <message>
+        <source>Any risk</source>
+        <translation>全部风险等级</translation>
+    </message>
+    <message>
+        <source>Risk: {level}</source>
+        <translation>风险：{level}</translation>
+    </message>
+    <message>
+        <source>Key children</source>
+        <translation>重点儿童</translation>
+    </message>
+    <message>
         <source>Visit overdue</source>
         <translation>走访已逾期</translation>
     </message>
@@ -782,6 +794,97 @@
     <message>
         <source>{total} reports, {open} not closed</source>
         <translation>共 {total} 份报告，{open} 份未结案</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>This computer</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Lock the window after no use for</source>
+        <translation>无人使用多久后自动锁定</translation>
+    </message>
+    <message>
+        <source>Language (after restarting the program)</source>
+        <translation>界面语言（重新启动程序后生效）</translation>
+    </message>
+    <message>
+        <source>County server</source>
+        <translation>县级服务器</translation>
+    </message>
+    <message>
+        <source>Only if the county centre gave you one</source>
+        <translation>仅在县中心提供了证书文件时填写</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Save the server settings</source>
+        <translation>保存服务器设置</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>County CA file</source>
+        <translation>县级证书文件</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Change the passphrase</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Current passphrase</source>
+        <translation>现在的密码</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>Saved: the window locks after {n} minutes without use.</source>
+        <translation>已保存：{n} 分钟无人使用后自动锁定。</translation>
+    </message>
+    <message>
+        <source>Saved: the language changes the next time the program starts.</source>
+        <translation>已保存：下次启动程序时更换界面语言。</translation>
+    </message>
+    <message>
+        <source>This computer works offline. To join the county server, ask the county centre for an enrolment code.</source>
+        <translation>本机目前离线使用。如需加入县级服务器，请向县中心申请登记码。</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt)</source>
+        <translation>证书文件 (*.pem *.crt)</translation>
+    </message>
+    <message>
+        <source>Saved. The next sync uses this server.</source>
+        <translation>已保存。下次同步将使用这个服务器。</translation>
+    </message>
+    <message>
+        <source>Type the current passphrase first.</source>
+        <translation>请先输入现在的密码。</translation>
+    </message>
+    <message>
+        <source>Changing the passphrase… this takes a few seconds; you can keep working.</source>
+        <translation>正在修改密码…需要几秒钟，您可以继续工作。</translation>
+    </message>
+    <message>
+        <source>The passphrase is changed. Use the new one from now on.</source>
+        <translation>密码已修改，今后请使用新密码。</translation>
     </message>
 </context>
 <context>

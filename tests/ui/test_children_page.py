@@ -103,3 +103,28 @@ def test_overdue_and_category_filters(qtbot: QtBot, folder: DataDir, store: Case
     assert page.visible_child_ids() == []  # due today, not yet overdue
     page.overdue.setChecked(False)
     assert len(page.visible_child_ids()) == 2
+
+
+def test_risk_and_key_child_filters(qtbot: QtBot, folder: DataDir, store: CaseStore) -> None:
+    high = add_child(store, "王小明", sequence=111, risk_level="high", key_child=True)
+    medium = add_child(store, "张三", sequence=113, birth="2012-06-01", risk_level="medium")
+    add_child(store, "李小红", sequence=222)
+    session = StoreSession(folder)
+    page = ChildrenPage(session, SyncTaskRunner())
+    qtbot.addWidget(page)
+    session.open(store)
+    assert page.risk.itemText(1) == "风险：高"
+    page.risk.setCurrentIndex(page.risk.findData("high"))
+    assert page.visible_child_ids() == [high]
+    page.risk.setCurrentIndex(page.risk.findData("medium"))
+    assert page.visible_child_ids() == [medium]
+    page.key_only.setChecked(True)
+    assert page.visible_child_ids() == []
+    assert page.count_label.text() == "显示 3 名儿童中的 0 名"
+    page.risk.setCurrentIndex(0)
+    assert page.visible_child_ids() == [high]
+    # Filters combine with the search.
+    qtbot.keyClicks(page.search, "zs")
+    assert page.visible_child_ids() == []
+    page.key_only.setChecked(False)
+    assert page.visible_child_ids() == [medium]

@@ -29,7 +29,7 @@ RAIL = [
     "冲突",
     "统计（后续版本）",
     "同步",
-    "设置（后续版本）",
+    "设置",
 ]
 BAD_ID = GOOD_ID[:-1] + ("0" if GOOD_ID[-1] != "0" else "1")  # wrong check character
 

@@ -70,6 +70,13 @@ class ChildrenPage(QWidget):
         self.category.addItem(self.tr("All categories"), None)
         for code in CATEGORY_CODES:
             self.category.addItem(value_text(code), code)
+        self.risk = QComboBox(self)
+        self.risk.setObjectName("risk_filter")
+        self.risk.addItem(self.tr("Any risk"), None)
+        for level in ("high", "medium", "low"):
+            self.risk.addItem(self.tr("Risk: {level}").format(level=value_text(level)), level)
+        self.key_only = QCheckBox(self.tr("Key children"), self)
+        self.key_only.setObjectName("key_filter")
         self.overdue = QCheckBox(self.tr("Visit overdue"), self)
         self.overdue.setObjectName("overdue_filter")
         self.sync_state = QComboBox(self)
@@ -108,6 +115,8 @@ class ChildrenPage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
         bar.addWidget(self.category, 1)
+        bar.addWidget(self.risk)
+        bar.addWidget(self.key_only)
         bar.addWidget(self.overdue)
         bar.addWidget(self.sync_state, 1)
         bar.addWidget(self.new_button)
@@ -125,6 +134,10 @@ class ChildrenPage(QWidget):
         self.category.currentIndexChanged.connect(
             lambda _i: self._filter_changed(self.proxy.set_category, self.category.currentData())
         )
+        self.risk.currentIndexChanged.connect(
+            lambda _i: self._filter_changed(self.proxy.set_risk, self.risk.currentData())
+        )
+        self.key_only.toggled.connect(lambda on: self._filter_changed(self.proxy.set_key_only, on))
         self.overdue.toggled.connect(
             lambda on: self._filter_changed(self.proxy.set_overdue_only, on)
         )

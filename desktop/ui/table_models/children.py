@@ -46,6 +46,8 @@ class Role(enum.IntEnum):
     CATEGORIES = Qt.ItemDataRole.UserRole + 4
     VISIT_STATUS = Qt.ItemDataRole.UserRole + 5  # ok / due_soon / overdue / None
     SYNC_STATE = Qt.ItemDataRole.UserRole + 6
+    RISK = Qt.ItemDataRole.UserRole + 7
+    KEY_CHILD = Qt.ItemDataRole.UserRole + 8
 
 
 def column_title(column: Column) -> str:
@@ -132,6 +134,10 @@ class ChildTableModel(QAbstractTableModel):
             return summary.next_visit.status if summary.next_visit else None
         if role == Role.SYNC_STATE:
             return summary.sync_state
+        if role == Role.RISK:
+            return summary.risk_level
+        if role == Role.KEY_CHILD:
+            return summary.key_child
         if role == Qt.ItemDataRole.ForegroundRole and column == Column.NEXT_VISIT:
             status = summary.next_visit.status if summary.next_visit else None
             if status == "overdue":
@@ -165,7 +171,7 @@ class ChildTableModel(QAbstractTableModel):
 
 
 class ChildFilterProxy(QSortFilterProxyModel):
-    """Search results, category, overdue and sync-state filters over the child table."""
+    """Search results and the filters (category, risk, key child, overdue, sync state)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -173,6 +179,8 @@ class ChildFilterProxy(QSortFilterProxyModel):
         self._category: str | None = None
         self._overdue_only = False
         self._sync_state: str | None = None
+        self._risk: str | None = None
+        self._key_only = False
         self.setSortRole(Role.SORT)
         self.setSortLocaleAware(True)
 
@@ -197,6 +205,16 @@ class ChildFilterProxy(QSortFilterProxyModel):
         self._sync_state = state
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def set_risk(self, level: str | None) -> None:
+        self.beginFilterChange()
+        self._risk = level
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_key_only(self, on: bool) -> None:
+        self.beginFilterChange()
+        self._key_only = on
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         index = model.index(source_row, 0, source_parent)
@@ -205,5 +223,9 @@ class ChildFilterProxy(QSortFilterProxyModel):
         if self._category is not None and self._category not in model.data(index, Role.CATEGORIES):
             return False
         if self._overdue_only and model.data(index, Role.VISIT_STATUS) != "overdue":
+            return False
+        if self._risk is not None and model.data(index, Role.RISK) != self._risk:
+            return False
+        if self._key_only and not model.data(index, Role.KEY_CHILD):
             return False
         return self._sync_state is None or model.data(index, Role.SYNC_STATE) == self._sync_state
