@@ -1,7 +1,9 @@
 """Push: apply a device's outbox ops, each answered on its own (DESIGN §6).
 
-The batch is one transaction; each op runs in its own savepoint, so a refused op rolls
-back alone and the batch goes on. Per op, in order:
+The batch is one transaction. Every check of an op comes before its first write, so a
+refused op leaves nothing behind and the batch goes on; the records, stored answers and
+operations named by the batch are read up front with one query each, and the writes go
+to the database together when the batch commits. Per op, in order:
 
 1. a replayed ``op_id`` from the same device gets its stored answer and changes nothing
    (from another device: ``duplicate_op``); refused ops are not stored, so a retry of
@@ -106,6 +108,22 @@ def _encodable(raw: object) -> bool:
     return True
 
 
+def _named_records(raw_ops: Sequence[object]) -> list[str]:
+    """Record ids a batch names: its ops' records and the children they point at."""
+    named: list[str] = []
+    for raw in raw_ops:
+        if not isinstance(raw, Mapping):
+            continue
+        fields = raw.get("fields")
+        for value in (
+            raw.get("record_id"),
+            fields.get("child_id") if isinstance(fields, Mapping) else None,
+        ):
+            if isinstance(value, str) and len(value) <= 64:
+                named.append(value)
+    return named
+
+
 def _op_id_of(raw: object) -> str:
     if isinstance(raw, Mapping):
         value = raw.get("op_id")
@@ -139,6 +157,7 @@ class PushBatch:
     # -- the batch -------------------------------------------------------------------
 
     def run(self, raw_ops: Sequence[object]) -> PushResponse:
+        self._read_ahead(raw_ops)
         results = [self._one(raw) for raw in raw_ops]
         self.seq.flush()
         record_audit(
@@ -153,6 +172,12 @@ class PushBatch:
         self.session.commit()
         return PushResponse(results=results)
 
+    def _read_ahead(self, raw_ops: Sequence[object]) -> None:
+        """One query each for the stored answers and the records the batch names."""
+        op_ids = [op_id for raw in raw_ops if (op_id := _op_id_of(raw))]
+        self.stored_answers = self.store.op_results(op_ids)
+        self.store.read_ahead(_named_records(raw_ops))
+
     def _one(self, raw: object) -> OpResult:
         if not _encodable(raw):
             self.tally.rejected += 1
@@ -164,7 +189,7 @@ class PushBatch:
             return OpResult(
                 op_id=_op_id_of(raw), status="rejected", reason=_malformed_reason(error)
             )
-        stored = self.session.get(OpResultRow, op.op_id)
+        stored = self.stored_answers.get(op.op_id)
         if stored is not None:
             if stored.device_id != self.actor.device_id:
                 self.tally.rejected += 1
@@ -173,28 +198,23 @@ class PushBatch:
             return OpResult.model_validate_json(
                 self.sealer.open_blob(op.op_id, _OP_RESULT, stored.result)
             )
-        savepoint = self.session.begin_nested()
-        mark = self.seq.value
-        touched = len(self.touched)
         try:
+            # Every refusal is raised before the op's first write: nothing to undo.
             result = self._apply(op)
         except Rejected as rejection:
-            savepoint.rollback()
-            self.seq.value = mark
-            del self.touched[touched:]
             self.tally.rejected += 1
             return self._rejected(op, rejection.reason)
         blob = self.sealer.seal_blob(op.op_id, _OP_RESULT, result.model_dump_json().encode())
-        self.session.add(
-            OpResultRow(
-                op_id=op.op_id,
-                device_id=self.actor.device_id,
-                record_id=op.record_id,
-                result=blob,
-                at=self.now,
-            )
+        answer = OpResultRow(
+            op_id=op.op_id,
+            device_id=self.actor.device_id,
+            record_id=op.record_id,
+            result=blob,
+            at=self.now,
         )
-        savepoint.commit()
+        self.session.add(answer)
+        # The same op twice in one batch is a replay of the first.
+        self.stored_answers[op.op_id] = answer
         setattr(self.tally, result.status, getattr(self.tally, result.status) + 1)
         return result
 

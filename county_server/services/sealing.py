@@ -1,10 +1,13 @@
 """Encryption at rest: the server's data key and the sealing of personal fields.
 
-The key file holds 32 random bytes (base64), readable by the server's user only. Each
-personal field of a record is sealed on its own with ``casework.sealing.FieldCipher``
-under the associated data ``record id / kind / field``, exactly as on the desktop, so a
-ciphertext copied into another record or field fails to open. Whole blobs (stored push
-answers) are sealed under their own label the same way.
+The key file holds 32 random bytes (base64), readable by the server's user only. The
+personal fields of a record version are sealed together as one message with
+``casework.sealing.FieldCipher`` under the associated data ``record id / kind /
+personal``, exactly as on the desktop, so a ciphertext copied into another record or kind
+fails to open; one decryption per record keeps a pull of thousands of records fast.
+Versions written by the first release sealed each field on its own (a JSON object of
+ciphertexts) and still open. Whole blobs (stored push answers) are sealed under their
+own label the same way.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy.orm import Session
 
 from casework.records import CLEAR_FIELDS, SCHEMAS
@@ -60,8 +64,18 @@ def load_key(path: Path) -> bytes:
     return key
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+# The "field" named in the associated data of a record's sealed personal fields.
+PERSONAL_FIELDS = "personal"
+
+
+def _dumps(value: dict[str, Any]) -> bytes:
+    try:
+        return orjson.dumps(value)
+    except TypeError:  # what orjson refuses (integers beyond 64 bits) the standard module takes
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+_FIELD_ORDER = {kind: tuple(schema.model_fields) for kind, schema in SCHEMAS.items()}
 
 
 class Sealer:
@@ -73,32 +87,41 @@ class Sealer:
     # -- record fields ---------------------------------------------------------------
 
     def seal_fields(self, record_id: str, kind: str, fields: dict[str, Any]) -> tuple[str, str]:
-        """(clear JSON, sealed JSON) for ``fields``: everything not known clear is sealed."""
+        """(clear JSON, sealed base64) for ``fields``: everything not known clear is sealed."""
         clear_names = CLEAR_FIELDS.get(kind, frozenset())
-        clear: dict[str, Any] = {}
-        sealed: dict[str, str] = {}
-        for name, value in fields.items():
-            if name in clear_names:
-                clear[name] = value
-            else:
-                ciphertext = self._cipher.seal(
-                    _dumps(value).encode(), associated_data(record_id, kind, name)
-                )
-                sealed[name] = base64.b64encode(ciphertext).decode("ascii")
-        return _dumps(clear), _dumps(sealed)
+        clear = {name: value for name, value in fields.items() if name in clear_names}
+        personal = {name: value for name, value in fields.items() if name not in clear_names}
+        ciphertext = self._cipher.seal(
+            _dumps(personal), associated_data(record_id, kind, PERSONAL_FIELDS)
+        )
+        return _dumps(clear).decode(), base64.b64encode(ciphertext).decode("ascii")
 
     def open_fields(self, record_id: str, kind: str, clear: str, sealed: str) -> dict[str, Any]:
-        fields: dict[str, Any] = json.loads(clear)
+        fields: dict[str, Any] = orjson.loads(clear)
+        if sealed.startswith("{"):
+            fields.update(self._open_per_field(record_id, kind, sealed))
+        else:
+            plaintext = self._cipher.open(
+                binascii.a2b_base64(sealed, strict_mode=True),
+                associated_data(record_id, kind, PERSONAL_FIELDS),
+            )
+            fields.update(orjson.loads(plaintext))
+        # In the schema's order, as the record was written.
+        order = _FIELD_ORDER.get(kind, ())
+        ordered = {name: fields[name] for name in order if name in fields}
+        if len(ordered) != len(fields):
+            ordered.update((name, value) for name, value in fields.items() if name not in order)
+        return ordered
+
+    def _open_per_field(self, record_id: str, kind: str, sealed: str) -> dict[str, Any]:
+        """Versions of the first release: each personal field sealed on its own."""
+        fields: dict[str, Any] = {}
         for name, encoded in json.loads(sealed).items():
             plaintext = self._cipher.open(
                 base64.b64decode(encoded), associated_data(record_id, kind, name)
             )
             fields[name] = json.loads(plaintext)
-        # In the schema's order, as the record was written.
-        order = SCHEMAS[kind].model_fields if kind in SCHEMAS else {}
-        ordered = {name: fields[name] for name in order if name in fields}
-        ordered.update((name, value) for name, value in fields.items() if name not in order)
-        return ordered
+        return fields
 
     # -- blobs -----------------------------------------------------------------------
 

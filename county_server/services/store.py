@@ -7,6 +7,7 @@ sealer. The global change sequence is handed out by :class:`SeqAllocator`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,10 +16,18 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from casework.protocol import HistoryEntry, Kind, ServerRecord
-from county_server.models import Record, RecordVersion, ScopeMove, SeqCounter, Village
+from county_server.models import (
+    OpResultRow,
+    Record,
+    RecordVersion,
+    ScopeMove,
+    SeqCounter,
+    Village,
+)
 from county_server.services.sealing import Sealer
 
 APPLIED, MERGED, LOST = "applied", "merged", "lost"
+_CHUNK = 500  # ids per IN (...) query, well under SQLite's limit on bound parameters
 
 
 @dataclass(frozen=True)
@@ -106,14 +115,42 @@ class RecordStore:
     def __init__(self, session: Session, sealer: Sealer) -> None:
         self.session = session
         self.sealer = sealer
+        # Rows read ahead for a batch (None: known not to exist), and what it created.
+        self._rows: dict[str, Record | None] = {}
+        self._villages: dict[str, Village | None] = {}
 
     # -- reading ---------------------------------------------------------------------
 
+    def read_ahead(self, record_ids: Sequence[str]) -> None:
+        """Load these records in a few queries, so :meth:`row` needs none for them."""
+        wanted = list(dict.fromkeys(record_ids))
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            self._rows.update(dict.fromkeys(chunk))
+            for row in self.session.scalars(select(Record).where(Record.id.in_(chunk))):
+                self._rows[row.id] = row
+
+    def op_results(self, op_ids: Sequence[str]) -> dict[str, OpResultRow]:
+        """The stored answers to any of these ops."""
+        found: dict[str, OpResultRow] = {}
+        wanted = list(dict.fromkeys(op_ids))
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            for row in self.session.scalars(
+                select(OpResultRow).where(OpResultRow.op_id.in_(chunk))
+            ):
+                found[row.op_id] = row
+        return found
+
     def row(self, record_id: str) -> Record | None:
+        if record_id in self._rows:
+            return self._rows[record_id]
         return self.session.get(Record, record_id)
 
     def village(self, code: str) -> Village | None:
-        return self.session.get(Village, code)
+        if code not in self._villages:
+            self._villages[code] = self.session.get(Village, code)
+        return self._villages[code]
 
     def open(self, row: Record) -> StoredRecord:
         return StoredRecord(
@@ -199,6 +236,7 @@ class RecordStore:
         if row is None:
             row = Record(id=record_id, kind=kind)
             self.session.add(row)
+            self._rows[record_id] = row
         row.village_code = village.code
         row.township_code = village.township_code
         row.child_id = child_id if isinstance(child_id, str) else None
@@ -227,7 +265,6 @@ class RecordStore:
                 outcome=outcome,
             )
         )
-        self.session.flush()
         return StoredRecord(
             id=record_id,
             kind=kind,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import logging
 
 import pytest
 from sqlalchemy import inspect, text
 
 from casework.records import CLEAR_FIELDS
+from casework.sealing import FieldCipher, associated_data
 from county_server.services.sealing import Sealer, load_key
 from tests.county_server.conftest import V1, World, make_op, visit_fields
 from tests.fakes import FakePeople, data_files, encodings
@@ -80,3 +83,25 @@ def test_the_server_key_opens_what_it_sealed_and_only_that(world: World) -> None
     assert sealer.open_fields("r1", "visit", clear, sealed)["visitor"] == "李主任"
     with pytest.raises(Exception, match="authentication"):
         sealer.open_fields("r2", "visit", clear, sealed)  # moved to another record
+    with pytest.raises(Exception, match="authentication"):
+        sealer.open_fields("r1", "child", clear, sealed)  # relabelled as another kind
+
+
+def test_versions_sealed_field_by_field_by_the_first_release_still_open(world: World) -> None:
+    """The first release sealed each personal field alone; those history rows must open."""
+    key = load_key(world.settings.key_file)
+    cipher = FieldCipher(key)
+    sealed = json.dumps(
+        {
+            "visitor": base64.b64encode(
+                cipher.seal(
+                    json.dumps("李主任").encode(), associated_data("r1", "visit", "visitor")
+                )
+            ).decode()
+        }
+    )
+    clear = json.dumps({"child_id": "c1", "visit_date": "2026-01-05"})
+    fields = Sealer(key).open_fields("r1", "visit", clear, sealed)
+    assert fields == {"child_id": "c1", "visit_date": "2026-01-05", "visitor": "李主任"}
+    with pytest.raises(Exception, match="authentication"):
+        Sealer(key).open_fields("r2", "visit", clear, sealed)
