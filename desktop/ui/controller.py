@@ -26,6 +26,7 @@ from desktop.ui.pages.children import ChildrenPage
 from desktop.ui.pages.conflicts import ConflictsPage
 from desktop.ui.pages.reports import ReportsPage
 from desktop.ui.pages.settings_page import SettingsPage
+from desktop.ui.pages.statistics import StatisticsPage
 from desktop.ui.pages.sync_page import SyncPage
 from desktop.ui.pages.todo import TodoPage
 from desktop.ui.report_dialogs import ReportDialogs
@@ -61,6 +62,7 @@ class AppController(QObject):
         self.sync_page = SyncPage(self.session, tasks, interval_ms=settings.sync_interval_ms)
         self.reports_page = ReportsPage(self.session, tasks)
         self.todo_page = TodoPage(self.session, tasks, today=today)
+        self.statistics_page = StatisticsPage(self.session, tasks, today=today)
         self.settings_page = SettingsPage(self.session, tasks, folder, settings)
         self.window = MainWindow(
             self.children_page,
@@ -70,6 +72,7 @@ class AppController(QObject):
                 Page.REPORTS: self.reports_page,
                 Page.TODO: self.todo_page,
                 Page.SETTINGS: self.settings_page,
+                Page.STATISTICS: self.statistics_page,
             },
         )
         self.files = ChildFiles(

@@ -915,6 +915,61 @@
     </message>
 </context>
 <context>
+    <name>StatisticsPage</name>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Children</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Children on file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In a category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visit overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due a visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Of those, visited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Children by category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Children by village</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Home visits month by month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{children} children on file, {in_categories} in a category, {overdue} with a visit overdue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
         <source>Sync now</source>

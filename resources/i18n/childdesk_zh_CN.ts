@@ -915,6 +915,61 @@
     </message>
 </context>
 <context>
+    <name>StatisticsPage</name>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Children</source>
+        <translation>儿童人数</translation>
+    </message>
+    <message>
+        <source>Children on file</source>
+        <translation>建档儿童</translation>
+    </message>
+    <message>
+        <source>In a category</source>
+        <translation>属于保障类别</translation>
+    </message>
+    <message>
+        <source>Visit overdue</source>
+        <translation>走访已逾期</translation>
+    </message>
+    <message>
+        <source>Due a visit</source>
+        <translation>应走访</translation>
+    </message>
+    <message>
+        <source>Of those, visited</source>
+        <translation>其中已走访</translation>
+    </message>
+    <message>
+        <source>Visits recorded</source>
+        <translation>走访记录数</translation>
+    </message>
+    <message>
+        <source>Children by category</source>
+        <translation>按类别统计儿童</translation>
+    </message>
+    <message>
+        <source>Children by village</source>
+        <translation>按村（社区）统计儿童</translation>
+    </message>
+    <message>
+        <source>Home visits month by month</source>
+        <translation>每月走访情况</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>{children} children on file, {in_categories} in a category, {overdue} with a visit overdue.</source>
+        <translation>档案中共 {children} 名儿童，{in_categories} 名属于保障类别，{overdue} 名走访已逾期。</translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
         <source>Sync now</source>

@@ -1,0 +1,139 @@
+"""统计: children by category and by village, home visits due and done month by month."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.errors import describe_error
+from desktop.ui.session import StoreSession
+from desktop.ui.tasks import Lane, Tasks
+from desktop.ui.usecases_statistics import Statistics, load_statistics
+from desktop.ui.widgets.bar_chart import BarChart
+from desktop.ui.widgets.busy import BusyIndicator
+from desktop.ui.words import value_text
+
+
+class StatisticsPage(QWidget):
+    loaded = Signal()
+
+    def __init__(
+        self,
+        session: StoreSession,
+        tasks: Tasks,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._tasks = tasks
+        self._today = today
+        self.statistics: Statistics | None = None
+        self.summary = QLabel(self)
+        self.summary.setObjectName("summary")
+        self.summary.setWordWrap(True)
+        self.refresh_button = QPushButton(self.tr("Refresh"), self)
+        self.busy = BusyIndicator(self)
+        self.categories_chart = BarChart([self.tr("Children")], self)
+        self.categories_chart.setObjectName("categories_chart")
+        self.villages_chart = BarChart(
+            [self.tr("Children on file"), self.tr("In a category"), self.tr("Visit overdue")],
+            self,
+        )
+        self.villages_chart.setObjectName("villages_chart")
+        self.months_chart = BarChart(
+            [self.tr("Due a visit"), self.tr("Of those, visited"), self.tr("Visits recorded")],
+            self,
+        )
+        self.months_chart.setObjectName("months_chart")
+
+        body = QWidget(self)
+        column = QVBoxLayout(body)
+        for title, chart in (
+            (self.tr("Children by category"), self.categories_chart),
+            (self.tr("Children by village"), self.villages_chart),
+            (self.tr("Home visits month by month"), self.months_chart),
+        ):
+            box = QGroupBox(title, body)
+            inside = QVBoxLayout(box)
+            inside.addWidget(chart)
+            column.addWidget(box)
+        column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        bar = QHBoxLayout()
+        bar.addWidget(self.summary, 1)
+        bar.addWidget(self.busy)
+        bar.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(scroll, 1)
+
+        self.refresh_button.clicked.connect(self.reload)
+        session.unlocked.connect(self.reload)
+        session.synced.connect(self.reload)
+        session.locked.connect(self.clear)
+
+    def reload(self) -> None:
+        store = self._session.store
+        if store is None:
+            return
+        today = self._today()
+        self.busy.start(self.tr("Counting…"))
+        self._tasks.run(
+            Lane.DB,
+            lambda: load_statistics(store, today=today),
+            self._loaded,
+            self._failed,
+            owner=self,
+        )
+
+    def _loaded(self, statistics: Statistics) -> None:
+        self.busy.stop()
+        if not self._session.is_unlocked:
+            return
+        self.statistics = statistics
+        in_categories = sum(v.in_a_category for v in statistics.by_village)
+        overdue = sum(v.overdue for v in statistics.by_village)
+        self.summary.setText(
+            self.tr(
+                "{children} children on file, {in_categories} in a category, "
+                "{overdue} with a visit overdue."
+            ).format(children=statistics.children, in_categories=in_categories, overdue=overdue)
+        )
+        self.categories_chart.set_data(
+            [value_text(code) for code, _n in statistics.by_category],
+            [(n,) for _code, n in statistics.by_category],
+        )
+        self.villages_chart.set_data(
+            [v.village_code for v in statistics.by_village],
+            [(v.children, v.in_a_category, v.overdue) for v in statistics.by_village],
+        )
+        self.months_chart.set_data(
+            [m.month.strftime("%Y-%m") for m in statistics.months],
+            [(m.due, m.visited, m.done) for m in statistics.months],
+        )
+        self.loaded.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self.busy.stop()
+        self.summary.setText(describe_error(error))
+
+    def clear(self) -> None:
+        self.statistics = None
+        self.summary.clear()
+        for chart in (self.categories_chart, self.villages_chart, self.months_chart):
+            chart.set_data([], [])

@@ -1,0 +1,91 @@
+"""A horizontal bar chart drawn with QPainter (QtCharts is not in PySide6-Essentials).
+
+One row per label, one bar per series in each row, the value written after each bar and
+a legend on top when there are several series. Long Chinese labels fit on the left.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+SERIES_COLOURS = (QColor("#1565c0"), QColor("#ef6c00"), QColor("#2e7d32"))
+ROW_GAP = 10
+BAR_HEIGHT = 16
+LEGEND_HEIGHT = 24
+MARGIN = 8
+
+
+class BarChart(QWidget):
+    def __init__(self, series: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.series = tuple(series)
+        self.labels: tuple[str, ...] = ()
+        self.values: tuple[tuple[int, ...], ...] = ()
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_data(self, labels: Sequence[str], values: Sequence[Sequence[int]]) -> None:
+        """``values[i]`` holds one number per series for ``labels[i]``."""
+        self.labels = tuple(labels)
+        self.values = tuple(tuple(v) for v in values)
+        self.setFixedHeight(self._height())
+        self.update()
+
+    def _legend_height(self) -> int:
+        return LEGEND_HEIGHT if len(self.series) > 1 else 0
+
+    def _row_height(self) -> int:
+        return BAR_HEIGHT * len(self.series) + ROW_GAP
+
+    def _height(self) -> int:
+        return 2 * MARGIN + self._legend_height() + self._row_height() * max(len(self.labels), 1)
+
+    def sizeHint(self) -> QSize:
+        return QSize(480, self._height())
+
+    def bar_rect(self, row: int, series: int) -> QRectF:
+        """Where a bar is drawn (tests look at the pixels there)."""
+        metrics = self.fontMetrics()
+        label_width = max((metrics.horizontalAdvance(t) for t in self.labels), default=0) + 12
+        value_width = metrics.horizontalAdvance("0000000") + 8
+        area = max(self.width() - label_width - value_width - 2 * MARGIN, 10)
+        largest = max((max(v) for v in self.values if v), default=0) or 1
+        value = self.values[row][series]
+        top = MARGIN + self._legend_height() + row * self._row_height() + series * BAR_HEIGHT
+        width = area * value / largest
+        return QRectF(MARGIN + label_width, top, max(width, 1 if value else 0), BAR_HEIGHT - 2)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), self.palette().base())
+        text_colour = self.palette().text().color()
+        if self._legend_height():
+            x = MARGIN
+            for index, name in enumerate(self.series):
+                painter.fillRect(QRectF(x, MARGIN + 4, 12, 12), SERIES_COLOURS[index])
+                painter.setPen(text_colour)
+                painter.drawText(int(x + 16), MARGIN + 15, name)
+                x += 32 + self.fontMetrics().horizontalAdvance(name)
+        for row, label in enumerate(self.labels):
+            first = self.bar_rect(row, 0)
+            block = QRectF(MARGIN, first.top(), first.left() - MARGIN - 6, self._row_height())
+            painter.setPen(text_colour)
+            painter.drawText(
+                block.adjusted(0, 0, 0, -ROW_GAP),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                label,
+            )
+            for series in range(len(self.series)):
+                bar = self.bar_rect(row, series)
+                painter.fillRect(bar, SERIES_COLOURS[series % len(SERIES_COLOURS)])
+                painter.setPen(text_colour)
+                painter.drawText(
+                    QRectF(bar.right() + 4, bar.top() - 1, 80, BAR_HEIGHT),
+                    int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                    str(self.values[row][series]),
+                )
+        painter.end()

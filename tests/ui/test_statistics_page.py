@@ -1,0 +1,72 @@
+"""统计: counts by category and village, visits due and done per month, drawn bars."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
+
+from casework.eligibility import add_months
+from desktop.models.store import CaseStore
+from desktop.services.datadir import DataDir
+from desktop.ui.pages.statistics import StatisticsPage
+from desktop.ui.session import StoreSession
+from desktop.ui.tasks import SyncTaskRunner
+from desktop.ui.widgets.bar_chart import SERIES_COLOURS
+from tests.ui.conftest import VILLAGE, add_child
+from tests.ui.test_todo_page import left_behind
+
+TODAY = date.today() + timedelta(days=200)
+
+
+def test_counts_and_charts(qtbot: QtBot, folder: DataDir, store: CaseStore) -> None:
+    first = left_behind(store, "王小明", "2015-03-08", 111)
+    left_behind(store, "李小红", "2016-05-01", 222)
+    add_child(store, "张三", birth="2012-06-01", sequence=113)
+    # 王小明 was visited this month (by the page's clock): due and visited.
+    store.create(
+        "visit",
+        {"child_id": first, "visit_date": date.today().isoformat(), "visitor": "李主任"},
+    )
+    session = StoreSession(folder)
+    page = StatisticsPage(session, SyncTaskRunner(), today=lambda: TODAY)
+    qtbot.addWidget(page)
+    page.resize(900, 1200)
+    page.show()
+    session.open(store)
+    stats = page.statistics
+    assert stats is not None
+    assert stats.children == 3
+    assert dict(stats.by_category)["left_behind"] == 2
+    assert sum(n for _c, n in stats.by_category) == 2
+    [village] = stats.by_village
+    assert (village.village_code, village.children, village.in_a_category) == (VILLAGE, 3, 2)
+    assert village.overdue == 2  # 200 days on, a quarterly visit is overdue for both
+    months = {m.month: m for m in stats.months}
+    assert len(stats.months) == 6 and stats.months[-1].month == TODAY.replace(day=1)
+    this_month = date.today().replace(day=1)
+    if this_month in months:  # within the six months shown
+        assert months[this_month].done == 1
+    last = stats.months[-1]
+    assert (last.due, last.visited) == (2, 0)
+    assert page.summary.text() == "档案中共 3 名儿童，2 名属于保障类别，2 名走访已逾期。"
+
+    chart = page.categories_chart
+    assert chart.labels[0] == "农村留守儿童"
+    image = chart.grab().toImage()
+    bar = chart.bar_rect(0, 0)
+    colour = QColor(image.pixel(int(bar.center().x()), int(bar.center().y())))
+    assert colour == SERIES_COLOURS[0]
+    assert chart.bar_rect(1, 0).width() == 0  # no orphans: no bar
+    months_chart = page.months_chart
+    assert months_chart.labels[-1] == add_months(TODAY, 0).strftime("%Y-%m")
+    due_bar = months_chart.bar_rect(5, 0)
+    image = months_chart.grab().toImage()
+    assert (
+        QColor(image.pixel(int(due_bar.center().x()), int(due_bar.center().y())))
+        == (SERIES_COLOURS[0])
+    )
+
+    session.lock()
+    assert page.statistics is None and page.categories_chart.labels == ()
