@@ -23,7 +23,7 @@ CATEGORIES = {
     "tamper": "tamper cases",
     "leaks": "leak scans",
 }
-PROBLEMS = ("lost", "duplicated", "server_errors", "unexpected_access")
+PROBLEMS = ("lost", "duplicated", "server_errors", "unexpected_access", "missed")
 
 
 def record(
@@ -35,6 +35,7 @@ def record(
     duplicated: int = 0,
     server_errors: int = 0,
     unexpected_access: int = 0,
+    missed: int = 0,
 ) -> None:
     """Append one line of figures; call it before asserting, so failures are counted too."""
     if category not in CATEGORIES:
@@ -50,6 +51,7 @@ def record(
         "duplicated": duplicated,
         "server_errors": server_errors,
         "unexpected_access": unexpected_access,
+        "missed": missed,  # tampering not detected, or personal data found by a leak scan
     }
     # One write of one short line in append mode: lines from parallel workers don't interleave.
     with Path(target).open("a", encoding="utf-8") as out:
@@ -64,14 +66,14 @@ def read(path: Path) -> list[dict[str, object]]:
 
 def table(lines: list[dict[str, object]], profile: str) -> str:
     """The battery's one table: a row per category, zeros expected in the problem columns."""
-    header = ("", "count", "lost", "duplicated", "5xx", "unexpected access")
+    header = ("", "count", "lost", "duplicated", "5xx", "unexpected access", "undetected/leaked")
     rows: list[tuple[str, ...]] = []
     for category, label in CATEGORIES.items():
         mine = [line for line in lines if line["category"] == category]
         if not mine:
-            rows.append((label, "not run", "-", "-", "-", "-"))
+            rows.append((label, "not run", *("-" for _ in PROBLEMS)))
             continue
-        sums = [sum(int(str(line[key])) for line in mine) for key in ("count", *PROBLEMS)]
+        sums = [sum(int(str(line.get(key, 0))) for line in mine) for key in ("count", *PROBLEMS)]
         rows.append((label, *(str(value) for value in sums)))
     widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
     rule = "-+-".join("-" * width for width in widths)
