@@ -4,12 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench clean translations system-deps
+.PHONY: run test lint typecheck bench clean translations system-deps package package-check \
+	screenshots server bench-package
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[server,test]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[server,test,package]'
 	touch $(STAMP)
 
 # Translations: resources/i18n/*.ts (committed) → build/i18n/*.qm (git-ignored), which
@@ -23,13 +24,48 @@ build/i18n/%.qm: resources/i18n/%.ts | $(STAMP)
 
 translations: $(QM_FILES)
 
-# The director's window; `make run ARGS="--data-dir D"`. The CLI stays `$(BIN)/childdesk`.
+# Without ARGS: the demo (a local county server seeded with a made-up county, a demo device
+# enrolled with it, the window on that device; passphrase on the unlock screen). The demo
+# lives in the user's cache folder, reused next time (`python -m desktop.demo --reset`).
+# With ARGS: the real window, e.g. `make run ARGS="--data-dir D"`. The CLI is $(BIN)/childdesk.
 run: $(STAMP) system-deps translations
-	$(BIN)/python -m desktop.app $(ARGS)
+	$(if $(strip $(ARGS)),$(BIN)/python -m desktop.app $(ARGS),$(BIN)/python -m desktop.demo)
 
-# Debian packages outside PyPI: a CJK font (Chinese in PDFs and screenshots) and Xvfb.
+# PNGs of the demo's window under Xvfb, into build/screenshots/.
+screenshots: $(STAMP) system-deps translations
+	xvfb-run -a -s "-screen 0 1280x900x24" env -u QT_QPA_PLATFORM \
+		$(BIN)/python -m desktop.demo --screenshots build/screenshots
+
+# The county server for a real deployment (README "Deploying the county server"):
+#   make server COUNTY_SERVER_DB=postgresql://childdesk@db/childdesk \
+#               TLS_CERT=/etc/childdesk/server.crt TLS_KEY=/etc/childdesk/server.key
+# Without TLS it listens on loopback only, for a reverse proxy that holds the certificate.
+COUNTY_SERVER_DB ?= sqlite:///county.sqlite
+SERVER_PORT ?= 8443
+SERVER_HOST ?= $(if $(TLS_CERT),0.0.0.0,127.0.0.1)
+server: $(STAMP)
+	$(BIN)/county-server --db '$(COUNTY_SERVER_DB)' init
+	exec $(BIN)/county-server --db '$(COUNTY_SERVER_DB)' serve --host $(SERVER_HOST) \
+		--port $(SERVER_PORT) $(if $(TLS_CERT),--tls-cert '$(TLS_CERT)' --tls-key '$(TLS_KEY)')
+
+# The villages' executable: one folder, dist/childdesk/childdesk (build.spec; README says
+# how on Windows). package-check runs the built executable's self-test (CI does).
+package: $(STAMP) translations
+	rm -rf dist/childdesk
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist \
+		--workpath build/pyinstaller build.spec
+package-check: package
+	dist/childdesk/childdesk --self-test
+
+bench-package: package
+	$(BIN)/python bench/package.py
+
+# Debian packages outside PyPI: a CJK font (Chinese in PDFs and screenshots), Xvfb, and
+# the X libraries Qt's xcb platform plugin loads (the window on a desktop, screenshots).
 # Installed only when missing and only where apt-get can run as root; otherwise a note.
-DEBIAN_PACKAGES := fonts-wqy-microhei xvfb
+DEBIAN_PACKAGES := fonts-wqy-microhei xvfb \
+	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 \
+	libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libegl1 libdbus-1-3
 system-deps:
 	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -z "$$missing" ]; then exit 0; fi; \

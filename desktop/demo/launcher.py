@@ -61,8 +61,9 @@ def _say(message: Message) -> None:
 class Demo:
     """The demo folder: ``server/`` (database, key, log), ``device/`` (the data folder)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, children: int = CHILDREN) -> None:
         self.root = root
+        self.children = children
         self.device = DataDir(root / "device")
         self.stamp = root / STAMP_NAME
 
@@ -104,7 +105,9 @@ class Demo:
         from desktop.demo.seed import seed_demo
 
         with tempfile.TemporaryDirectory(prefix="childdesk-demo-") as work:
-            seed_demo(server.db_url, server.base_url, self.device, Path(work), children=CHILDREN)
+            seed_demo(
+                server.db_url, server.base_url, self.device, Path(work), children=self.children
+            )
 
     def _repoint(self, url: str) -> None:
         """The saved port was taken: tell the device where its server is now."""
