@@ -27,6 +27,7 @@ from desktop.ui.pages.conflicts import ConflictsPage
 from desktop.ui.pages.reports import ReportsPage
 from desktop.ui.pages.settings_page import SettingsPage
 from desktop.ui.pages.statistics import StatisticsPage
+from desktop.ui.pages.supervision import SupervisionPage
 from desktop.ui.pages.sync_page import SyncPage
 from desktop.ui.pages.todo import TodoPage
 from desktop.ui.report_dialogs import ReportDialogs
@@ -62,6 +63,7 @@ class AppController(QObject):
         self.sync_page = SyncPage(self.session, tasks, interval_ms=settings.sync_interval_ms)
         self.reports_page = ReportsPage(self.session, tasks)
         self.todo_page = TodoPage(self.session, tasks, today=today)
+        self.supervision_page = SupervisionPage(self.session, tasks, today=today)
         self.statistics_page = StatisticsPage(self.session, tasks, today=today)
         self.settings_page = SettingsPage(self.session, tasks, folder, settings)
         self.window = MainWindow(
@@ -73,6 +75,7 @@ class AppController(QObject):
                 Page.TODO: self.todo_page,
                 Page.SETTINGS: self.settings_page,
                 Page.STATISTICS: self.statistics_page,
+                Page.SUPERVISION: self.supervision_page,
             },
         )
         self.files = ChildFiles(
@@ -102,6 +105,7 @@ class AppController(QObject):
         self.reports_page.open_report.connect(self.reports.open_report)
         self.reports_page.new_unknown_child_report.connect(self.reports.new_for_unknown_child)
         self.todo_page.open_child.connect(self.files.open)
+        self.supervision_page.supervisor_mode.connect(self.window.set_supervisor)
         self.settings_page.idle_minutes_changed.connect(
             lambda minutes: self.idle.set_timeout_ms(minutes * 60_000)
         )

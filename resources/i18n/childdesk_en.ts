@@ -970,6 +970,73 @@
     </message>
 </context>
 <context>
+    <name>SupervisionPage</name>
+    <message>
+        <source>Village</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Children on file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left-behind children without entrustment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a village to see and write its notes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the supervision note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the township&apos;s villages…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{township}: {count} villages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supervision notes for {village}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: please correct the fields marked in red.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note saved; it goes to the village at the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
         <source>Sync now</source>

@@ -970,6 +970,73 @@
     </message>
 </context>
 <context>
+    <name>SupervisionPage</name>
+    <message>
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>Children on file</source>
+        <translation>建档儿童</translation>
+    </message>
+    <message>
+        <source>Visits overdue</source>
+        <translation>走访逾期人数</translation>
+    </message>
+    <message>
+        <source>Left-behind children without entrustment</source>
+        <translation>未签委托监护的留守儿童</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>填写日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>督导意见</translation>
+    </message>
+    <message>
+        <source>Task due</source>
+        <translation>办结期限</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Choose a village to see and write its notes.</source>
+        <translation>选择一个村（社区），查看或填写督导意见。</translation>
+    </message>
+    <message>
+        <source>Add the supervision note</source>
+        <translation>保存督导意见</translation>
+    </message>
+    <message>
+        <source>Reading the township&apos;s villages…</source>
+        <translation>正在读取本乡镇各村情况…</translation>
+    </message>
+    <message>
+        <source>{township}: {count} villages</source>
+        <translation>{township}：共 {count} 个村（社区）</translation>
+    </message>
+    <message>
+        <source>Supervision notes for {village}</source>
+        <translation>{village}的督导意见</translation>
+    </message>
+    <message>
+        <source>Not saved: please correct the fields marked in red.</source>
+        <translation>未保存：请改正标红的项目。</translation>
+    </message>
+    <message>
+        <source>Note saved; it goes to the village at the next sync.</source>
+        <translation>意见已保存，下次同步时送达该村。</translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation>未保存。</translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
         <source>Sync now</source>

@@ -1,0 +1,254 @@
+"""督导: the township supervisor's view of every village, and supervision notes.
+
+Shown on the rail only for a device enrolled with a township scope. Picking a village
+lists its notes; a new note (with an optional task and deadline) goes to that village's
+director at the next sync.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.errors import describe_error
+from desktop.ui.session import StoreSession
+from desktop.ui.table_models.rows import PAYLOAD_ROLE, Row, RowsTableModel
+from desktop.ui.tasks import Lane, Tasks
+from desktop.ui.usecases_supervision import (
+    SupervisionOverview,
+    VillageOverview,
+    add_supervision_note,
+    supervision_overview,
+)
+from desktop.ui.widgets.busy import BusyIndicator
+from desktop.ui.widgets.record_form import FieldSpec, RecordForm, Widget
+from desktop.ui.words import value_text
+
+NOTE_FIELDS = (
+    FieldSpec("note", Widget.LONG_TEXT),
+    FieldSpec("task", Widget.LONG_TEXT),
+    FieldSpec("task_due", Widget.DATE),
+)
+
+
+def village_titles() -> list[str]:
+    return [
+        QCoreApplication.translate("SupervisionPage", "Village"),
+        QCoreApplication.translate("SupervisionPage", "Children on file"),
+        QCoreApplication.translate("SupervisionPage", "Visits overdue"),
+        QCoreApplication.translate("SupervisionPage", "Left-behind children without entrustment"),
+    ]
+
+
+def note_titles() -> list[str]:
+    return [
+        QCoreApplication.translate("SupervisionPage", "Written"),
+        QCoreApplication.translate("SupervisionPage", "Note"),
+        QCoreApplication.translate("SupervisionPage", "Task due"),
+        QCoreApplication.translate("SupervisionPage", "State"),
+    ]
+
+
+def village_row(village: VillageOverview) -> Row:
+    return Row(
+        texts=(
+            f"{village.name}（{village.code}）" if village.name != village.code else village.code,
+            str(village.children),
+            str(village.overdue_visits),
+            str(village.missing_entrustments),
+        ),
+        payload=village.code,
+        sort_keys=(village.code, village.children, village.overdue_visits),
+        alert=bool(village.overdue_visits or village.missing_entrustments),
+    )
+
+
+class SupervisionPage(QWidget):
+    supervisor_mode = Signal(bool)  # whether this device has a township scope
+    loaded = Signal()
+    note_added = Signal(str)
+
+    def __init__(
+        self,
+        session: StoreSession,
+        tasks: Tasks,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._tasks = tasks
+        self._today = today
+        self.overview: SupervisionOverview | None = None
+        self.heading = QLabel(self)
+        self.heading.setObjectName("heading")
+        self.villages = RowsTableModel(village_titles, self)
+        self.village_table = QTableView(self)
+        self.village_table.setObjectName("village_table")
+        self.village_table.setModel(self.villages)
+        self.village_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.village_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.village_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.village_table.verticalHeader().hide()
+        self.village_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.notes = RowsTableModel(note_titles, self)
+        self.note_table = QTableView(self)
+        self.note_table.setObjectName("note_table")
+        self.note_table.setModel(self.notes)
+        self.note_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.note_table.verticalHeader().hide()
+        self.note_table.horizontalHeader().setStretchLastSection(True)
+        self.notes_heading = QLabel(self.tr("Choose a village to see and write its notes."), self)
+        self.form = RecordForm("supervision_note", NOTE_FIELDS, self)
+        self.form.set_context({"author": "-"})
+        self.add_button = QPushButton(self.tr("Add the supervision note"), self)
+        self.add_button.setObjectName("add_note")
+        self.status = QLabel(self)
+        self.status.setObjectName("status")
+        self.status.setWordWrap(True)
+        self.busy = BusyIndicator(self)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.village_table, 2)
+        layout.addWidget(self.notes_heading)
+        layout.addWidget(self.note_table, 1)
+        layout.addWidget(self.form)
+        row = QHBoxLayout()
+        row.addWidget(self.busy)
+        row.addWidget(self.status, 1)
+        row.addWidget(self.add_button)
+        layout.addLayout(row)
+
+        self.village_table.selectionModel().selectionChanged.connect(lambda *_: self._show_notes())
+        self.add_button.clicked.connect(self.add_note)
+        session.unlocked.connect(self.reload)
+        session.synced.connect(self.reload)
+        session.changed.connect(lambda _id: self.reload())
+        session.locked.connect(self.clear)
+        self._update()
+
+    def reload(self) -> None:
+        store = self._session.store
+        if store is None:
+            return
+        today = self._today()
+        self.busy.start(self.tr("Reading the township's villages…"))
+        self._tasks.run(
+            Lane.DB,
+            lambda: supervision_overview(store, today=today),
+            self._loaded,
+            self._failed,
+            owner=self,
+        )
+
+    def _loaded(self, overview: SupervisionOverview) -> None:
+        self.busy.stop()
+        if not self._session.is_unlocked:
+            return
+        chosen = self.chosen_village()
+        self.overview = overview
+        self.supervisor_mode.emit(overview.is_supervisor)
+        self.heading.setText(
+            self.tr("{township}: {count} villages").format(
+                township=overview.township_name, count=len(overview.villages)
+            )
+        )
+        self.villages.set_rows(village_row(v) for v in overview.villages)
+        codes = [v.code for v in overview.villages]
+        if chosen in codes:
+            self.village_table.selectRow(codes.index(chosen))
+        self._show_notes()
+        self.loaded.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self.busy.stop()
+        self.status.setText(describe_error(error))
+
+    def clear(self) -> None:
+        self.overview = None
+        self.villages.clear()
+        self.notes.clear()
+        self.form.load({})
+
+    def chosen_village(self) -> str | None:
+        rows = self.village_table.selectionModel().selectedRows()
+        return rows[0].data(PAYLOAD_ROLE) if rows else None
+
+    def choose_village(self, code: str) -> None:
+        for row in range(self.villages.rowCount()):
+            if self.villages.index(row, 0).data(PAYLOAD_ROLE) == code:
+                self.village_table.selectRow(row)
+
+    def _show_notes(self) -> None:
+        code = self.chosen_village()
+        overview = self.overview
+        notes = [] if overview is None or code is None else overview.notes
+        self.notes.set_rows(
+            Row(
+                texts=(
+                    n.created_at.date().isoformat(),
+                    str(n.fields.get("note") or ""),
+                    str(n.fields.get("task_due") or ""),
+                    value_text(n.fields.get("status")),
+                ),
+                payload=n.id,
+                tooltips=("", str(n.fields.get("task") or "")),
+            )
+            for n in notes
+            if n.fields.get("village_code") == code
+        )
+        if code is not None and overview is not None:
+            name = next((v.name for v in overview.villages if v.code == code), code)
+            self.notes_heading.setText(
+                self.tr("Supervision notes for {village}").format(village=name)
+            )
+        self._update()
+
+    def _update(self) -> None:
+        self.add_button.setEnabled(self.chosen_village() is not None)
+
+    def add_note(self) -> None:
+        self.form.touch_all()
+        store = self._session.store
+        code = self.chosen_village()
+        if store is None or code is None:
+            return
+        if not self.form.is_valid():
+            self.status.setText(self.tr("Not saved: please correct the fields marked in red."))
+            return
+        values = {k: v for k, v in self.form.values().items() if v is not None}
+        self.add_button.setEnabled(False)
+        self._tasks.run(
+            Lane.DB,
+            lambda: add_supervision_note(store, village_code=code, fields=values),
+            self._added,
+            self._add_failed,
+            owner=self,
+        )
+
+    def _added(self, note_id: str) -> None:
+        self.form.load({})
+        self.status.setText(self.tr("Note saved; it goes to the village at the next sync."))
+        self.note_added.emit(note_id)
+        self._session.changed.emit("")
+        self._update()
+
+    def _add_failed(self, error: BaseException) -> None:
+        self.status.setText(self.tr("Not saved.") + " " + describe_error(error))
+        self._update()
