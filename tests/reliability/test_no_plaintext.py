@@ -26,6 +26,7 @@ import pytest
 
 from casework.ids import check_character
 from tests.fakes import FakeChild, FakePeople, data_files, write_ledger
+from tests.reliability.results import record
 
 PASSPHRASE = "no-plaintext passphrase 7f3a9c"
 VILLAGE = "330523101001"
@@ -160,7 +161,7 @@ def test_no_personal_data_in_any_file(tmp_path: Path) -> None:
     imported = cli.run("import", str(ledger))
     assert str(CHILDREN) in imported.stdout
     cli.run("import", str(extra_ledger))
-    cli.run("import", str(bad_ledger), ok=False)
+    failed = [cli.run("import", str(bad_ledger), ok=False)]
 
     listed = json.loads(cli.run("list", "--json").stdout)
     assert len(listed) == CHILDREN + len(extra)
@@ -180,8 +181,10 @@ def test_no_personal_data_in_any_file(tmp_path: Path) -> None:
     checked = cli.run("check")
     assert checked.returncode == 0
     # Failing commands, so errors go through the error paths and the log.
-    cli.run("edit", first, "--set", f"id_number={_bad_check(picked[0].id_number)}", ok=False)
-    cli.run(
+    failed.append(
+        cli.run("edit", first, "--set", f"id_number={_bad_check(picked[0].id_number)}", ok=False)
+    )
+    failed.append(cli.run(
         "add",
         "child",
         "--set",
@@ -193,8 +196,8 @@ def test_no_personal_data_in_any_file(tmp_path: Path) -> None:
         "--set",
         f"id_number={_bad_check(bad_child.id_number)}",
         ok=False,
-    )
-    cli.run("show", "ffffffff-no-such-record", ok=False)
+    ))  # fmt: skip
+    failed.append(cli.run("show", "ffffffff-no-such-record", ok=False))
     cli.run("export", str(tmp_path / "out.xlsx"), "--reveal-id-numbers")
     cli.run("check")
 
@@ -210,9 +213,16 @@ def test_no_personal_data_in_any_file(tmp_path: Path) -> None:
     finally:
         keeper.close()
     leaks = _leaks(data_files(data_dir), secrets)
-    assert not leaks, leaks
     temp_leaks = _leaks(data_files(temp_dir), secrets)
+    # What the failing commands printed (a user pastes it into a chat with support).
+    printed = tmp_path / "failed-output.txt"
+    printed.write_text("\n".join(r.stdout + r.stderr for r in failed), encoding="utf-8")
+    printed_leaks = _leaks([printed], secrets)
+    scans = len(data_files(data_dir)) + len(data_files(temp_dir)) + len(failed)
+    record("leaks", scans, missed=len(leaks) + len(temp_leaks) + len(printed_leaks))
+    assert not leaks, leaks
     assert not temp_leaks, temp_leaks
+    assert not printed_leaks, printed_leaks
 
     # The same search finds them where they are in the clear, so it can fail.
     in_source = secrets.found_in(ledger.read_bytes())
