@@ -30,6 +30,7 @@ from county_server.services.audit import record_audit
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 16
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+LAST_SEEN_GRANULARITY = timedelta(minutes=1)  # how fresh "last seen" in list-devices is
 _ROLES: frozenset[str] = frozenset({"director", "supervisor", "county"})
 
 
@@ -157,7 +158,10 @@ def authenticate(session: Session, credential: str, *, now: datetime) -> Actor:
     user = session.get(User, device.user_id)
     if user is None or user.role not in _ROLES:  # pragma: no cover - foreign key holds
         raise ServiceError(ErrorCode.UNAUTHORIZED)
-    device.last_seen_at = now
+    last_seen = device.last_seen_at
+    if last_seen is None or not timedelta(0) <= now - last_seen < LAST_SEEN_GRANULARITY:
+        # A write per request would make every sync, even one with nothing to do, commit.
+        device.last_seen_at = now
     return _actor(device.id, user)
 
 

@@ -59,14 +59,15 @@ def changes(
         for seq, item in entries[:limit]
     ]
     cursor = page[-1].seq if page else since
-    record_audit(
-        session,
-        at=now,
-        actor=actor.user_name,
-        device_id=actor.device_id,
-        action="pull",
-        record_ids=[change.record_id for change in page if change.in_scope],
-        detail={"since": since, "cursor": cursor, "changes": len(page), "more": more},
-    )
+    if page:  # an empty page reads no personal data: nothing to audit, nothing to commit
+        record_audit(
+            session,
+            at=now,
+            actor=actor.user_name,
+            device_id=actor.device_id,
+            action="pull",
+            record_ids=[change.record_id for change in page if change.in_scope],
+            detail={"since": since, "cursor": cursor, "changes": len(page), "more": more},
+        )
     session.commit()
     return PullResponse(changes=page, cursor=cursor, more=more)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -69,15 +70,22 @@ def run_sync(
             progress("push", pushed, total)
     pulled = 0
     cursor = state.cursor()
-    while True:
-        page = client.pull(cursor, pull_limit)
-        pulled += state.apply_page(page.changes, page.cursor)
-        cursor = page.cursor
-        if progress:
-            progress("pull", pulled, 0)
-        if not page.more:
-            break
-    state.put({"last_sync_at": datetime.now(UTC).isoformat()})
+    # The next page is fetched while this one is written: the server's work and the
+    # network overlap the local sealing and writing. Only that one thread uses the client
+    # while pages arrive, and each page still commits together with its cursor.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull") as fetcher:
+        coming = fetcher.submit(client.pull, cursor, pull_limit)
+        while True:
+            page = coming.result()
+            if page.more:
+                coming = fetcher.submit(client.pull, page.cursor, pull_limit)
+            finished_at = None if page.more else datetime.now(UTC)
+            pulled += state.apply_page(page.changes, page.cursor, finished_at=finished_at)
+            cursor = page.cursor
+            if progress:
+                progress("pull", pulled, 0)
+            if not page.more:
+                break
     logger.info(
         "sync done: pushed %d, pulled %d, merged %d, conflicts %d, rejected %d",
         pushed,

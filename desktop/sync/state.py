@@ -219,8 +219,15 @@ class SyncState:
 
     # -- pull ----------------------------------------------------------------------------
 
-    def apply_page(self, changes: Iterable[Change], cursor: int) -> int:
-        """Write one pulled page and the cursor after it, together."""
+    def apply_page(
+        self, changes: Iterable[Change], cursor: int, *, finished_at: datetime | None = None
+    ) -> int:
+        """Write one pulled page and the cursor after it, together.
+
+        ``finished_at`` (on the last page) is kept as the time of the last sync in the same
+        transaction; an empty page at the same cursor writes nothing else, so a sync with
+        nothing to do costs one small commit.
+        """
         written = 0
         arrived: list[ServerRecord] = []
         with Session(self._engine) as session, session.begin():
@@ -233,8 +240,16 @@ class SyncState:
                     arrived.append(change.record)
                 written += 1
             self._write_server_records(session, arrived)
-            session.merge(Meta(key="cursor", value=str(cursor)))
+            if written or cursor != self._cursor_in(session):
+                session.merge(Meta(key="cursor", value=str(cursor)))
+            if finished_at is not None:
+                session.merge(Meta(key="last_sync_at", value=finished_at.isoformat()))
         return written
+
+    @staticmethod
+    def _cursor_in(session: Session) -> int:
+        row = session.get(Meta, "cursor")
+        return int(row.value) if row else 0
 
     def _forget(self, session: Session, record_id: str) -> None:
         """A record that left this device's scope: it must not stay on this laptop."""

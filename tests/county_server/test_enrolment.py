@@ -130,6 +130,23 @@ def test_each_request_records_last_contact(world: World) -> None:
         assert row is not None and row.last_seen_at == world.clock()
 
 
+def test_last_contact_is_written_at_most_once_a_minute(world: World) -> None:
+    """So that a sync with nothing to do writes nothing on the server."""
+    device = world.director()
+    device.get("/me")
+    first = world.clock()
+    world.clock.advance(seconds=30)
+    device.get("/changes")
+    with world.db.transaction() as session:
+        row = session.get(DeviceRow, device.id)
+        assert row is not None and row.last_seen_at == first
+    world.clock.advance(seconds=31)
+    device.get("/me")
+    with world.db.transaction() as session:
+        row = session.get(DeviceRow, device.id)
+        assert row is not None and row.last_seen_at == world.clock()
+
+
 def test_enrolment_sends_the_county_recovery_public_key(world: World, tmp_path: Path) -> None:
     pem = (
         X25519PrivateKey.generate()
