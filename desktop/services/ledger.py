@@ -16,7 +16,7 @@ import os
 import tempfile
 import uuid
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -47,6 +47,7 @@ from casework.ledger import (
 from casework.messages import Message, current_language
 from desktop.models.store import CaseStore, NewRecord, RecordView
 from desktop.services.casefile import eligibility_of
+from desktop.services.xlsx_stream import DocumentProperties, SheetSpec, Styled, write_xlsx
 
 logger = logging.getLogger(__name__)
 
@@ -420,20 +421,27 @@ def export_ledger(
         tally = counts.setdefault(child.village_code, Counter())
         tally.update(categories or (UNCATEGORISED,))
         tally[TOTAL] += 1
-    workbook = Workbook()
-    _write_summary(workbook.active, counts, as_of)
+    sheets = [_summary_sheet(counts, as_of)]
+    widths = [*_column_widths(), 16, 40]
+    headers = _header_row([*HEADERS, VILLAGE_HEADER, CATEGORIES_HEADER])
     for name, rows in rows_by_sheet.items():
-        sheet = workbook.create_sheet(name)
-        _write_headers(sheet)
-        for row in rows:
-            sheet.append(row)
-        _format_data_sheet(sheet, len(rows))
-    workbook.properties.creator = "childdesk"
+        sheets.append(
+            SheetSpec(name, [headers, *map(_styled_row, rows)], widths, freeze_header=True)
+        )
+    properties = DocumentProperties(title=DATA_SHEET)
     if reveal_id_numbers:
-        _mark_personal(workbook)
-    else:
-        workbook.properties.title = DATA_SHEET
-    save_workbook(workbook, file)
+        # Marked three ways: a first sheet, every printed page, the document properties.
+        sheets.insert(0, _note_sheet())
+        for sheet in sheets[1:]:
+            sheet.page_header = PERSONAL_DATA_NOTE
+        properties = DocumentProperties(
+            title=f"{DATA_SHEET}（{PERSONAL_DATA_NOTE}）",
+            subject=PERSONAL_DATA_NOTE,
+            keywords=f"{PERSONAL_DATA_NOTE}; personal data",
+            description=PERSONAL_DATA_DETAIL,
+        )
+    # Streamed: openpyxl would spend most of the export on its per-cell overhead.
+    save_file(file, lambda temporary: write_xlsx(Path(temporary), sheets, properties))
     logger.info(
         "ledger exported: %d children (ID numbers revealed: %s)", len(children), reveal_id_numbers
     )
@@ -451,27 +459,52 @@ def categories_of(
         return ()
 
 
-def _write_summary(sheet: Any, counts: Mapping[str, Counter[str]], as_of: date) -> None:
-    sheet.title = SUMMARY_SHEET
+def _summary_sheet(counts: Mapping[str, Counter[str]], as_of: date) -> SheetSpec:
     codes = [*CATEGORY_CODES, UNCATEGORISED, TOTAL]
-    sheet.append([VILLAGE_HEADER, *(_column_title(c) for c in codes)])
+    rows: list[list[object]] = [_header_row([VILLAGE_HEADER, *map(_column_title, codes)])]
     totals: Counter[str] = Counter()
     for village in sorted(counts):
-        sheet.append([village, *(counts[village][c] for c in codes)])
+        rows.append([village, *(counts[village][c] for c in codes)])
         totals.update(counts[village])
-    sheet.append(["合计", *(totals[c] for c in codes)])
-    sheet.append([])
-    sheet.append(
+    rows.append(["合计", *(totals[c] for c in codes)])
+    rows.append([])
+    rows.append(
         [f"统计日期：{as_of.isoformat()}；一名儿童可同时属于多个类别，“儿童人数”不重复计算。"]
     )
-    for cell in sheet[1]:
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    sheet.column_dimensions["A"].width = 16
-    for index in range(2, len(codes) + 2):
-        sheet.column_dimensions[get_column_letter(index)].width = 14
-    sheet.freeze_panes = "B2"
+    return SheetSpec(SUMMARY_SHEET, rows, [16] + [14] * len(codes), freeze_header=True)
+
+
+def _note_sheet() -> SheetSpec:
+    rows: list[list[object]] = [
+        [Styled(PERSONAL_DATA_NOTE, "banner")],
+        [PERSONAL_DATA_DETAIL],
+        [f"台账在“{SUMMARY_SHEET}”和各类别工作表中。"],
+    ]
+    return SheetSpec(NOTE_SHEET, rows, [100])
+
+
+_REQUIRED = frozenset(c.header for c in COLUMNS if c.required)
+# ID and phone numbers are text cells (Excel keeps every digit and a leading 0).
+_TEXT_COLUMNS = frozenset(i for i, col in enumerate(COLUMNS) if col.kind in _TEXT_KINDS)
+
+
+def _header_row(headers: Sequence[str]) -> list[object]:
+    return [Styled(h, "required" if h in _REQUIRED else "header") for h in headers]
+
+
+def _styled_row(row: Sequence[object]) -> list[object]:
+    return [
+        Styled(value, "text") if index in _TEXT_COLUMNS and value is not None else value
+        for index, value in enumerate(row)
+    ]
+
+
+def _column_widths() -> list[float]:
+    widths: list[float] = []
+    for col in COLUMNS:
+        wide = col.kind in _TEXT_KINDS or "地址" in col.header or col.header == "备注"
+        widths.append(21 if wide else max(10, len(col.header) * 2 + 2))
+    return widths
 
 
 def _column_title(code: str) -> str:
@@ -488,7 +521,7 @@ def write_template(path: str | os.PathLike[str]) -> None:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = DATA_SHEET
-    _write_headers(sheet, ())
+    _write_headers(sheet)
     _format_data_sheet(sheet, 200)
     notes = workbook.create_sheet(HELP_SHEET)
     notes.append(["列名", "说明"])
@@ -509,9 +542,9 @@ def write_template(path: str | os.PathLike[str]) -> None:
     save_workbook(workbook, file)
 
 
-def _write_headers(sheet: Any, extra: Sequence[str] = (VILLAGE_HEADER, CATEGORIES_HEADER)) -> None:
-    sheet.append([*HEADERS, *extra])
-    for col, cell in zip(COLUMNS, sheet[1], strict=False):
+def _write_headers(sheet: Any) -> None:
+    sheet.append(list(HEADERS))
+    for col, cell in zip(COLUMNS, sheet[1], strict=True):
         cell.font = _HEADER_FONT
         cell.fill = _REQUIRED_FILL if col.required else _HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -519,10 +552,9 @@ def _write_headers(sheet: Any, extra: Sequence[str] = (VILLAGE_HEADER, CATEGORIE
 
 
 def _format_data_sheet(sheet: Any, rows: int) -> None:
+    for index, width in enumerate(_column_widths(), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     for index, col in enumerate(COLUMNS, start=1):
-        letter = get_column_letter(index)
-        wide = col.kind in _TEXT_KINDS or "地址" in col.header or col.header == "备注"
-        sheet.column_dimensions[letter].width = 21 if wide else max(10, len(col.header) * 2 + 2)
         if col.kind in _TEXT_KINDS:
             # ID and phone numbers are text, so Excel keeps every digit (and a leading 0).
             for row in range(2, rows + 2):
@@ -543,32 +575,18 @@ def _cell_value(kind: str, text: str) -> object:
     return text
 
 
-def _mark_personal(workbook: Any) -> None:
-    properties = workbook.properties
-    properties.title = f"{DATA_SHEET}（{PERSONAL_DATA_NOTE}）"
-    properties.subject = PERSONAL_DATA_NOTE
-    properties.keywords = f"{PERSONAL_DATA_NOTE}; personal data"
-    properties.description = PERSONAL_DATA_DETAIL
-    for sheet in workbook.worksheets:
-        # Printed pages carry the warning too.
-        sheet.oddHeader.center.text = PERSONAL_DATA_NOTE
-        sheet.oddHeader.center.color = "C00000"
-    note = workbook.create_sheet(NOTE_SHEET, 0)
-    note["A1"] = PERSONAL_DATA_NOTE
-    note["A1"].font = Font(bold=True, size=16, color="C00000")
-    note["A2"] = PERSONAL_DATA_DETAIL
-    note["A3"] = f"台账在“{SUMMARY_SHEET}”和各类别工作表中。"
-    note.column_dimensions["A"].width = 100
-    workbook.active = 0
-
-
 def save_workbook(workbook: Any, file: Path) -> None:
-    """Save through a temporary file beside the target, readable by the owner only."""
+    """Save an openpyxl workbook through :func:`save_file`."""
     for sheet in workbook.worksheets:
         _neutralise_formulas(sheet)
+    save_file(file, workbook.save)
+
+
+def save_file(file: Path, write: Callable[[str], object]) -> None:
+    """Write through a temporary file beside the target, readable by the owner only."""
     try:
         handle, temporary = tempfile.mkstemp(
-            prefix=".childdesk-", suffix=".xlsx", dir=file.parent or None
+            prefix=".childdesk-", suffix=file.suffix, dir=file.parent or None
         )
     except OSError as error:
         raise LedgerError(
@@ -577,7 +595,7 @@ def save_workbook(workbook: Any, file: Path) -> None:
     os.close(handle)
     try:
         with _removed_on_error(Path(temporary)):
-            workbook.save(temporary)
+            write(temporary)
             os.replace(temporary, file)
     except OSError as error:
         raise LedgerError(

@@ -6,8 +6,9 @@ changes next month. Written as PDF (``documents/monthly_report.py``) and as ``.x
 (``monthly_report_xlsx.py``).
 
 Readings: a child was *due* a visit in the month when, judged by the visits before the
-month and the categories on its first day, the next visit fell due on or before its last
-day (an overdue visit from earlier months counts too); a due child was *visited* when a
+month and its categories (on the month's last day, or on its first for a child that left
+every category during the month), the next visit fell due on or before the last day (an
+overdue visit from earlier months counts too); a due child was *visited* when a
 visit is dated inside the month. A case is *new* when the child's file was registered
 in the month, *closed* when the child was in a category on the first day and in none on
 the last (aged out, certificate ended, parent back home).
@@ -160,13 +161,16 @@ def monthly_report(store: CaseStore, month: date) -> MonthlyReport:
         if registered > last:
             continue
         figures.children += 1
-        at_start = _classify(child, members[child.id], first) if registered < first else None
         at_end = _classify(child, members[child.id], last)
         in_scope_end = at_end is not None and bool(at_end.categories)
+        # The first day matters only for a child in no category on the last: was it closed?
+        at_start = None
+        if not in_scope_end and registered < first:
+            at_start = _classify(child, members[child.id], first)
         figures.in_scope += in_scope_end
         done = [d for d in visit_days[child.id] if first <= d <= last]
         figures.visits_done += len(done)
-        judged = at_start if at_start is not None else at_end
+        judged = at_end if in_scope_end else at_start
         if _was_due(child, judged, visit_days[child.id], first, last, policy):
             figures.visits_due += 1
             if done:
@@ -176,7 +180,7 @@ def monthly_report(store: CaseStore, month: date) -> MonthlyReport:
         if first <= registered:
             figures.new_cases += 1
             new_cases.append(ReportLine(child.id, name, village, registered, "新建档案"))
-        if at_start is not None and at_start.categories and not in_scope_end:
+        if at_start is not None and at_start.categories:
             figures.closed_cases += 1
             closed.append(ReportLine(child.id, name, village, last, "不再属于任何类别"))
         for change in at_end.upcoming_changes if at_end is not None else ():

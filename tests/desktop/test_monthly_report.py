@@ -194,3 +194,13 @@ def test_cli_report_print_and_todo(tmp_path: Path) -> None:
     assert ("certificate_expiring", child) in [(i["kind"], i["child_id"]) for i in items]
     assert all("王小明" in i["zh"] for i in items)
     assert "王小明" in run(data, "todo").stdout
+
+
+def test_printed_lists_are_cut_with_a_pointer_to_the_workbook(
+    october: tuple[CaseStore, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.services.documents import monthly_report as printed
+
+    monkeypatch.setattr(printed, "PRINTED_LINES", 1)
+    html = printed.monthly_report_html(_report(october))
+    assert "另有 1 项未列出" in html  # two children missed their visit

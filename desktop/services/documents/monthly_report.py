@@ -16,6 +16,8 @@ from desktop.services.monthly_report import (
 )
 
 POINT_SIZE = 9.5
+# A printed report lists at most this many lines per section; the workbook has them all.
+PRINTED_LINES = 100
 
 
 def monthly_report_html(report: MonthlyReport) -> str:
@@ -30,9 +32,13 @@ def monthly_report_html(report: MonthlyReport) -> str:
     for name, lines in sections(report):
         parts.append(f"<h3>{escape(name)}（{len(lines)}）</h3>")
         if lines:
-            parts.append(table(line_rows(lines), header=LINE_HEADERS, widths=(12, 16, 13, 47, 12)))
+            shown = line_rows(lines[:PRINTED_LINES])
+            parts.append(table(shown, header=LINE_HEADERS, widths=(12, 16, 13, 47, 12)))
         else:
             parts.append("<p>无</p>")
+        if len(lines) > PRINTED_LINES:
+            rest = len(lines) - PRINTED_LINES
+            parts.append(f"<p>……另有 {rest} 项未列出，完整名单见 .xlsx 月报。</p>")
     return "".join(parts)
 
 
