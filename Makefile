@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: run test lint typecheck bench clean translations system-deps package package-check \
-	screenshots server bench-package
+	screenshots server bench-package reliability
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -83,6 +83,12 @@ typecheck: $(STAMP)
 
 test: $(STAMP) system-deps translations lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 -q
+
+# The reliability battery's full profile (kills, network faults, fuzzing, access matrix,
+# tamper, leaks: tests/reliability/); `make test` runs its quick profile. Ends with one table.
+reliability: $(STAMP)
+	RELIABILITY_PROFILE=full QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 -q \
+		tests/reliability tests/desktop/test_sync_client.py tests/desktop/test_migrations.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/store.py
