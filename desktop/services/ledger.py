@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -375,9 +376,16 @@ _REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
 _TEXT_KINDS = frozenset({"id", "phone"})
 
 
+@lru_cache(maxsize=8192)
+def _char_pinyin(char: str) -> str:
+    return "".join(lazy_pinyin(char))
+
+
 def _sort_key(fields: Mapping[str, Any]) -> tuple[str, str, str]:
+    # Character by character (cached): pypinyin's phrase matching per name was a third of
+    # a 10,000-child export, and the order only has to look alphabetical.
     name = str(fields.get("name") or "")
-    return (" ".join(lazy_pinyin(name)), name, str(fields.get("birth_date") or ""))
+    return (" ".join(map(_char_pinyin, name)), name, str(fields.get("birth_date") or ""))
 
 
 def export_ledger(
