@@ -160,9 +160,18 @@ class CountyClient:
                 )
             except requests.exceptions.SSLError as error:
                 raise SyncError("tls", type(error).__name__) from None
-            except (requests.ConnectionError, requests.Timeout) as error:
+            except (
+                requests.ConnectionError,
+                requests.Timeout,
+                # An answer cut or garbled on the way: sent again, which is safe, as the
+                # server answers a replayed op with its stored result.
+                requests.exceptions.ChunkedEncodingError,
+                requests.exceptions.ContentDecodingError,
+            ) as error:
                 if attempt >= self._retries:
                     raise SyncError("network", type(error).__name__) from None
+            except requests.RequestException as error:
+                raise SyncError("network", type(error).__name__) from None
             else:
                 if response.status_code not in RETRY_STATUSES or attempt >= self._retries:
                     return self._decode(response)
