@@ -17,7 +17,8 @@ current load by letting one run of each command finish after every check.
 Whether a killed run got past its commit is read from the audit table's row count (in
 the clear), before and after the round: all of an import's rows or none, one per edit.
 
-``CHILDDESK_KILLS`` sets how many kills of a running process are wanted (default 200);
+``CHILDDESK_KILLS`` sets how many kills of a running process are wanted (200, or 1,000 with
+``RELIABILITY_PROFILE=full``);
 ``CHILDDESK_KILL_LANES`` how many data folders are exercised side by side (default 2).
 """
 
@@ -42,10 +43,12 @@ import pytest
 from desktop.models.store import CaseStore
 from desktop.services.datadir import DataDir, open_store
 from tests.fakes import FakeChild, FakePeople, write_ledger
+from tests.reliability.profile import count
+from tests.reliability.results import record
 
 PASSPHRASE = "kill-loop passphrase"
 VILLAGE = "330523101001"
-KILLS = int(os.environ.get("CHILDDESK_KILLS", "200"))
+KILLS = count(200, 1000, override="CHILDDESK_KILLS")
 LANES = max(1, int(os.environ.get("CHILDDESK_KILL_LANES", "2")))
 VERIFY_EVERY = 25
 WINDOW = 1.5  # seconds of kill window
@@ -358,5 +361,11 @@ def test_sigkill_loses_no_acknowledged_change(tmp_path: Path) -> None:
         f"\n  left to finish to time the commands (acknowledged): {total.calibration}"
     )
     failures = [f"lane{n}: {f}" for n, lane in enumerate(lanes) for f in lane.failures]
+    record(
+        "kills",
+        total.kills,
+        lost=sum("lost" in f or "half written" in f for f in failures),
+        duplicated=sum("twice" in f for f in failures),
+    )
     assert not failures, "\n".join(failures)
     assert total.kills >= KILLS, f"only {total.kills} kills of a running process"

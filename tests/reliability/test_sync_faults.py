@@ -7,7 +7,9 @@ clean sync must converge: nothing left to send, a second device pulls exactly wh
 first holds, every edit that was saved locally is on the server once, and no op id was
 applied twice (server history holds each op's accepted version at most once).
 
-``CHILDDESK_SYNC_FAULT_ROUNDS`` sets the rounds of each kind (default 100).
+``CHILDDESK_SYNC_FAULT_ROUNDS`` sets the rounds of each kind (100, or 1,000 with
+``RELIABILITY_PROFILE=full``). Each kill counts in the battery's table once convergence
+has been checked after it.
 """
 
 from __future__ import annotations
@@ -28,9 +30,11 @@ import pytest
 
 from casework.ids import make_id_number
 from tests.contract.conftest import PASSPHRASE, VILLAGE_A, County, Device
+from tests.reliability.profile import count
+from tests.reliability.results import record
 from tests.serverproc import database_url, running_server
 
-ROUNDS = int(os.environ.get("CHILDDESK_SYNC_FAULT_ROUNDS", "100"))
+ROUNDS = count(100, 1000, override="CHILDDESK_SYNC_FAULT_ROUNDS")
 CHILDREN = 12
 EDITS_PER_ROUND = 25
 CHECK_EVERY = 25
@@ -152,6 +156,7 @@ def test_client_killed_mid_sync_converges(county: County) -> None:
         if round_no % CHECK_EVERY == 0:
             _assert_converged(county, device, work, observer)
     _assert_converged(county, device, work, observer)
+    record("kills", killed)
     print(f"\nclient sync faults: {killed} killed mid-run, {finished} finished first")
     assert killed >= ROUNDS // 2
 
@@ -178,4 +183,5 @@ def test_server_killed_mid_batch_converges(county: County) -> None:
         if round_no % CHECK_EVERY == 0:
             _assert_converged(county, device, work, observer)
     _assert_converged(county, device, work, observer)
+    record("kills", killed)
     print(f"\nserver faults: {killed} SIGKILLs of the server during sync")
