@@ -30,6 +30,7 @@ def test_made_once_then_reused_and_repointed(tmp_path: Path) -> None:
 
     # Someone took the saved port: the next run picks another and tells the device.
     with socket.socket() as squatter:
+        squatter.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # past TIME_WAIT
         squatter.bind(("127.0.0.1", server.port))
         squatter.listen()
         server = demo.start()
