@@ -132,3 +132,20 @@ def test_no_personal_data_on_the_server_the_laptop_or_in_error_output(tmp_path: 
     control = write_ledger(source / "对照.csv", children)
     in_source = secrets.found_in(control.read_bytes())
     assert all({c.name, c.id_number, *c.phones} <= in_source for c in children)
+
+
+def test_every_engine_hides_bound_parameters(tmp_path: Path) -> None:
+    """SQLAlchemy puts bound values in errors and echo logs unless hide_parameters is set."""
+    from county_server.db import Database
+    from desktop.models.db import make_engine
+
+    engines = [
+        make_engine(tmp_path / "laptop.sqlite"),
+        Database(f"sqlite:///{tmp_path / 'county.sqlite'}").engine,
+        Database("postgresql+psycopg://postgres@127.0.0.1:5432/test").engine,  # not connected
+    ]
+    try:
+        assert all(engine.hide_parameters for engine in engines)
+    finally:
+        for engine in engines:
+            engine.dispose()
