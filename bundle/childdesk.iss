@@ -1,9 +1,9 @@
 ; Inno Setup 6 script: wraps the PyInstaller folder dist\childdesk into one installer.
-;   iscc /DAppVersion=0.1.0 packaging\childdesk.iss      -> dist\childdesk-setup-0.1.0.exe
+;   iscc /DAppVersion=0.1.0 bundle\childdesk.iss      -> dist\childdesk-setup-0.1.0.exe
 ; Each user's data folder (%LOCALAPPDATA%\childdesk) is never touched by install or uninstall.
 
 #ifndef AppVersion
-  #error Pass the version: iscc /DAppVersion=X.Y.Z packaging\childdesk.iss
+  #error Pass the version: iscc /DAppVersion=X.Y.Z bundle\childdesk.iss
 #endif
 
 [Setup]
