@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gzip
 import ipaddress
-import json
 import logging
 import random
 import time
@@ -139,7 +138,9 @@ class CountyClient:
     def close(self) -> None:
         self._session.close()
 
-    def _request(self, method: str, path: str, body: BaseModel | None = None, **params: Any) -> Any:
+    def _request(
+        self, method: str, path: str, body: BaseModel | None = None, **params: Any
+    ) -> bytes:
         url = f"{self.base_url}{API_PREFIX}{path}"
         data = None
         headers = {}
@@ -179,27 +180,26 @@ class CountyClient:
             # Exponential backoff with full jitter, so 200 villages don't retry in step.
             self._sleep(random.uniform(0, 0.5 * 2**attempt))
 
-    def _decode(self, response: requests.Response) -> Any:
+    def _decode(self, response: requests.Response) -> bytes:
+        """The body of a successful answer; every other answer as a :class:`SyncError`."""
         status = response.status_code
         if status == 401:
             raise SyncError("unauthorized")
         if status >= 500:
             raise SyncError("server", str(status))
-        try:
-            payload = response.json()
-        except (ValueError, json.JSONDecodeError):
-            raise SyncError("protocol", str(status)) from None
         if status >= 400:
             try:
-                reason = ErrorBody.model_validate(payload).error
-                raise SyncError("refused", f"{reason.zh} / {reason.en} ({reason.code})")
+                reason = ErrorBody.model_validate_json(response.content).error
             except ValidationError:
                 raise SyncError("refused", str(status)) from None
-        return payload
+            raise SyncError("refused", f"{reason.zh} / {reason.en} ({reason.code})")
+        return response.content
 
-    def _parse(self, model: type[Model], payload: Any) -> Model:
+    def _parse(self, model: type[Model], body: bytes) -> Model:
+        # Straight from the bytes: a page of 2,000 records parses several times faster
+        # than through json.loads and then the model.
         try:
-            return model.model_validate(payload)
+            return model.model_validate_json(body)
         except ValidationError:
             raise SyncError("protocol", model.__name__) from None
 
