@@ -34,6 +34,8 @@ from desktop.ui.words import sync_state_codes, sync_state_text, value_text
 
 logger = logging.getLogger(__name__)
 
+RESIZE_PRECISION = 50  # rows looked at when fitting columns to their contents
+
 
 class ChildrenPage(QWidget):
     open_child = Signal(str)  # child id
@@ -102,7 +104,11 @@ class ChildrenPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        # Rows of one height: the view need not measure 10,000 rows after each keystroke.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Column widths from the first rows, not all 10,000 (that took seconds).
+        self.table.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("count")
@@ -184,9 +190,9 @@ class ChildrenPage(QWidget):
         self.error_label.hide()
         self._index = snapshot.index
         first = self.model.rowCount() == 0
-        self.model.set_children(snapshot.summaries)
+        self.model.set_children(snapshot.summaries, snapshot.name_keys)
         if first:
-            self.table.resizeColumnsToContents()
+            self.table.resizeColumnsToContents()  # from the first rows only (precision)
         self._search(self.search.text())
         self.loaded.emit()
 

@@ -131,6 +131,7 @@ class TodoPage(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(50)  # fit to the first rows, not thousands
         header.setStretchLastSection(True)
         self.empty_label = QLabel(self.tr("Nothing to do right now."), self)
         self.empty_label.setObjectName("empty")

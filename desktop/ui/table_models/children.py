@@ -7,7 +7,7 @@ ID numbers are only ever held masked here.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -27,6 +26,26 @@ from desktop.ui.words import sync_state_text, value_text
 Index = QModelIndex | QPersistentModelIndex
 OVERDUE_COLOUR = QColor("#b00020")
 DUE_SOON_COLOUR = QColor("#a15c00")
+
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+# Roles the view asks of every cell that this model leaves to the style.
+_UNUSED_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.CheckStateRole,
+        Qt.ItemDataRole.SizeHintRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.WhatsThisRole,
+        Qt.ItemDataRole.StatusTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.AccessibleDescriptionRole,
+    )
+)
 
 
 class Column(enum.IntEnum):
@@ -79,11 +98,18 @@ class ChildTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[ChildSummary] = []
         self._row_of: dict[str, int] = {}
+        self._name_keys: dict[str, str] = {}
+        self._texts: dict[tuple[int, int], str] = {}  # painted texts, per load
 
     # -- content -------------------------------------------------------------------------
 
-    def set_children(self, summaries: Iterable[ChildSummary]) -> None:
+    def set_children(
+        self, summaries: Iterable[ChildSummary], name_keys: Mapping[str, str] | None = None
+    ) -> None:
+        """``name_keys``: each name in pinyin, so names sort as a Chinese reader expects."""
         self.beginResetModel()
+        self._name_keys = dict(name_keys or {})
+        self._texts = {}
         self._rows = list(summaries)
         self._row_of = {s.id: i for i, s in enumerate(self._rows)}
         self.endResetModel()
@@ -118,10 +144,26 @@ class ChildTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        summary = self._rows[index.row()]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(summary, column)
+        return self.cell(index.row(), index.column(), role)
+
+    def sort_key(self, row: int, column: Column) -> Any:
+        summary = self._rows[row]
+        if column == Column.NAME:
+            return (self._name_keys.get(summary.name, summary.name), summary.name)
+        return self._sort_key(summary, column)
+
+    def cell(self, row: int, column_number: int, role: int) -> Any:
+        """The data of one cell, by row number (the filtered view calls this directly)."""
+        if role in _UNUSED_ROLES:
+            return None  # asked for every painted cell: answer before any other work
+        summary = self._rows[row]
+        if role == _DISPLAY:
+            key = (row, column_number)
+            text = self._texts.get(key)
+            if text is None:
+                text = self._texts[key] = self._display(summary, Column(column_number))
+            return text
+        column = Column(column_number)
         if role == Role.SORT:
             return self._sort_key(summary, column)
         if role == Role.CHILD_ID:
@@ -170,62 +212,143 @@ class ChildTableModel(QAbstractTableModel):
         return self._display(summary, column)
 
 
-class ChildFilterProxy(QSortFilterProxyModel):
-    """Search results and the filters (category, risk, key child, overdue, sync state)."""
+class ChildFilterProxy(QAbstractTableModel):
+    """The rows the list shows: search results and filters, in the chosen order.
+
+    Filtering and sorting run in Python over the summaries, once per change, and the
+    view then asks only for the cells it paints. (A QSortFilterProxyModel would call
+    back into Python for every row on every keystroke: far too slow for 10,000.)
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._source: ChildTableModel | None = None
+        self._order: list[int] = []  # every source row, sorted
+        self._shown: list[int] = []  # the source rows shown, in order
+        self._rank: dict[int, int] = {}  # source row → its place in the order
         self._matches: frozenset[str] | None = None
         self._category: str | None = None
         self._overdue_only = False
         self._sync_state: str | None = None
         self._risk: str | None = None
         self._key_only = False
-        self.setSortRole(Role.SORT)
-        self.setSortLocaleAware(True)
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+
+    # -- source and order ----------------------------------------------------------------
+
+    def setSourceModel(self, model: ChildTableModel) -> None:
+        self._source = model
+        model.modelReset.connect(self._source_reset)
+        self._source_reset()
+
+    def sourceModel(self) -> ChildTableModel | None:
+        return self._source
+
+    def _source_reset(self) -> None:
+        self._order = self._sorted_rows()
+        self._rank = {row: position for position, row in enumerate(self._order)}
+        self._refilter()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort_column, self._sort_order = column, order
+        self._source_reset()
+
+    def _sorted_rows(self) -> list[int]:
+        source = self._source
+        if source is None:
+            return []
+        rows = list(range(source.rowCount()))
+        if 0 <= self._sort_column < len(Column):
+            column = Column(self._sort_column)
+            keys = [source.sort_key(row, column) for row in rows]
+            rows.sort(
+                key=keys.__getitem__, reverse=self._sort_order == Qt.SortOrder.DescendingOrder
+            )
+        return rows
+
+    # -- filters -------------------------------------------------------------------------
 
     def set_search_results(self, child_ids: Sequence[str] | None) -> None:
         """Ids found by the search index, or None when there is no search."""
-        self.beginFilterChange()
         self._matches = None if child_ids is None else frozenset(child_ids)
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._refilter()
 
     def set_category(self, code: str | None) -> None:
-        self.beginFilterChange()
         self._category = code
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._refilter()
 
     def set_overdue_only(self, on: bool) -> None:
-        self.beginFilterChange()
         self._overdue_only = on
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._refilter()
 
     def set_sync_state(self, state: str | None) -> None:
-        self.beginFilterChange()
         self._sync_state = state
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._refilter()
 
     def set_risk(self, level: str | None) -> None:
-        self.beginFilterChange()
         self._risk = level
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._refilter()
 
     def set_key_only(self, on: bool) -> None:
-        self.beginFilterChange()
         self._key_only = on
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self._refilter()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        index = model.index(source_row, 0, source_parent)
-        if self._matches is not None and model.data(index, Role.CHILD_ID) not in self._matches:
+    def _accepts(self, summary: ChildSummary) -> bool:
+        if self._category is not None and self._category not in summary.categories:
             return False
-        if self._category is not None and self._category not in model.data(index, Role.CATEGORIES):
+        if self._overdue_only and not (
+            summary.next_visit and summary.next_visit.status == "overdue"
+        ):
             return False
-        if self._overdue_only and model.data(index, Role.VISIT_STATUS) != "overdue":
+        if self._risk is not None and summary.risk_level != self._risk:
             return False
-        if self._risk is not None and model.data(index, Role.RISK) != self._risk:
+        if self._key_only and not summary.key_child:
             return False
-        if self._key_only and not model.data(index, Role.KEY_CHILD):
-            return False
-        return self._sync_state is None or model.data(index, Role.SYNC_STATE) == self._sync_state
+        return self._sync_state is None or summary.sync_state == self._sync_state
+
+    def _refilter(self) -> None:
+        source = self._source
+        shown: list[int] = []
+        if source is not None:
+            if self._matches is not None:
+                # Few matches, usually: place them by their rank in the order.
+                rank = self._rank
+                found = (source.row_of(child_id) for child_id in self._matches)
+                order = sorted((row for row in found if row is not None), key=rank.__getitem__)
+            else:
+                order = self._order
+            filtered = (
+                self._category is not None
+                or self._overdue_only
+                or self._risk is not None
+                or self._key_only
+                or self._sync_state is not None
+            )
+            if filtered:
+                order = [row for row in order if self._accepts(source.summary(row))]
+            shown = list(order)
+        self.beginResetModel()
+        self._shown = shown
+        self.endResetModel()
+
+    # -- the model interface -------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._shown)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if self._source is None:
+            return None
+        return self._source.headerData(section, orientation, role)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        source = self._source
+        if source is None or not index.isValid() or not 0 <= index.row() < len(self._shown):
+            return None
+        return source.cell(self._shown[index.row()], index.column(), role)

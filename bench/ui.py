@@ -1,0 +1,348 @@
+"""How the window feels with a big village: start-up, search as you type, sync stalls, memory.
+
+    .venv/bin/python bench/ui.py [--children 10000] [--runs 3]
+
+Each run prepares a fresh real county server (SQLite) and a director's laptop enrolled
+with it holding N made-up children, all waiting to go up. Then, in fresh processes
+started the same way (``python bench/ui.py --phase ...``, offscreen Qt):
+
+(a) the app: from process launch to the first paint of the children list with N rows
+    after unlock, beside a bare PySide6 window (a QMainWindow with an empty table) from
+    launch to its first paint; the ratio leaves out the unlock (Argon2id key derivation);
+(b) search as you type in the children list: each keystroke, from the key event until
+    the event loop has filtered and repainted the list (p50 and p95 over every keystroke
+    of 40 queries: pinyin, initials, Chinese characters through the input method, ID
+    number digits);
+(c) the longest UI-thread stall while the Sync button uploads the N records to the
+    county server and every page reloads afterwards: a 5 ms QTimer heartbeat on the UI
+    thread, longest gap minus 5 ms;
+(d) peak memory of the app process (VmHWM).
+
+Figures are printed per run and as medians over the runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+PASSPHRASE = "benchmark passphrase"
+TOWNSHIP = "330523101"
+VILLAGE = "330523101001"
+TARGET_RATIO = 1.5
+TARGET_KEYSTROKE = 0.016
+TARGET_STALL = 0.100
+TARGET_MEMORY_MIB = 300
+HEARTBEAT_MS = 5
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def _hwm_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# -- preparing a run (the parent process) ------------------------------------------------
+
+
+def prepare(work: Path, children: int) -> tuple[Any, Any]:
+    """A running county server and an enrolled laptop with ``children`` waiting to go up."""
+    from bench.sync_data import make_children
+    from desktop.models.store import NewRecord
+    from desktop.services.datadir import DataDir
+    from desktop.services.enrolment import enroll
+    from tests.serverproc import running_server, sqlite_url
+
+    context = running_server(sqlite_url(work / "county"), work / "server")
+    server = context.__enter__()
+    server.add_township(TOWNSHIP, "递铺街道")
+    server.add_village(VILLAGE, "古城村", TOWNSHIP)
+    code = server.add_user("李主任", "director", VILLAGE)
+    store, _ = enroll(
+        DataDir(work / "laptop"), server_url=server.base_url, code=code, passphrase=PASSPHRASE
+    )
+    records = [
+        NewRecord("child", fields, record_id) for record_id, fields in make_children(children)
+    ]
+    for start in range(0, len(records), 2000):
+        store.create_many(records[start : start + 2000])
+    store.engine.dispose()
+    return context, server
+
+
+def run_phase(phase: str, *args: str) -> dict[str, Any]:
+    launched = time.time()
+    done = subprocess.run(
+        [sys.executable, __file__, "--phase", phase, str(launched), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=1800,
+        env={"QT_QPA_PLATFORM": "offscreen", **_env()},
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"phase {phase} failed:\n{done.stderr[-4000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _env() -> dict[str, str]:
+    import os
+
+    return {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+
+
+# -- the phases (fresh processes) --------------------------------------------------------
+
+
+def _wait(app: Any, condition: Callable[[], bool], timeout: float = 600.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("gave up waiting")
+        app.processEvents()
+        time.sleep(0.001)
+
+
+def _paint_watch(widget: Any, ready: Callable[[], bool]) -> Any:
+    """Records the time of the first paint of ``widget`` once ``ready()`` holds."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class Watch(QObject):
+        painted_at: float | None = None
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and self.painted_at is None and ready():
+                self.painted_at = time.time()
+            return False
+
+    watch = Watch()
+    widget.installEventFilter(watch)
+    return watch
+
+
+def phase_bare(launched: float) -> dict[str, Any]:
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    app = QApplication([])
+    window = QMainWindow()
+    table = QTableView(window)
+    table.setModel(QStandardItemModel(0, 7, table))
+    window.setCentralWidget(table)
+    watch = _paint_watch(table.viewport(), lambda: True)
+    window.resize(1100, 700)
+    window.show()
+    _wait(app, lambda: watch.painted_at is not None)
+    return {"first_paint": watch.painted_at - launched, "memory_mib": _hwm_mib()}
+
+
+def _keystrokes(app: Any, page: Any, queries: list[str]) -> list[float]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtTest import QTest
+
+    times = []
+    for query in queries:
+        page.search.clear()
+        app.processEvents()
+        for char in query:
+            start = time.perf_counter()
+            if char.isascii():
+                QTest.keyClick(page.search, char)
+            else:
+                event = QInputMethodEvent()
+                event.setCommitString(char)
+                app.sendEvent(page.search, event)
+            app.processEvents()  # the filter, then the list repainted (offscreen backing store)
+            times.append(time.perf_counter() - start)
+        QTest.keyClick(page.search, Qt.Key.Key_Escape)
+    page.search.clear()
+    return times
+
+
+def _queries(summaries: list[Any], count: int) -> list[str]:
+    from pypinyin import lazy_pinyin
+
+    picked = summaries[:: max(1, len(summaries) // count)][:count]
+    queries = []
+    for index, summary in enumerate(picked):
+        name = summary.name
+        kind = index % 4
+        if kind == 0:
+            queries.append("".join(lazy_pinyin(name))[:8])
+        elif kind == 1:
+            queries.append("".join(p[0] for p in lazy_pinyin(name)))
+        elif kind == 2:
+            queries.append(name)
+        else:
+            queries.append(summary.birth_date.replace("-", "")[:6])
+    return queries
+
+
+def phase_app(launched: float, folder_path: str) -> dict[str, Any]:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.services.datadir import DataDir, open_store
+    from desktop.ui.controller import AppController
+    from desktop.ui.i18n import install_translations
+    from desktop.ui.settings import UiSettings
+    from desktop.ui.tasks import TaskRunner
+
+    app = QApplication([])
+    install_translations(app, "zh_CN")
+    tasks = TaskRunner()
+    folder = DataDir(Path(folder_path))
+    controller = AppController(folder, UiSettings(), tasks, idle_timeout_ms=3_600_000)
+    page = controller.children_page
+    watch = _paint_watch(page.table.viewport(), lambda: page.model.rowCount() > 0)
+    start = time.perf_counter()
+    store = open_store(folder, passphrase=PASSPHRASE)  # what the unlock dialog's worker does
+    unlock = time.perf_counter() - start
+    controller._opened(store)  # the unlock dialog's signal
+    _wait(app, lambda: watch.painted_at is not None)
+    first_paint = watch.painted_at - launched  # type: ignore[operator]
+    rows = page.model.rowCount()
+    _wait(app, lambda: not tasks.is_busy())  # the other pages finish loading too
+
+    summaries = [page.model.summary(r) for r in range(rows)]
+    keystrokes = _keystrokes(app, page, _queries(summaries, 40))
+
+    beats: list[float] = []
+    heartbeat = QTimer()
+    heartbeat.setInterval(HEARTBEAT_MS)
+    heartbeat.timeout.connect(lambda: beats.append(time.perf_counter()))
+    finished: list[bool] = []
+    controller.sync_page.sync_finished.connect(finished.append)
+    heartbeat.start()
+    sync_start = time.perf_counter()
+    controller.sync_page.sync_button.click()
+    _wait(app, lambda: bool(finished))
+    sync_seconds = time.perf_counter() - sync_start
+    _wait(app, lambda: not tasks.is_busy())  # every page reloaded after the sync
+    settle = time.perf_counter() + 0.5
+    _wait(app, lambda: time.perf_counter() > settle)
+    heartbeat.stop()
+    gaps = [b - a for a, b in itertools.pairwise(beats)]
+    result = {
+        "first_paint": first_paint,
+        "unlock": unlock,
+        "rows": rows,
+        "keystrokes": keystrokes,
+        "sync_ok": finished[0],
+        "sync_seconds": sync_seconds,
+        "waiting_after": controller.sync_page.status().waiting,
+        "stall": max(gaps, default=0.0) - HEARTBEAT_MS / 1000,
+        "memory_mib": _hwm_mib(),
+    }
+    controller.idle.stop()
+    controller.sync_page.timer.stop()
+    tasks.wait_for_done(60_000)
+    return result
+
+
+# -- the report --------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--children", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--phase", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.phase:
+        name, launched, *rest = args.phase
+        phases: dict[str, Callable[..., dict[str, Any]]] = {"bare": phase_bare, "app": phase_app}
+        print(json.dumps(phases[name](float(launched), *rest)))
+        return 0
+
+    apps, bares = [], []
+    for run in range(1, args.runs + 1):
+        with tempfile.TemporaryDirectory(prefix="childdesk-bench-ui-") as tmp:
+            work = Path(tmp)
+            print(f"run {run}: preparing {args.children} children and a county server…", flush=True)
+            context, _server = prepare(work, args.children)
+            try:
+                bare = run_phase("bare")
+                app = run_phase("app", str(work / "laptop"))
+            finally:
+                context.__exit__(None, None, None)
+        bares.append(bare)
+        apps.append(app)
+        keys = app["keystrokes"]
+        print(
+            f"  bare window first paint {bare['first_paint']:.3f} s; app first list paint "
+            f"{app['first_paint']:.3f} s ({app['rows']} rows, unlock {app['unlock']:.3f} s); "
+            f"keystroke p50 {statistics.median(keys) * 1000:.1f} ms p95 "
+            f"{_p95(keys) * 1000:.1f} ms; sync {app['sync_seconds']:.1f} s "
+            f"(ok={app['sync_ok']}, waiting after {app['waiting_after']}), longest stall "
+            f"{app['stall'] * 1000:.0f} ms; memory {app['memory_mib']:.0f} MiB",
+            flush=True,
+        )
+
+    def median(key: str, rows: list[dict[str, Any]]) -> float:
+        return statistics.median(r[key] for r in rows)
+
+    bare_paint = median("first_paint", bares)
+    app_paint = median("first_paint", apps)
+    unlock = median("unlock", apps)
+    ratio = (app_paint - unlock) / bare_paint
+    p95s = [_p95(a["keystrokes"]) for a in apps]
+    p50s = [statistics.median(a["keystrokes"]) for a in apps]
+    stall = median("stall", apps)
+    memory = median("memory_mib", apps)
+    print()
+    print(f"medians over {args.runs} runs, {args.children} children:")
+    print(f"  bare PySide6 window, launch to first paint      {bare_paint:8.3f} s")
+    print(f"  app, launch to first list paint after unlock     {app_paint:8.3f} s")
+    print(f"    of which unlock (Argon2id, opening the file)    {unlock:8.3f} s")
+    print(
+        f"  ratio without unlock                               {ratio:8.2f}   "
+        f"(target <= {TARGET_RATIO})  {_verdict(ratio <= TARGET_RATIO)}"
+    )
+    print(
+        f"  search as you type, per keystroke p50 / p95      {statistics.median(p50s) * 1000:6.1f}"
+        f" / {statistics.median(p95s) * 1000:.1f} ms (target p95 <= 16 ms)  "
+        f"{_verdict(statistics.median(p95s) <= TARGET_KEYSTROKE)}"
+    )
+    print(
+        f"  longest UI-thread stall during the sync           {stall * 1000:6.0f} ms    "
+        f"(target <= 100 ms)  {_verdict(stall <= TARGET_STALL)}"
+    )
+    print(f"    sync of {args.children} records                          "
+          f"{median('sync_seconds', apps):6.1f} s")  # fmt: skip
+    print(
+        f"  peak memory of the app process                    {memory:6.0f} MiB  "
+        f"(target <= {TARGET_MEMORY_MIB} MiB)  {_verdict(memory <= TARGET_MEMORY_MIB)}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
