@@ -70,3 +70,18 @@ def test_counts_and_charts(qtbot: QtBot, folder: DataDir, store: CaseStore) -> N
 
     session.lock()
     assert page.statistics is None and page.categories_chart.labels == ()
+
+
+def test_counts_only_when_shown(qtbot: QtBot, folder: DataDir, store: CaseStore) -> None:
+    add_child(store, "张三", birth="2012-06-01", sequence=113)
+    session = StoreSession(folder)
+    runner = SyncTaskRunner()
+    page = StatisticsPage(session, runner)
+    qtbot.addWidget(page)
+    session.open(store)
+    assert page.statistics is None and runner.calls == []  # hidden: the lane stays free
+    page.show()
+    assert page.statistics is not None and page.statistics.children == 1
+    add_child(store, "李四", birth="2013-06-01", sequence=115)
+    session.changed.emit("")  # shown: counts again at once
+    assert page.statistics.children == 2

@@ -91,7 +91,7 @@ def test_the_to_do_list_and_opening_items(qtbot: QtBot, folder: DataDir, store: 
     # Double-clicking the entrustment opens 李小红's file.
     page.table.show()
     with qtbot.waitSignal(files.opened) as opened:
-        index = page.proxy.index(0, 2)
+        index = page.model.index(0, 2)
         page.table.doubleClicked.emit(index)
     dialog = opened.args[0]
     qtbot.addWidget(dialog)
@@ -100,7 +100,7 @@ def test_the_to_do_list_and_opening_items(qtbot: QtBot, folder: DataDir, store: 
     # The report item opens the report; once closed it leaves the list.
     page.group.setCurrentIndex(page.group.findData("reports"))
     with qtbot.waitSignal(reports.opened) as shown:
-        page.table.doubleClicked.emit(page.proxy.index(0, 0))
+        page.table.doubleClicked.emit(page.model.index(0, 0))
     report_dialog = shown.args[0]
     qtbot.addWidget(report_dialog)
     assert report_dialog.report_id == report

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -82,16 +83,30 @@ class StatisticsPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(scroll, 1)
 
+        self._stale = True
         self.refresh_button.clicked.connect(self.reload)
-        session.unlocked.connect(self.reload)
-        session.synced.connect(self.reload)
+        # Counting 10,000 children takes seconds of the database lane: only when shown.
+        session.unlocked.connect(self._outdated)
+        session.synced.connect(self._outdated)
+        session.changed.connect(lambda _id: self._outdated())
         session.locked.connect(self.clear)
+
+    def _outdated(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def reload(self) -> None:
         store = self._session.store
         if store is None:
             return
         today = self._today()
+        self._stale = False
         self.busy.start(self.tr("Counting…"))
         self._tasks.run(
             Lane.DB,

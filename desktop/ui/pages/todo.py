@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -79,23 +79,6 @@ def todo_row(item: TodoItem) -> Row:
     )
 
 
-class _GroupFilter(QSortFilterProxyModel):
-    def __init__(self, model: RowsTableModel) -> None:
-        super().__init__(model)
-        self._model = model
-        self.kinds: tuple[str, ...] | None = None
-        self.setSourceModel(model)
-
-    def set_group(self, group: str | None) -> None:
-        self.beginFilterChange()
-        self.kinds = GROUPS[group] if group else None
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # type: ignore[override]
-        item: TodoItem = self._model.row(source_row).payload
-        return self.kinds is None or item.kind in self.kinds
-
-
 class TodoPage(QWidget):
     open_child = Signal(str)  # child id
     open_report = Signal(str)  # report id
@@ -115,7 +98,8 @@ class TodoPage(QWidget):
         self._tasks = tasks
         self._today = today
         self.model = RowsTableModel(todo_titles, self)
-        self.proxy = _GroupFilter(self.model)
+        self._items: tuple[TodoItem, ...] = ()
+        self._group: str | None = None
         self.group = QComboBox(self)
         self.group.setObjectName("todo_group")
         self.group.addItem(self.tr("Everything"), None)
@@ -124,7 +108,7 @@ class TodoPage(QWidget):
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.table = QTableView(self)
         self.table.setObjectName("todo_table")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
@@ -155,9 +139,7 @@ class TodoPage(QWidget):
         layout.addLayout(footer)
         self.empty_label.hide()
 
-        self.group.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_group(self.group.currentData())
-        )
+        self.group.currentIndexChanged.connect(lambda _i: self.set_group(self.group.currentData()))
         self.refresh_button.clicked.connect(self.reload)
         self.table.doubleClicked.connect(self._activated)
         self.table.activated.connect(self._activated)
@@ -184,7 +166,8 @@ class TodoPage(QWidget):
         self.busy.stop()
         if not self._session.is_unlocked:
             return
-        self.model.set_rows(todo_row(item) for item in items)
+        self._items = items
+        self._show_rows()
         urgent = sum(1 for item in items if item.severity == "urgent")
         self.empty_label.setVisible(not items)
         self.count_label.setText(
@@ -197,12 +180,24 @@ class TodoPage(QWidget):
         self.busy.stop()
         self.count_label.setText(describe_error(error))
 
+    def set_group(self, group: str | None) -> None:
+        self._group = group
+        self._show_rows()
+
+    def _show_rows(self) -> None:
+        # Filtered here in Python: a proxy model would call back per row, thousands of times.
+        kinds = GROUPS[self._group] if self._group else None
+        self.model.set_rows(
+            todo_row(item) for item in self._items if kinds is None or item.kind in kinds
+        )
+
     def clear(self) -> None:
+        self._items = ()
         self.model.clear()
         self.count_label.clear()
 
     def visible_items(self) -> list[TodoItem]:
-        return [self.proxy.index(r, 0).data(PAYLOAD_ROLE) for r in range(self.proxy.rowCount())]
+        return [self.model.index(r, 0).data(PAYLOAD_ROLE) for r in range(self.model.rowCount())]
 
     def open_item(self, item: TodoItem) -> None:
         if item.opens_report:
