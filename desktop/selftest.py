@@ -9,6 +9,7 @@ every step worked; otherwise 1 and the failing step in plain words.
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import sys
@@ -118,10 +119,28 @@ def _check_window(folder: DataDir, passphrase: str) -> None:
         app.processEvents()
 
 
+Step = tuple[Message, Callable[[DataDir], None]]
+
+
+def _any_step_failed(steps: list[Step], folder: DataDir) -> bool:
+    """Runs each step in turn; at the first that fails, says which and why and answers True."""
+    for step, check in steps:
+        try:
+            check(folder)
+        except SelfTestError as error:
+            _say(FAILED.format(step=step.text(), error=error.message.text()))
+            return True
+        except Exception as error:  # any failure is the answer, said plainly
+            _say(FAILED.format(step=step.text(), error=f"{type(error).__name__}: {error}"))
+            return True
+        _say(PASSED.format(step=step.text()))
+    return False
+
+
 def run_self_test() -> int:
     started = time.monotonic()
     passphrase = secrets.token_urlsafe(18)
-    steps: list[tuple[Message, Callable[[DataDir], None]]] = [
+    steps: list[Step] = [
         (STEP_STORE, lambda f: _check_store(f, passphrase)),
         (STEP_RECORD, lambda f: _check_record(f, passphrase)),
         (STEP_PLAINTEXT, _check_no_plaintext),
@@ -130,16 +149,11 @@ def run_self_test() -> int:
     with tempfile.TemporaryDirectory(
         prefix="childdesk-selftest-", ignore_cleanup_errors=True
     ) as tmp:
-        folder = DataDir(Path(tmp) / "data")
-        for step, check in steps:
-            try:
-                check(folder)
-            except SelfTestError as error:
-                _say(FAILED.format(step=step.text(), error=error.message.text()))
-                return 1
-            except Exception as error:  # any failure is the answer, said plainly
-                _say(FAILED.format(step=step.text(), error=f"{type(error).__name__}: {error}"))
-                return 1
-            _say(PASSED.format(step=step.text()))
+        try:
+            failed = _any_step_failed(steps, DataDir(Path(tmp) / "data"))
+        finally:
+            logging.shutdown()  # close the log file in the folder, so Windows can delete it
+    if failed:
+        return 1
     _say(ALL_PASSED.format(seconds=time.monotonic() - started))
     return 0
