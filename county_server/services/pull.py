@@ -53,9 +53,11 @@ def changes(
         entries.sort(key=lambda entry: entry[0])
     more = len(entries) > limit
     page = [
-        Change(seq=seq, record_id=item, in_scope=False)
+        Change.model_construct(seq=seq, record_id=item, in_scope=False, record=None)
         if isinstance(item, str)
-        else Change(seq=seq, record_id=item.id, in_scope=True, record=store.open(item).to_wire())
+        else Change.model_construct(
+            seq=seq, record_id=item.id, in_scope=True, record=store.open(item).to_wire()
+        )
         for seq, item in entries[:limit]
     ]
     cursor = page[-1].seq if page else since

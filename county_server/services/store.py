@@ -44,7 +44,9 @@ class StoredRecord:
     updated_at: datetime
 
     def to_wire(self) -> ServerRecord:
-        return ServerRecord(
+        # Built without validation: every stored version was validated when accepted, and
+        # validating again was a third of the time of a pull.
+        return ServerRecord.model_construct(
             id=self.id,
             kind=self.kind,
             village_code=self.village_code,
