@@ -117,9 +117,24 @@ def _cell(ref: str, value: object) -> str:
     if isinstance(value, date) and not isinstance(value, datetime):
         s = f' s="{_XF["date"] if style == "plain" else _XF[style]}"'
         return f'<c r="{ref}"{s}><v>{(value - _EPOCH).days}</v></c>'
-    text = str(value)
+    return _string_cell(ref, s, str(value))
+
+
+def _string_cell(ref: str, style: str, text: str) -> str:
     space = ' xml:space="preserve"' if text != text.strip() else ""
-    return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{_text(text)}</t></is></c>'
+    return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{_text(text)}</t></is></c>'
+
+
+def _row(number: int, row: Row) -> str:
+    parts = [f'<row r="{number}">']
+    for column, value in enumerate(row, start=1):
+        if value is None:  # most ledger cells are empty: no reference, no call
+            continue
+        ref = f"{_letter(column)}{number}"
+        # Plain text is most of the rest.
+        parts.append(_string_cell(ref, "", value) if type(value) is str else _cell(ref, value))
+    parts.append("</row>")
+    return "".join(parts)
 
 
 def _sheet_parts(spec: SheetSpec, selected: bool) -> Iterable[str]:
@@ -141,10 +156,7 @@ def _sheet_parts(spec: SheetSpec, selected: bool) -> Iterable[str]:
         yield "</cols>"
     yield "<sheetData>"
     for number, row in enumerate(spec.rows, start=1):
-        cells = "".join(
-            _cell(f"{_letter(column)}{number}", value) for column, value in enumerate(row, start=1)
-        )
-        yield f'<row r="{number}">{cells}</row>'
+        yield _row(number, row)
     yield "</sheetData>"
     yield '<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
     if spec.page_header:
