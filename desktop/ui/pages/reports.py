@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.errors import describe_error
+from desktop.ui.loading import read_in_background
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.rows import PAYLOAD_ROLE, SORT_ROLE, Row, RowsTableModel
-from desktop.ui.tasks import Lane, Tasks
+from desktop.ui.tasks import Tasks
 from desktop.ui.usecases_reports import ReportItem, list_reports
 from desktop.ui.widgets.busy import BusyIndicator
 from desktop.ui.words import value_text
@@ -137,16 +138,18 @@ class ReportsPage(QWidget):
         session.locked.connect(self.clear)
 
     def reload(self) -> None:
-        store = self._session.store
-        if store is None:
-            return
-        self.busy.start(self.tr("Reading the reports…"))
-        self._tasks.run(
-            Lane.DB, lambda: list_reports(store), self._loaded, self._failed, owner=self
+        read_in_background(
+            self._session,
+            self._tasks,
+            self.busy,
+            self.tr("Reading the reports…"),
+            list_reports,
+            self._loaded,
+            lambda error: self.count_label.setText(describe_error(error)),
+            owner=self,
         )
 
     def _loaded(self, items: tuple[ReportItem, ...]) -> None:
-        self.busy.stop()
         if not self._session.is_unlocked:
             return
         self.model.set_rows(report_row(item) for item in items)
@@ -156,10 +159,6 @@ class ReportsPage(QWidget):
         )
         self.count_changed.emit(open_count)
         self.loaded.emit()
-
-    def _failed(self, error: BaseException) -> None:
-        self.busy.stop()
-        self.count_label.setText(describe_error(error))
 
     def clear(self) -> None:
         self.model.clear()

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.errors import describe_error
+from desktop.ui.loading import read_in_background
 from desktop.ui.session import StoreSession
-from desktop.ui.tasks import Lane, Tasks
+from desktop.ui.tasks import Tasks
 from desktop.ui.usecases_statistics import Statistics, load_statistics
 from desktop.ui.widgets.bar_chart import BarChart
 from desktop.ui.widgets.busy import BusyIndicator
@@ -102,22 +103,19 @@ class StatisticsPage(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        store = self._session.store
-        if store is None:
-            return
         today = self._today()
-        self._stale = False
-        self.busy.start(self.tr("Counting…"))
-        self._tasks.run(
-            Lane.DB,
-            lambda: load_statistics(store, today=today),
+        self._stale = not read_in_background(
+            self._session,
+            self._tasks,
+            self.busy,
+            self.tr("Counting…"),
+            lambda store: load_statistics(store, today=today),
             self._loaded,
-            self._failed,
+            lambda error: self.summary.setText(describe_error(error)),
             owner=self,
         )
 
     def _loaded(self, statistics: Statistics) -> None:
-        self.busy.stop()
         if not self._session.is_unlocked:
             return
         self.statistics = statistics
@@ -142,10 +140,6 @@ class StatisticsPage(QWidget):
             [(m.due, m.visited, m.done) for m in statistics.months],
         )
         self.loaded.emit()
-
-    def _failed(self, error: BaseException) -> None:
-        self.busy.stop()
-        self.summary.setText(describe_error(error))
 
     def clear(self) -> None:
         self.statistics = None

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.errors import describe_error
+from desktop.ui.loading import read_in_background
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.rows import PAYLOAD_ROLE, Row, RowsTableModel
 from desktop.ui.tasks import Lane, Tasks
@@ -144,21 +145,19 @@ class SupervisionPage(QWidget):
         self._update()
 
     def reload(self) -> None:
-        store = self._session.store
-        if store is None:
-            return
         today = self._today()
-        self.busy.start(self.tr("Reading the township's villages…"))
-        self._tasks.run(
-            Lane.DB,
-            lambda: supervision_overview(store, today=today),
+        read_in_background(
+            self._session,
+            self._tasks,
+            self.busy,
+            self.tr("Reading the township's villages…"),
+            lambda store: supervision_overview(store, today=today),
             self._loaded,
-            self._failed,
+            lambda error: self.status.setText(describe_error(error)),
             owner=self,
         )
 
     def _loaded(self, overview: SupervisionOverview) -> None:
-        self.busy.stop()
         if not self._session.is_unlocked:
             return
         chosen = self.chosen_village()
@@ -175,10 +174,6 @@ class SupervisionPage(QWidget):
             self.village_table.selectRow(codes.index(chosen))
         self._show_notes()
         self.loaded.emit()
-
-    def _failed(self, error: BaseException) -> None:
-        self.busy.stop()
-        self.status.setText(describe_error(error))
 
     def clear(self) -> None:
         self.overview = None

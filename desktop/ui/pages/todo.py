@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Signal
@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.errors import describe_error
 from desktop.ui.i18n import message_text
+from desktop.ui.loading import read_in_background
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.rows import PAYLOAD_ROLE, Row, RowsTableModel
-from desktop.ui.tasks import Lane, Tasks
+from desktop.ui.tasks import Tasks
 from desktop.ui.usecases_todo import TodoItem, load_todo
 from desktop.ui.widgets.busy import BusyIndicator
 
@@ -67,11 +68,13 @@ def todo_titles() -> list[str]:
     ]
 
 
-def todo_row(item: TodoItem) -> Row:
+def todo_row(item: TodoItem, severities: Mapping[str, str] | None = None) -> Row:
+    """One item as a row; ``severities`` (the words, looked up once) for long lists."""
     order = {"urgent": 0, "warning": 1, "info": 2}.get(item.severity, 3)
     text = message_text(item.message)
+    severity = (severities or {}).get(item.severity) or severity_text(item.severity)
     return Row(
-        texts=(severity_text(item.severity), item.due.isoformat(), text),
+        texts=(severity, item.due.isoformat(), text),
         payload=item,
         sort_keys=(order, item.due.isoformat(), text),
         alert=item.severity == "urgent",
@@ -149,21 +152,19 @@ class TodoPage(QWidget):
         session.locked.connect(self.clear)
 
     def reload(self) -> None:
-        store = self._session.store
-        if store is None:
-            return
         today = self._today()
-        self.busy.start(self.tr("Looking for what needs doing…"))
-        self._tasks.run(
-            Lane.DB,
-            lambda: load_todo(store, today=today),
+        read_in_background(
+            self._session,
+            self._tasks,
+            self.busy,
+            self.tr("Looking for what needs doing…"),
+            lambda store: load_todo(store, today=today),
             self._loaded,
-            self._failed,
+            lambda error: self.count_label.setText(describe_error(error)),
             owner=self,
         )
 
     def _loaded(self, items: tuple[TodoItem, ...]) -> None:
-        self.busy.stop()
         if not self._session.is_unlocked:
             return
         self._items = items
@@ -176,10 +177,6 @@ class TodoPage(QWidget):
         self.count_changed.emit(len(items))
         self.loaded.emit()
 
-    def _failed(self, error: BaseException) -> None:
-        self.busy.stop()
-        self.count_label.setText(describe_error(error))
-
     def set_group(self, group: str | None) -> None:
         self._group = group
         self._show_rows()
@@ -187,8 +184,9 @@ class TodoPage(QWidget):
     def _show_rows(self) -> None:
         # Filtered here in Python: a proxy model would call back per row, thousands of times.
         kinds = GROUPS[self._group] if self._group else None
+        words = {code: severity_text(code) for code in ("urgent", "warning", "info")}
         self.model.set_rows(
-            todo_row(item) for item in self._items if kinds is None or item.kind in kinds
+            todo_row(item, words) for item in self._items if kinds is None or item.kind in kinds
         )
 
     def clear(self) -> None:
