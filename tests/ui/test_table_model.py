@@ -109,3 +109,24 @@ def test_filters() -> None:
     proxy.set_sync_state(None)
     proxy.sort(Column.NAME, Qt.SortOrder.AscendingOrder)
     assert len(shown()) == 3
+
+
+def test_names_sort_by_pinyin_and_filters_keep_the_order() -> None:
+    from desktop.ui.usecases import name_sort_keys
+
+    rows = [summary(str(i), name) for i, name in enumerate(["张三", "王小明", "吕布", "李小红"])]
+    model = ChildTableModel()
+    model.set_children(rows, name_sort_keys(r.name for r in rows))
+    proxy = ChildFilterProxy()
+    QAbstractItemModelTester(proxy, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    proxy.setSourceModel(model)
+    proxy.sort(Column.NAME, Qt.SortOrder.AscendingOrder)
+
+    def names() -> list[str]:
+        return [proxy.index(r, Column.NAME).data() for r in range(proxy.rowCount())]
+
+    assert names() == ["李小红", "吕布", "王小明", "张三"]  # li, lü, wang, zhang
+    proxy.set_search_results(["0", "3", "1"])  # the index's order does not matter
+    assert names() == ["李小红", "王小明", "张三"]
+    proxy.sort(Column.NAME, Qt.SortOrder.DescendingOrder)
+    assert names() == ["张三", "王小明", "李小红"]

@@ -146,11 +146,12 @@ class ChildTableModel(QAbstractTableModel):
             return None
         return self.cell(index.row(), index.column(), role)
 
-    def sort_key(self, row: int, column: Column) -> Any:
-        summary = self._rows[row]
+    def sort_keys(self, column: Column) -> list[Any]:
+        """Every row's sort key for ``column``, in row order (one pass, for 10,000 rows)."""
         if column == Column.NAME:
-            return (self._name_keys.get(summary.name, summary.name), summary.name)
-        return self._sort_key(summary, column)
+            spelt = self._name_keys
+            return [(spelt.get(s.name, s.name), s.name) for s in self._rows]
+        return [self._sort_key(s, column) for s in self._rows]
 
     def cell(self, row: int, column_number: int, role: int) -> Any:
         """The data of one cell, by row number (the filtered view calls this directly)."""
@@ -260,8 +261,7 @@ class ChildFilterProxy(QAbstractTableModel):
             return []
         rows = list(range(source.rowCount()))
         if 0 <= self._sort_column < len(Column):
-            column = Column(self._sort_column)
-            keys = [source.sort_key(row, column) for row in rows]
+            keys = source.sort_keys(Column(self._sort_column))
             rows.sort(
                 key=keys.__getitem__, reverse=self._sort_order == Qt.SortOrder.DescendingOrder
             )
