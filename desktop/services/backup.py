@@ -26,6 +26,7 @@ from pathlib import Path
 
 from casework.messages import Message
 from desktop.models.db import copy_aside
+from desktop.models.store import CorruptRecordError
 from desktop.services.datadir import DataDir, DataDirError, open_store
 
 logger = logging.getLogger(__name__)
@@ -152,6 +153,10 @@ def _checked_copy(backup_file: Path, staging: DataDir, passphrase: str) -> Resto
         store = open_store(staging, passphrase=passphrase, sleep=lambda _: None)
     except DataDirError:
         raise BackupError(M_WRONG_PASSPHRASE) from None
+    except CorruptRecordError as error:  # an older copy's records are resealed on opening
+        raise BackupError(
+            M_PROBLEMS.format(path=backup_file, count=1, first=_named(error))
+        ) from None
     except Exception:  # not SQLite, malformed pages, no key slot: all mean a bad file
         logger.warning("backup could not be opened", exc_info=True)
         raise BackupError(M_DAMAGED.format(path=backup_file)) from None
@@ -175,6 +180,10 @@ def _checked_copy(backup_file: Path, staging: DataDir, passphrase: str) -> Resto
         schema_revision=report.schema_revision,
         replaced_kept_at=None,
     )
+
+
+def _named(error: CorruptRecordError) -> str:
+    return f"{error.record_id}: {error.where} failed authentication"  # as check() says it
 
 
 def _fold_wal(database: Path) -> None:

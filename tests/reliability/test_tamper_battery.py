@@ -214,17 +214,8 @@ class UnnamedRecordError(AssertionError):
     """Tampering was detected and refused, but the message does not say which record."""
 
 
-# restore_backup (desktop/services/backup.py) opens an older copy with open_store, whose
-# migration step reseals the first release's per-field records; a damaged one raises
-# CorruptRecordError(record id) there, which _checked_copy catches as "any exception" and
-# answers with M_DAMAGED ("the backup is damaged or was altered"), without the record id
-# that CorruptRecordError carries. Nothing is restored and the live store is untouched
-# (asserted below); only the naming is missing. Belongs in desktop/services/backup.py.
-@pytest.mark.xfail(
-    strict=True,
-    raises=UnnamedRecordError,
-    reason="backup.restore_backup: a record damaged in an older copy is refused unnamed",
-)
+# An older copy is migrated on opening, which reseals the first release's per-field
+# records: a damaged one is refused there, and the refusal names it too.
 def test_a_tampered_pre_migration_copy_is_refused_naming_the_record(tmp_path: Path) -> None:
     folder = DataDir(tmp_path / "old")
     folder.root.mkdir()
