@@ -348,6 +348,8 @@ class ChildFilterProxy(QAbstractTableModel):
         return self._source.headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role in _UNUSED_ROLES:
+            return None  # most of what a paint asks: answered without another call
         source = self._source
         if source is None or not index.isValid() or not 0 <= index.row() < len(self._shown):
             return None
