@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.models.store import CaseStore
+from desktop.services.backup import daily_backup
 from desktop.services.datadir import DataDir
 from desktop.ui.child_files import ChildFiles
 from desktop.ui.dialogs.child_file import Unsaved, ask_unsaved
@@ -56,6 +57,7 @@ class AppController(QObject):
         super().__init__()
         self.folder = folder
         self.tasks = tasks
+        self._today = today
         self._apply_language(settings)
         self.session = StoreSession(folder, self)
         self.children_page = ChildrenPage(self.session, tasks, today=today)
@@ -159,7 +161,18 @@ class AppController(QObject):
         self.idle.start()
         self.files.restore_drafts()
         self.reports.restore_drafts()
+        self._back_up_daily()
         self.unlocked.emit()
+
+    def _back_up_daily(self) -> None:
+        """Today's automatic copy of the encrypted database (the last seven are kept)."""
+        folder, today = self.folder, self._today()
+
+        def failed(error: BaseException) -> None:
+            # Never in the way of the day's work; the next unlock tries again.
+            logger.warning("daily backup failed: %s", type(error).__name__)
+
+        self.tasks.run(Lane.DB, lambda: daily_backup(folder, today), None, failed)
 
     # -- lock ----------------------------------------------------------------------------
 

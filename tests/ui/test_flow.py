@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from casework.eligibility import add_months
 from casework.ids import make_id_number
 from desktop.models.store import CaseStore
+from desktop.services.backup import daily_folder
 from desktop.services.datadir import DataDir
 from desktop.ui.controller import AppController
 from desktop.ui.dialogs.child_file import ChildFileDialog, Tab, Unsaved
@@ -275,3 +276,20 @@ def test_lock_waits_for_a_save_on_its_way(
     assert [c.fields["name"] for c in store.records("child")] == ["王小明"]
     assert not controller.files.has_drafts()  # saved, so nothing left to keep
     controller.idle.stop()
+
+
+def test_unlocking_makes_the_days_backup_once(qtbot: QtBot, controller: AppController) -> None:
+    """The automatic daily copy: made after unlock, off the UI thread, once a day."""
+    first_run_offline(qtbot, controller)
+    daily = daily_folder(controller.folder)
+    qtbot.waitUntil(lambda: len(list(daily.glob("*"))) == 1, timeout=15_000)
+    (copy,) = daily.glob("*")
+    assert copy.read_bytes()[:16] == b"SQLite format 3\x00"  # the encrypted store, as it is
+    controller.lock()
+    unlock = controller.unlock_dialog
+    assert unlock is not None
+    type_into(qtbot, unlock.passphrase, PASSPHRASE)
+    with qtbot.waitSignal(controller.unlocked, timeout=30_000):
+        qtbot.mouseClick(unlock.unlock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not controller.tasks.is_busy(Lane.DB), timeout=15_000)
+    assert [p.name for p in daily.glob("*")] == [copy.name]
