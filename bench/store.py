@@ -9,8 +9,9 @@ numbers and mobile phones) written to an ``.xlsx`` ledger with the ledger's head
     with encryption switched off (``PlainCodec``), alternating, ``--repeats`` times each;
     medians and their ratio (target <= 1.3); a cProfile breakdown when the ratio misses;
 (b) unlock: the key derivation alone, and ``open_store`` as a whole;
-(c) open-and-decrypt-all: every record decrypted and the search index built
-    (target <= 0.5 s beyond key derivation), with a breakdown;
+(c) open-and-decrypt-all: open_store beyond its key derivation plus every record
+    decrypted (target <= 0.5 s), and the same with the search index built as the window
+    does at unlock, with a breakdown;
 (d) search by name, pinyin, initials and ID number prefix: p50 and p95 (target <= 10 ms);
 (e) peak memory: ru_maxrss of the importing process and of the opening process, and the
     tracemalloc peak of the decrypt-all step.
@@ -407,20 +408,29 @@ def _run(args: argparse.Namespace, work: Path, make_children: Any, write_ledger:
     row("(b) key derivation (Argon2id 64 MiB, t=3)", f"{opened['kdf']:.3f} s", "~0.2 s, by design")
     row("    unlock (open_store, whole)", f"{opened['unlock']:.3f} s")
     row("    pypinyin import (once, at start-up)", f"{opened['pypinyin_import']:.3f} s")
-    decrypt_all = opened["decrypt_all"]
+    # Opening beyond key derivation: open_store's own work (migration check, key slot,
+    # codec) plus decrypting every record; the window also builds the search index then.
+    opening = max(0.0, opened["unlock"] - opened["kdf"])
+    decrypt_all = opening + opened["records_only"]
     row(
-        f"(c) open-and-decrypt-all ({opened['records']} records + index)",
+        f"(c) open-and-decrypt-all, beyond key derivation ({opened['records']} records)",
         f"{decrypt_all:.3f} s",
         f"<= {TARGET_DECRYPT_ALL} s",
         _verdict(decrypt_all <= TARGET_DECRYPT_ALL),
     )
-    row("    store.records() alone", f"{opened['records_only']:.3f} s")
+    row("    of which opening (unlock - key derivation)", f"{opening:.3f} s")
+    row(
+        "    with the search index built too (the window at unlock)",
+        f"{opening + opened['decrypt_all']:.3f} s",
+    )
+    row("    store.records(): every record decrypted", f"{opened['records_only']:.3f} s")
     row("    search index build alone (cold cache)", f"{opened['index_build']:.3f} s")
     row("    children only: index_from_store()", f"{opened['children_only']:.3f} s")
-    row("    the same with PlainCodec (no crypto)", f"{opened['decrypt_all_plain']:.3f} s")
+    row("    records + index, the same with PlainCodec", f"{opened['decrypt_all_plain']:.3f} s")
     row(
         "    baseline: sqlite3 fetching the same rows, raw",
-        f"{opened['raw_fetch']:.3f} s (decrypt-all {decrypt_all / opened['raw_fetch']:.1f}x)",
+        f"{opened['raw_fetch']:.3f} s "
+        f"(records() {opened['records_only'] / opened['raw_fetch']:.1f}x)",
     )
     for kind, figures in opened["search"].items():
         worst = figures["p95"]
