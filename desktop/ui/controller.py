@@ -9,17 +9,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.models.store import CaseStore
-from desktop.services.backup import daily_backup
+from desktop.services.backup import RestoreReport, daily_backup, restore_backup
 from desktop.services.datadir import DataDir
 from desktop.ui.child_files import ChildFiles
 from desktop.ui.dialogs.child_file import Unsaved, ask_unsaved
 from desktop.ui.dialogs.first_run import FirstRunDialog
 from desktop.ui.dialogs.unlock import UnlockDialog
+from desktop.ui.errors import describe_error
 from desktop.ui.i18n import language_to_use, switch_language
 from desktop.ui.idle import IdleWatcher
 from desktop.ui.main_window import MainWindow, Page
@@ -43,6 +45,7 @@ class AppController(QObject):
     finished = Signal()  # the user quit; the application may exit
     unlocked = Signal()
     locked = Signal()
+    restore_finished = Signal(bool)  # whether the backup replaced the case file
 
     def __init__(
         self,
@@ -111,6 +114,7 @@ class AppController(QObject):
         self.settings_page.idle_minutes_changed.connect(
             lambda minutes: self.idle.set_timeout_ms(minutes * 60_000)
         )
+        self.settings_page.backups.restore_requested.connect(self.restore)
         self.todo_page.open_report.connect(self.reports.open_report)
         self.todo_page.count_changed.connect(lambda count: self.window.show_count(Page.TODO, count))
         self.reports_page.count_changed.connect(
@@ -196,6 +200,45 @@ class AppController(QObject):
         logger.info("window locked; %d unsaved files kept as drafts", kept)
         self.locked.emit()
         self._ask_unlock(after_idle=True)
+
+    # -- restore -------------------------------------------------------------------------
+
+    def restore(self, backup: Path, passphrase: str) -> None:
+        """Lock, then replace the case file by the checked backup; then ask to unlock."""
+        if self.session.store is not None:
+            self.lock()
+        if self.session.store is not None:  # a save on its way: the user tries again
+            self.settings_page.backups.say(
+                self.tr("A save is still on its way; try the restore again in a moment."),
+                ok=False,
+            )
+            return
+        folder = self.folder
+        if self.unlock_dialog is not None:
+            self.unlock_dialog.show_notice(self.tr("Checking the backup and restoring it…"))
+        # On the database lane, after the connections the lock closed.
+        self.tasks.run(
+            Lane.DB,
+            lambda: restore_backup(backup, folder, passphrase),
+            self._restored,
+            self._restore_failed,
+        )
+
+    def _restored(self, report: RestoreReport) -> None:
+        logger.info("backup restored: %d records checked", report.records_checked)
+        if self.unlock_dialog is not None:
+            self.unlock_dialog.show_notice(
+                self.tr(
+                    "The backup was restored ({count} records checked). Unlock it with the "
+                    "passphrase it had when it was made."
+                ).format(count=report.records_checked)
+            )
+        self.restore_finished.emit(True)
+
+    def _restore_failed(self, error: BaseException) -> None:
+        if self.unlock_dialog is not None:
+            self.unlock_dialog.show_notice(describe_error(error), problem=True)
+        self.restore_finished.emit(False)
 
     def _save_finished(self) -> None:
         if self._lock_pending:

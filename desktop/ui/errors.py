@@ -20,8 +20,10 @@ from desktop.models.store import (
     MissingChildError,
     RecordNotFoundError,
 )
+from desktop.services.backup import BackupError
 from desktop.services.conflicts import NoConflictError
 from desktop.services.datadir import DataDirError
+from desktop.services.documents.pdf import DocumentError
 from desktop.sync.client import SyncError
 from desktop.ui.i18n import message_text
 from desktop.ui.words import field_text
@@ -31,7 +33,7 @@ logger = logging.getLogger(__name__)
 
 def describe_error(error: BaseException) -> str:
     """One or two sentences for the user about ``error``."""
-    if isinstance(error, DataDirError | SyncError | NoConflictError):
+    if isinstance(error, DataDirError | SyncError | NoConflictError | BackupError | DocumentError):
         return message_text(error.message)
     if isinstance(error, CaseworkError):
         return message_text(error.message)

@@ -13,6 +13,72 @@
     </message>
 </context>
 <context>
+    <name>AppController</name>
+    <message>
+        <source>A save is still on its way; try the restore again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the backup and restoring it…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup was restored ({count} records checked). Unlock it with the passphrase it had when it was made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BackupBox</name>
+    <message>
+        <source>Backups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A copy is made every day when the case file is opened (the last seven are kept). Copies stay encrypted: they open only with the passphrase the case file had when the copy was made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up to a folder or USB stick…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore from a backup…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passphrase of the backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where to put the backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup to restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups (*.sqlite)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case file will be replaced by the backup, after it has been checked. The current case file is kept aside in the backups folder. Changes made since the backup (and not yet sent to the county) are not in it. Go on?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backed up to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the passphrase of the backup first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChildFileDialog</name>
     <message>
         <source>Unsaved changes</source>
@@ -605,6 +671,37 @@
     </message>
     <message>
         <source>The two passphrases are not the same.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintButton</name>
+    <message>
+        <source>Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One-page file of the child (PDF)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entrustment confirmation for signing (PDF)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the PDF (it holds personal data: keep it safe)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file.pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entrustment.pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF is saved: {path}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -13,6 +13,72 @@
     </message>
 </context>
 <context>
+    <name>AppController</name>
+    <message>
+        <source>A save is still on its way; try the restore again in a moment.</source>
+        <translation>还有一项保存正在进行，请稍后再恢复。</translation>
+    </message>
+    <message>
+        <source>Checking the backup and restoring it…</source>
+        <translation>正在检查并恢复备份……</translation>
+    </message>
+    <message>
+        <source>The backup was restored ({count} records checked). Unlock it with the passphrase it had when it was made.</source>
+        <translation>备份已恢复（已检查 {count} 条记录）。请用备份时档案库的密码解锁。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupBox</name>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>A copy is made every day when the case file is opened (the last seven are kept). Copies stay encrypted: they open only with the passphrase the case file had when the copy was made.</source>
+        <translation>每天打开档案库时会自动备份一份（保留最近 7 份）。备份仍是加密的，只能用备份时档案库的密码打开。</translation>
+    </message>
+    <message>
+        <source>Back up to a folder or USB stick…</source>
+        <translation>备份到文件夹或U盘……</translation>
+    </message>
+    <message>
+        <source>Restore from a backup…</source>
+        <translation>从备份恢复……</translation>
+    </message>
+    <message>
+        <source>Passphrase of the backup</source>
+        <translation>备份时的密码</translation>
+    </message>
+    <message>
+        <source>Where to put the backup</source>
+        <translation>备份保存到哪里</translation>
+    </message>
+    <message>
+        <source>Backup to restore</source>
+        <translation>要恢复的备份</translation>
+    </message>
+    <message>
+        <source>Backups (*.sqlite)</source>
+        <translation>备份文件 (*.sqlite)</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>The case file will be replaced by the backup, after it has been checked. The current case file is kept aside in the backups folder. Changes made since the backup (and not yet sent to the county) are not in it. Go on?</source>
+        <translation>备份检查无误后，将用它替换现在的档案库；现在的档案库会另存到 backups 文件夹。备份之后所做、尚未上传到县里的修改不在备份中。继续吗？</translation>
+    </message>
+    <message>
+        <source>Backed up to {path}</source>
+        <translation>已备份到 {path}</translation>
+    </message>
+    <message>
+        <source>Type the passphrase of the backup first.</source>
+        <translation>请先输入备份时的密码。</translation>
+    </message>
+</context>
+<context>
     <name>ChildFileDialog</name>
     <message>
         <source>Unsaved changes</source>
@@ -606,6 +672,37 @@
     <message>
         <source>The two passphrases are not the same.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>PrintButton</name>
+    <message>
+        <source>Print…</source>
+        <translation>打印……</translation>
+    </message>
+    <message>
+        <source>One-page file of the child (PDF)…</source>
+        <translation>一人一档（PDF）……</translation>
+    </message>
+    <message>
+        <source>Entrustment confirmation for signing (PDF)…</source>
+        <translation>委托监护确认书，供签字（PDF）……</translation>
+    </message>
+    <message>
+        <source>Save the PDF (it holds personal data: keep it safe)</source>
+        <translation>保存 PDF（含个人信息，请妥善保管）</translation>
+    </message>
+    <message>
+        <source>file.pdf</source>
+        <translation>一人一档.pdf</translation>
+    </message>
+    <message>
+        <source>entrustment.pdf</source>
+        <translation>委托监护确认书.pdf</translation>
+    </message>
+    <message>
+        <source>The PDF is saved: {path}</source>
+        <translation>PDF 已保存：{path}</translation>
     </message>
 </context>
 <context>

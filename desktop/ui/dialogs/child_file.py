@@ -51,6 +51,7 @@ from desktop.ui.usecases import (
     save_child,
 )
 from desktop.ui.widgets.busy import BusyIndicator
+from desktop.ui.widgets.print_button import PrintButton
 from desktop.ui.widgets.record_form import FieldSpec, RecordForm, Widget
 from desktop.ui.widgets.records_panel import PanelDraft, RecordsPanel
 from desktop.ui.words import value_text
@@ -310,8 +311,12 @@ class ChildFileDialog(QDialog):
         self.close_button = QPushButton(self.tr("Close"), self)
         self.report_button = QPushButton(self.tr("Mandatory report…"), self)
         self.report_button.setObjectName("mandatory_report")
+        self.print_button = PrintButton(session, tasks, self)
+        self.print_button.child_id = child_id
+        self.print_button.setEnabled(child_id is not None)
         buttons = QHBoxLayout()
         buttons.addWidget(self.report_button)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.busy)
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.save_button)
@@ -328,6 +333,7 @@ class ChildFileDialog(QDialog):
         self.close_button.clicked.connect(self.close)
         self.visit_button.clicked.connect(self.record_visit)
         self.report_button.clicked.connect(self._report)
+        self.print_button.printed.connect(self.status.setText)
         for panel in (self.members, self.entrustments):
             panel.saved.connect(self._panel_saved)
             panel.save_finished.connect(self.save_finished)
@@ -514,6 +520,7 @@ class ChildFileDialog(QDialog):
 
     def _update_buttons(self) -> None:
         self.report_button.setEnabled(self.child_id is not None)
+        self.print_button.setEnabled(self.child_id is not None)
         self.save_button.setEnabled(
             self.form.is_valid() and self.form.is_dirty() and not self._saving
         )
@@ -544,7 +551,7 @@ class ChildFileDialog(QDialog):
         try:
             self._saving = False
             self.busy.stop()
-            self.child_id = child_id
+            self.child_id = self.print_button.child_id = child_id
             self.form.mark_clean()
             self.status.setText(self.tr("Saved."))
             self._show_title()

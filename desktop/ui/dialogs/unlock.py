@@ -66,6 +66,11 @@ class UnlockDialog(QDialog):
         self.passphrase = QLineEdit(self)
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        # What the window has to say on the way here, e.g. that a backup was restored.
+        self.notice = QLabel(self)
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         self.error = QLabel(self)
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
@@ -88,6 +93,7 @@ class UnlockDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.demo_hint)
         layout.addLayout(form)
+        layout.addWidget(self.notice)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.unlock_button.clicked.connect(self.unlock)
@@ -133,6 +139,11 @@ class UnlockDialog(QDialog):
         self.passphrase.selectAll()
         self.passphrase.setFocus()
         self._show_error(describe_error(error))
+
+    def show_notice(self, text: str, *, problem: bool = False) -> None:
+        self.notice.setStyleSheet(ERROR_STYLE if problem else "")
+        self.notice.setText(text)
+        self.notice.show()
 
     def _show_error(self, text: str) -> None:
         self.error.setText(text)

@@ -1,4 +1,4 @@
-"""设置: lock time, language, the county server, and changing the passphrase.
+"""设置: lock time, language, the county server, changing the passphrase, and backups.
 
 The lock time applies at once; the language at the next start. The server address and CA
 file are kept in the case file (only once this computer has joined the county). Changing
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -38,6 +39,7 @@ from desktop.ui.usecases_settings import (
     save_server_settings,
     server_settings,
 )
+from desktop.ui.widgets.backup_box import BackupBox
 from desktop.ui.widgets.busy import BusyIndicator
 from desktop.ui.widgets.passphrase import PassphraseFields
 
@@ -59,6 +61,7 @@ class SettingsPage(QWidget):
         parent: QWidget | None = None,
         *,
         choose_file: Callable[[QWidget], str] | None = None,
+        backup_choices: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(parent)
         self._session = session
@@ -129,10 +132,14 @@ class SettingsPage(QWidget):
         secret_form.addRow(self.passphrase_status)
         secret_form.addRow(self.passphrase_button)
 
+        # -- backups (widgets/backup_box.py) ---------------------------------------------
+        self.backups = BackupBox(folder, tasks, self, **(backup_choices or {}))
+
         layout = QVBoxLayout(self)
         layout.addWidget(general)
         layout.addWidget(server)
         layout.addWidget(secret)
+        layout.addWidget(self.backups)
         layout.addStretch(1)
 
         self.idle_minutes.valueChanged.connect(self._idle_changed)
@@ -280,3 +287,4 @@ class SettingsPage(QWidget):
         self.new_passphrase.clear()
         self.passphrase_status.clear()
         self.server_status.clear()
+        self.backups.clear()
