@@ -9,3 +9,17 @@ os.environ.pop("CHILDDESK_LANG", None)
 
 # The reliability battery's results file and closing table (tests/reliability/report.py).
 pytest_plugins = ("tests.reliability.report",)
+
+
+def pytest_configure() -> None:
+    # One QApplication for the whole run, made before anything else: a service that needs
+    # only QtGui (the PDFs) makes a bare QGuiApplication when none exists, and under that a
+    # later widget test would abort the process ("construct a QApplication first").
+    from PySide6.QtWidgets import QApplication
+
+    global _APPLICATION
+    if QApplication.instance() is None:
+        _APPLICATION = QApplication([])
+
+
+_APPLICATION: object = None
