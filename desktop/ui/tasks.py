@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 from shiboken6 import Shiboken
 
 logger = logging.getLogger(__name__)
@@ -121,7 +121,11 @@ class TaskRunner(QObject):
             else:
                 relay.finished.emit(task_id, True, result)
 
-        self._pools[Lane(lane)].start(QRunnable.create(work))
+        # The callable itself, not QRunnable.create(work): the pool deletes the runnables it
+        # made in C++, but a Python wrapper of one outlived it, and a later Qt object
+        # created at the same address came back to Python as that stale QRunnable
+        # ("'QRunnable' object has no attribute 'selectionChanged'", seen in CI).
+        self._pools[Lane(lane)].start(work)
         if not was_busy:
             self.busy_changed.emit(True)
 
