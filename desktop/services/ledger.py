@@ -20,14 +20,12 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from pypinyin import lazy_pinyin
 
 from casework.eligibility import CATEGORY_CODES, CATEGORY_NAMES, EligibilityInputError
 from casework.ledger import (
@@ -47,6 +45,7 @@ from casework.ledger import (
 )
 from casework.messages import Message, current_language
 from desktop.models.store import CaseStore, NewRecord, RecordView
+from desktop.services import pinyin
 from desktop.services.casefile import eligibility_of
 from desktop.services.xlsx_stream import DocumentProperties, SheetSpec, Styled, write_xlsx
 
@@ -376,16 +375,9 @@ _REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
 _TEXT_KINDS = frozenset({"id", "phone"})
 
 
-@lru_cache(maxsize=8192)
-def _char_pinyin(char: str) -> str:
-    return "".join(lazy_pinyin(char))
-
-
 def _sort_key(fields: Mapping[str, Any]) -> tuple[str, str, str]:
-    # Character by character (cached): pypinyin's phrase matching per name was a third of
-    # a 10,000-child export, and the order only has to look alphabetical.
     name = str(fields.get("name") or "")
-    return (" ".join(map(_char_pinyin, name)), name, str(fields.get("birth_date") or ""))
+    return (pinyin.sort_key(name), name, str(fields.get("birth_date") or ""))
 
 
 def export_ledger(

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from itertools import islice, product
 from typing import TYPE_CHECKING
 
-from pypinyin import Style, lazy_pinyin
+from desktop.services.pinyin import reading
 
 if TYPE_CHECKING:
     from desktop.models.store import CaseStore, RecordView
@@ -103,8 +103,8 @@ def _char_reading(char: str) -> Reading:
     if cached is not None:
         return cached
     if _CJK.match(char):
-        full = "".join(lazy_pinyin(char, errors="ignore")).lower()
-        initial = "".join(lazy_pinyin(char, style=Style.FIRST_LETTER, errors="ignore")).lower()
+        full = reading(char) or ""
+        initial = full[:1]
     elif char.isascii() and char.isalnum():
         full = initial = char.lower()
     else:  # spaces, the middle dot of minority names, other punctuation

@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from pypinyin import lazy_pinyin
-
 from casework.eligibility import EligibilityInputError, EligibilityResult, add_months
 from casework.messages import Message
 from casework.records import RecordValidationError, validate
 from desktop.models.store import AuditEntryView, CaseStore, RecordNotFoundError, RecordView
+from desktop.services import pinyin
 from desktop.services.casefile import (
     ChildSummary,
     county_visit_policy,
@@ -53,21 +52,12 @@ def load_children(store: CaseStore, *, today: date) -> ChildrenSnapshot:
 def name_sort_keys(names: Iterable[str]) -> dict[str, str]:
     """Each name spelt in pinyin (王小明 → wang xiao ming), for sorting as readers expect.
 
-    Spelt a character at a time from a cache: a village's names share few characters,
-    and pypinyin on each whole name took seconds for 10,000.
+    Spelt a character at a time (pypinyin on each whole name took seconds for 10,000).
     """
-    readings: dict[str, str] = {}
     keys: dict[str, str] = {}
     for name in names:
-        if name in keys:
-            continue
-        spelt = []
-        for char in name:
-            reading = readings.get(char)
-            if reading is None:
-                reading = readings[char] = "".join(lazy_pinyin(char))
-            spelt.append(reading)
-        keys[name] = " ".join(spelt)
+        if name not in keys:
+            keys[name] = pinyin.sort_key(name)
     return keys
 
 
