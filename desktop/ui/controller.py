@@ -27,6 +27,7 @@ from desktop.ui.idle import IdleWatcher
 from desktop.ui.main_window import MainWindow, Page
 from desktop.ui.pages.children import ChildrenPage
 from desktop.ui.pages.conflicts import ConflictsPage
+from desktop.ui.pages.ledger_page import LedgerPage
 from desktop.ui.pages.reports import ReportsPage
 from desktop.ui.pages.settings_page import SettingsPage
 from desktop.ui.pages.statistics import StatisticsPage
@@ -71,6 +72,7 @@ class AppController(QObject):
         self.supervision_page = SupervisionPage(self.session, tasks, today=today)
         self.statistics_page = StatisticsPage(self.session, tasks, today=today)
         self.settings_page = SettingsPage(self.session, tasks, folder, settings)
+        self.ledger_page = LedgerPage(self.session, tasks, today=today)
         self.window = MainWindow(
             self.children_page,
             self.conflicts_page,
@@ -81,6 +83,7 @@ class AppController(QObject):
                 Page.SETTINGS: self.settings_page,
                 Page.STATISTICS: self.statistics_page,
                 Page.SUPERVISION: self.supervision_page,
+                Page.LEDGER: self.ledger_page,
             },
         )
         self.files = ChildFiles(

@@ -35,6 +35,7 @@ class Page(enum.IntEnum):
     SYNC = 5
     SETTINGS = 6
     SUPERVISION = 7
+    LEDGER = 8  # new pages go last: the rail's rows are these numbers
 
 
 class MainWindow(QMainWindow):
@@ -137,6 +138,10 @@ class MainWindow(QMainWindow):
             Page.SUPERVISION: (
                 self.tr("Supervision"),
                 self.tr("The villages of the township, for the township supervisor."),
+            ),
+            Page.LEDGER: (
+                self.tr("Ledger and reports"),
+                self.tr("The township ledger in Excel, its template, the monthly report."),
             ),
         }
         return words[page]

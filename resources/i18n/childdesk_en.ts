@@ -557,6 +557,177 @@
     </message>
 </context>
 <context>
+    <name>LedgerPage</name>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why it was not imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the ledger (台账)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An Excel workbook in the township&apos;s layout: a summary sheet (children per category and village) and one sheet per category. ID numbers are masked (330523********123X) unless you choose to show them in full; a ledger with masked ID numbers cannot be imported again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show full ID numbers in the file (it then holds personal data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the ledger to Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a blank ledger template…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a ledger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An Excel (.xlsx) or CSV ledger with the template&apos;s columns. Every row is checked first: if any row has a problem nothing is imported, and each such row is listed with its number and the reason. A child already in the case file (same ID number) is not imported again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a ledger (.xlsx or .csv)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import the other rows now, without the rows listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monthly work report for the township</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Home visits due and done, new and closed cases, mandatory reports, referrals and the children whose category changes next month. It names children: keep the files safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF (to print)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel (.xlsx, every list in full)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make the monthly report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full ID numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file will hold the full ID numbers of the children and their families: it is personal data, and it will be marked so. Keep it safe, do not send it on by WeChat or QQ, and delete it when it is no longer needed. Export with full ID numbers?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the ledger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ledger {date}.xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the ledger…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} children exported to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file holds full ID numbers (personal data) and is marked so: keep it safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID numbers are masked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the blank ledger template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ledger template.xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the template…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The blank template is saved: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ledger to import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ledger (*.xlsx *.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading and checking every row of {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {bad} rows have problems (listed below). Correct them in the file and import it again, or import the other rows now without them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{added} children added (with {members} family members); {bad} rows not imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rows not imported are listed below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns not in the ledger were ignored: {columns}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>monthly report {month}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the monthly report (it names children: keep it safe)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Making the monthly report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The monthly report for {month} is saved: {paths}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Child files (一人一档)</source>
@@ -604,6 +775,14 @@
     </message>
     <message>
         <source>The villages of the township, for the township supervisor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ledger and reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The township ledger in Excel, its template, the monthly report.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -557,6 +557,177 @@
     </message>
 </context>
 <context>
+    <name>LedgerPage</name>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Why it was not imported</source>
+        <translation>未导入的原因</translation>
+    </message>
+    <message>
+        <source>Export the ledger (台账)</source>
+        <translation>导出台账</translation>
+    </message>
+    <message>
+        <source>An Excel workbook in the township&apos;s layout: a summary sheet (children per category and village) and one sheet per category. ID numbers are masked (330523********123X) unless you choose to show them in full; a ledger with masked ID numbers cannot be imported again.</source>
+        <translation>按乡镇台账格式导出的 Excel 工作簿：一张汇总表（各村各类别儿童人数），每个类别一张工作表。身份证号码默认打码（330523********123X），除非选择显示完整号码；打码的台账不能再导入。</translation>
+    </message>
+    <message>
+        <source>Show full ID numbers in the file (it then holds personal data)</source>
+        <translation>在文件中显示完整身份证号码（文件将含个人信息）</translation>
+    </message>
+    <message>
+        <source>Export the ledger to Excel…</source>
+        <translation>导出台账（Excel）……</translation>
+    </message>
+    <message>
+        <source>Save a blank ledger template…</source>
+        <translation>保存空白台账模板……</translation>
+    </message>
+    <message>
+        <source>Import a ledger</source>
+        <translation>导入台账</translation>
+    </message>
+    <message>
+        <source>An Excel (.xlsx) or CSV ledger with the template&apos;s columns. Every row is checked first: if any row has a problem nothing is imported, and each such row is listed with its number and the reason. A child already in the case file (same ID number) is not imported again.</source>
+        <translation>使用模板列名的 Excel（.xlsx）或 CSV 台账。导入前先检查每一行：只要有一行有问题，就不导入任何记录，并列出每个有问题的行号和原因。档案中已有的儿童（身份证号码相同）不会重复导入。</translation>
+    </message>
+    <message>
+        <source>Import a ledger (.xlsx or .csv)…</source>
+        <translation>导入台账（.xlsx 或 .csv）……</translation>
+    </message>
+    <message>
+        <source>Import the other rows now, without the rows listed</source>
+        <translation>跳过下列有问题的行，现在导入其他行</translation>
+    </message>
+    <message>
+        <source>Monthly work report for the township</source>
+        <translation>乡镇工作月报</translation>
+    </message>
+    <message>
+        <source>Home visits due and done, new and closed cases, mandatory reports, referrals and the children whose category changes next month. It names children: keep the files safe.</source>
+        <translation>应走访和已走访、新建和结案、强制报告、转介，以及下月类别将变化的儿童。月报含儿童姓名，请妥善保管文件。</translation>
+    </message>
+    <message>
+        <source>PDF (to print)</source>
+        <translation>PDF（用于打印）</translation>
+    </message>
+    <message>
+        <source>Excel (.xlsx, every list in full)</source>
+        <translation>Excel（.xlsx，名单完整）</translation>
+    </message>
+    <message>
+        <source>Make the monthly report…</source>
+        <translation>生成月报……</translation>
+    </message>
+    <message>
+        <source>Month:</source>
+        <translation>月份：</translation>
+    </message>
+    <message>
+        <source>Full ID numbers</source>
+        <translation>完整身份证号码</translation>
+    </message>
+    <message>
+        <source>The file will hold the full ID numbers of the children and their families: it is personal data, and it will be marked so. Keep it safe, do not send it on by WeChat or QQ, and delete it when it is no longer needed. Export with full ID numbers?</source>
+        <translation>文件将包含儿童及其家人的完整身份证号码，属于个人信息，文件会标明“含个人信息”。请妥善保管，不要通过微信、QQ 等转发，用完请及时删除。确定导出完整身份证号码吗？</translation>
+    </message>
+    <message>
+        <source>Save the ledger</source>
+        <translation>保存台账</translation>
+    </message>
+    <message>
+        <source>ledger {date}.xlsx</source>
+        <translation>台账 {date}.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Writing the ledger…</source>
+        <translation>正在生成台账……</translation>
+    </message>
+    <message>
+        <source>{count} children exported to {path}.</source>
+        <translation>已导出 {count} 名儿童到 {path}。</translation>
+    </message>
+    <message>
+        <source>This file holds full ID numbers (personal data) and is marked so: keep it safe.</source>
+        <translation>此文件含完整身份证号码（个人信息），已在文件中标明，请妥善保管。</translation>
+    </message>
+    <message>
+        <source>ID numbers are masked.</source>
+        <translation>身份证号码已打码。</translation>
+    </message>
+    <message>
+        <source>Save the blank ledger template</source>
+        <translation>保存空白台账模板</translation>
+    </message>
+    <message>
+        <source>ledger template.xlsx</source>
+        <translation>台账模板.xlsx</translation>
+    </message>
+    <message>
+        <source>Writing the template…</source>
+        <translation>正在生成模板……</translation>
+    </message>
+    <message>
+        <source>The blank template is saved: {path}</source>
+        <translation>空白模板已保存：{path}</translation>
+    </message>
+    <message>
+        <source>Ledger to import</source>
+        <translation>选择要导入的台账</translation>
+    </message>
+    <message>
+        <source>Ledger (*.xlsx *.csv)</source>
+        <translation>台账 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Reading and checking every row of {name}…</source>
+        <translation>正在读取并检查 {name} 的每一行……</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {bad} rows have problems (listed below). Correct them in the file and import it again, or import the other rows now without them.</source>
+        <translation>没有导入任何记录：有 {bad} 行有问题（见下表）。请在文件中改正后重新导入，或跳过这些行，现在导入其他行。</translation>
+    </message>
+    <message>
+        <source>{added} children added (with {members} family members); {bad} rows not imported.</source>
+        <translation>新增 {added} 名儿童（及 {members} 名家庭成员）；{bad} 行未导入。</translation>
+    </message>
+    <message>
+        <source>The rows not imported are listed below.</source>
+        <translation>未导入的行见下表。</translation>
+    </message>
+    <message>
+        <source>Columns not in the ledger were ignored: {columns}</source>
+        <translation>以下列不属于台账，已忽略：{columns}</translation>
+    </message>
+    <message>
+        <source>monthly report {month}</source>
+        <translation>月报 {month}</translation>
+    </message>
+    <message>
+        <source>Save the monthly report (it names children: keep it safe)</source>
+        <translation>保存月报（含儿童姓名，请妥善保管）</translation>
+    </message>
+    <message>
+        <source>Making the monthly report…</source>
+        <translation>正在生成月报……</translation>
+    </message>
+    <message>
+        <source>The monthly report for {month} is saved: {paths}</source>
+        <translation>{month} 月报已保存：{paths}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Child files (一人一档)</source>
@@ -605,6 +776,14 @@
     <message>
         <source>The villages of the township, for the township supervisor.</source>
         <translation>供乡镇儿童督导员查看本乡镇各村情况。</translation>
+    </message>
+    <message>
+        <source>Ledger and reports</source>
+        <translation>台账与报表</translation>
+    </message>
+    <message>
+        <source>The township ledger in Excel, its template, the monthly report.</source>
+        <translation>乡镇台账（Excel）、台账模板和工作月报。</translation>
     </message>
     <message>
         <source>{title} ({count})</source>

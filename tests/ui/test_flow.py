@@ -31,6 +31,7 @@ RAIL = [
     "统计",
     "同步",
     "设置",
+    "台账与报表",
 ]
 BAD_ID = GOOD_ID[:-1] + ("0" if GOOD_ID[-1] != "0" else "1")  # wrong check character
 
