@@ -170,6 +170,9 @@ class ChildSearchIndex:
         self._pinyin: list[str] = []  # \0full\0initials\0...
         self._id_numbers: list[str] = []  # \0ID\0
         self._slots: dict[str, int] = {}
+        # The last full scan (haystacks, needle, slots containing it): typing one more
+        # character only has to look again among those slots.
+        self._last: tuple[list[str], str, list[int]] | None = None
 
     @classmethod
     def build(cls, entries: Iterable[SearchEntry]) -> ChildSearchIndex:
@@ -186,6 +189,7 @@ class ChildSearchIndex:
 
     def update(self, entry: SearchEntry) -> None:
         """Add a child, or replace what the index holds for it (after a save)."""
+        self._last = None
         name = _squeeze(entry.name)
         id_number = _squeeze(entry.id_number or "").upper()
         row = (
@@ -205,6 +209,7 @@ class ChildSearchIndex:
 
     def remove(self, child_id: str) -> None:
         """Forget a child (deleted); unknown ids are ignored."""
+        self._last = None
         slot = self._slots.pop(child_id, None)
         if slot is not None:
             self._names[slot] = self._pinyin[slot] = self._id_numbers[slot] = ""
@@ -232,7 +237,7 @@ class ChildSearchIndex:
         inside: list[int] = []
         starts = _SEP + needle
         whole = starts + _SEP
-        for slot in [i for i, haystack in enumerate(haystacks) if needle in haystack]:
+        for slot in self._containing(haystacks, needle):
             haystack = haystacks[slot]
             if starts not in haystack:
                 inside.append(slot)
@@ -246,6 +251,16 @@ class ChildSearchIndex:
         if limit is not None:
             ranked = ranked[:limit]
         return [self._ids[slot] for slot in ranked]
+
+    def _containing(self, haystacks: list[str], needle: str) -> list[int]:
+        """Slots whose haystack contains ``needle``, in slot order."""
+        last = self._last
+        if last is not None and last[0] is haystacks and last[1] in needle:
+            slots = [slot for slot in last[2] if needle in haystacks[slot]]
+        else:
+            slots = [slot for slot, haystack in enumerate(haystacks) if needle in haystack]
+        self._last = (haystacks, needle, slots)
+        return slots
 
 
 def entry_from_record(record: RecordView) -> SearchEntry:

@@ -23,21 +23,22 @@ ID_X = next(
 )
 
 
+ENTRIES = (
+    SearchEntry("c-zhangsan", "张三", ID_A),
+    SearchEntry("c-wangxiaoming", "王小明", ID_B),
+    SearchEntry("c-zhangxiaoming", "张小明", ID_C),
+    SearchEntry("c-lisi", "李四", None),
+    SearchEntry("c-shan", "单田芳", ID_X),
+    SearchEntry("c-zeng", "曾小红", None),
+    SearchEntry("c-lv", "吕布", None),
+    SearchEntry("c-ouyang", "欧阳娜娜", None),
+    SearchEntry("c-minority", "阿依古丽·买买提", None),
+)
+
+
 @pytest.fixture
 def index() -> ChildSearchIndex:
-    return ChildSearchIndex.build(
-        [
-            SearchEntry("c-zhangsan", "张三", ID_A),
-            SearchEntry("c-wangxiaoming", "王小明", ID_B),
-            SearchEntry("c-zhangxiaoming", "张小明", ID_C),
-            SearchEntry("c-lisi", "李四", None),
-            SearchEntry("c-shan", "单田芳", ID_X),
-            SearchEntry("c-zeng", "曾小红", None),
-            SearchEntry("c-lv", "吕布", None),
-            SearchEntry("c-ouyang", "欧阳娜娜", None),
-            SearchEntry("c-minority", "阿依古丽·买买提", None),
-        ]
-    )
+    return ChildSearchIndex.build(ENTRIES)
 
 
 def test_chinese_query_matches_names_containing_it(index: ChildSearchIndex) -> None:
@@ -170,6 +171,19 @@ def test_update_replaces_one_child_and_adds_new_ones(index: ChildSearchIndex) ->
     index.update(SearchEntry("c-new", "周七", ID_A))
     assert index.search(ID_A) == ["c-new"]
     assert len(index) == 10 and "c-new" in index
+
+
+def test_typing_on_finds_what_a_fresh_search_finds(index: ChildSearchIndex) -> None:
+    """Each keystroke looks only among the last matches; the answers must not change."""
+    typed = ["z", "zh", "zha", "zhang", "zhangx", "zh", "x", "xm", "张", "张小", "33", "330"]
+    typed += ["3305", "330523", "", "w", "wang", "wangxiaoming", "wangx", "lv", "lu", "l"]
+    for query in typed:
+        assert index.search(query) == ChildSearchIndex.build(ENTRIES).search(query), query
+    index.update(SearchEntry("c-zhao", "赵六", None))
+    assert index.search("zh") == ["c-zhangsan", "c-zhangxiaoming", "c-zhao"]
+    assert index.search("zha") == ["c-zhangsan", "c-zhangxiaoming", "c-zhao"]
+    index.remove("c-zhao")
+    assert index.search("zhao") == []
 
 
 def test_remove(index: ChildSearchIndex) -> None:

@@ -227,6 +227,7 @@ class ChildFilterProxy(QAbstractTableModel):
         self._order: list[int] = []  # every source row, sorted
         self._shown: list[int] = []  # the source rows shown, in order
         self._rank: dict[int, int] = {}  # source row → its place in the order
+        self._ordered_ids: list[str] = []  # the child id of each row in the order
         self._matches: frozenset[str] | None = None
         self._category: str | None = None
         self._overdue_only = False
@@ -249,6 +250,8 @@ class ChildFilterProxy(QAbstractTableModel):
     def _source_reset(self) -> None:
         self._order = self._sorted_rows()
         self._rank = {row: position for position, row in enumerate(self._order)}
+        source = self._source
+        self._ordered_ids = [source.summary(row).id for row in self._order] if source else []
         self._refilter()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -311,11 +314,19 @@ class ChildFilterProxy(QAbstractTableModel):
         source = self._source
         shown: list[int] = []
         if source is not None:
-            if self._matches is not None:
-                # Few matches, usually: place them by their rank in the order.
+            matches = self._matches
+            if matches is not None and len(matches) * 16 < len(self._order):
+                # Few matches: place them by their rank in the order.
                 rank = self._rank
-                found = (source.row_of(child_id) for child_id in self._matches)
+                found = (source.row_of(child_id) for child_id in matches)
                 order = sorted((row for row in found if row is not None), key=rank.__getitem__)
+            elif matches is not None:
+                # Many (the first letter typed): one pass over the order beats sorting them.
+                order = [
+                    row
+                    for row, child_id in zip(self._order, self._ordered_ids, strict=True)
+                    if child_id in matches
+                ]
             else:
                 order = self._order
             filtered = (
