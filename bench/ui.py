@@ -162,17 +162,18 @@ def phase_bare(launched: float) -> dict[str, Any]:
     return {"first_paint": watch.painted_at - launched, "memory_mib": _hwm_mib()}
 
 
-def _keystrokes(app: Any, page: Any, queries: list[str]) -> list[float]:
+def _keystrokes(app: Any, page: Any, queries: list[str]) -> tuple[list[float], list[float]]:
+    """Wall time of each keystroke, and the UI thread's CPU time in it (less noisy)."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QInputMethodEvent
     from PySide6.QtTest import QTest
 
-    times = []
+    times, cpu = [], []
     for query in queries:
         page.search.clear()
         app.processEvents()
         for char in query:
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.thread_time()
             if char.isascii():
                 QTest.keyClick(page.search, char)
             else:
@@ -181,9 +182,10 @@ def _keystrokes(app: Any, page: Any, queries: list[str]) -> list[float]:
                 app.sendEvent(page.search, event)
             app.processEvents()  # the filter, then the list repainted (offscreen backing store)
             times.append(time.perf_counter() - start)
+            cpu.append(time.thread_time() - start_cpu)
         QTest.keyClick(page.search, Qt.Key.Key_Escape)
     page.search.clear()
-    return times
+    return times, cpu
 
 
 def _queries(summaries: list[Any], count: int) -> list[str]:
@@ -232,7 +234,7 @@ def phase_app(launched: float, folder_path: str) -> dict[str, Any]:
     _wait(app, lambda: not tasks.is_busy())  # the other pages finish loading too
 
     summaries = [page.model.summary(r) for r in range(rows)]
-    keystrokes = _keystrokes(app, page, _queries(summaries, 40))
+    keystrokes, keystroke_cpu = _keystrokes(app, page, _queries(summaries, 40))
 
     beats: list[float] = []
     heartbeat = QTimer()
@@ -255,6 +257,7 @@ def phase_app(launched: float, folder_path: str) -> dict[str, Any]:
         "unlock": unlock,
         "rows": rows,
         "keystrokes": keystrokes,
+        "keystroke_cpu": keystroke_cpu,
         "sync_ok": finished[0],
         "sync_seconds": sync_seconds,
         "waiting_after": controller.sync_page.status().waiting,
@@ -300,7 +303,8 @@ def main(argv: list[str] | None = None) -> int:
             f"  bare window first paint {bare['first_paint']:.3f} s; app first list paint "
             f"{app['first_paint']:.3f} s ({app['rows']} rows, unlock {app['unlock']:.3f} s); "
             f"keystroke p50 {statistics.median(keys) * 1000:.1f} ms p95 "
-            f"{_p95(keys) * 1000:.1f} ms; sync {app['sync_seconds']:.1f} s "
+            f"{_p95(keys) * 1000:.1f} ms (UI thread CPU p95 "
+            f"{_p95(app['keystroke_cpu']) * 1000:.1f} ms); sync {app['sync_seconds']:.1f} s "
             f"(ok={app['sync_ok']}, waiting after {app['waiting_after']}), longest stall "
             f"{app['stall'] * 1000:.0f} ms; memory {app['memory_mib']:.0f} MiB",
             flush=True,
@@ -315,6 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     ratio = (app_paint - unlock) / bare_paint
     p95s = [_p95(a["keystrokes"]) for a in apps]
     p50s = [statistics.median(a["keystrokes"]) for a in apps]
+    cpu_p95s = [_p95(a["keystroke_cpu"]) for a in apps]
     stall = median("stall", apps)
     memory = median("memory_mib", apps)
     print()
@@ -330,6 +335,10 @@ def main(argv: list[str] | None = None) -> int:
         f"  search as you type, per keystroke p50 / p95      {statistics.median(p50s) * 1000:6.1f}"
         f" / {statistics.median(p95s) * 1000:.1f} ms (target p95 <= 16 ms)  "
         f"{_verdict(statistics.median(p95s) <= TARGET_KEYSTROKE)}"
+    )
+    print(
+        "    of which the UI thread's own CPU, p95            "
+        f"{statistics.median(cpu_p95s) * 1000:6.1f} ms (what a busy machine cannot inflate)"
     )
     print(
         f"  longest UI-thread stall during the sync           {stall * 1000:6.0f} ms    "

@@ -8,11 +8,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from casework.eligibility import EligibilityInputError, EligibilityResult, classify
+from casework.eligibility import (
+    EligibilityInputError,
+    EligibilityResult,
+    UpcomingChange,
+    classify,
+)
 from casework.facts import facts_from_records
 from casework.ids import mask_id_number
 from casework.visits_policy import DEFAULT_POLICY, VisitDue, VisitPolicy, visit_due
 from desktop.models.store import CaseStore, RecordView
+from desktop.services import read_cache
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +38,7 @@ class ChildSummary:
     last_visit: str | None
     next_visit: VisitDue | None
     sync_state: str
+    upcoming: tuple[UpcomingChange, ...] = ()  # what changes next, as the rules foresee
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -73,19 +80,30 @@ def eligibility_of(
     return classify(facts)
 
 
+def child_summaries(store: CaseStore, *, today: date) -> list[ChildSummary]:
+    """Every child summarised under the county's visit policy; made once per change of
+    the store, however many pages ask (see ``read_cache``)."""
+    made = read_cache.cached(
+        store,
+        ("child_summaries", today),
+        lambda: tuple(summarize_children(store, today=today, policy=county_visit_policy(store))),
+    )
+    return list(made)
+
+
 def summarize_children(
     store: CaseStore, *, today: date, policy: VisitPolicy = DEFAULT_POLICY
 ) -> list[ChildSummary]:
     members: dict[str, list[RecordView]] = defaultdict(list)
-    for member in store.records("family_member"):
+    for member in read_cache.records(store, "family_member"):
         if member.child_id:
             members[member.child_id].append(member)
     visits: dict[str, list[RecordView]] = defaultdict(list)
-    for visit in store.records("visit"):
+    for visit in read_cache.records(store, "visit"):
         if visit.child_id:
             visits[visit.child_id].append(visit)
     summaries = []
-    for child in store.records("child"):
+    for child in read_cache.records(store, "child"):
         try:
             result = eligibility_of(child, members[child.id], today=today)
         except EligibilityInputError:
@@ -133,6 +151,7 @@ def summarize_children(
                 last_visit=latest.fields["visit_date"] if latest else None,
                 next_visit=due,
                 sync_state=child.sync_state,
+                upcoming=tuple(result.upcoming_changes),
             )
         )
     return summaries

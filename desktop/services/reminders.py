@@ -13,16 +13,18 @@ days; a filed mandatory report still "open" 7 days after it was reported.
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from casework.eligibility import EligibilityInputError
+from sqlalchemy import select
+
 from casework.messages import Message
 from desktop.models.store import CaseStore, RecordView
-from desktop.services.casefile import county_visit_policy, eligibility_of, summarize_children
+from desktop.models.tables import Record
+from desktop.services import read_cache
+from desktop.services.casefile import ChildSummary, child_summaries
 
 logger = logging.getLogger(__name__)
 
@@ -132,14 +134,15 @@ def _day(value: object) -> date | None:
 class _Context:
     today: date
     children: Mapping[str, RecordView]
+    summaries: Sequence[ChildSummary]
 
     def name(self, child_id: str | None) -> str:
         child = self.children.get(child_id or "")
         return str(child.fields["name"]) if child is not None else M_UNKNOWN_CHILD.text()
 
 
-def _visits(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
-    for summary in summarize_children(store, today=ctx.today, policy=county_visit_policy(store)):
+def _visits(ctx: _Context) -> Iterator[Reminder]:
+    for summary in ctx.summaries:
         due = summary.next_visit
         if due is None or due.status == "ok":
             continue
@@ -154,7 +157,7 @@ def _visits(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
 def _entrustments(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
     # Only the latest signed confirmation of a child counts: a renewal silences the old one.
     latest: dict[str, tuple[date, RecordView]] = {}
-    for record in store.records("entrustment"):
+    for record in read_cache.records(store, "entrustment"):
         until = _day(record.fields.get("valid_until"))
         if record.fields.get("status") != "signed" or until is None or not record.child_id:
             continue
@@ -188,20 +191,11 @@ def _certificates(ctx: _Context) -> Iterator[Reminder]:
             yield Reminder("certificate_expiring", child.id, child.id, until, "info", message)
 
 
-def _upcoming(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
+def _upcoming(ctx: _Context) -> Iterator[Reminder]:
     """Birthdays and lost-contact terms, as the eligibility rules foresee them."""
-    members: dict[str, list[RecordView]] = defaultdict(list)
-    for member in store.records("family_member"):
-        if member.child_id:
-            members[member.child_id].append(member)
-    for child in ctx.children.values():
-        try:
-            result = eligibility_of(child, members[child.id], today=ctx.today)
-        except EligibilityInputError:
-            logger.warning("eligibility facts of child %s are inconsistent", child.id)
-            continue
-        name = child.fields["name"]
-        for change in result.upcoming_changes:
+    for child in ctx.summaries:
+        name = child.name
+        for change in child.upcoming:
             days = (change.date - ctx.today).days
             if change.kind in ("turns_16", "turns_18") and days <= BIRTHDAY_WINDOW_DAYS:
                 age = 16 if change.kind == "turns_16" else 18
@@ -217,7 +211,7 @@ def _upcoming(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
 
 
 def _reports(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
-    for report in store.records("mandatory_report"):
+    for report in read_cache.records(store, "mandatory_report"):
         reported = _day(report.fields.get("reported_at"))
         if not report.fields.get("filed") or reported is None:
             continue
@@ -233,9 +227,13 @@ def _reports(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
 
 
 def _sync_problems(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
-    for record in store.records():
-        if record.sync_state not in ("conflict", "rejected"):
-            continue
+    # The states are stored in the clear: nothing needs decrypting to find them.
+    troubled = select(Record.id, Record.kind, Record.child_id, Record.sync_state).where(
+        Record.sync_state.in_(("conflict", "rejected")), Record.deleted.is_(False)
+    )
+    with store.engine.connect() as connection:
+        rows = connection.execute(troubled.order_by(Record.id)).all()
+    for record in rows:
         child_id = record.id if record.kind == "child" else record.child_id
         name = ctx.name(child_id)
         if record.sync_state == "conflict":
@@ -253,12 +251,16 @@ def sort_reminders(items: Sequence[Reminder]) -> list[Reminder]:
 
 def reminders(store: CaseStore, today: date) -> list[Reminder]:
     """Every reminder for the store on ``today``, most urgent first."""
-    ctx = _Context(today=today, children={c.id: c for c in store.records("child")})
+    ctx = _Context(
+        today=today,
+        children={c.id: c for c in read_cache.records(store, "child")},
+        summaries=child_summaries(store, today=today),
+    )
     items: list[Reminder] = []
-    items.extend(_visits(store, ctx))
+    items.extend(_visits(ctx))
     items.extend(_entrustments(store, ctx))
     items.extend(_certificates(ctx))
-    items.extend(_upcoming(store, ctx))
+    items.extend(_upcoming(ctx))
     items.extend(_reports(store, ctx))
     items.extend(_sync_problems(store, ctx))
     return sort_reminders(items)

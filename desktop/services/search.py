@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from itertools import islice, product
 from typing import TYPE_CHECKING
 
+from desktop.services import read_cache
 from desktop.services.pinyin import reading
 
 if TYPE_CHECKING:
@@ -275,7 +276,8 @@ def entry_from_record(record: RecordView) -> SearchEntry:
 
 def index_from_store(store: CaseStore) -> ChildSearchIndex:
     """Decrypt every child of ``store`` and index it."""
-    return ChildSearchIndex.build(entry_from_record(child) for child in store.records("child"))
+    children = read_cache.records(store, "child")  # decrypted once for every page
+    return ChildSearchIndex.build(entry_from_record(child) for child in children)
 
 
 __all__ = [

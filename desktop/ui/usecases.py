@@ -21,9 +21,9 @@ from desktop.models.store import AuditEntryView, CaseStore, RecordNotFoundError,
 from desktop.services import pinyin
 from desktop.services.casefile import (
     ChildSummary,
+    child_summaries,
     county_visit_policy,
     eligibility_of,
-    summarize_children,
 )
 from desktop.services.search import ChildSearchIndex, index_from_store
 from desktop.sync.client import CountyClient
@@ -42,8 +42,7 @@ class ChildrenSnapshot:
 
 
 def load_children(store: CaseStore, *, today: date) -> ChildrenSnapshot:
-    policy = county_visit_policy(store)
-    summaries = tuple(summarize_children(store, today=today, policy=policy))
+    summaries = tuple(child_summaries(store, today=today))
     return ChildrenSnapshot(
         summaries, index_from_store(store), today, name_sort_keys(s.name for s in summaries)
     )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.models.store import CaseStore, NewRecord, RecordView
+from desktop.services import read_cache
 
 
 @dataclass(frozen=True)
@@ -23,10 +24,10 @@ class ReportItem:
 
 def list_reports(store: CaseStore) -> tuple[ReportItem, ...]:
     """Every report, newest found first, with the name of its child."""
-    names = {c.id: str(c.fields.get("name") or "") for c in store.records("child")}
+    names = {c.id: str(c.fields.get("name") or "") for c in read_cache.records(store, "child")}
     items = [
         ReportItem(report, names.get(report.child_id or "", ""))
-        for report in store.records("mandatory_report")
+        for report in read_cache.records(store, "mandatory_report")
     ]
     items.sort(key=lambda i: str(i.report.fields.get("found_at") or ""), reverse=True)
     return tuple(items)

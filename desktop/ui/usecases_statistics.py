@@ -12,7 +12,8 @@ from datetime import date
 from casework.eligibility import CATEGORY_CODES, add_months
 from casework.visits_policy import next_visit_due
 from desktop.models.store import CaseStore
-from desktop.services.casefile import ChildSummary, county_visit_policy, summarize_children
+from desktop.services import read_cache
+from desktop.services.casefile import ChildSummary, child_summaries, county_visit_policy
 from desktop.services.monthly_report import month_end
 
 
@@ -55,11 +56,11 @@ def _month_visits(
 ) -> tuple[MonthVisits, ...]:
     policy = county_visit_policy(store)
     visit_days: dict[str, list[date]] = defaultdict(list)
-    for visit in store.records("visit"):
+    for visit in read_cache.records(store, "visit"):
         day = visit.fields.get("visit_date")
         if visit.child_id and day:
             visit_days[visit.child_id].append(date.fromisoformat(str(day)[:10]))
-    registered = {c.id: c.created_at.date() for c in store.records("child")}
+    registered = {c.id: c.created_at.date() for c in read_cache.records(store, "child")}
     firsts = [add_months(today.replace(day=1), -back) for back in range(months - 1, -1, -1)]
     figures = []
     for first in firsts:
@@ -89,7 +90,7 @@ def _month_visits(
 
 
 def load_statistics(store: CaseStore, *, today: date, months: int = 6) -> Statistics:
-    summaries = summarize_children(store, today=today, policy=county_visit_policy(store))
+    summaries = child_summaries(store, today=today)
     categories = Counter(code for s in summaries for code in s.categories)
     return Statistics(
         children=len(summaries),

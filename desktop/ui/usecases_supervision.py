@@ -12,7 +12,8 @@ from datetime import date
 from typing import Any
 
 from desktop.models.store import CaseStore, RecordView
-from desktop.services.casefile import county_visit_policy, summarize_children
+from desktop.services import read_cache
+from desktop.services.casefile import child_summaries
 from desktop.sync.state import SyncState
 
 
@@ -48,7 +49,7 @@ def _directory(state: SyncState) -> tuple[dict[str, str], dict[str, str]]:
 
 def _entrusted(store: CaseStore, today: date) -> set[str]:
     covered = set()
-    for record in store.records("entrustment"):
+    for record in read_cache.records(store, "entrustment"):
         until = record.fields.get("valid_until")
         if record.fields.get("status") != "signed" or not record.child_id:
             continue
@@ -68,7 +69,7 @@ def supervision_overview(store: CaseStore, *, today: date) -> SupervisionOvervie
         if code.startswith(township):
             figures[code]  # every village of the township, even one with no files yet
     covered = _entrusted(store, today)
-    summaries = summarize_children(store, today=today, policy=county_visit_policy(store))
+    summaries = child_summaries(store, today=today)
     for summary in summaries:
         row = figures[summary.village_code]
         row[0] += 1

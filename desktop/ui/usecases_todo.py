@@ -12,6 +12,7 @@ from datetime import date
 
 from casework.messages import Message
 from desktop.models.store import CaseStore
+from desktop.services import read_cache
 from desktop.services.reminders import SEVERITY_ORDER, Reminder, reminders
 
 M_REPORT_DRAFT = Message(
@@ -41,9 +42,9 @@ class TodoItem:
 
 
 def _open_reports(store: CaseStore, already: set[str], today: date) -> list[TodoItem]:
-    names = {c.id: str(c.fields.get("name") or "") for c in store.records("child")}
+    names = {c.id: str(c.fields.get("name") or "") for c in read_cache.records(store, "child")}
     found = []
-    for report in store.records("mandatory_report"):
+    for report in read_cache.records(store, "mandatory_report"):
         fields = report.fields
         if report.id in already or fields.get("follow_up_status") == "closed":
             continue
