@@ -18,17 +18,9 @@ from pathlib import Path
 from casework.ledger import RowError, is_blank
 from casework.messages import Message
 from desktop.models.store import CaseStore
-from desktop.services.documents.monthly_report import write_monthly_report_pdf
-from desktop.services.ledger import (
-    LedgerRowsError,
-    SheetRowError,
-    export_ledger,
-    import_ledger,
-    read_rows,
-    write_template,
-)
-from desktop.services.monthly_report import monthly_report
-from desktop.services.monthly_report_xlsx import write_monthly_report_xlsx
+
+# The services that read and write workbooks are imported by the functions that use
+# them, on the database lane: openpyxl is not worth loading before the window shows.
 
 PDF, XLSX = ".pdf", ".xlsx"
 
@@ -50,6 +42,8 @@ def export_ledger_file(
     store: CaseStore, *, path: Path, reveal_id_numbers: bool, today: date
 ) -> LedgerExported:
     """The ledger in the township's layout; ID numbers masked unless revealed."""
+    from desktop.services.ledger import export_ledger
+
     file = with_suffix(path, XLSX)
     count = export_ledger(store, file, reveal_id_numbers=reveal_id_numbers, today=today)
     return LedgerExported(file, count, reveal_id_numbers)
@@ -57,6 +51,8 @@ def export_ledger_file(
 
 def save_ledger_template(*, path: Path) -> Path:
     """The blank ledger: its headers and a sheet explaining each column."""
+    from desktop.services.ledger import write_template
+
     file = with_suffix(path, XLSX)
     write_template(file)
     return file
@@ -91,6 +87,8 @@ class ImportOutcome:
 
 
 def _refused(errors: list[RowError]) -> tuple[RefusedRow, ...]:
+    from desktop.services.ledger import SheetRowError
+
     return tuple(
         RefusedRow(
             error.row_number,
@@ -107,6 +105,8 @@ def import_ledger_file(store: CaseStore, *, path: Path, skip_invalid: bool) -> I
     With a bad row and ``skip_invalid`` false nothing is written and the outcome lists
     every bad row; a file that cannot be read at all raises ``LedgerError``.
     """
+    from desktop.services.ledger import LedgerRowsError, import_ledger, read_rows
+
     try:
         result = import_ledger(store, path, skip_invalid=skip_invalid)
     except LedgerRowsError as error:
@@ -141,6 +141,10 @@ def make_monthly_report(
     store: CaseStore, *, month: date, path: Path, suffixes: tuple[str, ...]
 ) -> ReportWritten:
     """The township's monthly work report, computed once and written in each format."""
+    from desktop.services.documents.monthly_report import write_monthly_report_pdf
+    from desktop.services.monthly_report import monthly_report
+    from desktop.services.monthly_report_xlsx import write_monthly_report_xlsx
+
     report = monthly_report(store, month.replace(day=1))
     paths = report_paths(path, suffixes)
     for file in paths:
