@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from county_server.models import AuditEntry
@@ -23,9 +24,12 @@ def record_audit(
     record_ids: Iterable[str] = (),
     detail: Mapping[str, object] | None = None,
 ) -> None:
-    """Add one audit entry to the session's transaction (the caller commits)."""
-    session.add(
-        AuditEntry(
+    """Write one audit entry in the session's transaction (the caller commits).
+
+    A plain INSERT rather than an ORM object: no unit of work to run at commit.
+    """
+    session.execute(
+        insert(AuditEntry).values(
             at=at,
             device_id=device_id,
             actor=actor,

@@ -46,15 +46,17 @@ from casework.records import (
     validate,
 )
 from county_server.errors import ErrorCode, safe_text
-from county_server.models import OpResultRow, Record, Village
+from county_server.models import Village
 from county_server.services.access import Actor
 from county_server.services.audit import record_audit
 from county_server.services.sealing import Sealer
 from county_server.services.store import (
     APPLIED,
     MERGED,
+    RecordRow,
     RecordStore,
     SeqAllocator,
+    StoredAnswer,
     StoredRecord,
     StoredVersion,
 )
@@ -159,6 +161,7 @@ class PushBatch:
     def run(self, raw_ops: Sequence[object]) -> PushResponse:
         self._read_ahead(raw_ops)
         results = [self._one(raw) for raw in raw_ops]
+        self.store.flush()
         self.seq.flush()
         record_audit(
             self.session,
@@ -205,16 +208,15 @@ class PushBatch:
             self.tally.rejected += 1
             return self._rejected(op, rejection.reason)
         blob = self.sealer.seal_blob(op.op_id, _OP_RESULT, result.model_dump_json().encode())
-        answer = OpResultRow(
+        self.store.save_answer(
             op_id=op.op_id,
             device_id=self.actor.device_id,
             record_id=op.record_id,
             result=blob,
             at=self.now,
         )
-        self.session.add(answer)
         # The same op twice in one batch is a replay of the first.
-        self.stored_answers[op.op_id] = answer
+        self.stored_answers[op.op_id] = StoredAnswer(self.actor.device_id, blob)
         setattr(self.tally, result.status, getattr(self.tally, result.status) + 1)
         return result
 
@@ -285,7 +287,7 @@ class PushBatch:
         self.touched.append(op.record_id)
         return OpResult(op_id=op.op_id, status="applied", record=record.to_wire())
 
-    def _change(self, op: Op, row: Record) -> OpResult:
+    def _change(self, op: Op, row: RecordRow) -> OpResult:
         theirs = self.store.open(row)
         at_base = op.base_rev == row.rev
         base = None if at_base else self.store.version_at(row.id, op.base_rev)

@@ -3,16 +3,23 @@
 The services above see decrypted, frozen :class:`StoredRecord` / :class:`StoredVersion`
 values; only this module touches the ``records`` and ``record_versions`` rows and the
 sealer. The global change sequence is handed out by :class:`SeqAllocator`.
+
+A push writes through :class:`RecordStore` without the ORM's unit of work: rows are read
+as plain :class:`RecordRow` values, and the new and changed records, history entries,
+scope moves and stored answers are kept in lists that :meth:`RecordStore.flush` writes
+with one executemany statement each (SQLAlchemy Core; PostgreSQL gets multi-row INSERTs),
+before any query that could need them and at the end of the batch.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from dataclasses import fields as dataclass_fields
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from casework.protocol import HistoryEntry, Kind, ServerRecord
@@ -28,6 +35,43 @@ from county_server.services.sealing import Sealer
 
 APPLIED, MERGED, LOST = "applied", "merged", "lost"
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's limit on bound parameters
+
+
+@dataclass(slots=True)
+class RecordRow:
+    """One ``records`` row as plain values: read, changed, and written back by a push."""
+
+    id: str
+    kind: str
+    village_code: str
+    township_code: str
+    child_id: str | None
+    rev: int
+    seq: int
+    deleted: bool
+    clear: str
+    sealed: str
+    updated_by: str
+    updated_at: datetime
+    device_id: str | None
+
+
+_RECORDS = cast(Table, Record.__table__)
+_ROW_NAMES = tuple(field.name for field in dataclass_fields(RecordRow))
+_ROW_COLUMNS = [_RECORDS.c[name] for name in _ROW_NAMES]
+assert set(_RECORDS.c.keys()) == set(_ROW_NAMES)
+
+
+def _row_values(row: RecordRow) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in _ROW_NAMES}
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAnswer:
+    """The sealed answer once given to an op, and the device it was given to."""
+
+    device_id: str
+    result: str
 
 
 @dataclass(frozen=True)
@@ -117,56 +161,63 @@ class RecordStore:
     def __init__(self, session: Session, sealer: Sealer) -> None:
         self.session = session
         self.sealer = sealer
-        # Rows read ahead for a batch (None: known not to exist), and what it created.
-        self._rows: dict[str, Record | None] = {}
+        # Rows read or made by this batch (None: known not to exist). Each id has one
+        # RecordRow, changed in place; _new and _changed say which of them flush writes.
+        self._rows: dict[str, RecordRow | None] = {}
         self._villages: dict[str, Village | None] = {}
+        self._new: dict[str, RecordRow] = {}
+        self._changed: dict[str, RecordRow] = {}
+        self._versions: list[dict[str, Any]] = []
+        self._moves: list[dict[str, Any]] = []
+        self._answers: list[dict[str, Any]] = []
 
     # -- reading ---------------------------------------------------------------------
 
+    def _cached(self, found: Any) -> RecordRow:
+        """The batch's one RecordRow for a row just read (the batch's own if it has one)."""
+        row = self._rows.get(found.id)
+        if row is None:
+            row = RecordRow(*found)
+            self._rows[row.id] = row
+        return row
+
     def read_ahead(self, record_ids: Sequence[str]) -> None:
         """Load these records in a few queries, so :meth:`row` needs none for them."""
-        wanted = list(dict.fromkeys(record_ids))
+        wanted = [rid for rid in dict.fromkeys(record_ids) if rid not in self._rows]
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
             self._rows.update(dict.fromkeys(chunk))
-            for row in self.session.scalars(select(Record).where(Record.id.in_(chunk))):
-                self._rows[row.id] = row
+            for found in self.session.execute(
+                select(*_ROW_COLUMNS).where(_RECORDS.c.id.in_(chunk))
+            ):
+                self._cached(found)
 
-    def op_results(self, op_ids: Sequence[str]) -> dict[str, OpResultRow]:
+    def op_results(self, op_ids: Sequence[str]) -> dict[str, StoredAnswer]:
         """The stored answers to any of these ops."""
-        found: dict[str, OpResultRow] = {}
+        found: dict[str, StoredAnswer] = {}
         wanted = list(dict.fromkeys(op_ids))
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
-            for row in self.session.scalars(
-                select(OpResultRow).where(OpResultRow.op_id.in_(chunk))
+            for op_id, device_id, result in self.session.execute(
+                select(OpResultRow.op_id, OpResultRow.device_id, OpResultRow.result).where(
+                    OpResultRow.op_id.in_(chunk)
+                )
             ):
-                found[row.op_id] = row
+                found[op_id] = StoredAnswer(device_id, result)
         return found
 
-    def row(self, record_id: str) -> Record | None:
-        if record_id in self._rows:
-            return self._rows[record_id]
-        return self.session.get(Record, record_id)
+    def row(self, record_id: str) -> RecordRow | None:
+        if record_id not in self._rows:
+            self.read_ahead([record_id])
+        return self._rows[record_id]
 
     def village(self, code: str) -> Village | None:
         if code not in self._villages:
             self._villages[code] = self.session.get(Village, code)
         return self._villages[code]
 
-    def open(self, row: Record) -> StoredRecord:
-        return StoredRecord(
-            id=row.id,
-            kind=row.kind,  # type: ignore[arg-type]  # only valid kinds are ever stored
-            village_code=row.village_code,
-            township_code=row.township_code,
-            rev=row.rev,
-            seq=row.seq,
-            deleted=row.deleted,
-            fields=self.sealer.open_fields(row.id, row.kind, row.clear, row.sealed),
-            updated_by=row.updated_by,
-            updated_at=row.updated_at,
-        )
+    def open(self, row: Record | RecordRow) -> StoredRecord:
+        return _stored(row, self.sealer.open_fields(row.id, row.kind, row.clear, row.sealed))
 
     def _open_version(self, row: RecordVersion) -> StoredVersion:
         return StoredVersion(
@@ -183,6 +234,7 @@ class RecordStore:
 
     def version_at(self, record_id: str, rev: int) -> StoredVersion | None:
         """The accepted version ``rev`` of a record (never a losing side)."""
+        self.flush()
         row = self.session.scalars(
             select(RecordVersion)
             .where(
@@ -198,6 +250,7 @@ class RecordStore:
     def versions(
         self, record_id: str, *, from_rev: int = 0, include_lost: bool = True
     ) -> list[StoredVersion]:
+        self.flush()
         query = select(RecordVersion).where(
             RecordVersion.record_id == record_id, RecordVersion.rev >= from_rev
         )
@@ -206,19 +259,23 @@ class RecordStore:
         rows = self.session.scalars(query.order_by(RecordVersion.id)).all()
         return [self._open_version(row) for row in rows]
 
-    def dependents(self, child_id: str) -> list[Record]:
-        return list(
-            self.session.scalars(
-                select(Record).where(Record.child_id == child_id).order_by(Record.seq)
-            ).all()
-        )
+    def dependents(self, child_id: str) -> list[RecordRow]:
+        self.flush()
+        return [
+            self._cached(found)
+            for found in self.session.execute(
+                select(*_ROW_COLUMNS)
+                .where(_RECORDS.c.child_id == child_id)
+                .order_by(_RECORDS.c.seq)
+            )
+        ]
 
     # -- writing ---------------------------------------------------------------------
 
     def save(
         self,
         *,
-        row: Record | None,
+        row: RecordRow | None,
         record_id: str,
         kind: Kind,
         village: Village,
@@ -235,49 +292,61 @@ class RecordStore:
         """Write a new current version (creating the row if needed) and its history entry."""
         clear, sealed = self.sealer.seal_fields(record_id, kind, fields)
         child_id = fields.get("child_id") if kind != "child" else None
-        if row is None:
-            row = Record(id=record_id, kind=kind)
-            self.session.add(row)
-            self._rows[record_id] = row
-        row.village_code = village.code
-        row.township_code = village.township_code
-        row.child_id = child_id if isinstance(child_id, str) else None
-        row.rev = rev
-        row.seq = seq
-        row.deleted = deleted
-        row.clear = clear
-        row.sealed = sealed
-        row.updated_by = by
-        row.updated_at = at
-        row.device_id = device_id
-        self.session.add(
-            RecordVersion(
-                record_id=record_id,
-                kind=kind,
-                village_code=village.code,
-                rev=rev,
-                seq=seq,
-                deleted=deleted,
-                clear=clear,
-                sealed=sealed,
-                by=by,
-                at=at,
-                device_id=device_id,
-                op_id=op_id,
-                outcome=outcome,
-            )
-        )
-        return StoredRecord(
+        new = RecordRow(
             id=record_id,
             kind=kind,
             village_code=village.code,
             township_code=village.township_code,
+            child_id=child_id if isinstance(child_id, str) else None,
             rev=rev,
             seq=seq,
             deleted=deleted,
-            fields=fields,
+            clear=clear,
+            sealed=sealed,
             updated_by=by,
             updated_at=at,
+            device_id=device_id,
+        )
+        if row is None:
+            row = self._rows[record_id] = self._new[record_id] = new
+        else:  # the batch's one RecordRow of this record takes the new values
+            for name in _ROW_NAMES:
+                setattr(row, name, getattr(new, name))
+            self._note_changed(row)
+        self._add_version(row, by=by, at=at, device_id=device_id, op_id=op_id, outcome=outcome)
+        return _stored(row, fields)
+
+    def _note_changed(self, row: RecordRow) -> None:
+        if row.id not in self._new:
+            self._changed[row.id] = row
+
+    def _add_version(
+        self,
+        row: RecordRow,
+        *,
+        by: str,
+        at: datetime,
+        device_id: str | None,
+        op_id: str | None,
+        outcome: str,
+    ) -> None:
+        """The history entry of the row's current values."""
+        self._versions.append(
+            {
+                "record_id": row.id,
+                "kind": row.kind,
+                "village_code": row.village_code,
+                "rev": row.rev,
+                "seq": row.seq,
+                "deleted": row.deleted,
+                "clear": row.clear,
+                "sealed": row.sealed,
+                "by": by,
+                "at": at,
+                "device_id": device_id,
+                "op_id": op_id,
+                "outcome": outcome,
+            }
         )
 
     def save_lost(
@@ -294,27 +363,14 @@ class RecordStore:
     ) -> None:
         """Keep the losing side of a conflict, against the version it lost to."""
         clear, sealed = self.sealer.seal_fields(current.id, current.kind, fields)
-        self.session.add(
-            RecordVersion(
-                record_id=current.id,
-                kind=current.kind,
-                village_code=village_code,
-                rev=current.rev,
-                seq=current.seq,
-                deleted=deleted,
-                clear=clear,
-                sealed=sealed,
-                by=by,
-                at=at,
-                device_id=device_id,
-                op_id=op_id,
-                outcome=LOST,
-            )
-        )
+        row = self._rows[current.id]
+        assert row is not None and (row.rev, row.seq) == (current.rev, current.seq)
+        lost = replace(row, village_code=village_code, deleted=deleted, clear=clear, sealed=sealed)
+        self._add_version(lost, by=by, at=at, device_id=device_id, op_id=op_id, outcome=LOST)
 
     def move(
         self,
-        row: Record,
+        row: RecordRow,
         *,
         to: Village,
         seq: int,
@@ -332,31 +388,72 @@ class RecordStore:
         row.updated_by = by
         row.updated_at = at
         row.device_id = device_id
-        self.session.add(
-            RecordVersion(
-                record_id=row.id,
-                kind=row.kind,
-                village_code=to.code,
-                rev=row.rev,
-                seq=seq,
-                deleted=row.deleted,
-                clear=row.clear,
-                sealed=row.sealed,
-                by=by,
-                at=at,
-                device_id=device_id,
-                op_id=op_id,
-                outcome=APPLIED,
-            )
-        )
+        self._note_changed(row)
+        self._add_version(row, by=by, at=at, device_id=device_id, op_id=op_id, outcome=APPLIED)
         self.note_move(row.id, seq=seq, old_village=old_village, old_township=old_township)
 
     def note_move(self, record_id: str, *, seq: int, old_village: str, old_township: str) -> None:
-        self.session.add(
-            ScopeMove(
-                seq=seq,
-                record_id=record_id,
-                old_village_code=old_village,
-                old_township_code=old_township,
-            )
+        self._moves.append(
+            {
+                "seq": seq,
+                "record_id": record_id,
+                "old_village_code": old_village,
+                "old_township_code": old_township,
+            }
         )
+
+    def save_answer(
+        self, *, op_id: str, device_id: str, record_id: str, result: str, at: datetime
+    ) -> None:
+        """Keep the (sealed) answer to an accepted op, for a replay of it."""
+        self._answers.append(
+            {
+                "op_id": op_id,
+                "device_id": device_id,
+                "record_id": record_id,
+                "result": result,
+                "at": at,
+            }
+        )
+
+    def flush(self) -> None:
+        """Write what the batch has made so far: one executemany statement per table."""
+        connection = self.session.connection()
+        if self._new:
+            connection.execute(insert(_RECORDS), [_row_values(row) for row in self._new.values()])
+        if self._changed:
+            connection.execute(
+                update(_RECORDS).where(_RECORDS.c.id == bindparam("row_id")),
+                [_changed_values(row) for row in self._changed.values()],
+            )
+        for model, rows in (
+            (RecordVersion, self._versions),
+            (ScopeMove, self._moves),
+            (OpResultRow, self._answers),
+        ):
+            if rows:
+                connection.execute(insert(cast(Table, model.__table__)), rows)
+        self._new, self._changed = {}, {}
+        self._versions, self._moves, self._answers = [], [], []
+
+
+def _stored(row: Record | RecordRow, fields: dict[str, Any]) -> StoredRecord:
+    return StoredRecord(
+        id=row.id,
+        kind=row.kind,  # type: ignore[arg-type]  # only valid kinds are ever stored
+        village_code=row.village_code,
+        township_code=row.township_code,
+        rev=row.rev,
+        seq=row.seq,
+        deleted=row.deleted,
+        fields=fields,
+        updated_by=row.updated_by,
+        updated_at=row.updated_at,
+    )
+
+
+def _changed_values(row: RecordRow) -> dict[str, Any]:
+    values = _row_values(row)
+    values["row_id"] = values.pop("id")
+    del values["kind"]  # a record never changes kind
+    return values

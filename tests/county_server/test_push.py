@@ -331,6 +331,37 @@ def test_a_child_and_its_records_in_one_batch(world: World) -> None:
     assert [r["status"] for r in director.push(child_op, member, visit)] == ["applied"] * 3
 
 
+def test_one_batch_sees_its_own_writes(world: World) -> None:
+    """Creates, edits, a conflict and a move in one batch: each op sees the ones before."""
+    county = world.county()
+    child_op = make_op("child", V1, child_fields())
+    child_id = child_op["record_id"]
+    visit = make_op("visit", V1, visit_fields(child_id))
+    school = make_op("child", V1, {"school": "实验小学"}, record_id=child_id, base_rev=1)
+    # Written against rev 1 too: the school is a conflict, the notes merge.
+    stale = make_op("child", V1, {"school": "二小", "notes": "新"}, record_id=child_id, base_rev=1)
+    move = make_op("child", V3, {}, record_id=child_id, base_rev=3)
+    results = county.push(child_op, visit, school, stale, move, dict(school))
+    assert [r["status"] for r in results] == [
+        "applied", "applied", "applied", "conflict", "applied", "applied",
+    ]  # fmt: skip
+    assert results[3]["record"]["rev"] == 3
+    assert results[3]["conflicts"][0]["field"] == "school"
+    assert results[5] == results[2]  # the same op twice: the second is a replay
+    child = county.get(f"/records/{child_id}").json()
+    assert (child["rev"], child["village_code"]) == (4, V3)
+    assert (child["fields"]["school"], child["fields"]["notes"]) == ("实验小学", "新")
+    moved = county.get(f"/records/{visit['record_id']}").json()
+    assert (moved["rev"], moved["village_code"]) == (2, V3)
+    history = _history(world, county, child_id)
+    assert [(v["rev"], v["outcome"]) for v in history] == [
+        (1, "applied"), (2, "applied"), (3, "merged"), (3, "lost"), (4, "applied"),
+    ]  # fmt: skip
+    with world.db.transaction() as session:
+        moves = session.scalars(select(ScopeMove.record_id).order_by(ScopeMove.seq)).all()
+    assert moves == [child_id, visit["record_id"]]
+
+
 def test_a_filed_mandatory_report_takes_follow_up_only(world: World) -> None:
     director = world.director()
     child = director.create_child(V1)
