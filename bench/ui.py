@@ -215,6 +215,7 @@ def phase_app(launched: float, folder_path: str) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     from desktop.services.datadir import DataDir, open_store
+    from desktop.ui.collector import tune_for_window
     from desktop.ui.controller import AppController
     from desktop.ui.i18n import install_translations
     from desktop.ui.settings import UiSettings
@@ -225,6 +226,7 @@ def phase_app(launched: float, folder_path: str) -> dict[str, Any]:
     tasks = TaskRunner()
     folder = DataDir(Path(folder_path))
     controller = AppController(folder, UiSettings(), tasks, idle_timeout_ms=3_600_000)
+    tune_for_window()  # as desktop.app.build does
     page = controller.children_page
     watch = _paint_watch(page.table.viewport(), lambda: page.model.rowCount() > 0)
     start = time.perf_counter()

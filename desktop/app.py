@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.logging_setup import configure_logging
 from desktop.services.datadir import DataDir, default_data_dir
+from desktop.ui.collector import tune_for_window
 from desktop.ui.controller import AppController
 from desktop.ui.errors import describe_error
 from desktop.ui.i18n import chosen_language, install_translations
@@ -73,6 +74,7 @@ def build(argv: Sequence[str]) -> tuple[QApplication, TaskRunner, AppController]
     tasks = TaskRunner(app)
     controller = AppController(folder, load_settings(folder.root), tasks)
     controller.finished.connect(app.quit)
+    tune_for_window()
     return app, tasks, controller
 
 

@@ -126,6 +126,10 @@ class ChildTableModel(QAbstractTableModel):
     def child_ids(self) -> list[str]:
         return [s.id for s in self._rows]
 
+    def child_ids_of(self, rows: Iterable[int]) -> list[str]:
+        summaries = self._rows
+        return [summaries[row].id for row in rows]
+
     # -- the model interface -------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -251,7 +255,7 @@ class ChildFilterProxy(QAbstractTableModel):
         self._order = self._sorted_rows()
         self._rank = {row: position for position, row in enumerate(self._order)}
         source = self._source
-        self._ordered_ids = [source.summary(row).id for row in self._order] if source else []
+        self._ordered_ids = source.child_ids_of(self._order) if source else []
         self._refilter()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
