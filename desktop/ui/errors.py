@@ -11,6 +11,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication
 
+from casework.ledger import LedgerError
 from casework.messages import CaseworkError
 from casework.records import RecordValidationError
 from desktop.models.store import (
@@ -24,6 +25,7 @@ from desktop.services.backup import BackupError
 from desktop.services.conflicts import NoConflictError
 from desktop.services.datadir import DataDirError
 from desktop.services.documents.pdf import DocumentError
+from desktop.services.monthly_report import ReportError
 from desktop.sync.client import SyncError
 from desktop.ui.i18n import message_text
 from desktop.ui.words import field_text
@@ -33,7 +35,16 @@ logger = logging.getLogger(__name__)
 
 def describe_error(error: BaseException) -> str:
     """One or two sentences for the user about ``error``."""
-    if isinstance(error, DataDirError | SyncError | NoConflictError | BackupError | DocumentError):
+    if isinstance(
+        error,
+        DataDirError
+        | SyncError
+        | NoConflictError
+        | BackupError
+        | DocumentError
+        | LedgerError
+        | ReportError,
+    ):
         return message_text(error.message)
     if isinstance(error, CaseworkError):
         return message_text(error.message)

@@ -27,15 +27,17 @@ from desktop.ui.widgets.status import SyncStatusBar
 
 
 class Page(enum.IntEnum):
+    """The pages in the rail's order (each number is its row on the rail)."""
+
     CHILDREN = 0
     TODO = 1
     REPORTS = 2
     CONFLICTS = 3
     STATISTICS = 4
-    SYNC = 5
-    SETTINGS = 6
-    SUPERVISION = 7
-    LEDGER = 8  # new pages go last: the rail's rows are these numbers
+    LEDGER = 5
+    SYNC = 6
+    SETTINGS = 7
+    SUPERVISION = 8
 
 
 class MainWindow(QMainWindow):

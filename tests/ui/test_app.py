@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
 
+from casework.messages import Message
 from desktop.app import build, parse_args
 from desktop.services.datadir import WRONG_PASSPHRASE, DataDirError
 from desktop.ui.errors import describe_error
@@ -50,6 +51,18 @@ def test_rule_messages_follow_the_window_language() -> None:
     finally:
         QLocale.setDefault(previous)
     assert message_text(WRONG_PASSPHRASE) == WRONG_PASSPHRASE.zh
+
+
+def test_ledger_and_report_errors_say_what_is_wrong() -> None:
+    """Not the catch-all "something went wrong": the file's own problem, in Chinese."""
+    from casework.ledger import LedgerError
+    from desktop.services.monthly_report import ReportError, parse_month
+
+    problem = Message("台账文件无法读取", "the ledger file cannot be read")
+    assert describe_error(LedgerError(problem)) == "台账文件无法读取"
+    with pytest.raises(ReportError) as refused:
+        parse_month("not a month")
+    assert describe_error(refused.value) == refused.value.message.zh
 
 
 def test_unexpected_errors_never_show_a_traceback() -> None:

@@ -29,9 +29,9 @@ RAIL = [
     "强制报告",
     "冲突",
     "统计",
+    "台账与报表",
     "同步",
     "设置",
-    "台账与报表",
 ]
 BAD_ID = GOOD_ID[:-1] + ("0" if GOOD_ID[-1] != "0" else "1")  # wrong check character
 

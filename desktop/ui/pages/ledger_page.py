@@ -31,9 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casework.messages import Message
 from desktop.ui.errors import describe_error
-from desktop.ui.i18n import is_english, message_text
+from desktop.ui.i18n import is_english
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.rows import Row, RowsTableModel
 from desktop.ui.tasks import Lane, Tasks
@@ -60,14 +59,6 @@ ChooseSave = Callable[[QWidget, str, str, str], str]
 ChooseOpen = Callable[[QWidget, str, str], str]
 # (parent, title, question) → yes
 Confirm = Callable[[QWidget, str, str], bool]
-
-
-def error_text(error: BaseException) -> str:
-    """Ledger and report errors carry their own bilingual message; others as usual."""
-    message = getattr(error, "message", None)
-    if isinstance(message, Message):
-        return message_text(message)
-    return describe_error(error)
 
 
 def refused_titles() -> list[str]:
@@ -332,7 +323,7 @@ class LedgerPage(QWidget):
 
         def failed(error: BaseException) -> None:
             self._stop()
-            _say(status, error_text(error), ok=False)
+            _say(status, describe_error(error), ok=False)
             self.finished.emit(False)
 
         status.clear()
