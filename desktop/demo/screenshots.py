@@ -2,8 +2,10 @@
 
 Opens the window on a data folder the way a user does (the unlock screen, with the
 passphrase from ``CHILDDESK_PASSPHRASE``), waits for the children list to fill, and saves
-``children.png`` (the main window) and ``child-file.png`` (the first child's file). Run it
-on a display, e.g. under ``xvfb-run``; ``make screenshots`` does so on the demo.
+``unlock.png``, one PNG per page on the rail (``children.png``, ``todo.png``, ...,
+``settings.png``; pages hidden on this device are left out) and ``child-file.png`` (the
+first child's file). Run it on a display, e.g. under ``xvfb-run``; ``make screenshots``
+does so on the demo.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.app import build
+from desktop.ui.main_window import Page
 
 TIMEOUT_S = 60.0
 SIZE = (1280, 800)
@@ -63,8 +66,14 @@ def take_screenshots(data_dir: Path, passphrase: str, out: Path) -> list[Path]:
         window.resize(*SIZE)
         page = controller.children_page
         _wait(app, lambda: page.model.rowCount() > 0, "the children list")
-        _settle(app)
-        saved.append(_save(window, out / "children.png"))
+        for shown in Page:
+            if window.rail.item(shown).isHidden():
+                continue
+            window.show_page(shown)
+            _wait(app, lambda: not tasks.is_busy(), f"the {shown.name.lower()} page")
+            _settle(app)
+            saved.append(_save(window, out / f"{shown.name.lower()}.png"))
+        window.show_page(Page.CHILDREN)
         store = controller.session.store
         assert store is not None
         first = sorted(store.records("child"), key=lambda v: str(v.fields.get("name")))[0]

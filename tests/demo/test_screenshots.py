@@ -60,3 +60,8 @@ def test_screenshot_under_xvfb_is_not_blank(tmp_path: Path) -> None:
     # A blank or single-colour window has a handful of colours; text and a table have many.
     assert _distinct_colours(image) > 20
     assert QImage(str(out / "child-file.png")).width() > 0
+    pages = ["todo", "reports", "conflicts", "statistics", "ledger", "sync", "settings"]
+    for page in pages:  # every page on the rail, each drawn with its own content
+        assert _distinct_colours(QImage(str(out / f"{page}.png"))) > 20, page
+    assert not (out / "supervision.png").exists()  # a director's device has no such page
+    assert len({(out / f"{page}.png").read_bytes() for page in pages}) == len(pages)

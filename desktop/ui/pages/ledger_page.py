@@ -161,8 +161,12 @@ class LedgerPage(QWidget):
         body = QWidget(self)
         column = QVBoxLayout(body)
         column.addWidget(self._export_box(body))
-        column.addWidget(self._import_box(body))
+        self.import_box = self._import_box(body)
+        column.addWidget(self.import_box)
         column.addWidget(self._report_box(body))
+        # The boxes keep their own height; only a list of refused rows takes the room left.
+        column.addStretch(1)
+        self._column = column
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
@@ -180,6 +184,12 @@ class LedgerPage(QWidget):
         session.locked.connect(self.clear)
 
     # -- building ------------------------------------------------------------------------
+
+    def _show_refused(self, shown: bool) -> None:
+        """The refused rows, given the page's spare height while they show."""
+        self.refused_table.setVisible(shown)
+        self._column.setStretchFactor(self.import_box, 1 if shown else 0)
+        self._column.setStretch(self._column.count() - 1, 0 if shown else 1)
 
     def _export_box(self, parent: QWidget) -> QGroupBox:
         box, inside = _group(
@@ -425,7 +435,7 @@ class LedgerPage(QWidget):
         self._last_import = path
         self.skip_button.hide()
         self.refused_model.clear()
-        self.refused_table.hide()
+        self._show_refused(False)
         self._run(
             self.tr("Reading and checking every row of {name}…").format(name=path.name),
             lambda: import_ledger_file(store, path=path, skip_invalid=skip_invalid),
@@ -465,7 +475,7 @@ class LedgerPage(QWidget):
             self.refused_model.set_rows(refused_row(r, english=english) for r in result.refused)
             # The sheet column only for a workbook with several ledger sheets.
             self.refused_table.setColumnHidden(1, not any(r.sheet for r in result.refused))
-            self.refused_table.show()
+            self._show_refused(True)
 
     # -- monthly report --------------------------------------------------------------------
 
@@ -515,7 +525,7 @@ class LedgerPage(QWidget):
         """Locked: nothing of the last import stays on screen."""
         self.reveal_ids.setChecked(False)
         self.refused_model.clear()
-        self.refused_table.hide()
+        self._show_refused(False)
         self.skip_button.hide()
         self._last_import = None
         for label in (self.export_status, self.import_status, self.report_status):
