@@ -97,6 +97,15 @@ def records(store: CaseStore, kind: str) -> list[RecordView]:
     return list(cached(store, ("records", kind), lambda: tuple(store.records(kind))))
 
 
+def forget(store: CaseStore) -> None:
+    """Drop what was read from ``store`` now (the window locks), not whenever it is freed."""
+    with _caches_lock:
+        cache = _caches.pop(store, None)
+    if cache is not None:
+        with cache.lock:
+            cache.entries.clear()
+
+
 def data_version(store: CaseStore) -> int:
     """The store's data version (for tests and callers that keep their own results)."""
     return _cache_of(store).version.value

@@ -7,11 +7,13 @@ held by the window, and every page clears what it shows.
 
 from __future__ import annotations
 
+import gc
 import logging
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop.models.store import CaseStore
+from desktop.services import read_cache
 from desktop.services.datadir import DataDir
 
 logger = logging.getLogger(__name__)
@@ -59,6 +61,10 @@ class StoreSession(QObject):
     def lock(self) -> None:
         if self._store is None:
             return
+        read_cache.forget(self._store)
         self._store = None
         logger.info("store locked")
         self.locked.emit()
+        # Full collections are rare in the window (ui/collector.py): run one now, so that
+        # decrypted records caught in reference cycles do not outlive the lock.
+        gc.collect()

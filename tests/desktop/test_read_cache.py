@@ -83,6 +83,15 @@ def test_a_read_that_raced_a_write_is_not_served_afterwards(store: CaseStore) ->
     assert len(fresh) == 2
 
 
+def test_forget_drops_everything_read_at_once(store: CaseStore) -> None:
+    _child(store, "王小红")
+    read_cache.records(store, "child")
+    kept = read_cache._caches[store]
+    read_cache.forget(store)
+    assert store not in read_cache._caches and kept.entries == {}
+    assert _names(store) == ["王小红"]  # read afresh afterwards
+
+
 def test_the_cache_goes_with_the_store(folder: DataDir) -> None:
     """Locking drops the store: nothing it decrypted may stay behind in the cache."""
     store = init_store(folder, village_code=VILLAGE, passphrase=PASSPHRASE, user="director1")

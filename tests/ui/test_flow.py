@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from casework.eligibility import add_months
 from casework.ids import make_id_number
 from desktop.models.store import CaseStore
+from desktop.services import read_cache
 from desktop.services.backup import daily_folder
 from desktop.services.datadir import DataDir
 from desktop.ui.controller import AppController
@@ -171,6 +172,7 @@ def test_first_run_add_child_visit_lock_and_unlock(qtbot: QtBot, controller: App
     assert window.is_locked()
     assert controller.files.dialogs() == [] and controller.files.has_drafts()
     assert controller.children_page.model.rowCount() == 0  # no names left on screen
+    assert store not in read_cache._caches  # nor decrypted records kept for the pages
     unlock = controller.unlock_dialog
     assert unlock is not None and unlock.isVisible()
 
@@ -283,7 +285,8 @@ def test_unlocking_makes_the_days_backup_once(qtbot: QtBot, controller: AppContr
     """The automatic daily copy: made after unlock, off the UI thread, once a day."""
     first_run_offline(qtbot, controller)
     daily = daily_folder(controller.folder)
-    qtbot.waitUntil(lambda: len(list(daily.glob("*"))) == 1, timeout=15_000)
+    # Written aside as .partial, then renamed: wait for the finished copy.
+    qtbot.waitUntil(lambda: len(list(daily.glob("*.sqlite"))) == 1, timeout=15_000)
     (copy,) = daily.glob("*")
     assert copy.read_bytes()[:16] == b"SQLite format 3\x00"  # the encrypted store, as it is
     controller.lock()
