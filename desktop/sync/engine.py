@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from casework.protocol import DEFAULT_PULL_LIMIT
+from casework.protocol import DEFAULT_PULL_LIMIT, Op, PushResponse
 from desktop.models.store import CaseStore
 from desktop.sync.client import CountyClient, SyncError
 from desktop.sync.state import SyncState
@@ -48,6 +48,17 @@ def client_for(state: SyncState, **options: Any) -> CountyClient:
     return CountyClient(url, credential=credential, ca_file=state.get("ca_file") or None, **options)
 
 
+def _push_after(client: CountyClient, before: Future[PushResponse], ops: list[Op]) -> PushResponse:
+    """Push ``ops`` once the batch before them was answered (the sender runs one at a time).
+
+    After a failed batch nothing more goes: its ops and these stay ``sending``, to be sent
+    again with the same op ids by the next sync.
+    """
+    if before.exception() is not None:
+        raise SyncError("network", "not sent: the batch before failed")
+    return client.push(ops)
+
+
 def run_sync(
     store: CaseStore,
     client: CountyClient,
@@ -59,15 +70,28 @@ def run_sync(
     state = SyncState(store)
     pushed = merged = conflicts = rejected = 0
     total = state.waiting_count()
-    while ops := state.take_batch(push_batch):
-        response = client.push(ops)
-        counts = state.apply_results(ops, response.results)
-        pushed += len(ops)
-        merged += counts.merged
-        conflicts += counts.conflicts
-        rejected += counts.rejected
-        if progress:
-            progress("push", pushed, total)
+    # The next batch is taken (and queued to go as soon as this one is answered) while
+    # this one is on its way, and the answer to this one is written while the next is;
+    # batches still go one at a time, in order, and none after one that failed.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push") as sender:
+        ops = state.take_batch(push_batch)
+        sending = sender.submit(client.push, ops) if ops else None
+        while sending is not None:
+            following = None
+            if later := state.take_batch(push_batch, besides={op.record_id for op in ops}):
+                following = sender.submit(_push_after, client, sending, later)
+            response = sending.result()
+            counts = state.apply_results(ops, response.results)
+            pushed += len(ops)
+            merged += counts.merged
+            conflicts += counts.conflicts
+            rejected += counts.rejected
+            if progress:
+                progress("push", pushed, total)
+            if not later and (later := state.take_batch(push_batch)):
+                # All that waited was on the records just answered: now rebased, it goes.
+                following = sender.submit(client.push, later)
+            ops, sending = later, following
     pulled = 0
     cursor = state.cursor()
     # The next page is fetched while this one is written: the server's work and the

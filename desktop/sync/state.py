@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -101,16 +101,19 @@ class SyncState:
 
     # -- push ----------------------------------------------------------------------------
 
-    def take_batch(self, limit: int) -> list[Op]:
+    def take_batch(self, limit: int, *, besides: Collection[str] = ()) -> list[Op]:
         """The oldest waiting ops, one per record, marked ``sending``.
 
         One per record, because a later op on the same record must be rebased on the
         revision the earlier one produces, or the server would see it conflict with itself.
+        Records in ``besides`` (those of a batch still on its way) are left out for the
+        same reason: their next op waits for the answer to the one sent.
         """
+        waiting = [OutboxEntry.state.in_(("pending", "sending"))]
+        if besides:
+            waiting.append(OutboxEntry.record_id.not_in(list(besides)))
         first_per_record = (
-            select(func.min(OutboxEntry.seq))
-            .where(OutboxEntry.state.in_(("pending", "sending")))
-            .group_by(OutboxEntry.record_id)
+            select(func.min(OutboxEntry.seq)).where(*waiting).group_by(OutboxEntry.record_id)
         )
         with Session(self._engine) as session, session.begin():
             entries = session.scalars(

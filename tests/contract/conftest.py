@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,10 +28,10 @@ class Device:
     folder: DataDir
     store: CaseStore
 
-    def sync(self) -> SyncSummary:
+    def sync(self, **options: Any) -> SyncSummary:
         client = client_for(SyncState(self.store), retries=0)
         try:
-            return run_sync(self.store, client)
+            return run_sync(self.store, client, **options)
         finally:
             client.close()
 

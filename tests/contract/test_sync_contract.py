@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 import httpx
 import pytest
@@ -16,7 +17,7 @@ from casework.merge import DELETED
 from casework.protocol import Op
 from desktop.services.conflicts import resolve_conflict
 from desktop.sync.client import SyncError
-from desktop.sync.engine import client_for
+from desktop.sync.engine import client_for, run_sync
 from tests.contract.conftest import TOWNSHIP_1, VILLAGE_A, VILLAGE_B, VILLAGE_C, County, Device
 
 CHILD = {
@@ -25,6 +26,15 @@ CHILD = {
     "birth_date": "2013-04-02",
     "id_number": make_id_number("330523", date(2013, 4, 2), 123),
 }
+
+
+def _children(names: str) -> list[dict[str, str]]:
+    """CHILD under other names and ID numbers, one for each character of ``names``."""
+    born = date(2013, 4, 2)
+    return [
+        {**CHILD, "name": name, "id_number": make_id_number("330523", born, 201 + 2 * i)}
+        for i, name in enumerate(names)
+    ]
 
 
 def _two_directors_sharing_a_child(county: County) -> tuple[Device, Device, str]:
@@ -132,6 +142,52 @@ def test_replaying_a_batch_changes_nothing(county: County) -> None:
     device.state.apply_results(ops, first.results)
     device.sync()
     assert device.store.get(child_id).rev == 1
+
+
+def test_small_batches_go_in_order_with_each_records_edits_rebased(county: County) -> None:
+    device = county.enrol("李主任", "director", VILLAGE_A)
+    a, b, c, d = (device.store.create("child", fields) for fields in _children("甲乙丙丁"))
+    device.state.take_batch(10)  # a sync killed with these out: they stay "sending"
+    device.store.update(a, {"school": "一小"})
+    device.store.update(b, {"school": "二小"})
+    # Batches of 2, the next taken while one is out: [a, b], [c, d], then a's and b's
+    # edits, rebased on the revisions the first batch made.
+    summary = device.sync(push_batch=2)
+    assert (summary.pushed, summary.conflicts, summary.rejected) == (6, 0, 0)
+    assert [device.store.get(r).rev for r in (a, b, c, d)] == [2, 2, 1, 1]
+    # All that waits is on the one record out: it goes once that one is answered.
+    device.store.update(c, {"school": "三小"})
+    device.state.take_batch(10)
+    device.store.update(c, {"grade": "三年级"})
+    assert device.sync(push_batch=2).pushed == 2
+    assert device.state.waiting_count() == 0
+    other = county.enrol("张主任", "director", VILLAGE_A)
+    other.sync()
+    assert [other.store.get(r).fields.get("school") for r in (a, b, c, d)] == [
+        "一小", "二小", "三小", None,
+    ]  # fmt: skip
+    assert (other.store.get(c).rev, other.store.get(c).fields["grade"]) == (3, "三年级")
+
+
+def test_nothing_is_sent_after_a_batch_that_failed(county: County) -> None:
+    device = county.enrol("李主任", "director", VILLAGE_A)
+    for fields in _children("甲乙丙丁"):
+        device.store.create("child", fields)
+    client = client_for(device.state, retries=0)
+    sent: list[int] = []
+
+    def failing_push(ops: list[Op]) -> Any:
+        sent.append(len(ops))
+        raise SyncError("network", "ConnectionError")
+
+    client.push = failing_push  # type: ignore[method-assign]
+    with pytest.raises(SyncError):
+        run_sync(device.store, client, push_batch=2)
+    client.close()
+    assert sent == [2], "the batch taken meanwhile was not sent"
+    assert device.state.waiting_count() == 4
+    assert device.sync().pushed == 4
+    assert device.state.waiting_count() == 0
 
 
 def test_a_village_cannot_read_or_write_another(county: County) -> None:
