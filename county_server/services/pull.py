@@ -20,7 +20,7 @@ from county_server.models import Record, ScopeMove
 from county_server.services.access import Actor
 from county_server.services.audit import record_audit
 from county_server.services.sealing import Sealer
-from county_server.services.store import RecordStore
+from county_server.services.store import RecordRow, RecordStore
 
 
 def changes(
@@ -28,13 +28,12 @@ def changes(
 ) -> PullResponse:
     """One page of changes for ``actor`` after ``since``; audited, and committed."""
     store = RecordStore(session, sealer)
-    rows = session.scalars(
-        select(Record)
-        .where(Record.seq > since, actor.in_scope(Record.village_code, Record.township_code))
-        .order_by(Record.seq)
-        .limit(limit + 1)
-    ).all()
-    entries: list[tuple[int, Record | str]] = [(row.seq, row) for row in rows]
+    rows = store.rows_where(
+        Record.seq > since,
+        actor.in_scope(Record.village_code, Record.township_code),
+        limit=limit + 1,
+    )
+    entries: list[tuple[int, RecordRow | str]] = [(row.seq, row) for row in rows]
     if actor.scope_level != "county":
         last_move = func.max(ScopeMove.seq)
         departures = session.execute(

@@ -19,7 +19,7 @@ from dataclasses import fields as dataclass_fields
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from casework.protocol import HistoryEntry, Kind, ServerRecord
@@ -259,16 +259,14 @@ class RecordStore:
         rows = self.session.scalars(query.order_by(RecordVersion.id)).all()
         return [self._open_version(row) for row in rows]
 
-    def dependents(self, child_id: str) -> list[RecordRow]:
+    def rows_where(self, *where: ColumnElement[bool], limit: int | None = None) -> list[RecordRow]:
+        """The records meeting ``where``, in seq order: plain rows, no ORM objects."""
         self.flush()
-        return [
-            self._cached(found)
-            for found in self.session.execute(
-                select(*_ROW_COLUMNS)
-                .where(_RECORDS.c.child_id == child_id)
-                .order_by(_RECORDS.c.seq)
-            )
-        ]
+        query = select(*_ROW_COLUMNS).where(*where).order_by(_RECORDS.c.seq).limit(limit)
+        return [self._cached(found) for found in self.session.execute(query)]
+
+    def dependents(self, child_id: str) -> list[RecordRow]:
+        return self.rows_where(_RECORDS.c.child_id == child_id)
 
     # -- writing ---------------------------------------------------------------------
 
