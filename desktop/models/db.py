@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import sqlite3
 from datetime import UTC, datetime
@@ -49,7 +50,10 @@ def _alembic_config(connection: Any) -> Config:
     return config
 
 
+@functools.cache
 def head_revision() -> str:
+    # Reading the scripts takes longer than the rest of opening a store beyond its key
+    # derivation; they don't change while the program runs (a lock and unlock reuse it).
     head = ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
     assert head is not None
     return head
@@ -87,8 +91,23 @@ def upgrade(engine: Engine, path: Path, *, revision: str = "head") -> None:
     if current is not None:
         saved = copy_aside(path, f"before-{target}-from-{current}")
         logger.info("copied the database aside to %s before upgrading", saved.name)
-    with engine.begin() as connection:
-        command.upgrade(_alembic_config(connection), revision)
+    with engine.connect() as connection:
+        # A migration may rebuild a table others refer to (SQLite retypes a column by
+        # copying its table): references are switched off for the migration, which must
+        # leave none broken, as SQLite's own procedure for altering a table says. The
+        # pragma is a no-op inside a transaction, hence before it begins.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()
+        try:
+            with connection.begin():
+                command.upgrade(_alembic_config(connection), revision)
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"migration broke {len(broken)} references")
+        finally:
+            connection.rollback()
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
     logger.info("database schema upgraded from %s to %s", current, target)
 
 

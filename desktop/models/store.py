@@ -13,6 +13,7 @@ import binascii
 import gc
 import json
 import logging
+import operator
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -35,7 +36,7 @@ from casework.records import (
 )
 from desktop.models.crypto import FieldCodec, TamperedError, associated_data
 from desktop.models.db import current_revision, head_revision
-from desktop.models.tables import AuditEntry, Meta, OutboxEntry, Record
+from desktop.models.tables import SEALED_AS_TEXT, AuditEntry, Meta, OutboxEntry, Record
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ class StoredRow(Protocol):
     id: str
     kind: str
     clear: str
-    sealed: str
+    sealed: bytes | str
 
 
 class StoreError(Exception):
@@ -142,7 +143,7 @@ class CaseStore:
 
     # -- sealing ---------------------------------------------------------------------
 
-    def seal_fields(self, record_id: str, kind: str, wire: Mapping[str, Any]) -> tuple[str, str]:
+    def seal_fields(self, record_id: str, kind: str, wire: Mapping[str, Any]) -> tuple[str, bytes]:
         """The record's clear JSON column and its sealed column for these field values.
 
         The personal fields of a record are sealed together as one AES-GCM message whose
@@ -153,35 +154,40 @@ class CaseStore:
         personal = {name: wire[name] for name in SEALED_FIELDS[kind] if wire.get(name) is not None}
         plaintext = orjson.dumps(personal, option=orjson.OPT_SORT_KEYS)
         blob = self._codec.seal(plaintext, associated_data(record_id, kind, PERSONAL_FIELDS))
-        clear_text = orjson.dumps(clear, option=orjson.OPT_SORT_KEYS).decode()
-        return clear_text, base64.b64encode(blob).decode("ascii")
+        return orjson.dumps(clear, option=orjson.OPT_SORT_KEYS).decode(), blob
 
     def open_fields(self, row: StoredRow) -> dict[str, Any]:
         """Every field of a row, decrypted; :class:`CorruptRecordError` if any was tampered."""
         return self._open(row.id, row.kind, row.clear, row.sealed)
 
-    def _open(self, record_id: str, kind: str, clear: str, sealed: str) -> dict[str, Any]:
+    def _open(self, record_id: str, kind: str, clear: str, sealed: bytes | str) -> dict[str, Any]:
+        if isinstance(sealed, str) and sealed.startswith("{"):
+            personal = self._open_per_field(record_id, kind, sealed)
+        else:
+            try:
+                # Bytes from schema 0004 on; base64 text (written by hand) stands for them.
+                blob = (
+                    sealed
+                    if isinstance(sealed, bytes)
+                    else binascii.a2b_base64(sealed, strict_mode=True)
+                )
+                # orjson: parsing is most of the cost of opening a large store.
+                personal = orjson.loads(
+                    self._codec.open(blob, associated_data(record_id, kind, PERSONAL_FIELDS))
+                )
+            except (TamperedError, ValueError) as error:  # binascii.Error is a ValueError
+                raise CorruptRecordError(record_id, kind) from error
         # Every field of the kind is present; empty personal fields are not stored at all.
-        values: dict[str, Any] = _NO_PERSONAL_FIELDS[kind].copy()
-        # orjson: parsing is most of the cost of opening a large store.
-        values.update(orjson.loads(clear))
-        if sealed.startswith("{"):
-            values.update(self._open_per_field(record_id, kind, sealed))
-            return values
-        try:
-            plaintext = self._codec.open(
-                binascii.a2b_base64(sealed, strict_mode=True),
-                associated_data(record_id, kind, PERSONAL_FIELDS),
-            )
-            values.update(orjson.loads(plaintext))
-        except (TamperedError, ValueError, binascii.Error) as error:
-            raise CorruptRecordError(record_id, kind) from error
-        return values
+        return {**_NO_PERSONAL_FIELDS[kind], **orjson.loads(clear), **personal}
 
     def _open_per_field(self, record_id: str, kind: str, sealed: str) -> dict[str, Any]:
         """Stores written by the first releases sealed each field on its own."""
         values: dict[str, Any] = {}
-        for name, blob in json.loads(sealed).items():
+        try:
+            blobs = json.loads(sealed).items()
+        except (ValueError, AttributeError) as error:
+            raise CorruptRecordError(record_id, kind) from error
+        for name, blob in blobs:
             try:
                 plaintext = self._codec.open(
                     base64.b64decode(blob, validate=True),
@@ -485,33 +491,59 @@ class CaseStore:
         if child_id is not None:
             sql += " AND child_id = ?"
             params.append(child_id)
-        sql += " ORDER BY created_at"
-        with self._engine.connect() as connection:
-            # Plain DB-API tuples: per-row work in SQLAlchemy and in attribute lookups was
-            # most of the cost of opening a store of 30,000 records.
-            rows = connection.exec_driver_sql(sql, tuple(params)).fetchall()
         opened = self._open
         parse = datetime.fromisoformat
-        # Tens of thousands of new objects would set off the cyclic collector over and
-        # over while none of them can be garbage yet.
+        new = tuple.__new__
+        # Tens of thousands of new objects (the rows fetched, then the views) would set
+        # off the cyclic collector over and over while none of them can be garbage yet.
         with _collector_paused():
-            return [
-                RecordView(
-                    id=r[0],
-                    kind=r[1],
-                    village_code=r[2],
-                    child_id=r[3],
-                    rev=r[4],
-                    deleted=bool(r[5]),
-                    sync_state=r[6],
-                    created_at=parse(r[7]),
-                    created_by=r[8],
-                    updated_at=parse(r[9]),
-                    updated_by=r[10],
-                    fields=MappingProxyType(opened(r[0], r[1], r[11], r[12])),
+            with self._engine.connect() as connection:
+                # The DB-API cursor itself: plain tuples, no per-row work in SQLAlchemy.
+                cursor = connection.connection.cursor()
+                try:
+                    rows = cursor.execute(sql, params).fetchall()
+                finally:
+                    cursor.close()
+            # Sorted here rather than by SQLite, which would sort the whole rows,
+            # ciphertext and all, where they come in the order written, nearly sorted
+            # already; ties keep that order.
+            rows.sort(key=_CREATED_AT)
+            views = [
+                new(
+                    RecordView,
+                    (
+                        record_id,
+                        kind,
+                        village,
+                        child,
+                        rev,
+                        False,  # deleted: only the living are read
+                        state,
+                        parse(created_at),
+                        created_by,
+                        parse(updated_at),
+                        updated_by,
+                        MappingProxyType(opened(record_id, kind, clear, sealed)),
+                    ),
                 )
-                for r in rows
+                for (
+                    record_id,
+                    kind,
+                    village,
+                    child,
+                    rev,
+                    state,
+                    created_at,
+                    created_by,
+                    updated_at,
+                    updated_by,
+                    clear,
+                    sealed,
+                ) in rows
             ]
+            # Freed before the collector resumes, so its next pass has only the views.
+            del rows
+        return views
 
     def find_by_id_number(self, id_number: str, *, kind: str | None = None) -> list[str]:
         """Ids of living records holding this ID number, found by the blind index."""
@@ -542,7 +574,7 @@ class CaseStore:
         """Rewrite records sealed field by field (first releases) as one sealed message."""
         resealed = 0
         with Session(self._engine) as session, session.begin():
-            rows = session.scalars(select(Record).where(Record.sealed.like("{%")))
+            rows = session.scalars(select(Record).where(text(SEALED_AS_TEXT)))
             for row in rows:
                 row.clear, row.sealed = self.seal_fields(row.id, row.kind, self.open_fields(row))
                 resealed += 1
@@ -620,10 +652,12 @@ class AuditEntryView:
 _NO_PERSONAL_FIELDS: dict[str, dict[str, Any]] = {
     kind: dict.fromkeys(sorted(names)) for kind, names in SEALED_FIELDS.items()
 }
+# What records() reads of a living row (``deleted`` is false in all of them).
 _VIEW_COLUMNS = (
-    "id, kind, village_code, child_id, rev, deleted, sync_state,"
+    "id, kind, village_code, child_id, rev, sync_state,"
     " created_at, created_by, updated_at, updated_by, clear, sealed"
 )
+_CREATED_AT = operator.itemgetter(6)
 
 
 @contextmanager

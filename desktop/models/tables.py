@@ -1,14 +1,14 @@
 """The local database's tables (SQLAlchemy 2, typed).
 
-Personal field values live only in ``records.sealed`` (and sealed outbox values), each
-encrypted on its own; everything else here is ids, codes, dates and counters.
+Personal field values live only in ``records.sealed`` (a record's together, one AES-GCM
+message) and sealed outbox values; everything else here is ids, codes, dates and counters.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -36,8 +36,14 @@ class KeySlot(Base):
     created_at: Mapped[datetime]
 
 
+# Only a record the first releases sealed field by field holds text in ``records.sealed``:
+# found at unlock through a partial index of them alone, under exactly this condition.
+SEALED_AS_TEXT = "typeof(sealed) = 'text'"
+
+
 class Record(Base):
-    """One record of any kind; ``clear`` and ``sealed`` are JSON objects of its fields."""
+    """One record of any kind: ``clear`` is a JSON object of its clear fields, ``sealed``
+    the same of its personal fields, encrypted."""
 
     __tablename__ = "records"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -52,11 +58,16 @@ class Record(Base):
     updated_at: Mapped[datetime]
     updated_by: Mapped[str] = mapped_column(String(64))
     clear: Mapped[str] = mapped_column(Text, default="{}")
-    sealed: Mapped[str] = mapped_column(Text, default="{}")
+    # One AES-GCM message of the personal fields (schema 0004 on); a record the first
+    # releases sealed field by field holds JSON text here until the next unlock.
+    sealed: Mapped[bytes | str] = mapped_column(LargeBinary, default=b"")
     # Keyed blind index (HMAC) of the ID number: duplicates are found without decrypting.
     id_index: Mapped[str | None] = mapped_column(String(64))
 
-    __table_args__ = (Index("ix_records_id_index", "id_index"),)
+    __table_args__ = (
+        Index("ix_records_id_index", "id_index"),
+        Index("ix_records_sealed_text", "id", sqlite_where=text(SEALED_AS_TEXT)),
+    )
 
 
 class OutboxEntry(Base):

@@ -101,9 +101,9 @@ def _tamper_sealed(backup: Path) -> None:
         record_id, sealed = connection.execute(
             "SELECT id, sealed FROM records WHERE kind='child'"
         ).fetchone()
-        middle = len(sealed) // 2
-        flipped = sealed[:middle] + ("A" if sealed[middle] != "A" else "B") + sealed[middle + 1 :]
-        connection.execute("UPDATE records SET sealed=? WHERE id=?", (flipped, record_id))
+        flipped = bytearray(sealed)
+        flipped[len(flipped) // 2] ^= 0x01
+        connection.execute("UPDATE records SET sealed=? WHERE id=?", (bytes(flipped), record_id))
 
 
 def _truncate(backup: Path) -> None:

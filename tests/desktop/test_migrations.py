@@ -6,7 +6,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from desktop.models.db import head_revision
+from desktop.models.db import head_revision, make_engine, upgrade
+from desktop.models.tables import SEALED_AS_TEXT
 from desktop.services.datadir import DataDir, open_store
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "store-0001.sqlite"
@@ -44,3 +45,90 @@ def test_opening_a_current_store_copies_nothing(tmp_path: Path) -> None:
     open_store(folder, passphrase="fixture passphrase")
     open_store(folder, passphrase="fixture passphrase")
     assert len(list((folder.root / "backups").glob("*.sqlite"))) == 1
+
+
+FIXTURE_0003 = Path(__file__).parent.parent / "fixtures" / "store-0003.sqlite"
+
+
+def _column_types(database: Path) -> tuple[str, list[str]]:
+    connection = sqlite3.connect(database)
+    try:
+        declared = next(
+            row[2] for row in connection.execute("PRAGMA table_info(records)") if row[1] == "sealed"
+        )
+        stored = [row[0] for row in connection.execute("select typeof(sealed) from records")]
+    finally:
+        connection.close()
+    return declared, stored
+
+
+def test_store_from_schema_0003_upgrades_to_sealed_bytes_and_keeps_records(
+    tmp_path: Path,
+) -> None:
+    folder = DataDir(tmp_path / "data")
+    folder.root.mkdir()
+    shutil.copy(FIXTURE_0003, folder.database)
+    assert _column_types(folder.database) == ("TEXT", ["text"] * 7)
+
+    store = open_store(folder, passphrase="fixture passphrase")
+
+    assert _column_types(folder.database) == ("BLOB", ["blob"] * 7)
+    children = {child.fields["name"]: child for child in store.records("child")}
+    assert sorted(children) == ["吴二丫", "周一凡", "郑三多"]
+    assert children["周一凡"].fields["school"] == "递铺小学"
+    assert children["周一凡"].fields["grade"] == "三年级"
+    assert children["吴二丫"].fields["school"] is None
+    mothers = {m.child_id: m.fields["name"] for m in store.records("family_member")}
+    assert mothers == {child.id: name[0] + "母亲" for name, child in children.items()}
+    # The deleted father stays a tombstone; every row and outbox entry still decrypts.
+    report = store.check()
+    assert report.ok, report.problems
+    assert report.schema_revision == head_revision()
+    assert (report.records_checked, report.outbox_checked) == (7, 8)
+    assert store.find_by_id_number(str(children["郑三多"].fields["id_number"])) == [
+        children["郑三多"].id
+    ]
+    # Writes after the upgrade go on as bytes, and read back.
+    store.update(children["吴二丫"].id, {"school": "实验小学"})
+    assert store.get(children["吴二丫"].id).fields["school"] == "实验小学"
+    assert _column_types(folder.database)[1] == ["blob"] * 7
+    # The file was copied aside, still at schema 0003, base64 text and all.
+    (saved,) = (folder.root / "backups").glob("*.sqlite")
+    assert "from-0003" in saved.name
+    assert _column_types(saved) == ("TEXT", ["text"] * 7)
+
+
+def test_records_sealed_field_by_field_survive_0004_as_text_until_resealed(
+    tmp_path: Path,
+) -> None:
+    """Schema 0004 needs no key: the first releases' per-field JSON stays text through it,
+    and the unlock after it reseals those records whole, as bytes."""
+    folder = DataDir(tmp_path / "data")
+    folder.root.mkdir()
+    shutil.copy(FIXTURE, folder.database)
+    engine = make_engine(folder.database)
+    upgrade(engine, folder.database)
+    engine.dispose()
+    assert _column_types(folder.database) == ("BLOB", ["text"] * 3)
+
+    store = open_store(folder, passphrase="fixture passphrase")
+
+    assert _column_types(folder.database) == ("BLOB", ["blob"] * 3)
+    assert sorted(c.fields["name"] for c in store.records("child")) == [
+        "孙三宝",
+        "赵一鸣",
+        "钱二妹",
+    ]
+
+
+def test_unlock_finds_records_sealed_field_by_field_through_their_index(tmp_path: Path) -> None:
+    folder = DataDir(tmp_path / "data")
+    folder.root.mkdir()
+    shutil.copy(FIXTURE_0003, folder.database)
+    open_store(folder, passphrase="fixture passphrase").engine.dispose()
+    connection = sqlite3.connect(folder.database)
+    plan = connection.execute(
+        f"EXPLAIN QUERY PLAN SELECT id FROM records WHERE {SEALED_AS_TEXT}"
+    ).fetchall()
+    connection.close()
+    assert "ix_records_sealed_text" in str(plan)  # not a scan of every record

@@ -32,16 +32,14 @@ def _sealed(folder: DataDir, record_id: str) -> bytes:
         "select sealed from records where id = ?", (record_id,)
     ).fetchone()
     connection.close()
-    return base64.b64decode(sealed)
+    assert isinstance(sealed, bytes)  # raw ciphertext (schema 0004), not base64 text
+    return sealed
 
 
 def _replace_sealed(folder: DataDir, record_id: str, change: Callable[[bytes], bytes]) -> None:
     blob = change(_sealed(folder, record_id))
     connection = sqlite3.connect(folder.database)
-    connection.execute(
-        "update records set sealed = ? where id = ?",
-        (base64.b64encode(blob).decode(), record_id),
-    )
+    connection.execute("update records set sealed = ? where id = ?", (blob, record_id))
     connection.commit()
     connection.close()
 
@@ -113,16 +111,35 @@ def test_ciphertext_moved_to_another_kind_is_detected(store: CaseStore, folder: 
         store.get(member)
 
 
-def test_garbage_that_is_not_base64_is_detected(store: CaseStore, folder: DataDir) -> None:
+@pytest.mark.parametrize(
+    "garbage", ["not base64 at all!", "{not json", b"", b"\x01 too short", b'{"name": 1}']
+)
+def test_garbage_in_the_sealed_column_is_detected(
+    store: CaseStore, folder: DataDir, garbage: str | bytes
+) -> None:
     record_id = store.create("child", _child("李四", 11))
     connection = sqlite3.connect(folder.database)
-    connection.execute(
-        "update records set sealed = 'not base64 at all!' where id = ?", (record_id,)
-    )
+    connection.execute("update records set sealed = ? where id = ?", (garbage, record_id))
     connection.commit()
     connection.close()
-    with pytest.raises(CorruptRecordError):
+    with pytest.raises(CorruptRecordError) as caught:
         store.get(record_id)
+    assert caught.value.record_id == record_id
+    with pytest.raises(CorruptRecordError):
+        store.records("child")
+
+
+def test_base64_text_of_a_sealed_record_still_opens(store: CaseStore, folder: DataDir) -> None:
+    """The sealed column held base64 text up to schema 0003; such text is opened as the
+    ciphertext it stands for, authenticated all the same."""
+    record_id = store.create("child", _child("李四", 11))
+    text = base64.b64encode(_sealed(folder, record_id)).decode()
+    connection = sqlite3.connect(folder.database)
+    connection.execute("update records set sealed = ? where id = ?", (text, record_id))
+    connection.commit()
+    connection.close()
+    assert store.get(record_id).fields["name"] == "李四"
+    assert [r.fields["name"] for r in store.records("child")] == ["李四"]
 
 
 def test_check_names_each_damaged_record(store: CaseStore, folder: DataDir) -> None:

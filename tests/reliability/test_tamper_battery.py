@@ -113,11 +113,15 @@ def tamper(database: Path, mode: str, rng: random.Random) -> set[str]:
         (kind,) = rng.choice(kinds)
         rows = connection.execute("select id, sealed from records where kind = ?", (kind,))
         (first_id, first), (second_id, second) = rng.sample(rows.fetchall(), 2)
-        blob = base64.b64decode(first)
+        # Raw ciphertext from schema 0004 on; base64 text (or per-field JSON) before it.
+        text = isinstance(first, str)
+        blob = base64.b64decode(first) if text else bytes(first)
         if mode == "bit_flip":
-            changes = {first_id: base64.b64encode(_flip(blob, rng)).decode()}
+            damaged = _flip(blob, rng)
         elif mode == "truncate":
-            changes = {first_id: base64.b64encode(blob[: rng.randrange(len(blob))]).decode()}
+            damaged = blob[: rng.randrange(len(blob))]
+        if mode in ("bit_flip", "truncate"):
+            changes = {first_id: base64.b64encode(damaged).decode() if text else damaged}
         else:
             changes = {first_id: second, second_id: first}
         for record_id, sealed in changes.items():
