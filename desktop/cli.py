@@ -61,6 +61,10 @@ M_NO_TTY = Message(
     "没有可输入密码的终端，请设置环境变量 CHILDDESK_PASSPHRASE",
     "No terminal to ask for the passphrase; set CHILDDESK_PASSPHRASE",
 )
+M_NO_TTY_NEW = Message(
+    "没有可输入密码的终端，请设置环境变量 CHILDDESK_NEW_PASSPHRASE（新密码）",
+    "No terminal to ask for the new passphrase; set CHILDDESK_NEW_PASSPHRASE",
+)
 M_CREATED = Message(
     "已创建加密档案库：{path}（村代码 {village}）",
     "Created the encrypted store in {path} (village {village})",
@@ -143,9 +147,9 @@ class CliError(Exception):
 # -- passphrases ------------------------------------------------------------------------
 
 
-def _ask(prompt: Message) -> str:
+def _ask(prompt: Message, *, no_tty: Message = M_NO_TTY) -> str:
     if not sys.stdin.isatty():
-        raise CliError(M_NO_TTY)
+        raise CliError(no_tty)
     return getpass.getpass(prompt.text())
 
 
@@ -153,12 +157,18 @@ def read_passphrase() -> str:
     return os.environ.get("CHILDDESK_PASSPHRASE") or _ask(M_PASSPHRASE)
 
 
-def read_new_passphrase() -> str:
+def read_new_passphrase(*, creating: bool = False) -> str:
+    """The passphrase to set. A new store (``creating``) also takes CHILDDESK_PASSPHRASE,
+    as README's examples set it once for every command; changing a passphrase never does,
+    since there that variable holds the old one."""
     given = os.environ.get("CHILDDESK_NEW_PASSPHRASE")
+    if not given and creating:
+        given = os.environ.get("CHILDDESK_PASSPHRASE")
     if given:
         return given
-    first = _ask(M_NEW_PASSPHRASE)
-    if _ask(M_CONFIRM) != first:
+    no_tty = M_NO_TTY if creating else M_NO_TTY_NEW
+    first = _ask(M_NEW_PASSPHRASE, no_tty=no_tty)
+    if _ask(M_CONFIRM, no_tty=no_tty) != first:
         raise CliError(M_MISMATCH)
     return first
 
@@ -221,7 +231,7 @@ def cmd_init(args: argparse.Namespace, folder: DataDir) -> int:
     init_store(
         folder,
         village_code=args.village,
-        passphrase=read_new_passphrase(),
+        passphrase=read_new_passphrase(creating=True),
         user=args.user,
         recovery_public_pem=recovery,
     )
@@ -411,7 +421,7 @@ def cmd_recover(args: argparse.Namespace, folder: DataDir) -> int:
 def cmd_enroll(args: argparse.Namespace, folder: DataDir) -> int:
     from desktop.services.enrolment import enroll
 
-    passphrase = read_passphrase() if folder.exists() else read_new_passphrase()
+    passphrase = read_passphrase() if folder.exists() else read_new_passphrase(creating=True)
     _, enrolment = enroll(
         folder,
         server_url=args.server,

@@ -201,6 +201,27 @@ def test_change_passphrase_then_old_one_fails(tmp_path: Path) -> None:
     assert run(folder, "list", passphrase="another passphrase").returncode == 0
 
 
+def test_readme_way_one_passphrase_variable_for_init_and_after(tmp_path: Path) -> None:
+    """README sets CHILDDESK_PASSPHRASE once; init takes it as the new store's passphrase."""
+    folder = tmp_path / "data"
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("CHILDDESK")}
+    environment["CHILDDESK_PASSPHRASE"] = PASSPHRASE
+
+    def childdesk(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "desktop", "--data-dir", str(folder), *args],
+            capture_output=True, text=True, env=environment, stdin=subprocess.DEVNULL,
+            timeout=120,
+        )  # fmt: skip
+
+    assert childdesk("init", "--village", "330523101001").returncode == 0
+    assert childdesk("list").returncode == 0
+    # Changing it never takes the old one for the new: it asks for CHILDDESK_NEW_PASSPHRASE.
+    refused = childdesk("change-passphrase")
+    assert refused.returncode == 1 and "CHILDDESK_NEW_PASSPHRASE" in refused.stderr
+    assert childdesk("list").returncode == 0
+
+
 def test_commands_before_init_say_what_to_do(tmp_path: Path) -> None:
     result = run(tmp_path / "empty", "list")
     assert result.returncode == 1 and "childdesk init" in result.stderr
