@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import orjson
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
@@ -65,6 +66,7 @@ logger = logging.getLogger(__name__)
 
 VILLAGE = "village_code"  # pseudo-field of a conflict over where a record belongs
 _OP_RESULT = "op_result"
+_RECORD_REV, _ANSWER = "record_rev", "answer"  # a stored answer: {record_rev, answer}
 
 
 class Rejected(Exception):
@@ -155,11 +157,14 @@ class PushBatch:
         self.seq = SeqAllocator(session)
         self.touched: list[str] = []
         self.tally = _Tally()
+        self.all_encodable = False  # set by run: every op of the batch is storable JSON
 
     # -- the batch -------------------------------------------------------------------
 
     def run(self, raw_ops: Sequence[object]) -> PushResponse:
         self._read_ahead(raw_ops)
+        # Checked once for the whole batch; only a batch that fails is checked op by op.
+        self.all_encodable = _encodable(list(raw_ops))
         results = [self._one(raw) for raw in raw_ops]
         self.store.flush()
         self.seq.flush()
@@ -182,7 +187,7 @@ class PushBatch:
         self.store.read_ahead(_named_records(raw_ops))
 
     def _one(self, raw: object) -> OpResult:
-        if not _encodable(raw):
+        if not self.all_encodable and not _encodable(raw):
             self.tally.rejected += 1
             return OpResult(op_id=_op_id_of(raw), status="rejected", reason=_unencodable_reason())
         try:
@@ -198,16 +203,14 @@ class PushBatch:
                 self.tally.rejected += 1
                 return self._rejected(op, ErrorCode.DUPLICATE_OP.reason())
             self.tally.replayed += 1
-            return OpResult.model_validate_json(
-                self.sealer.open_blob(op.op_id, _OP_RESULT, stored.result)
-            )
+            return self._open_answer(op, stored)
         try:
             # Every refusal is raised before the op's first write: nothing to undo.
             result = self._apply(op)
         except Rejected as rejection:
             self.tally.rejected += 1
             return self._rejected(op, rejection.reason)
-        blob = self.sealer.seal_blob(op.op_id, _OP_RESULT, result.model_dump_json().encode())
+        blob = self._seal_answer(result)
         self.store.save_answer(
             op_id=op.op_id,
             device_id=self.actor.device_id,
@@ -216,9 +219,30 @@ class PushBatch:
             at=self.now,
         )
         # The same op twice in one batch is a replay of the first.
-        self.stored_answers[op.op_id] = StoredAnswer(self.actor.device_id, blob)
+        self.stored_answers[op.op_id] = StoredAnswer(self.actor.device_id, blob, op.record_id)
         setattr(self.tally, result.status, getattr(self.tally, result.status) + 1)
         return result
+
+    def _seal_answer(self, result: OpResult) -> str:
+        """The answer kept for a replay: the record only by its rev (history has it)."""
+        assert result.record is not None  # every accepted op answers with the record
+        kept = orjson.dumps(
+            {
+                _RECORD_REV: result.record.rev,
+                _ANSWER: orjson.Fragment(result.model_dump_json(exclude={"record"})),
+            }
+        )
+        return self.sealer.seal_blob(result.op_id, _OP_RESULT, kept)
+
+    def _open_answer(self, op: Op, stored: StoredAnswer) -> OpResult:
+        plaintext = self.sealer.open_blob(op.op_id, _OP_RESULT, stored.result)
+        kept = orjson.loads(plaintext)
+        if set(kept) != {_RECORD_REV, _ANSWER}:  # kept whole, by earlier versions
+            return OpResult.model_validate_json(plaintext)
+        # The record the op was answered for, whatever a replay of it names.
+        record = self.store.version_record(stored.record_id, kept[_RECORD_REV])
+        answer = OpResult.model_validate(kept[_ANSWER])
+        return answer.model_copy(update={"record": record})
 
     @staticmethod
     def _rejected(op: Op, reason: Reason) -> OpResult:

@@ -68,10 +68,11 @@ def _row_values(row: RecordRow) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class StoredAnswer:
-    """The sealed answer once given to an op, and the device it was given to."""
+    """The sealed answer once given to an op, the device it was given to, its record."""
 
     device_id: str
     result: str
+    record_id: str
 
 
 @dataclass(frozen=True)
@@ -198,12 +199,15 @@ class RecordStore:
         wanted = list(dict.fromkeys(op_ids))
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
-            for op_id, device_id, result in self.session.execute(
-                select(OpResultRow.op_id, OpResultRow.device_id, OpResultRow.result).where(
-                    OpResultRow.op_id.in_(chunk)
-                )
+            for op_id, *answer in self.session.execute(
+                select(
+                    OpResultRow.op_id,
+                    OpResultRow.device_id,
+                    OpResultRow.result,
+                    OpResultRow.record_id,
+                ).where(OpResultRow.op_id.in_(chunk))
             ):
-                found[op_id] = StoredAnswer(device_id, result)
+                found[op_id] = StoredAnswer(*answer)
         return found
 
     def row(self, record_id: str) -> RecordRow | None:
@@ -246,6 +250,15 @@ class RecordStore:
             .limit(1)
         ).first()
         return None if row is None else self._open_version(row)
+
+    def version_record(self, record_id: str, rev: int) -> ServerRecord:
+        """The record as it stood at ``rev``, as an answer gave it (from history)."""
+        row = self.row(record_id)
+        version = self.version_at(record_id, rev)
+        assert row is not None and version is not None  # every accepted version is kept
+        then = replace(row, village_code=version.village_code, rev=version.rev, seq=version.seq)
+        then.deleted, then.updated_by, then.updated_at = version.deleted, version.by, version.at
+        return _stored(then, version.fields).to_wire()
 
     def versions(
         self, record_id: str, *, from_rev: int = 0, include_lost: bool = True

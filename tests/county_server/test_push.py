@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from casework.protocol import MAX_PUSH_OPS, PushResponse
-from county_server.models import Record, RecordVersion, ScopeMove
+from casework.protocol import MAX_PUSH_OPS, OpResult, PushResponse, ServerRecord
+from county_server.models import OpResultRow, Record, RecordVersion, ScopeMove
 from tests.county_server.conftest import (
     V1,
     V2,
@@ -222,6 +222,37 @@ def test_a_replayed_op_gets_the_stored_answer_and_changes_nothing(world: World) 
     assert _counts(world) == before
     # Replayed inside one batch too.
     assert director.push(op, op) == [first, first]
+
+
+def test_a_replay_answers_for_the_record_first_answered(world: World) -> None:
+    """A stored answer names its record by rev; a replay naming another record gets the
+    first record's answer, never the other record."""
+    director = world.director()
+    child, other = director.create_child(V1), director.create_child(V1)
+    op = make_op("child", V1, {"school": "实验小学"}, record_id=child["id"], base_rev=1)
+    first = director.push_one(op)
+    assert director.push_one({**op, "record_id": other["id"]}) == first
+
+
+def test_an_answer_kept_whole_by_an_earlier_version_still_replays(world: World) -> None:
+    director = world.director()
+    child = director.create_child(V1)
+    answer = OpResult(op_id=new_id(), status="applied", record=ServerRecord.model_validate(child))
+    sealer = world.client.app.state.server.sealer
+    with world.db.transaction() as session:
+        session.add(
+            OpResultRow(
+                op_id=answer.op_id,
+                device_id=director.id,
+                record_id=child["id"],
+                result=sealer.seal_blob(
+                    answer.op_id, "op_result", answer.model_dump_json().encode()
+                ),
+                at=world.clock(),
+            )
+        )
+    op = make_op("child", V1, {}, record_id=child["id"], base_rev=1, op_id=answer.op_id)
+    assert director.push_one(op) == answer.model_dump(mode="json")
 
 
 def test_the_same_op_id_from_another_device_is_rejected(world: World) -> None:
