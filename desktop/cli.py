@@ -20,7 +20,7 @@ from typing import Any
 
 from casework.eligibility import EligibilityInputError, classify
 from casework.ids import mask_id_number
-from casework.labels import label
+from casework.labels import VALUE_LABELS, label
 from casework.ledger import LedgerError
 from casework.messages import CaseworkError, Message
 from casework.records import KINDS, RecordValidationError
@@ -294,12 +294,32 @@ def cmd_list(args: argparse.Namespace, folder: DataDir) -> int:
         _print_json([s.to_json() for s in summaries])
         return EXIT_OK
     for s in summaries:
-        due = f"{s.next_visit.due} {s.next_visit.status}" if s.next_visit else "-"
+        due = f"{s.next_visit.due} {_word(s.next_visit.status)}" if s.next_visit else "-"
+        categories = "、".join(_word(code) for code in s.categories) or "-"
         print(
             f"{s.id[:8]}  {s.name}\t{s.id_number_masked or '-'}\t"
-            f"{','.join(s.categories) or '-'}\t{due}\t{s.sync_state}"
+            f"{categories}\t{due}\t{_word(s.sync_state)}"
         )
     return EXIT_OK
+
+
+# Words for the codes `list` prints (--json keeps the codes).
+LIST_WORDS: dict[str, Message] = {
+    **VALUE_LABELS,
+    "ok": Message("按期", "on schedule"),
+    "due_soon": Message("即将到期", "due soon"),
+    "overdue": Message("已逾期", "overdue"),
+    "pending": Message("待上传", "waiting to go up"),
+    "sending": Message("上传中", "going up"),
+    "synced": Message("已同步", "synced"),
+    "conflict": Message("有冲突", "in conflict"),
+    "rejected": Message("被拒收", "refused by the server"),
+}
+
+
+def _word(code: str) -> str:
+    word = LIST_WORDS.get(code)
+    return word.text() if word else code
 
 
 def _resolve_id(store: CaseStore, given: str) -> str:

@@ -83,6 +83,17 @@ def test_list_json_is_an_array_of_objects_with_ids(data: Path, child_id: str) ->
     assert children[0]["visit_status"] == "overdue" or children[0]["visit_status"] == "due_soon"
 
 
+def test_list_for_people_says_codes_in_words(data: Path, child_id: str) -> None:
+    result = run(data, "list")
+    assert result.returncode == 0, result.stderr
+    line = result.stdout.strip()
+    assert "农村留守儿童" in line and "待上传" in line
+    assert "left_behind" not in line and "pending" not in line
+    assert "已逾期" in line or "即将到期" in line
+    english = run(data, "list", CHILDDESK_LANG="en").stdout
+    assert "left-behind child" in english and "waiting to go up" in english
+
+
 def test_list_filters_by_category_and_due(data: Path, child_id: str) -> None:
     assert json.loads(run(data, "list", "--json", "--category", "orphan_scattered").stdout) == []
     assert len(json.loads(run(data, "list", "--json", "--category", "left_behind").stdout)) == 1
