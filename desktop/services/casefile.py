@@ -39,6 +39,9 @@ class ChildSummary:
     next_visit: VisitDue | None
     sync_state: str
     upcoming: tuple[UpcomingChange, ...] = ()  # what changes next, as the rules foresee
+    # False in the list shown first after unlock, before the rules have run: categories,
+    # difficulty and the next visit are not known yet (not "none").
+    classified: bool = True
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -89,6 +92,33 @@ def child_summaries(store: CaseStore, *, today: date) -> list[ChildSummary]:
         lambda: tuple(summarize_children(store, today=today, policy=county_visit_policy(store))),
     )
     return list(made)
+
+
+def unclassified_summaries(store: CaseStore) -> list[ChildSummary]:
+    """Every child as its record says, before the rules run (the list shown first)."""
+    summaries = []
+    for child in read_cache.records(store, "child"):
+        fields = child.fields
+        id_number = fields.get("id_number")
+        summaries.append(
+            ChildSummary(
+                id=child.id,
+                name=fields["name"],
+                gender=fields["gender"],
+                birth_date=fields["birth_date"],
+                id_number_masked=mask_id_number(id_number) if id_number else None,
+                village_code=child.village_code,
+                categories=(),
+                in_difficulty=False,
+                risk_level=fields.get("risk_level", "low"),
+                key_child=bool(fields.get("key_child")),
+                last_visit=None,
+                next_visit=None,
+                sync_state=child.sync_state,
+                classified=False,
+            )
+        )
+    return summaries
 
 
 def summarize_children(

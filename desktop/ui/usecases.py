@@ -18,12 +18,13 @@ from casework.eligibility import EligibilityInputError, EligibilityResult, add_m
 from casework.messages import Message
 from casework.records import RecordValidationError, validate
 from desktop.models.store import AuditEntryView, CaseStore, RecordNotFoundError, RecordView
-from desktop.services import pinyin
+from desktop.services import pinyin, read_cache
 from desktop.services.casefile import (
     ChildSummary,
     child_summaries,
     county_visit_policy,
     eligibility_of,
+    unclassified_summaries,
 )
 from desktop.services.search import ChildSearchIndex, index_from_store
 from desktop.sync.client import CountyClient
@@ -39,13 +40,29 @@ class ChildrenSnapshot:
     index: ChildSearchIndex  # built on the worker, only read on the main thread after
     today: date
     name_keys: Mapping[str, str] = field(default_factory=dict)  # name → its pinyin
+    data_version: int = -1  # the store's, when the reading began (read_cache)
 
 
-def load_children(store: CaseStore, *, today: date) -> ChildrenSnapshot:
+def load_children(
+    store: CaseStore, *, today: date, first: ChildrenSnapshot | None = None
+) -> ChildrenSnapshot:
+    """The list of children; ``first``: what :func:`load_children_first` made just before,
+    whose search index and sort keys are reused when nothing was written since."""
+    version = read_cache.data_version(store)
     summaries = tuple(child_summaries(store, today=today))
-    return ChildrenSnapshot(
-        summaries, index_from_store(store), today, name_sort_keys(s.name for s in summaries)
-    )
+    if first is not None and first.data_version == version:
+        return ChildrenSnapshot(summaries, first.index, today, first.name_keys, version)
+    keys = name_sort_keys(s.name for s in summaries)
+    return ChildrenSnapshot(summaries, index_from_store(store), today, keys, version)
+
+
+def load_children_first(store: CaseStore, *, today: date) -> ChildrenSnapshot:
+    """The children as their records say, for the list's first paint after unlock; the
+    rules (categories, next visits) follow in :func:`load_children`."""
+    version = read_cache.data_version(store)
+    summaries = tuple(unclassified_summaries(store))
+    keys = name_sort_keys(s.name for s in summaries)
+    return ChildrenSnapshot(summaries, index_from_store(store), today, keys, version)
 
 
 def name_sort_keys(names: Iterable[str]) -> dict[str, str]:

@@ -295,6 +295,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Working out categories and visits due…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Showing {shown} of {total} children</source>
         <translation type="unfinished"></translation>
     </message>

@@ -295,6 +295,10 @@
         <translation>正在读取档案…</translation>
     </message>
     <message>
+        <source>Working out categories and visits due…</source>
+        <translation>正在计算保障类别和应走访日期…</translation>
+    </message>
+    <message>
         <source>Showing {shown} of {total} children</source>
         <translation>显示 {total} 名儿童中的 {shown} 名</translation>
     </message>

@@ -128,3 +128,40 @@ def test_risk_and_key_child_filters(qtbot: QtBot, folder: DataDir, store: CaseSt
     assert page.visible_child_ids() == []
     page.key_only.setChecked(False)
     assert page.visible_child_ids() == [medium]
+
+
+def test_after_unlock_names_show_first_then_the_rules_fill_in(
+    qtbot: QtBot, folder: DataDir, store: CaseStore
+) -> None:
+    """The list paints from the child records at once; categories and next visits follow."""
+    child = add_child(store, "王小明", sequence=111)
+    for relation in ("father", "mother"):
+        store.create(
+            "family_member",
+            {
+                "child_id": child,
+                "relation": relation,
+                "name": "王大山" if relation == "father" else "李春花",
+                "situations": [{"kind": "migrant_work", "since": "2020-01-01"}],
+            },
+        )
+    session = StoreSession(folder)
+    page = ChildrenPage(session, SyncTaskRunner())
+    qtbot.addWidget(page)
+    shown: list[tuple[str, str, str]] = []
+
+    def seen() -> None:
+        if page.model.rowCount():
+            cells = [page.model.index(0, c).data() for c in (Column.NAME, Column.CATEGORIES)]
+            shown.append((cells[0], cells[1], page.model.index(0, Column.NEXT_VISIT).data()))
+
+    page.model.modelReset.connect(seen)
+    with qtbot.waitSignal(page.loaded):
+        session.open(store)
+    assert shown[0] == ("王小明", "…", "…")  # the first paint: names, the rules not run
+    assert shown[-1][1] == "农村留守儿童" and shown[-1][2] not in ("…", "")
+    assert len(shown) == 2
+    # A later reload (after a save) goes straight to the full list.
+    shown.clear()
+    session.changed.emit(child)
+    assert [row[1] for row in shown] == ["农村留守儿童"]

@@ -28,7 +28,7 @@ from desktop.ui.errors import describe_error
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.children import ChildFilterProxy, ChildTableModel, Column, Role
 from desktop.ui.tasks import Lane, Tasks
-from desktop.ui.usecases import ChildrenSnapshot, load_children
+from desktop.ui.usecases import ChildrenSnapshot, load_children, load_children_first
 from desktop.ui.widgets.busy import BusyIndicator
 from desktop.ui.words import sync_state_codes, sync_state_text, value_text
 
@@ -175,26 +175,51 @@ class ChildrenPage(QWidget):
         generation = self._generation
         self.busy.start(self.tr("Reading the case file…"))
         today = self._today()
+        first: list[ChildrenSnapshot] = []
+        if self.model.rowCount() == 0:
+            # Just unlocked: the names first, the rules' categories and visits a moment
+            # later (they need every family member and visit decrypted, and each child
+            # classified). Both run on the database lane, one after the other.
+            def read_first() -> ChildrenSnapshot:
+                first.append(load_children_first(store, today=today))
+                return first[0]
+
+            self._tasks.run(
+                Lane.DB,
+                read_first,
+                lambda snapshot: self._first_loaded(generation, snapshot),
+                self._failed,
+                owner=self,
+            )
         self._tasks.run(
             Lane.DB,
-            lambda: load_children(store, today=today),
+            lambda: load_children(store, today=today, first=first[0] if first else None),
             lambda snapshot: self._loaded(generation, snapshot),
             self._failed,
             owner=self,
         )
 
+    def _first_loaded(self, generation: int, snapshot: ChildrenSnapshot) -> None:
+        if generation != self._generation or not self._session.is_unlocked:
+            return
+        self._show(snapshot)
+        self.busy.start(self.tr("Working out categories and visits due…"))
+
     def _loaded(self, generation: int, snapshot: ChildrenSnapshot) -> None:
         if generation != self._generation or not self._session.is_unlocked:
             return  # a newer load is on its way, or the window locked meanwhile
         self.busy.stop()
+        self._show(snapshot)
+        self.loaded.emit()
+
+    def _show(self, snapshot: ChildrenSnapshot) -> None:
         self.error_label.hide()
         self._index = snapshot.index
-        first = self.model.rowCount() == 0
+        unsized = self.model.rowCount() == 0 or not self.model.summary(0).classified
         self.model.set_children(snapshot.summaries, snapshot.name_keys)
-        if first:
+        if unsized and self.model.rowCount() and self.model.summary(0).classified:
             self.table.resizeColumnsToContents()  # from the first rows only (precision)
         self._search(self.search.text())
-        self.loaded.emit()
 
     def _failed(self, error: BaseException) -> None:
         self.busy.stop()

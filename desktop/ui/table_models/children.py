@@ -196,6 +196,8 @@ class ChildTableModel(QAbstractTableModel):
         return None
 
     def _display(self, summary: ChildSummary, column: Column) -> str:
+        if not summary.classified and column in (Column.CATEGORIES, Column.NEXT_VISIT):
+            return "…"  # the rules are still running (the list shown first after unlock)
         if column == Column.NAME:
             return summary.name
         if column == Column.GENDER:
