@@ -1,8 +1,8 @@
 """The write path and read path of the encrypted case store.
 
 Every change goes through :class:`CaseStore`: it validates the whole record with the
-``casework`` rules, seals each personal field, and writes the record, its outbox entry
-(for sync) and an audit entry in one SQLite transaction, so either all three are on
+``casework`` rules, seals its personal fields together, and writes the record, its outbox
+entry (for sync) and an audit entry in one SQLite transaction, so either all three are on
 disk or none is.
 """
 
@@ -171,7 +171,7 @@ class CaseStore:
                     if isinstance(sealed, bytes)
                     else binascii.a2b_base64(sealed, strict_mode=True)
                 )
-                # orjson: parsing is most of the cost of opening a large store.
+                # orjson: parsing is a good part of the cost of opening a large store.
                 personal = orjson.loads(
                     self._codec.open(blob, associated_data(record_id, kind, PERSONAL_FIELDS))
                 )
