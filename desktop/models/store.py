@@ -571,14 +571,27 @@ class CaseStore:
     # -- maintenance -----------------------------------------------------------------
 
     def reseal_per_field_records(self) -> int:
-        """Rewrite records sealed field by field (first releases) as one sealed message."""
+        """Rewrite records sealed field by field (first releases) as one sealed message.
+
+        A damaged record is left as it is (``check`` and any read of it name it): one bad
+        record must not keep the director out of all the others at unlock.
+        """
         resealed = 0
         with Session(self._engine) as session, session.begin():
             rows = session.scalars(select(Record).where(text(SEALED_AS_TEXT)))
             for row in rows:
-                row.clear, row.sealed = self.seal_fields(row.id, row.kind, self.open_fields(row))
-                resealed += 1
+                fields = self._readable_fields(row, "reseal")
+                if fields is not None:
+                    row.clear, row.sealed = self.seal_fields(row.id, row.kind, fields)
+                    resealed += 1
         return resealed
+
+    def _readable_fields(self, row: Record, step: str) -> dict[str, Any] | None:
+        try:
+            return self.open_fields(row)
+        except CorruptRecordError:
+            logger.error("record %s is damaged; left out of the %s at unlock", row.id, step)
+            return None
 
     def backfill_id_index(self) -> int:
         """Fill the blind index of records written before it existed (schema 0001).
@@ -595,7 +608,8 @@ class CaseStore:
                 select(Record).where(Record.kind.in_(INDEXED_KINDS), Record.id_index.is_(None))
             )
             for row in rows:
-                index = self._id_index(row.kind, self.open_fields(row))
+                fields = self._readable_fields(row, "ID number index")
+                index = None if fields is None else self._id_index(row.kind, fields)
                 if index is not None:
                     session.execute(
                         update(Record).where(Record.id == row.id).values(id_index=index)

@@ -132,3 +132,34 @@ def test_unlock_finds_records_sealed_field_by_field_through_their_index(tmp_path
     ).fetchall()
     connection.close()
     assert "ix_records_sealed_text" in str(plan)  # not a scan of every record
+
+
+def test_one_damaged_old_record_does_not_keep_the_others_locked(tmp_path: Path) -> None:
+    """The unlock after an upgrade reseals old records and fills their ID index; a record
+    damaged on disk is left for ``check`` to name, and every other record opens."""
+    folder = DataDir(tmp_path / "data")
+    folder.root.mkdir()
+    shutil.copy(FIXTURE, folder.database)
+    connection = sqlite3.connect(folder.database)
+    damaged, sealed = connection.execute(
+        "SELECT id, sealed FROM records WHERE kind = 'child' ORDER BY id LIMIT 1"
+    ).fetchone()
+    flipped = sealed[:40] + ("A" if sealed[40] != "A" else "B") + sealed[41:]
+    connection.execute("UPDATE records SET sealed = ? WHERE id = ?", (flipped, damaged))
+    connection.commit()
+    connection.close()
+
+    store = open_store(folder, passphrase="fixture passphrase")
+
+    report = store.check()
+    assert not report.ok and any(damaged in problem for problem in report.problems)
+    others = [child_id for child_id in _child_ids(folder) if child_id != damaged]
+    names = {store.get(child_id).fields["name"] for child_id in others}
+    assert len(names) == 2 and names < {"孙三宝", "赵一鸣", "钱二妹"}
+
+
+def _child_ids(folder: DataDir) -> list[str]:
+    connection = sqlite3.connect(folder.database)
+    ids = [r[0] for r in connection.execute("SELECT id FROM records WHERE kind = 'child'")]
+    connection.close()
+    return ids
