@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import random
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -101,6 +102,17 @@ def _sync_process(device: Device) -> subprocess.Popen[bytes]:
     )
 
 
+def _whole_sync_seconds(device: Device) -> float:
+    """How long one ``childdesk sync`` process runs here, start to exit (median of three):
+    the kills are timed against it, so they land through the run however fast it is."""
+    times = []
+    for _ in range(3):
+        started = time.monotonic()
+        _sync_process(device).wait()
+        times.append(time.monotonic() - started)
+    return statistics.median(times)
+
+
 def _settle(device: Device, county: County) -> None:
     """A clean sync, retried while the server is coming back."""
     for _ in range(30):
@@ -142,11 +154,14 @@ def test_client_killed_mid_sync_converges(county: County) -> None:
     device = county.enrol("李主任", "director", VILLAGE_A)
     observer = county.enrol("督导观察", "director", VILLAGE_A)
     work = Workload(device, rng)
+    whole = _whole_sync_seconds(device)
     killed = finished = 0
     for round_no in range(1, ROUNDS + 1):
         work.edit(round_no)
         process = _sync_process(device)
-        time.sleep(rng.uniform(0.8, 2.6))  # start-up is ~1.5 s; kills land all through sync
+        # From late in start-up to just past a whole run (most kills land in the sync; a
+        # faster machine or a faster sync must not turn them into clean exits).
+        time.sleep(rng.uniform(0.7, 1.1) * whole)
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             killed += 1
@@ -167,11 +182,12 @@ def test_server_killed_mid_batch_converges(county: County) -> None:
     device = county.enrol("李主任", "director", VILLAGE_A)
     observer = county.enrol("督导观察", "director", VILLAGE_A)
     work = Workload(device, rng)
+    whole = _whole_sync_seconds(device)
     killed = 0
     for round_no in range(1, ROUNDS + 1):
         work.edit(round_no)
         process = _sync_process(device)
-        time.sleep(rng.uniform(1.0, 2.2))
+        time.sleep(rng.uniform(0.7, 1.1) * whole)  # as above: timed against a whole run
         server = county.server.process
         assert server is not None
         server.send_signal(signal.SIGKILL)
