@@ -29,7 +29,7 @@ from desktop.ui.errors import describe_error
 from desktop.ui.tasks import Lane, Tasks
 from desktop.ui.widgets.busy import BusyIndicator
 from desktop.ui.widgets.passphrase import PassphraseFields
-from desktop.ui.widgets.record_form import ERROR_STYLE
+from desktop.ui.widgets.styles import ERROR_STYLE
 
 
 class Step(enum.IntEnum):

@@ -20,7 +20,7 @@ from desktop.services.datadir import DataDir, open_store
 from desktop.ui.errors import describe_error
 from desktop.ui.tasks import Lane, Tasks
 from desktop.ui.widgets.busy import BusyIndicator
-from desktop.ui.widgets.record_form import ERROR_STYLE
+from desktop.ui.widgets.styles import ERROR_STYLE
 
 
 class UnlockDialog(QDialog):

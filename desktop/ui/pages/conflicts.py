@@ -34,7 +34,7 @@ from desktop.ui.usecases import (
     list_conflicts,
     parse_edited_value,
 )
-from desktop.ui.widgets.record_form import ERROR_STYLE
+from desktop.ui.widgets.styles import ERROR_STYLE
 from desktop.ui.words import any_value_text, field_text, local_time_text
 
 logger = logging.getLogger(__name__)

@@ -48,8 +48,8 @@ from desktop.ui.usecases_ledger import (
     make_monthly_report,
     save_ledger_template,
 )
-from desktop.ui.widgets.backup_box import ERROR_STYLE, OK_STYLE
 from desktop.ui.widgets.busy import BusyIndicator
+from desktop.ui.widgets.styles import say
 
 T = TypeVar("T")
 
@@ -126,11 +126,6 @@ def _row(*widgets: QWidget) -> QHBoxLayout:
         row.addWidget(widget)
     row.addStretch(1)
     return row
-
-
-def _say(label: QLabel, text: str, *, ok: bool = True) -> None:
-    label.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
-    label.setText(text)
 
 
 class LedgerPage(QWidget):
@@ -333,7 +328,7 @@ class LedgerPage(QWidget):
 
         def failed(error: BaseException) -> None:
             self._stop()
-            _say(status, describe_error(error), ok=False)
+            say(status, describe_error(error), ok=False)
             self.finished.emit(False)
 
         status.clear()
@@ -390,7 +385,7 @@ class LedgerPage(QWidget):
             )
         else:
             text += " " + self.tr("ID numbers are masked.")
-        _say(self.export_status, text)
+        say(self.export_status, text)
 
     def save_template(self) -> None:
         if self._running:
@@ -406,7 +401,7 @@ class LedgerPage(QWidget):
         self._run(
             self.tr("Writing the template…"),
             lambda: save_ledger_template(path=Path(chosen)),
-            lambda path: _say(
+            lambda path: say(
                 self.export_status,
                 self.tr("The blank template is saved: {path}").format(path=path),
             ),
@@ -452,7 +447,7 @@ class LedgerPage(QWidget):
                 "Nothing was imported: {bad} rows have problems (listed below). Correct them "
                 "in the file and import it again, or import the other rows now without them."
             ).format(bad=bad)
-            _say(self.import_status, text, ok=False)
+            say(self.import_status, text, ok=False)
             # Only when some row was fine: skipping would otherwise import nothing.
             self.skip_button.setVisible(result.checked > bad)
         else:
@@ -461,7 +456,7 @@ class LedgerPage(QWidget):
             ).format(added=result.added, members=result.members, bad=bad)
             if bad:
                 text += " " + self.tr("The rows not imported are listed below.")
-            _say(self.import_status, text, ok=not bad)
+            say(self.import_status, text, ok=not bad)
         if result.ignored_columns:
             self.import_status.setText(
                 self.import_status.text()
@@ -511,7 +506,7 @@ class LedgerPage(QWidget):
         )
 
     def _reported(self, result: ReportWritten) -> None:
-        _say(
+        say(
             self.report_status,
             self.tr("The monthly report for {month} is saved: {paths}").format(
                 month=result.month.strftime("%Y-%m"),

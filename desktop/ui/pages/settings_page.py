@@ -42,9 +42,7 @@ from desktop.ui.usecases_settings import (
 from desktop.ui.widgets.backup_box import BackupBox
 from desktop.ui.widgets.busy import BusyIndicator
 from desktop.ui.widgets.passphrase import PassphraseFields
-
-OK_STYLE = "color: #1b5e20;"
-ERROR_STYLE = "color: #b00020;"
+from desktop.ui.widgets.styles import say
 
 
 class SettingsPage(QWidget):
@@ -156,7 +154,7 @@ class SettingsPage(QWidget):
         try:
             save_settings(self._folder.root, settings)
         except OSError as error:
-            self._say(self.general_status, describe_error(error), ok=False)
+            say(self.general_status, describe_error(error), ok=False)
             return False
         self.settings = settings
         return True
@@ -164,14 +162,14 @@ class SettingsPage(QWidget):
     def _idle_changed(self, minutes: int) -> None:
         if self._write(replace(self.settings, idle_lock_minutes=float(minutes))):
             self.idle_minutes_changed.emit(minutes)
-            self._say(
+            say(
                 self.general_status,
                 self.tr("Saved: the window locks after {n} minutes without use.").format(n=minutes),
             )
 
     def _language_changed(self) -> None:
         if self._write(replace(self.settings, language=self.language.currentData())):
-            self._say(
+            say(
                 self.general_status,
                 self.tr("Saved: the language changes the next time the program starts."),
             )
@@ -190,7 +188,7 @@ class SettingsPage(QWidget):
         for widget in (self.server_url, self.ca_file, self.choose_button, self.server_button):
             widget.setEnabled(current.enrolled)
         if not current.enrolled:
-            self._say(
+            say(
                 self.server_status,
                 self.tr(
                     "This computer works offline. To join the county server, ask the "
@@ -225,12 +223,12 @@ class SettingsPage(QWidget):
 
     def _server_saved(self, current: ServerSettings) -> None:
         self._show_server(current)
-        self._say(self.server_status, self.tr("Saved. The next sync uses this server."))
+        say(self.server_status, self.tr("Saved. The next sync uses this server."))
         self.server_saved.emit()
 
     def _server_failed(self, error: BaseException) -> None:
         self.server_button.setEnabled(True)
-        self._say(self.server_status, describe_error(error), ok=False)
+        say(self.server_status, describe_error(error), ok=False)
 
     # -- passphrase ----------------------------------------------------------------------
 
@@ -238,12 +236,10 @@ class SettingsPage(QWidget):
         old = self.old_passphrase.text()
         problem = self.new_passphrase.problem()
         if not old:
-            self._say(
-                self.passphrase_status, self.tr("Type the current passphrase first."), ok=False
-            )
+            say(self.passphrase_status, self.tr("Type the current passphrase first."), ok=False)
             return
         if problem:
-            self._say(self.passphrase_status, problem, ok=False)
+            say(self.passphrase_status, problem, ok=False)
             return
         new = self.new_passphrase.passphrase()
         folder = self._folder
@@ -265,7 +261,7 @@ class SettingsPage(QWidget):
         self.passphrase_button.setEnabled(True)
         self.old_passphrase.clear()
         self.new_passphrase.clear()
-        self._say(
+        say(
             self.passphrase_status,
             self.tr("The passphrase is changed. Use the new one from now on."),
         )
@@ -274,13 +270,9 @@ class SettingsPage(QWidget):
     def _passphrase_failed(self, error: BaseException) -> None:
         self.passphrase_busy.stop()
         self.passphrase_button.setEnabled(True)
-        self._say(self.passphrase_status, describe_error(error), ok=False)
+        say(self.passphrase_status, describe_error(error), ok=False)
 
     # -- shared --------------------------------------------------------------------------
-
-    def _say(self, label: QLabel, text: str, *, ok: bool = True) -> None:
-        label.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
-        label.setText(text)
 
     def clear(self) -> None:
         self.old_passphrase.clear()

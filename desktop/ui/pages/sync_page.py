@@ -25,7 +25,7 @@ from desktop.ui.errors import describe_error
 from desktop.ui.session import StoreSession
 from desktop.ui.tasks import Lane, ProgressRelay, Tasks
 from desktop.ui.usecases import SyncOverview, sync_now, sync_overview
-from desktop.ui.widgets.record_form import ERROR_STYLE
+from desktop.ui.widgets.styles import ERROR_STYLE
 from desktop.ui.words import local_time_text
 
 logger = logging.getLogger(__name__)

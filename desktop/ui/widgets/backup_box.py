@@ -28,9 +28,7 @@ from desktop.services.backup import make_backup
 from desktop.services.datadir import DataDir
 from desktop.ui.errors import describe_error
 from desktop.ui.tasks import Lane, Tasks
-
-OK_STYLE = "color: #1b5e20;"
-ERROR_STYLE = "color: #b00020;"
+from desktop.ui.widgets.styles import say
 
 
 class BackupBox(QGroupBox):
@@ -141,8 +139,7 @@ class BackupBox(QGroupBox):
         self.restore_requested.emit(Path(chosen), passphrase)
 
     def say(self, text: str, *, ok: bool = True) -> None:
-        self.status.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
-        self.status.setText(text)
+        say(self.status, text, ok=ok)
 
     def clear(self) -> None:
         self.restore_passphrase.clear()

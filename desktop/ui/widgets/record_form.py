@@ -31,9 +31,8 @@ from casework.messages import Message
 from casework.records import SCHEMAS
 from desktop.ui.i18n import message_text
 from desktop.ui.usecases import field_errors
+from desktop.ui.widgets.styles import ERROR_STYLE
 from desktop.ui.words import field_text, value_text
-
-ERROR_STYLE = "color: #b00020;"
 
 
 class Widget(enum.Enum):
