@@ -96,29 +96,35 @@ def child_summaries(store: CaseStore, *, today: date) -> list[ChildSummary]:
 
 def unclassified_summaries(store: CaseStore) -> list[ChildSummary]:
     """Every child as its record says, before the rules run (the list shown first)."""
-    summaries = []
-    for child in read_cache.records(store, "child"):
-        fields = child.fields
-        id_number = fields.get("id_number")
-        summaries.append(
-            ChildSummary(
-                id=child.id,
-                name=fields["name"],
-                gender=fields["gender"],
-                birth_date=fields["birth_date"],
-                id_number_masked=mask_id_number(id_number) if id_number else None,
-                village_code=child.village_code,
-                categories=(),
-                in_difficulty=False,
-                risk_level=fields.get("risk_level", "low"),
-                key_child=bool(fields.get("key_child")),
-                last_visit=None,
-                next_visit=None,
-                sync_state=child.sync_state,
-                classified=False,
-            )
+    return [
+        _summary(
+            child,
+            categories=(),
+            in_difficulty=False,
+            last_visit=None,
+            next_visit=None,
+            classified=False,
         )
-    return summaries
+        for child in read_cache.records(store, "child")
+    ]
+
+
+def _summary(child: RecordView, **found: Any) -> ChildSummary:
+    """A child's summary: what its record says, and what the rules ``found``."""
+    fields = child.fields
+    id_number = fields.get("id_number")
+    return ChildSummary(
+        id=child.id,
+        name=fields["name"],
+        gender=fields["gender"],
+        birth_date=fields["birth_date"],
+        id_number_masked=mask_id_number(id_number) if id_number else None,
+        village_code=child.village_code,
+        risk_level=fields.get("risk_level", "low"),
+        key_child=bool(fields.get("key_child")),
+        sync_state=child.sync_state,
+        **found,
+    )
 
 
 def summarize_children(
@@ -165,22 +171,13 @@ def summarize_children(
                 today=today,
                 policy=policy,
             )
-        id_number = child.fields.get("id_number")
         summaries.append(
-            ChildSummary(
-                id=child.id,
-                name=child.fields["name"],
-                gender=child.fields["gender"],
-                birth_date=child.fields["birth_date"],
-                id_number_masked=mask_id_number(id_number) if id_number else None,
-                village_code=child.village_code,
+            _summary(
+                child,
                 categories=tuple(result.categories),
                 in_difficulty=result.in_difficulty,
-                risk_level=child.fields.get("risk_level", "low"),
-                key_child=bool(child.fields.get("key_child")),
                 last_visit=latest.fields["visit_date"] if latest else None,
                 next_visit=due,
-                sync_state=child.sync_state,
                 upcoming=tuple(result.upcoming_changes),
             )
         )
