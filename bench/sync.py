@@ -185,20 +185,40 @@ class SyncTiming:
     pull: float  # the rest: every pull page and the final bookkeeping
     push_http: float  # of push: inside client.push (request, server, response parsing)
     pull_http: float  # of pull: inside client.pull
+    push_server_cpu: float  # CPU seconds the server process used during the push phase
 
 
-def timed_sync(device: Device, **options: Any) -> SyncTiming:
+def process_cpu(pid: int | None) -> float:
+    """CPU seconds (user + system, all threads) a process has used so far; 0 if unknown.
+
+    Beside wall time it shows the server's own cost, which other load on a noisy machine
+    does not inflate."""
+    if pid is None:
+        return 0.0
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0.0
+    # After the command name (which may hold spaces), utime and stime are fields 14-15.
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def timed_sync(device: Device, *, server_pid: int | None = None, **options: Any) -> SyncTiming:
     """``run_sync`` with its phases timed: the progress callback marks the end of the
-    push phase; the client's push/pull calls are wrapped to time the HTTP round trips."""
+    push phase; the client's push/pull calls are wrapped to time the HTTP round trips;
+    with ``server_pid``, the server's CPU time during the push phase is read too."""
     from desktop.sync.engine import run_sync
 
     marks: dict[str, float] = {}
+    cpu_marks: dict[str, float] = {}
     http = {"push": 0.0, "pull": 0.0}
     client = device.client
     real_push, real_pull = client.push, client.pull
 
     def progress(phase: str, _done: int, _total: int) -> None:
         marks[phase] = time.perf_counter()
+        cpu_marks[phase] = process_cpu(server_pid)
 
     def push(ops: Any) -> Any:
         began = time.perf_counter()
@@ -216,6 +236,7 @@ def timed_sync(device: Device, **options: Any) -> SyncTiming:
 
     client.push, client.pull = push, pull
     try:
+        cpu_started = process_cpu(server_pid)
         started = time.perf_counter()
         summary = run_sync(device.store, client, progress=progress, **options)
         ended = time.perf_counter()
@@ -223,7 +244,13 @@ def timed_sync(device: Device, **options: Any) -> SyncTiming:
         del client.push, client.pull
     push_end = marks.get("push", started)
     return SyncTiming(
-        summary, ended - started, push_end - started, ended - push_end, http["push"], http["pull"]
+        summary,
+        ended - started,
+        push_end - started,
+        ended - push_end,
+        http["push"],
+        http["pull"],
+        cpu_marks.get("push", cpu_started) - cpu_started,
     )
 
 
@@ -818,16 +845,19 @@ class BackendBench:
             raise SystemExit(f"the device holds only {len(ids)} children for {n} edits")
         pushes: list[float] = []
         push_http: list[float] = []
+        server_cpu: list[float] = []
+        server_pid = self.server.process.pid if self.server.process else None
         totals: list[float] = []
         raws: list[float] = []
         for run in range(self.o.repeats):
             edit_s = self._edit(device, ids, run)
-            timing = timed_sync(device)
+            timing = timed_sync(device, server_pid=server_pid)
             s = timing.summary
             if s.pushed != n or s.rejected or s.conflicts or s.merged:
                 raise SystemExit(f"push of edits: {s.to_json()}, expected {n} applied")
             pushes.append(timing.push)
             push_http.append(timing.push_http)
+            server_cpu.append(timing.push_server_cpu)
             totals.append(timing.total)
             raws.append(self.raw.update_some(n, PUSH_BATCH))
             _say(
@@ -854,6 +884,12 @@ class BackendBench:
             "  of which in POST /push (server + HTTP + parsing)",
             f"{http_s:.2f} s ({100 * http_s / push_s:.0f} %); local {push_s - http_s:.2f} s",
         )
+        cpu_s = _median(server_cpu)
+        if cpu_s > 0:
+            self.add(
+                "  server process CPU during the push (not inflated by other load)",
+                f"{cpu_s:.2f} s = {1000 * cpu_s / n:.2f} ms/op (at most {n / cpu_s:,.0f} ops/s)",
+            )
         self.add(
             "  whole run_sync incl. pulling the edits back (s)",
             " ".join(f"{t:.2f}" for t in totals),

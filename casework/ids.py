@@ -6,6 +6,7 @@ parity gives the gender (odd = male), and an ISO 7064 MOD 11-2 check character.
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -83,7 +84,10 @@ def normalize(raw: str) -> str:
 
 def check_character(first17: str) -> str:
     """The ISO 7064 MOD 11-2 check character for 17 digits."""
-    total = sum(int(digit) * weight for digit, weight in zip(first17, WEIGHTS, strict=True))
+    if len(first17) != len(WEIGHTS):
+        raise ValueError(f"17 digits are needed, not {len(first17)}")
+    # map() keeps the sum in C: the server checks every child's number on every push.
+    total = sum(map(operator.mul, map(int, first17), WEIGHTS))
     return CHECK_CHARS[total % 11]
 
 
@@ -107,8 +111,18 @@ def parse_id_number(raw: str, *, today: date | None = None) -> IdNumber:
     expected = check_character(value[:17])
     if value[17] != expected:
         raise CaseworkError(ERR_CHECK.format(expected=expected, actual=value[17]), code="id_check")
+    return _facts(value, birth)
+
+
+def facts_of_checked(value: str) -> IdNumber:
+    """What a number already returned by :func:`parse_id_number` fixes, without checking
+    it again (a record's validation reads them right after its field check)."""
+    return _facts(value, date(int(value[6:10]), int(value[10:12]), int(value[12:14])))
+
+
+def _facts(value: str, birth: date) -> IdNumber:
     gender = "male" if int(value[16]) % 2 else "female"
-    return IdNumber(value=value, region_code=region, birth_date=birth, gender=gender)
+    return IdNumber(value=value, region_code=value[:6], birth_date=birth, gender=gender)
 
 
 def check_consistency(

@@ -23,7 +23,13 @@ from pydantic import (
     model_validator,
 )
 
-from casework.ids import ANJI_COUNTY_CODE, check_consistency, normalize, parse_id_number
+from casework.ids import (
+    ANJI_COUNTY_CODE,
+    check_consistency,
+    facts_of_checked,
+    normalize,
+    parse_id_number,
+)
 from casework.messages import CaseworkError, Message
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
@@ -459,7 +465,7 @@ def validate(kind: str, fields: Mapping[str, Any]) -> RecordContent:
         raise RecordValidationError([_translate(e) for e in error.errors()]) from None
     if isinstance(record, Child) and record.id_number:
         problems = check_consistency(
-            parse_id_number(record.id_number),
+            facts_of_checked(record.id_number),  # checked by the field validator above
             birth_date=record.birth_date,
             gender=record.gender,
         )

@@ -105,6 +105,14 @@ def _unencodable_reason() -> Reason:
 
 def _encodable(raw: object) -> bool:
     """JSON that can be stored and sent back: no lone surrogates, no NaN or Infinity."""
+    # Fast and usual answer: orjson refuses lone surrogates and writes NaN and Infinity as
+    # null, so a value that comes back equal holds neither. Anything else orjson can't
+    # say yes to (an integer beyond 64 bits, say) gets the exact check.
+    try:
+        if orjson.loads(orjson.dumps(raw)) == raw:
+            return True
+    except orjson.JSONEncodeError:
+        pass
     try:
         json.dumps(raw, ensure_ascii=False, allow_nan=False).encode()
     except (ValueError, UnicodeError):
