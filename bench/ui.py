@@ -147,6 +147,9 @@ def _paint_watch(widget: Any, ready: Callable[[], bool]) -> Any:
 
 
 def phase_bare(launched: float) -> dict[str, Any]:
+    import gc
+
+    gc.disable()  # as the app's start (below); re-enabled once the window is built
     from PySide6.QtGui import QStandardItemModel
     from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 
@@ -157,6 +160,7 @@ def phase_bare(launched: float) -> dict[str, Any]:
     window.setCentralWidget(table)
     watch = _paint_watch(table.viewport(), lambda: True)
     window.resize(1100, 700)
+    gc.enable()
     window.show()
     _wait(app, lambda: watch.painted_at is not None)
     return {"first_paint": watch.painted_at - launched, "memory_mib": _hwm_mib()}
@@ -211,6 +215,9 @@ def _queries(summaries: list[Any], count: int) -> list[str]:
 
 
 def phase_app(launched: float, folder_path: str) -> dict[str, Any]:
+    from desktop.ui.collector import hold_during_start
+
+    hold_during_start()  # as the packaged entry script (bundle/childdesk_main.py) does
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 

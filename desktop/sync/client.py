@@ -13,10 +13,9 @@ import logging
 import random
 import time
 from collections.abc import Callable
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
-import requests
 from pydantic import BaseModel, ValidationError
 
 from casework.messages import Message
@@ -31,6 +30,9 @@ from casework.protocol import (
     PushRequest,
     PushResponse,
 )
+
+if TYPE_CHECKING:
+    import requests
 
 logger = logging.getLogger(__name__)
 
@@ -121,6 +123,10 @@ class CountyClient:
         retries: int = 3,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        # Imported here, not with the module: the window starts without it (a tenth of a
+        # second) and needs it only once it syncs.
+        import requests
+
         self.base_url = check_server_url(base_url)
         self._session = requests.Session()
         # The county's CA file when given, else the system trust store. Passed on every
@@ -141,6 +147,8 @@ class CountyClient:
     def _request(
         self, method: str, path: str, body: BaseModel | None = None, **params: Any
     ) -> bytes:
+        import requests
+
         url = f"{self.base_url}{API_PREFIX}{path}"
         data = None
         headers = {}

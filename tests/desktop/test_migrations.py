@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
-from desktop.models.db import head_revision, make_engine, upgrade
+from desktop.models.db import head_revision, make_engine, scripts_head, upgrade
 from desktop.models.tables import SEALED_AS_TEXT
 from desktop.services.datadir import DataDir, open_store
 
@@ -163,3 +165,33 @@ def _child_ids(folder: DataDir) -> list[str]:
     ids = [r[0] for r in connection.execute("SELECT id FROM records WHERE kind = 'child'")]
     connection.close()
     return ids
+
+
+def test_schema_head_names_the_newest_migration_script() -> None:
+    # Opening skips Alembic when a database is at SCHEMA_HEAD: a new migration must move it.
+    assert head_revision() == scripts_head()
+
+
+def test_opening_an_up_to_date_store_does_not_import_alembic(tmp_path: Path) -> None:
+    probe = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from desktop.services.datadir import DataDir, open_store\n"
+        "folder = DataDir(Path(sys.argv[1]))\n"
+        "open_store(folder, passphrase='fixture passphrase').engine.dispose()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    folder = DataDir(tmp_path / "data")
+    folder.root.mkdir()
+    shutil.copy(FIXTURE, folder.database)
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", probe, str(folder.root)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        ).stdout.split()[-1]
+        for _ in range(2)
+    ]
+    assert runs == ["True", "False"]  # the first open migrates 0001; the second needs nothing

@@ -13,11 +13,13 @@ from desktop.ui import collector
 
 PROBE = """
 import gc, json, sys
+from desktop.ui.collector import hold_during_start
+hold_during_start()  # as the packaged entry script does
 from desktop.app import build
-before = gc.get_freeze_count()
+before, held = gc.get_freeze_count(), not gc.isenabled()
 app, tasks, controller = build(["childdesk-window", "--data-dir", sys.argv[1]])
-print(json.dumps({"before": before, "frozen": gc.get_freeze_count(),
-                  "threshold": gc.get_threshold()}))
+print(json.dumps({"before": before, "held": held, "frozen": gc.get_freeze_count(),
+                  "enabled": gc.isenabled(), "threshold": gc.get_threshold()}))
 """
 
 
@@ -32,6 +34,7 @@ def test_the_window_tunes_the_collector_once_built(tmp_path: Path) -> None:
     )
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["before"] == 0
+    assert seen["held"] and seen["enabled"]  # off while starting, on once the window is built
     assert seen["frozen"] > 10_000  # modules, classes and the built window
     assert seen["threshold"] == [
         collector.YOUNG_THRESHOLD,
