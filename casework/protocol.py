@@ -50,6 +50,10 @@ class Reason(_Wire):
 class EnrollRequest(_Wire):
     code: Annotated[str, StringConstraints(min_length=8, max_length=64)]
     device_name: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    # A secret the device makes for this enrolment and sends again when it retries: if the
+    # first answer was lost after the server used the code, the same request is answered
+    # again (same device, new credential) instead of being refused as a used code.
+    request_id: Annotated[str, StringConstraints(min_length=16, max_length=128)] | None = None
 
 
 class Village(_Wire):

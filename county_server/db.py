@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # The newest migration, so admin commands can check the schema without loading Alembic;
 # tests/county_server/test_migrations.py holds it equal to Alembic's head.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 _UPGRADE_LOCK = 330523_0001  # PostgreSQL advisory lock: one process upgrades at a time
 
 

@@ -98,6 +98,9 @@ class EnrolmentCode(Base):
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     device_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    # SHA-256 of the request id the code was used with: the same request, sent again after
+    # its answer was lost, is answered again (with a new secret) instead of refused.
+    request_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class Device(Base):

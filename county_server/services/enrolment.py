@@ -4,7 +4,8 @@ A code is 16 characters from an alphabet without look-alikes (no I, O, 0, 1), sh
 groups of four; it is typed by people, so case, spaces and dashes don't matter. The server
 keeps only its SHA-256. Enrolment turns a valid code into a device with a credential
 ``<device_id>.<secret>`` (32 random bytes, urlsafe); again only the secret's SHA-256 is
-kept. An unknown, used or expired code gets one and the same answer.
+kept. An unknown, used or expired code gets one and the same answer, except to the very
+request that used it, sent again after its answer was lost (see :func:`enroll`).
 """
 
 from __future__ import annotations
@@ -90,36 +91,46 @@ def enroll(
     now: datetime,
     recovery_public_key: str | None,
 ) -> EnrollResponse:
-    """Turn a valid code into a device, and commit; anything else is the same 401."""
+    """Turn a valid code into a device, and commit; anything else is the same 401.
+
+    A used code is answered again only to the request that used it (same request id,
+    until the code would have expired): its answer was lost on the way, so the same device
+    gets a new secret, and the one it never received stops working.
+    """
     _check_device_name(request.device_name)
     row = session.get(EnrolmentCode, sha256_hex(normalize_code(request.code)), with_for_update=True)
-    if row is None or row.used_at is not None or row.expires_at <= now:
+    if row is None or row.expires_at <= now:
         raise ServiceError(ErrorCode.BAD_ENROLMENT_CODE)
     user = session.get(User, row.user_id)
     if user is None or user.role not in _ROLES:  # pragma: no cover - foreign key holds
         raise ServiceError(ErrorCode.BAD_ENROLMENT_CODE)
-    device_id = str(uuid.uuid4())
     secret = secrets.token_urlsafe(32)
-    session.add(
-        Device(
-            id=device_id,
+    if row.used_at is not None:
+        device = _device_of_same_request(session, row, request)
+        device.secret_hash = sha256_hex(secret)
+        action = "enroll-again"
+    else:
+        device = Device(
+            id=str(uuid.uuid4()),
             user_id=user.id,
             name=request.device_name,
             secret_hash=sha256_hex(secret),
             enrolled_at=now,
             last_seen_at=now,
         )
-    )
-    row.used_at = now
-    row.device_id = device_id
-    actor = _actor(device_id, user)
+        session.add(device)
+        row.used_at = now
+        row.device_id = device.id
+        row.request_hash = sha256_hex(request.request_id) if request.request_id else None
+        action = "enroll"
+    actor = _actor(device.id, user)
     record_audit(
-        session, at=now, actor=user.name, device_id=device_id, action="enroll",
+        session, at=now, actor=user.name, device_id=device.id, action=action,
         detail={"user_id": user.id},
     )  # fmt: skip
     response = EnrollResponse(
-        device_id=device_id,
-        credential=f"{device_id}.{secret}",
+        device_id=device.id,
+        credential=f"{device.id}.{secret}",
         user_name=user.name,
         role=actor.role,
         scope=actor.info().scope,
@@ -130,6 +141,22 @@ def enroll(
     )
     session.commit()
     return response
+
+
+def _device_of_same_request(
+    session: Session, row: EnrolmentCode, request: EnrollRequest
+) -> Device:
+    """The device a used code made, if this is the request that used it; else the 401."""
+    same = (
+        request.request_id is not None
+        and row.request_hash is not None
+        and row.device_id is not None
+        and hmac.compare_digest(row.request_hash, sha256_hex(request.request_id))
+    )
+    device = session.get(Device, row.device_id, with_for_update=True) if same else None
+    if device is None or device.revoked_at is not None:
+        raise ServiceError(ErrorCode.BAD_ENROLMENT_CODE)
+    return device
 
 
 def _actor(device_id: str, user: User) -> Actor:

@@ -7,9 +7,13 @@ on the first sync.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
 import platform
+import re
+import secrets
 from dataclasses import dataclass
 
 from casework.messages import Message
@@ -39,6 +43,20 @@ WRONG_VILLAGE = Message(
     "The enrolment code is for {scope}, but this store belongs to village {village}. "
     "The code is used up; ask the county centre for a new one.",
 )
+
+
+# Made once per run of the program: enrolling again with the same server and code, after
+# an answer was lost or the laptop failed to keep it, sends the same request id, and the
+# server answers that request again instead of refusing the code it used. Another program
+# run, or anyone else, makes different ones.
+_REQUEST_SECRET = secrets.token_bytes(32)
+
+
+def request_id_for(server_url: str, code: str) -> str:
+    """This run's request id for enrolling with ``code`` at ``server_url``."""
+    typed = re.sub(r"[\s\-]", "", code).upper()  # as the server reads a code
+    message = f"{server_url}\n{typed}".encode()
+    return hmac.new(_REQUEST_SECRET, message, hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -97,7 +115,11 @@ def enroll(
         existing = (store, data_key)
     else:
         check_passphrase_strength(passphrase)
-    reply = client.enroll(code, device_name or platform.node() or "childdesk")
+    reply = client.enroll(
+        code,
+        device_name or platform.node() or "childdesk",
+        request_id=request_id_for(client.base_url, code),
+    )
     client.close()
     if existing is not None:
         store, data_key = existing

@@ -211,8 +211,8 @@ class CountyClient:
         except ValidationError:
             raise SyncError("protocol", model.__name__) from None
 
-    def enroll(self, code: str, device_name: str) -> EnrollResponse:
-        request = EnrollRequest(code=code, device_name=device_name)
+    def enroll(self, code: str, device_name: str, request_id: str | None = None) -> EnrollResponse:
+        request = EnrollRequest(code=code, device_name=device_name, request_id=request_id)
         try:
             return self._parse(EnrollResponse, self._request("POST", "/enroll", request))
         except SyncError as error:

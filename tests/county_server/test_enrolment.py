@@ -17,9 +17,17 @@ from county_server.services import directory
 from tests.county_server.conftest import API, T1, V1, V3, World
 
 
-def _enroll(world: World, code: str) -> tuple[int, dict[str, object]]:
-    answer = world.client.post(f"{API}/enroll", json={"code": code, "device_name": "笔记本"})
+def _enroll(
+    world: World, code: str, request_id: str | None = None
+) -> tuple[int, dict[str, object]]:
+    body = {"code": code, "device_name": "笔记本", "request_id": request_id}
+    answer = world.client.post(f"{API}/enroll", json=body)
     return answer.status_code, answer.json()
+
+
+def _me(world: World, credential: object) -> int:
+    answer = world.client.get(f"{API}/me", headers={"Authorization": f"Bearer {credential}"})
+    return answer.status_code
 
 
 def test_a_valid_code_enrols_a_device_with_scope_and_directory(world: World) -> None:
@@ -78,6 +86,42 @@ def test_unknown_used_and_expired_codes_get_the_same_401(world: World) -> None:
     assert answers[0][1] == answers[1][1] == answers[2][1]
     assert answers[0][1]["error"]["code"] == "bad_enrolment_code"  # type: ignore[index]
     assert _enroll(world, fresh)[0] == 401  # expired too: 72 h have passed
+
+
+def test_the_request_that_used_a_code_is_answered_again_with_a_new_secret(
+    world: World,
+) -> None:
+    # The answer to an enrolment was lost on the way: the laptop sends the same request.
+    code = world.add_user("director", V1, name="李主任")
+    request_id = "laptop-request-" + "7" * 32
+    status, first = _enroll(world, code, request_id)
+    assert status == 200
+    world.clock.advance(minutes=5)
+    status, again = _enroll(world, code.lower(), request_id)
+    assert status == 200
+    assert again["device_id"] == first["device_id"]
+    assert again["credential"] != first["credential"]
+    assert (_me(world, again["credential"]), _me(world, first["credential"])) == (200, 401)
+    with world.db.transaction() as session:
+        assert len(session.scalars(select(DeviceRow)).all()) == 1  # one device, not two
+    # Any other request with that code is refused like any used code: another request id,
+    # none at all, or the same one once the code would have expired.
+    assert _enroll(world, code, "someone-else-" + "8" * 32)[0] == 401
+    assert _enroll(world, code)[0] == 401
+    world.clock.advance(hours=72)
+    assert _enroll(world, code, request_id)[0] == 401
+
+
+def test_a_revoked_device_is_not_revived_by_its_enrolment_request(world: World) -> None:
+    code = world.add_user("director", V1)
+    request_id = "laptop-request-" + "9" * 32
+    status, first = _enroll(world, code, request_id)
+    assert status == 200
+    with world.db.transaction() as session:
+        device = session.get(DeviceRow, first["device_id"])
+        assert device is not None
+        device.revoked_at = world.clock()
+    assert _enroll(world, code, request_id)[0] == 401
 
 
 def test_a_code_is_valid_for_72_hours(world: World) -> None:
