@@ -143,9 +143,7 @@ def enroll(
     return response
 
 
-def _device_of_same_request(
-    session: Session, row: EnrolmentCode, request: EnrollRequest
-) -> Device:
+def _device_of_same_request(session: Session, row: EnrolmentCode, request: EnrollRequest) -> Device:
     """The device a used code made, if this is the request that used it; else the 401."""
     same = (
         request.request_id is not None

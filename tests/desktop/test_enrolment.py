@@ -1,5 +1,3 @@
-
-
 def test_a_retry_in_this_run_sends_the_same_request_id_and_nothing_else_does() -> None:
     from desktop.services.enrolment import request_id_for
 
