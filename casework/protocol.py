@@ -7,6 +7,7 @@ changes after a cursor (the server's global change sequence), oldest first, in p
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -45,6 +46,12 @@ class Reason(_Wire):
 
 
 # -- enrolment -------------------------------------------------------------------------
+
+
+def normalize_enrolment_code(code: str) -> str:
+    """An enrolment code as the server reads it: people type it, so case, spaces and dashes
+    don't matter (the server keys codes by this; a device keys its retries by it too)."""
+    return re.sub(r"[\s\-]", "", code).upper()
 
 
 class EnrollRequest(_Wire):

@@ -62,11 +62,11 @@ def _say(message: Message) -> None:
 
 
 def _check_store(folder: DataDir, passphrase: str) -> None:
-    from desktop.models.db import current_revision, head_revision
+    from desktop.models.db import SCHEMA_HEAD, current_revision
 
     store = init_store(folder, village_code=VILLAGE, passphrase=passphrase, user="self-test")
     try:
-        if current_revision(store.engine) != head_revision():
+        if current_revision(store.engine) != SCHEMA_HEAD:
             raise SelfTestError(STEP_STORE)
         store.create("child", CHILD)
     finally:

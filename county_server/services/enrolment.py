@@ -21,7 +21,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casework.protocol import EnrollRequest, EnrollResponse, Role, VisitPolicySettings
+from casework.protocol import (
+    EnrollRequest,
+    EnrollResponse,
+    Role,
+    VisitPolicySettings,
+    normalize_enrolment_code,
+)
 from county_server.errors import ErrorCode, ServiceError
 from county_server.models import Device, EnrolmentCode, User
 from county_server.services import directory
@@ -54,10 +60,6 @@ def _check_device_name(name: str) -> None:
         )
 
 
-def normalize_code(code: str) -> str:
-    return re.sub(r"[\s\-]", "", code).upper()
-
-
 def new_code() -> str:
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
@@ -75,7 +77,7 @@ def issue_code(session: Session, *, user_id: int, now: datetime, hours: int) -> 
     expires_at = now + timedelta(hours=hours)
     session.add(
         EnrolmentCode(
-            code_hash=sha256_hex(normalize_code(code)),
+            code_hash=sha256_hex(normalize_enrolment_code(code)),
             user_id=user_id,
             created_at=now,
             expires_at=expires_at,
@@ -98,7 +100,9 @@ def enroll(
     gets a new secret, and the one it never received stops working.
     """
     _check_device_name(request.device_name)
-    row = session.get(EnrolmentCode, sha256_hex(normalize_code(request.code)), with_for_update=True)
+    row = session.get(
+        EnrolmentCode, sha256_hex(normalize_enrolment_code(request.code)), with_for_update=True
+    )
     if row is None or row.expires_at <= now:
         raise ServiceError(ErrorCode.BAD_ENROLMENT_CODE)
     user = session.get(User, row.user_id)

@@ -55,10 +55,6 @@ def _alembic_config(connection: Any) -> Config:
 
 
 def head_revision() -> str:
-    return SCHEMA_HEAD
-
-
-def scripts_head() -> str:
     """The head revision as the migration scripts say (slow: imports Alembic, reads them)."""
     from alembic.script import ScriptDirectory
 
@@ -99,7 +95,7 @@ def copy_aside(path: Path, label: str) -> Path:
 def upgrade(engine: Engine, path: Path, *, revision: str = "head") -> None:
     """Bring the schema to ``revision``; an existing database is copied aside first."""
     current = current_revision(engine)
-    target = head_revision() if revision == "head" else revision
+    target = SCHEMA_HEAD if revision == "head" else revision
     if current == target:
         return
     if current is not None:

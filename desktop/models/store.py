@@ -35,7 +35,7 @@ from casework.records import (
     validate,
 )
 from desktop.models.crypto import FieldCodec, TamperedError, associated_data
-from desktop.models.db import current_revision, head_revision
+from desktop.models.db import SCHEMA_HEAD, current_revision
 from desktop.models.tables import SEALED_AS_TEXT, AuditEntry, Meta, OutboxEntry, Record
 
 logger = logging.getLogger(__name__)
@@ -646,7 +646,7 @@ class CaseStore:
                     )
         return IntegrityReport(
             schema_revision=revision,
-            schema_current=revision == head_revision(),
+            schema_current=revision == SCHEMA_HEAD,
             sqlite_ok=sqlite_ok,
             records_checked=records_checked,
             outbox_checked=outbox_checked,

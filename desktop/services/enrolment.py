@@ -12,12 +12,11 @@ import hmac
 import json
 import logging
 import platform
-import re
 import secrets
 from dataclasses import dataclass
 
 from casework.messages import Message
-from casework.protocol import EnrollResponse
+from casework.protocol import EnrollResponse, normalize_enrolment_code
 from desktop.models import vault
 from desktop.models.crypto import FieldCipher
 from desktop.models.store import CaseStore
@@ -54,8 +53,7 @@ _REQUEST_SECRET = secrets.token_bytes(32)
 
 def request_id_for(server_url: str, code: str) -> str:
     """This run's request id for enrolling with ``code`` at ``server_url``."""
-    typed = re.sub(r"[\s\-]", "", code).upper()  # as the server reads a code
-    message = f"{server_url}\n{typed}".encode()
+    message = f"{server_url}\n{normalize_enrolment_code(code)}".encode()
     return hmac.new(_REQUEST_SECRET, message, hashlib.sha256).hexdigest()
 
 
