@@ -87,7 +87,7 @@ test: $(STAMP) system-deps translations lint typecheck
 # The reliability battery's full profile (kills, network faults, fuzzing, access matrix,
 # tamper, leaks: tests/reliability/); `make test` runs its quick profile. Ends with one table.
 reliability: $(STAMP)
-	RELIABILITY_PROFILE=full QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 -q \
+	RELIABILITY_PROFILE=full QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 --maxschedchunk 1 -q \
 		tests/reliability tests/desktop/test_sync_client.py tests/desktop/test_migrations.py
 
 bench: $(STAMP)

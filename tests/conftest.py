@@ -7,8 +7,9 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("CHILDDESK_LANG", None)
 
-# The reliability battery's results file and closing table (tests/reliability/report.py).
-pytest_plugins = ("tests.reliability.report",)
+# The reliability battery's results file and closing table (tests/reliability/report.py),
+# and its full profile's longest-first order (scheduling.py).
+pytest_plugins = ("tests.reliability.report", "tests.reliability.scheduling")
 
 
 def pytest_configure() -> None:
