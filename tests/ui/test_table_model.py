@@ -130,3 +130,24 @@ def test_names_sort_by_pinyin_and_filters_keep_the_order() -> None:
     assert names() == ["李小红", "王小明", "张三"]
     proxy.sort(Column.NAME, Qt.SortOrder.DescendingOrder)
     assert names() == ["张三", "王小明", "李小红"]
+
+
+def test_the_list_resets_only_when_what_it_shows_changes() -> None:
+    model = ChildTableModel()
+    model.set_children(ROWS)
+    proxy = ChildFilterProxy()
+    proxy.setSourceModel(model)
+    resets: list[bool] = []
+    proxy.modelReset.connect(lambda: resets.append(True))
+
+    proxy.set_search_results(["a", "b", "c"])  # every child matches, as the first digits do
+    proxy.set_search_results(["c", "b", "a"])
+    assert resets == []
+    proxy.set_search_results(["a"])
+    assert len(resets) == 1
+    proxy.set_search_results(["a"])
+    assert len(resets) == 1
+    # New summaries with the same rows: the view must repaint what changed in them.
+    model.set_children([summary("a", "王小华"), *ROWS[1:]])
+    assert len(resets) == 2
+    assert proxy.index(0, Column.NAME).data() == "王小华"

@@ -258,7 +258,7 @@ class ChildFilterProxy(QAbstractTableModel):
         self._rank = {row: position for position, row in enumerate(self._order)}
         source = self._source
         self._ordered_ids = source.child_ids_of(self._order) if source else []
-        self._refilter()
+        self._refilter(source_changed=True)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column, self._sort_order = column, order
@@ -316,7 +316,7 @@ class ChildFilterProxy(QAbstractTableModel):
             return False
         return self._sync_state is None or summary.sync_state == self._sync_state
 
-    def _refilter(self) -> None:
+    def _refilter(self, *, source_changed: bool = False) -> None:
         source = self._source
         shown: list[int] = []
         if source is not None:
@@ -345,6 +345,11 @@ class ChildFilterProxy(QAbstractTableModel):
             if filtered:
                 order = [row for row in order if self._accepts(source.summary(row))]
             shown = list(order)
+        if shown == self._shown and not source_changed:
+            # The same rows in the same order (typing on while every child still matches,
+            # as the first digits of ID numbers do): resetting would only make the view
+            # lay out and repaint 10,000 rows for nothing.
+            return
         self.beginResetModel()
         self._shown = shown
         self.endResetModel()
