@@ -74,6 +74,11 @@ class DataDir:
         return self.root / DATABASE_NAME
 
     @property
+    def enrolment_key(self) -> Path:
+        """The secret behind enrolment request ids, kept until this folder is enrolled."""
+        return self.root / "enrolment-request.key"
+
+    @property
     def logs(self) -> Path:
         return self.root / "logs"
 

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import json
 import logging
+import os
 import platform
 import secrets
 from dataclasses import dataclass
@@ -44,17 +45,49 @@ WRONG_VILLAGE = Message(
 )
 
 
-# Made once per run of the program: enrolling again with the same server and code, after
-# an answer was lost or the laptop failed to keep it, sends the same request id, and the
-# server answers that request again instead of refusing the code it used. Another program
-# run, or anyone else, makes different ones.
-_REQUEST_SECRET = secrets.token_bytes(32)
+REQUEST_SECRET_BYTES = 32
 
 
-def request_id_for(server_url: str, code: str) -> str:
-    """This run's request id for enrolling with ``code`` at ``server_url``."""
+def request_secret(folder: DataDir) -> bytes:
+    """The secret behind this data folder's enrolment request ids, made on first use.
+
+    Enrolling again with the same server and code, after an answer was lost, sends the
+    same request id, and the server answers that request again instead of refusing the
+    code it used. Kept in the folder (not personal data; owner-only) so that this holds
+    after the program was closed, until the enrolment succeeds; another folder, or anyone
+    else, makes different ids. Where the folder cannot keep it, the secret lasts this run.
+    """
+    path = folder.enrolment_key
+    try:
+        secret = path.read_bytes()
+        if len(secret) == REQUEST_SECRET_BYTES:
+            return secret
+    except OSError:
+        pass
+    secret = secrets.token_bytes(REQUEST_SECRET_BYTES)
+    try:
+        folder.root.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial")
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(secret)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, path)
+    except OSError as error:
+        logger.warning("enrolment request key not kept: %s", type(error).__name__)
+        return _RUN_SECRET
+    return secret
+
+
+# Used where a folder cannot keep its own secret: a retry in this run still matches.
+_RUN_SECRET = secrets.token_bytes(REQUEST_SECRET_BYTES)
+
+
+def request_id_for(secret: bytes, server_url: str, code: str) -> str:
+    """The request id for enrolling with ``code`` at ``server_url`` under ``secret``."""
     message = f"{server_url}\n{normalize_enrolment_code(code)}".encode()
-    return hmac.new(_REQUEST_SECRET, message, hashlib.sha256).hexdigest()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -116,7 +149,7 @@ def enroll(
     reply = client.enroll(
         code,
         device_name or platform.node() or "childdesk",
-        request_id=request_id_for(client.base_url, code),
+        request_id=request_id_for(request_secret(folder), client.base_url, code),
     )
     client.close()
     if existing is not None:
@@ -138,6 +171,7 @@ def enroll(
             ),
         )
     _remember(SyncState(store), client.base_url, ca_file, reply)
+    folder.enrolment_key.unlink(missing_ok=True)  # enrolled: no request to repeat
     logger.info("enrolled as device %s (%s scope)", reply.device_id, reply.scope.level)
     return store, Enrolment(
         device_id=reply.device_id,

@@ -123,6 +123,11 @@ class FaultProxy:
             self._armed.append(fault)
             self._seen[fault.step] = 0
 
+    def disarm(self) -> None:
+        """Forget the faults that have not fired."""
+        with self._lock:
+            self._armed.clear()
+
     def pending(self) -> list[Fault]:
         with self._lock:
             return list(self._armed)
