@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, text
 
@@ -17,6 +18,17 @@ logger = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 DATABASE_NAME = "childdesk.sqlite"
+# Ids bound in one "IN (...)" query: well under SQLite's limit on bound parameters.
+IDS_PER_QUERY = 500
+_Item = TypeVar("_Item")
+
+
+def in_chunks(items: Sequence[_Item], size: int = IDS_PER_QUERY) -> Iterator[Sequence[_Item]]:
+    """Slices of ``items`` small enough to bind in one query."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
 # The newest migration's revision (a test checks it against the scripts). Alembic and the
 # scripts are read only when a database is behind it: importing and reading them took a
 # sixth of the window's start-up.

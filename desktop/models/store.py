@@ -35,7 +35,7 @@ from casework.records import (
     validate,
 )
 from desktop.models.crypto import FieldCodec, TamperedError, associated_data
-from desktop.models.db import SCHEMA_HEAD, current_revision
+from desktop.models.db import SCHEMA_HEAD, current_revision, in_chunks
 from desktop.models.tables import SEALED_AS_TEXT, AuditEntry, Meta, OutboxEntry, Record
 
 logger = logging.getLogger(__name__)
@@ -430,7 +430,7 @@ class CaseStore:
             if index in wanted:
                 raise DuplicateIdNumberError(wanted[index], record_id)
             wanted[index] = record_id
-        for chunk in _chunks(list(wanted), 500):
+        for chunk in in_chunks(list(wanted)):
             for existing_id, index in session.execute(
                 select(Record.id, Record.id_index).where(
                     Record.kind == "child", Record.deleted.is_(False), Record.id_index.in_(chunk)
@@ -446,7 +446,7 @@ class CaseStore:
         batch = {n.id: self.village_code for n, _ in prepared if n.kind == "child"}
         wanted = {str(w["child_id"]) for _, w in prepared if w.get("child_id")} - set(batch)
         found = dict(batch)
-        for ids in _chunks(sorted(wanted), 500):
+        for ids in in_chunks(sorted(wanted)):
             rows = session.execute(
                 select(Record.id, Record.village_code).where(
                     Record.id.in_(ids), Record.kind == "child", Record.deleted.is_(False)
@@ -683,11 +683,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 __all__ = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import logging
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from casework.merge import DELETED
 from casework.protocol import Change, Op, OpResult, ServerRecord
+from desktop.models.db import in_chunks
 from desktop.models.store import CaseStore
 from desktop.models.tables import ConflictEntry, Meta, OutboxEntry, Record, Rejection
 
@@ -275,7 +276,7 @@ class SyncState:
         waiting: dict[str, list[OutboxEntry]] = {}
         conflicts: dict[str, list[ConflictEntry]] = {}
         existing: set[str] = set()
-        for chunk in _chunks(ids):
+        for chunk in in_chunks(ids):
             for entry in session.scalars(
                 select(OutboxEntry)
                 .where(OutboxEntry.record_id.in_(chunk))
@@ -408,9 +409,3 @@ class SyncState:
                 RejectionView(r.record_id, r.op_id, r.code, r.reason_zh, r.reason_en, r.created_at)
                 for r in session.scalars(select(Rejection).order_by(Rejection.id))
             ]
-
-
-def _chunks(items: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
-    """Slices small enough for SQLite's limit on bound parameters."""
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
