@@ -8,7 +8,9 @@ started the same way (``python bench/ui.py --phase ...``, offscreen Qt):
 
 (a) the app: from process launch to the first paint of the children list with N rows
     after unlock, beside a bare PySide6 window (a QMainWindow with an empty table) from
-    launch to its first paint; the ratio leaves out the unlock (Argon2id key derivation);
+    launch to its first paint; the ratio leaves out the unlock (Argon2id key derivation).
+    Split in two: launch until the window is built (where the unlock dialog shows), and
+    from the unlocked store until the list is painted;
 (b) search as you type in the children list: each keystroke, from the key event until
     the event loop has filtered and repainted the list (p50 and p95 over every keystroke
     of 40 queries: pinyin, initials, Chinese characters through the input method, ID
@@ -236,6 +238,7 @@ def phase_app(launched: float, folder_path: str) -> dict[str, Any]:
     tune_for_window()  # as desktop.app.build does
     page = controller.children_page
     watch = _paint_watch(page.table.viewport(), lambda: page.model.rowCount() > 0)
+    ready = time.time() - launched  # the window is built: where the unlock dialog would show
     start = time.perf_counter()
     store = open_store(folder, passphrase=PASSPHRASE)  # what the unlock dialog's worker does
     unlock = time.perf_counter() - start
@@ -266,6 +269,7 @@ def phase_app(launched: float, folder_path: str) -> dict[str, Any]:
     gaps = [b - a for a, b in itertools.pairwise(beats)]
     result = {
         "first_paint": first_paint,
+        "ready": ready,
         "unlock": unlock,
         "rows": rows,
         "keystrokes": keystrokes,
@@ -339,6 +343,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  bare PySide6 window, launch to first paint      {bare_paint:8.3f} s")
     print(f"  app, launch to first list paint after unlock     {app_paint:8.3f} s")
     print(f"    of which unlock (Argon2id, opening the file)    {unlock:8.3f} s")
+    ready = median("ready", apps)
+    print(f"    launch to the window built (unlock dialog)      {ready:8.3f} s")
+    listed = app_paint - ready - unlock
+    print(f"    unlocked to the list of children painted        {listed:8.3f} s")
     print(
         f"  ratio without unlock                               {ratio:8.2f}   "
         f"(target <= {TARGET_RATIO})  {_verdict(ratio <= TARGET_RATIO)}"
