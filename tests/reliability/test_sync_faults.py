@@ -7,9 +7,11 @@ clean sync must converge: nothing left to send, a second device pulls exactly wh
 first holds, every edit that was saved locally is on the server once, and no op id was
 applied twice (server history holds each op's accepted version at most once).
 
-``CHILDDESK_SYNC_FAULT_ROUNDS`` sets the rounds of each kind (100, or 1,000 with
-``RELIABILITY_PROFILE=full``). Each kill counts in the battery's table once convergence
-has been checked after it.
+``CHILDDESK_SYNC_FAULT_ROUNDS`` sets how many kills of each kind must land while a
+``childdesk sync`` runs (100, or 1,000 with ``RELIABILITY_PROFILE=full``): rounds go on
+until they have, and the test fails if fewer than half the rounds land (a kill timed for
+mid-run meets a run that already ended). Each kill counts in the battery's table once
+convergence has been checked after it.
 """
 
 from __future__ import annotations
@@ -168,8 +170,10 @@ def test_client_killed_mid_sync_converges(county: County) -> None:
     observer = county.enrol("督导观察", "director", VILLAGE_A)
     work = Workload(device, rng)
     whole = SyncDuration(device)
-    killed = finished = 0
-    for round_no in range(1, ROUNDS + 1):
+    killed = finished = round_no = 0
+    while killed < ROUNDS:
+        round_no += 1
+        assert round_no <= 2 * ROUNDS, f"only {killed} of {round_no - 1} runs killed mid-run"
         if round_no % RECALIBRATE == 0:
             whole.measure()
         work.edit(round_no)
@@ -188,7 +192,6 @@ def test_client_killed_mid_sync_converges(county: County) -> None:
     _assert_converged(county, device, work, observer)
     record("kills", killed)
     print(f"\nclient sync faults: {killed} killed mid-run, {finished} finished first")
-    assert killed >= ROUNDS // 2
 
 
 @pytest.mark.slow
@@ -198,8 +201,10 @@ def test_server_killed_mid_batch_converges(county: County) -> None:
     observer = county.enrol("督导观察", "director", VILLAGE_A)
     work = Workload(device, rng)
     whole = SyncDuration(device)
-    killed = recovered = 0
-    for round_no in range(1, ROUNDS + 1):
+    killed = mid_run = recovered = round_no = 0
+    while mid_run < ROUNDS:
+        round_no += 1
+        assert round_no <= 2 * ROUNDS, f"only {mid_run} of {round_no - 1} kills met a sync"
         if round_no % RECALIBRATE == 0:
             whole.measure()
         work.edit(round_no)
@@ -207,6 +212,7 @@ def test_server_killed_mid_batch_converges(county: County) -> None:
         time.sleep(rng.uniform(0.7, 1.1) * whole.seconds)  # as above: timed against a whole run
         server = county.server.process
         assert server is not None
+        mid_run += process.poll() is None
         server.send_signal(signal.SIGKILL)
         server.wait()
         county.server.process = None
@@ -222,6 +228,6 @@ def test_server_killed_mid_batch_converges(county: County) -> None:
     _assert_converged(county, device, work, observer)
     record("kills", killed)
     print(
-        f"\nserver faults: {killed} SIGKILLs of the server during sync; "
+        f"\nserver faults: {killed} SIGKILLs of the server, {mid_run} while a sync ran; "
         f"{recovered} client runs finished against the restarted server"
     )
