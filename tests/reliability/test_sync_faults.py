@@ -9,9 +9,10 @@ applied twice (server history holds each op's accepted version at most once).
 
 ``CHILDDESK_SYNC_FAULT_ROUNDS`` sets how many kills of each kind must land while a
 ``childdesk sync`` runs (100, or 1,000 with ``RELIABILITY_PROFILE=full``): rounds go on
-until they have, and the test fails if fewer than half the rounds land (a kill timed for
-mid-run meets a run that already ended). Each kill counts in the battery's table once
-convergence has been checked after it.
+until they have, and the test fails if fewer than a quarter of the rounds land (a kill
+timed for mid-run meets a run that already ended: about a quarter of them on a quiet
+machine, half under the load of a CI run beside another). Each kill counts in the
+battery's table once convergence has been checked after it.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ CHILDREN = 12
 EDITS_PER_ROUND = 25
 CHECK_EVERY = 25
 RECALIBRATE = 10  # rounds between whole runs that re-time a sync
+MAX_ROUNDS = 4 * ROUNDS  # rounds allowed to land ROUNDS kills in a running sync
 
 
 @pytest.fixture
@@ -173,7 +175,7 @@ def test_client_killed_mid_sync_converges(county: County) -> None:
     killed = finished = round_no = 0
     while killed < ROUNDS:
         round_no += 1
-        assert round_no <= 2 * ROUNDS, f"only {killed} of {round_no - 1} runs killed mid-run"
+        assert round_no <= MAX_ROUNDS, f"only {killed} of {round_no - 1} runs killed mid-run"
         if round_no % RECALIBRATE == 0:
             whole.measure()
         work.edit(round_no)
@@ -204,7 +206,7 @@ def test_server_killed_mid_batch_converges(county: County) -> None:
     killed = mid_run = recovered = round_no = 0
     while mid_run < ROUNDS:
         round_no += 1
-        assert round_no <= 2 * ROUNDS, f"only {mid_run} of {round_no - 1} kills met a sync"
+        assert round_no <= MAX_ROUNDS, f"only {mid_run} of {round_no - 1} kills met a sync"
         if round_no % RECALIBRATE == 0:
             whole.measure()
         work.edit(round_no)
