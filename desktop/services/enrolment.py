@@ -46,6 +46,8 @@ WRONG_VILLAGE = Message(
 
 
 REQUEST_SECRET_BYTES = 32
+# Used where a folder cannot keep its own secret: a retry in this run still matches.
+_RUN_SECRET = secrets.token_bytes(REQUEST_SECRET_BYTES)
 
 
 def request_secret(folder: DataDir) -> bytes:
@@ -78,10 +80,6 @@ def request_secret(folder: DataDir) -> bytes:
         logger.warning("enrolment request key not kept: %s", type(error).__name__)
         return _RUN_SECRET
     return secret
-
-
-# Used where a folder cannot keep its own secret: a retry in this run still matches.
-_RUN_SECRET = secrets.token_bytes(REQUEST_SECRET_BYTES)
 
 
 def request_id_for(secret: bytes, server_url: str, code: str) -> str:

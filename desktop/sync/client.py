@@ -42,6 +42,7 @@ ErrorKind = Literal[
 ]  # fmt: skip
 Model = TypeVar("Model", bound=BaseModel)
 RETRY_STATUSES = frozenset({502, 503, 504})
+RETRIES = 3  # after the first try, for a dropped connection or a busy server
 
 MESSAGES: dict[ErrorKind, Message] = {
     "network": Message(
@@ -120,7 +121,7 @@ class CountyClient:
         credential: str | None = None,
         ca_file: str | None = None,
         timeout: tuple[float, float] = (5.0, 60.0),
-        retries: int = 3,
+        retries: int = RETRIES,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         # Imported here, not with the module: the window starts without it (a tenth of a

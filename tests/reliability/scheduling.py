@@ -1,7 +1,7 @@
 """The full profile's three SIGKILL tests start first, two on one worker, one on the other.
 
-They take most of ``make reliability``'s time (the server-kill test over an hour at 1,000
-rounds). In collection order the server-kill test started after most of the rest had run
+They take most of ``make reliability``'s time (the server-kill test over an hour for its
+1,000 kills). In collection order the server-kill test started after most of the rest had run
 and the profile took about half as long again. ``make reliability`` passes
 ``--maxschedchunk 1``, so xdist hands the first two tests to one worker and the next two
 to the other, then one test at a time to whichever is free: the order below puts the

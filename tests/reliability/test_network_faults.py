@@ -35,7 +35,7 @@ from casework.ids import make_id_number
 from desktop.models.store import CaseStore
 from desktop.services.datadir import DataDir, DataDirError, open_store
 from desktop.services.enrolment import enroll
-from desktop.sync.client import SyncError
+from desktop.sync.client import RETRIES, SyncError
 from desktop.sync.engine import client_for, run_sync
 from desktop.sync.state import SyncState
 from tests.reliability.admin import Admin
@@ -216,7 +216,7 @@ class EscapedError(AssertionError):
 # ChunkedEncodingError while the body is read: the client retries it like a dropped
 # connection and, out of retries, says "network".
 FAULT_PARAMS = list(FAULTS)
-FIRST_RUN_TRIES = 4  # CountyClient's first try and its 3 retries
+FIRST_RUN_TRIES = 1 + RETRIES  # CountyClient's first try and its retries
 HARMLESS_FAULTS = ("delay", "duplicate")  # the client still gets an answer
 
 
