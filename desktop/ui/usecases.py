@@ -37,7 +37,9 @@ from desktop.sync.state import ConflictView, SyncState
 @dataclass(frozen=True)
 class ChildrenSnapshot:
     summaries: tuple[ChildSummary, ...]
-    index: ChildSearchIndex  # built on the worker, only read on the main thread after
+    # Built on the worker, only read on the main thread after; None in the first snapshot
+    # after unlock (the index is most of its time and the first paint does not need it).
+    index: ChildSearchIndex | None
     today: date
     name_keys: Mapping[str, str] = field(default_factory=dict)  # name → its pinyin
     data_version: int = -1  # the store's, when the reading began (read_cache)
@@ -47,22 +49,23 @@ def load_children(
     store: CaseStore, *, today: date, first: ChildrenSnapshot | None = None
 ) -> ChildrenSnapshot:
     """The list of children; ``first``: what :func:`load_children_first` made just before,
-    whose search index and sort keys are reused when nothing was written since."""
+    whose sort keys are reused when nothing was written since."""
     version = read_cache.data_version(store)
     summaries = tuple(child_summaries(store, today=today))
     if first is not None and first.data_version == version:
-        return ChildrenSnapshot(summaries, first.index, today, first.name_keys, version)
-    keys = name_sort_keys(s.name for s in summaries)
+        keys: Mapping[str, str] = first.name_keys
+    else:
+        keys = name_sort_keys(s.name for s in summaries)
     return ChildrenSnapshot(summaries, index_from_store(store), today, keys, version)
 
 
 def load_children_first(store: CaseStore, *, today: date) -> ChildrenSnapshot:
     """The children as their records say, for the list's first paint after unlock; the
-    rules (categories, next visits) follow in :func:`load_children`."""
+    rules (categories, next visits) and the search index follow in :func:`load_children`."""
     version = read_cache.data_version(store)
     summaries = tuple(unclassified_summaries(store))
     keys = name_sort_keys(s.name for s in summaries)
-    return ChildrenSnapshot(summaries, index_from_store(store), today, keys, version)
+    return ChildrenSnapshot(summaries, None, today, keys, version)
 
 
 def name_sort_keys(names: Iterable[str]) -> dict[str, str]:

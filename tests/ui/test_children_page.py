@@ -149,8 +149,13 @@ def test_after_unlock_names_show_first_then_the_rules_fill_in(
     page = ChildrenPage(session, SyncTaskRunner())
     qtbot.addWidget(page)
     shown: list[tuple[str, str, str]] = []
+    found_before_index: list[list[str]] = []
 
     def seen() -> None:
+        if page.model.rowCount() and not shown:
+            # A name typed at once is found before the search index arrives.
+            page.search.setText("王小")
+            found_before_index.append(page.visible_child_ids())
         if page.model.rowCount():
             cells = [page.model.index(0, c).data() for c in (Column.NAME, Column.CATEGORIES)]
             shown.append((cells[0], cells[1], page.model.index(0, Column.NEXT_VISIT).data()))
@@ -161,6 +166,10 @@ def test_after_unlock_names_show_first_then_the_rules_fill_in(
     assert shown[0] == ("王小明", "…", "…")  # the first paint: names, the rules not run
     assert shown[-1][1] == "农村留守儿童" and shown[-1][2] not in ("…", "")
     assert len(shown) == 2
+    assert found_before_index == [[child]]
+    page.search.setText("wangxiao")  # pinyin: the index has arrived
+    assert page.visible_child_ids() == [child]
+    page.search.clear()
     # A later reload (after a save) goes straight to the full list.
     shown.clear()
     session.changed.emit(child)

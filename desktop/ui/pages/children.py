@@ -214,7 +214,8 @@ class ChildrenPage(QWidget):
 
     def _show(self, snapshot: ChildrenSnapshot) -> None:
         self.error_label.hide()
-        self._index = snapshot.index
+        if snapshot.index is not None:
+            self._index = snapshot.index
         unsized = self.model.rowCount() == 0 or not self.model.summary(0).classified
         self.model.set_children(snapshot.summaries, snapshot.name_keys)
         if unsized and self.model.rowCount() and self.model.summary(0).classified:
@@ -238,11 +239,20 @@ class ChildrenPage(QWidget):
     # -- search and filters --------------------------------------------------------------
 
     def _search(self, text: str) -> None:
-        if text.strip():
-            self.proxy.set_search_results(self._index.search(text))
-        else:
+        query = text.strip()
+        if not query:
             self.proxy.set_search_results(None)
+        elif len(self._index) or not self.model.rowCount():
+            self.proxy.set_search_results(self._index.search(query))
+        else:
+            # Just unlocked, the index still on its way: names only, so that a search
+            # typed at once does not claim there is no such child.
+            self.proxy.set_search_results(self._names_containing(query))
         self._update_count()
+
+    def _names_containing(self, text: str) -> list[str]:
+        rows = (self.model.summary(row) for row in range(self.model.rowCount()))
+        return [child.id for child in rows if text in child.name]
 
     def _filter_changed(self, setter: Callable[[Any], None], value: object) -> None:
         setter(value)
