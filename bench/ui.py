@@ -6,11 +6,14 @@ Each run prepares a fresh real county server (SQLite) and a director's laptop en
 with it holding N made-up children, all waiting to go up. Then, in fresh processes
 started the same way (``python bench/ui.py --phase ...``, offscreen Qt):
 
-(a) the app: from process launch to the first paint of the children list with N rows
+(a) the app, started as the window starts (desktop.app.staged_start: the unlock screen
+    first, the main window's modules imported meanwhile): from process launch to the
+    unlock screen's first paint, and to the first paint of the children list with N rows
     after unlock, beside a bare PySide6 window (a QMainWindow with an empty table) from
-    launch to its first paint; the ratio leaves out the unlock (Argon2id key derivation).
-    Split in two: launch until the window is built (where the unlock dialog shows), and
-    from the unlocked store until the list is painted;
+    launch to its first paint; the ratio leaves out the unlock (Enter to the store open:
+    the Argon2id key derivation). Once with the passphrase entered the moment the unlock
+    screen paints (the issue's figure), once typed at a person's pace (2.5 s, left out
+    too: the imports run while the user types);
 (b) search as you type in the children list: each keystroke, from the key event until
     the event loop has filtered and repainted the list (p50 and p95 over every keystroke
     of 40 queries: pinyin, initials, Chinese characters through the input method, ID
@@ -49,6 +52,7 @@ TARGET_KEYSTROKE = 0.016
 TARGET_STALL = 0.100
 TARGET_MEMORY_MIB = 300
 HEARTBEAT_MS = 5
+TYPING_SECONDS = 2.5  # a 20-character passphrase at a person's pace
 
 
 def _p95(values: list[float]) -> float:
@@ -78,6 +82,7 @@ def prepare(work: Path, children: int) -> tuple[Any, Any]:
     from desktop.models.store import NewRecord
     from desktop.services.datadir import DataDir
     from desktop.services.enrolment import enroll
+    from desktop.ui.settings import UiSettings, save_settings
     from tests.serverproc import running_server, sqlite_url
 
     context = running_server(sqlite_url(work / "county"), work / "server")
@@ -94,6 +99,8 @@ def prepare(work: Path, children: int) -> tuple[Any, Any]:
     for start in range(0, len(records), 2000):
         store.create_many(records[start : start + 2000])
     store.engine.dispose()
+    # No idle lock while keystrokes and the sync are measured.
+    save_settings(work / "laptop", UiSettings(idle_lock_minutes=600))
     return context, server
 
 
@@ -216,37 +223,82 @@ def _queries(summaries: list[Any], count: int) -> list[str]:
     return queries
 
 
-def phase_app(launched: float, folder_path: str) -> dict[str, Any]:
+def _start_and_unlock(launched: float, folder_path: str, typing: float) -> dict[str, Any]:
+    """The window's own start (desktop.app.staged_start), the passphrase entered
+    ``typing`` seconds after the unlock screen is painted; up to the list's first paint."""
     from desktop.ui.collector import hold_during_start
 
     hold_during_start()  # as the packaged entry script (bundle/childdesk_main.py) does
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+    from desktop.app import staged_start
 
-    from desktop.services.datadir import DataDir, open_store
-    from desktop.ui.collector import tune_for_window
-    from desktop.ui.controller import AppController
-    from desktop.ui.i18n import install_translations
-    from desktop.ui.settings import UiSettings
-    from desktop.ui.tasks import TaskRunner
+    app, tasks, start = staged_start(["childdesk-window", "--data-dir", folder_path])
+    start.begin()
+    dialog = start.unlock_dialog
+    assert dialog is not None
+    dialog_watch = _paint_watch(dialog, lambda: True)
+    _wait(app, lambda: dialog_watch.painted_at is not None)
+    typed = time.perf_counter() + typing  # the window's imports go on meanwhile
+    _wait(app, lambda: time.perf_counter() >= typed)
+    watches: list[Any] = []
 
-    app = QApplication([])
-    install_translations(app, "zh_CN")
-    tasks = TaskRunner()
+    def watch_list(controller: Any) -> None:  # at once, before the list can paint
+        page = controller.children_page
+        watches.append(_paint_watch(page.table.viewport(), lambda: page.model.rowCount() > 0))
+
+    opened: list[float] = []
+    start.window_ready.connect(watch_list)
+    dialog.unlocked.connect(lambda _store: opened.append(time.time()))
+    entered = time.time()
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.unlock()
+    _wait(app, lambda: bool(watches) and watches[0].painted_at is not None)
+    controller = start.controller
+    return {
+        "app": app,
+        "tasks": tasks,
+        "controller": controller,
+        "dialog_shown": dialog_watch.painted_at - launched,  # type: ignore[operator]
+        "typing": entered - launched - (dialog_watch.painted_at - launched),  # type: ignore[operator]
+        "unlock": opened[0] - entered,  # Enter to the store open (key derivation and more)
+        "first_paint": watches[0].painted_at - launched,
+    }
+
+
+def _key_derivation(folder_path: str) -> float:
+    """What the ratios leave out: unwrapping the data key with the passphrase (Argon2id with
+    the folder's parameters), measured after the run in the same process (median of 3)."""
+    from desktop.models import vault
+    from desktop.models.db import open_engine
+    from desktop.services.datadir import DataDir
+
     folder = DataDir(Path(folder_path))
-    controller = AppController(folder, UiSettings(), tasks, idle_timeout_ms=3_600_000)
-    tune_for_window()  # as desktop.app.build does
+    engine = open_engine(folder.database)
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        vault.unlock(engine, PASSPHRASE, folder.throttle)
+        times.append(time.perf_counter() - start)
+    engine.dispose()
+    return statistics.median(times)
+
+
+def phase_start(launched: float, folder_path: str, typing: str) -> dict[str, Any]:
+    started = _start_and_unlock(launched, folder_path, float(typing))
+    tasks, controller = started.pop("tasks"), started.pop("controller")
+    started.pop("app")
+    controller.idle.stop()
+    controller.sync_page.timer.stop()
+    tasks.wait_for_done(60_000)
+    return {**started, "derivation": _key_derivation(folder_path)}
+
+
+def phase_app(launched: float, folder_path: str) -> dict[str, Any]:
+    started = _start_and_unlock(launched, folder_path, 0.0)
+    app, tasks, controller = started.pop("app"), started.pop("tasks"), started.pop("controller")
     page = controller.children_page
-    watch = _paint_watch(page.table.viewport(), lambda: page.model.rowCount() > 0)
-    ready = time.time() - launched  # the window is built: where the unlock dialog would show
-    start = time.perf_counter()
-    store = open_store(folder, passphrase=PASSPHRASE)  # what the unlock dialog's worker does
-    unlock = time.perf_counter() - start
-    controller._opened(store)  # the unlock dialog's signal
-    _wait(app, lambda: watch.painted_at is not None)
-    first_paint = watch.painted_at - launched  # type: ignore[operator]
     rows = page.model.rowCount()
     _wait(app, lambda: not tasks.is_busy())  # the other pages finish loading too
+    from PySide6.QtCore import QTimer
 
     summaries = [page.model.summary(r) for r in range(rows)]
     keystrokes, keystroke_cpu = _keystrokes(app, page, _queries(summaries, 40))
@@ -268,9 +320,7 @@ def phase_app(launched: float, folder_path: str) -> dict[str, Any]:
     heartbeat.stop()
     gaps = [b - a for a, b in itertools.pairwise(beats)]
     result = {
-        "first_paint": first_paint,
-        "ready": ready,
-        "unlock": unlock,
+        **started,
         "rows": rows,
         "keystrokes": keystrokes,
         "keystroke_cpu": keystroke_cpu,
@@ -283,7 +333,7 @@ def phase_app(launched: float, folder_path: str) -> dict[str, Any]:
     controller.idle.stop()
     controller.sync_page.timer.stop()
     tasks.wait_for_done(60_000)
-    return result
+    return {**result, "derivation": _key_derivation(folder_path)}
 
 
 # -- the report --------------------------------------------------------------------------
@@ -297,11 +347,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.phase:
         name, launched, *rest = args.phase
-        phases: dict[str, Callable[..., dict[str, Any]]] = {"bare": phase_bare, "app": phase_app}
+        phases: dict[str, Callable[..., dict[str, Any]]] = {
+            "bare": phase_bare,
+            "app": phase_app,
+            "start": phase_start,
+        }
         print(json.dumps(phases[name](float(launched), *rest)))
         return 0
 
-    apps, bares = [], []
+    apps, bares, typeds = [], [], []
     for run in range(1, args.runs + 1):
         with tempfile.TemporaryDirectory(prefix="childdesk-bench-ui-") as tmp:
             work = Path(tmp)
@@ -309,15 +363,20 @@ def main(argv: list[str] | None = None) -> int:
             context, _server = prepare(work, args.children)
             try:
                 bare = run_phase("bare")
+                typed = run_phase("start", str(work / "laptop"), str(TYPING_SECONDS))
                 app = run_phase("app", str(work / "laptop"))
             finally:
                 context.__exit__(None, None, None)
         bares.append(bare)
         apps.append(app)
+        typeds.append(typed)
         keys = app["keystrokes"]
         print(
-            f"  bare window first paint {bare['first_paint']:.3f} s; app first list paint "
-            f"{app['first_paint']:.3f} s ({app['rows']} rows, unlock {app['unlock']:.3f} s); "
+            f"  bare window first paint {bare['first_paint']:.3f} s; app unlock screen "
+            f"{app['dialog_shown']:.3f} s, first list paint {app['first_paint']:.3f} s "
+            f"({app['rows']} rows, Enter to open {app['unlock']:.3f} s, key derivation "
+            f"{app['derivation']:.3f} s; passphrase typed in {TYPING_SECONDS} s: list "
+            f"{typed['first_paint'] - typed['typing']:.3f} s less typing); "
             f"keystroke p50 {statistics.median(keys) * 1000:.1f} ms p95 "
             f"{_p95(keys) * 1000:.1f} ms (UI thread CPU p95 "
             f"{_p95(app['keystroke_cpu']) * 1000:.1f} ms); sync {app['sync_seconds']:.1f} s "
@@ -331,8 +390,13 @@ def main(argv: list[str] | None = None) -> int:
 
     bare_paint = median("first_paint", bares)
     app_paint = median("first_paint", apps)
-    unlock = median("unlock", apps)
-    ratio = (app_paint - unlock) / bare_paint
+    derivation = median("derivation", apps)
+    shown = median("dialog_shown", apps)
+    ratio = statistics.median((a["first_paint"] - a["derivation"]) / bare_paint for a in apps)
+    # The same start with the passphrase typed at a person's pace: the time spent typing is
+    # the user's, and the window's imports run during it.
+    typed_app = statistics.median(t["first_paint"] - t["typing"] - t["derivation"] for t in typeds)
+    typed_ratio = typed_app / bare_paint
     p95s = [_p95(a["keystrokes"]) for a in apps]
     p50s = [statistics.median(a["keystrokes"]) for a in apps]
     cpu_p95s = [_p95(a["keystroke_cpu"]) for a in apps]
@@ -341,15 +405,21 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"medians over {args.runs} runs, {args.children} children:")
     print(f"  bare PySide6 window, launch to first paint      {bare_paint:8.3f} s")
-    print(f"  app, launch to first list paint after unlock     {app_paint:8.3f} s")
-    print(f"    of which unlock (Argon2id, opening the file)    {unlock:8.3f} s")
-    ready = median("ready", apps)
-    print(f"    launch to the window built (unlock dialog)      {ready:8.3f} s")
-    listed = app_paint - ready - unlock
-    print(f"    unlocked to the list of children painted        {listed:8.3f} s")
     print(
-        f"  ratio without unlock                               {ratio:8.2f}   "
+        f"  app, launch to the unlock screen painted         {shown:8.3f} s   "
+        f"({shown / bare_paint:.2f} x bare)"
+    )
+    print(f"  app, launch to first list paint, passphrase at once {app_paint:5.3f} s")
+    print(f"    of which Enter to the store open                {median('unlock', apps):8.3f} s")
+    print(f"    key derivation (Argon2id; left out of ratios)   {derivation:8.3f} s")
+    print(
+        f"  ratio, passphrase at once, less key derivation     {ratio:8.2f}   "
         f"(target <= {TARGET_RATIO})  {_verdict(ratio <= TARGET_RATIO)}"
+    )
+    print(
+        f"  passphrase typed in {TYPING_SECONDS} s: launch to list painted, less typing\n"
+        f"    and key derivation                             {typed_app:8.3f} s   "
+        f"ratio {typed_ratio:.2f}  {_verdict(typed_ratio <= TARGET_RATIO)}"
     )
     print(
         f"  search as you type, per keystroke p50 / p95      {statistics.median(p50s) * 1000:6.1f}"

@@ -14,19 +14,24 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.logging_setup import configure_logging
-from desktop.services.datadir import DataDir, default_data_dir
+from desktop.services.folder import DataDir, default_data_dir
 from desktop.ui.collector import tune_for_window
-from desktop.ui.controller import AppController
-from desktop.ui.errors import describe_error
-from desktop.ui.i18n import chosen_language, install_translations
-from desktop.ui.settings import load_settings
+from desktop.ui.i18n import apply_language_setting, chosen_language, install_translations
+from desktop.ui.settings import UiSettings, load_settings
+from desktop.ui.startup import StagedStart
 from desktop.ui.tasks import TaskRunner
-from desktop.version import app_version
+
+if TYPE_CHECKING:
+    from desktop.ui.controller import AppController
+
+# Only what the unlock screen needs is imported here; the main window's modules are
+# imported while it waits (desktop/ui/startup.py).
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +58,8 @@ def _show_unexpected(
         return
     logger.error("uncaught exception", exc_info=(kind, error, trace))
     if QApplication.instance() is not None:
+        from desktop.ui.errors import describe_error
+
         QMessageBox.warning(
             None,
             QCoreApplication.translate("App", "Something went wrong"),
@@ -60,8 +67,8 @@ def _show_unexpected(
         )
 
 
-def build(argv: Sequence[str]) -> tuple[QApplication, TaskRunner, AppController]:
-    """Everything but the event loop: the application, its lanes, the wired window."""
+def build_application(argv: Sequence[str]) -> tuple[QApplication, TaskRunner, DataDir, UiSettings]:
+    """The application, its language and task lanes, the data folder and its settings."""
     args = parse_args(argv[1:])
     folder = DataDir(args.data_dir or default_data_dir())
     configure_logging(folder.logs)
@@ -70,12 +77,38 @@ def build(argv: Sequence[str]) -> tuple[QApplication, TaskRunner, AppController]
     app.setApplicationName("childdesk")
     app.setOrganizationName("childdesk")
     install_translations(app, chosen_language())
+    settings = load_settings(folder.root)
+    apply_language_setting(app, settings.language)
     app.setApplicationDisplayName(QCoreApplication.translate("App", "Child files"))
-    tasks = TaskRunner(app)
-    controller = AppController(folder, load_settings(folder.root), tasks)
+    return app, TaskRunner(app), folder, settings
+
+
+def build_controller(
+    app: QApplication, folder: DataDir, settings: UiSettings, tasks: TaskRunner
+) -> AppController:
+    """The main window and everything it wires together."""
+    from desktop.ui.controller import AppController
+
+    controller = AppController(folder, settings, tasks)
     controller.finished.connect(app.quit)
     tune_for_window()
-    return app, tasks, controller
+    return controller
+
+
+def build(argv: Sequence[str]) -> tuple[QApplication, TaskRunner, AppController]:
+    """Everything at once but the event loop (tests and tools)."""
+    app, tasks, folder, settings = build_application(argv)
+    return app, tasks, build_controller(app, folder, settings, tasks)
+
+
+def staged_start(argv: Sequence[str]) -> tuple[QApplication, TaskRunner, StagedStart]:
+    """What :func:`main` runs: the unlock screen first, the main window once it is open."""
+    app, tasks, folder, settings = build_application(argv)
+    start = StagedStart(
+        folder, tasks, lambda: build_controller(app, folder, settings, tasks), parent=app
+    )
+    start.quit_requested.connect(app.quit)
+    return app, tasks, start
 
 
 def _report_first_window(app: QApplication) -> None:
@@ -88,6 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv if argv is None else argv)
     options = parse_args(arguments[1:])
     if options.version:
+        from desktop.version import app_version
+
         if sys.stdout is not None:  # None in a windowed Windows build
             print(f"childdesk {app_version()}")
         return 0
@@ -95,9 +130,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.selftest import run_self_test
 
         return run_self_test()
-    app, tasks, controller = build(arguments)
+    app, tasks, start = staged_start(arguments)
     sys.excepthook = _show_unexpected
-    controller.start()
+    start.begin()
     logger.info("window started")
     if options.startup_probe:
         QTimer.singleShot(0, lambda: _report_first_window(app))

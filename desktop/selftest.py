@@ -94,27 +94,33 @@ def _check_window(folder: DataDir, passphrase: str) -> None:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication
 
-    from desktop.app import build
+    from desktop.app import staged_start
     from desktop.ui.i18n import chosen_language
 
-    app, tasks, controller = build(["childdesk-window", "--data-dir", str(folder.root)])
+    # The start the window makes: the unlock screen first, the rest imported meanwhile.
+    app, tasks, start = staged_start(["childdesk-window", "--data-dir", str(folder.root)])
     try:
         if chosen_language() != "en" and app.applicationDisplayName() == "Child files":
             raise SelfTestError(NO_TRANSLATIONS)
-        controller.start()
-        dialog = controller.unlock_dialog
+        start.begin()
+        dialog = start.unlock_dialog
         if dialog is None:
             raise SelfTestError(NO_WINDOW.format(seconds=WINDOW_TIMEOUT_S))
         dialog.passphrase.setText(passphrase)
         dialog.unlock()
         deadline = time.monotonic() + WINDOW_TIMEOUT_S
-        while not controller.window.isVisible() and time.monotonic() < deadline:
+
+        def window_shown() -> bool:
+            return start.controller is not None and start.controller.window.isVisible()
+
+        while not window_shown() and time.monotonic() < deadline:
             QApplication.processEvents()
             time.sleep(0.02)
-        if not controller.window.isVisible():
+        if not window_shown():
             raise SelfTestError(NO_WINDOW.format(seconds=WINDOW_TIMEOUT_S))
     finally:
-        controller.quit()
+        if start.controller is not None:
+            start.controller.quit()
         tasks.wait_for_done()
         app.processEvents()
 

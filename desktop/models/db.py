@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-DATABASE_NAME = "childdesk.sqlite"
 # Ids bound in one "IN (...)" query: well under SQLite's limit on bound parameters.
 IDS_PER_QUERY = 500
 _Item = TypeVar("_Item")

@@ -11,21 +11,23 @@ import logging
 import os
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
-import platformdirs
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from casework.messages import Message
 from desktop.models import vault
 from desktop.models.crypto import FieldCipher, FieldCodec
-from desktop.models.db import DATABASE_NAME, open_engine
+from desktop.models.db import open_engine
 from desktop.models.keyslots import KdfParams
 from desktop.models.store import CaseStore
 from desktop.models.tables import KeySlot, Meta
+
+# The folder's layout lives in a module the unlock screen can import without SQLAlchemy;
+# the rest of the program names it from here, beside what opens it.
+from desktop.services.folder import DataDir as DataDir
+from desktop.services.folder import default_data_dir as default_data_dir
 
 logger = logging.getLogger(__name__)
 
@@ -59,35 +61,6 @@ WRONG_RECOVERY_KEY = Message(
     "The recovery key does not open this store, or the store has no county recovery slot",
 )
 MIN_PASSPHRASE_LENGTH = 8
-
-
-def default_data_dir() -> Path:
-    return Path(platformdirs.user_data_dir("childdesk", appauthor=False))
-
-
-@dataclass(frozen=True)
-class DataDir:
-    root: Path
-
-    @property
-    def database(self) -> Path:
-        return self.root / DATABASE_NAME
-
-    @property
-    def enrolment_key(self) -> Path:
-        """The secret behind enrolment request ids, kept until this folder is enrolled."""
-        return self.root / "enrolment-request.key"
-
-    @property
-    def logs(self) -> Path:
-        return self.root / "logs"
-
-    @property
-    def throttle(self) -> vault.UnlockThrottle:
-        return vault.UnlockThrottle(self.root / "unlock-failures.json")
-
-    def exists(self) -> bool:
-        return self.database.exists()
 
 
 def _meta(session: Session) -> dict[str, str]:

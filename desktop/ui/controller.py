@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.models.store import CaseStore
@@ -22,7 +22,7 @@ from desktop.ui.dialogs.child_file import Unsaved, ask_unsaved
 from desktop.ui.dialogs.first_run import FirstRunDialog
 from desktop.ui.dialogs.unlock import UnlockDialog
 from desktop.ui.errors import describe_error
-from desktop.ui.i18n import language_to_use, switch_language
+from desktop.ui.i18n import apply_language_setting
 from desktop.ui.idle import IdleWatcher
 from desktop.ui.main_window import MainWindow, Page
 from desktop.ui.pages.children import ChildrenPage
@@ -128,11 +128,8 @@ class AppController(QObject):
     def _apply_language(settings: UiSettings) -> None:
         """The language chosen in the settings, before any window is built."""
         app = QCoreApplication.instance()
-        if app is None or not settings.language:
-            return
-        language = language_to_use(settings.language)
-        if QLocale().name() != QLocale(language).name():
-            switch_language(app, language)
+        if app is not None:
+            apply_language_setting(app, settings.language)
 
     # -- start ---------------------------------------------------------------------------
 
@@ -141,7 +138,7 @@ class AppController(QObject):
             self._ask_unlock(after_idle=False)
         else:
             dialog = FirstRunDialog(self.folder, self.tasks)
-            dialog.store_ready.connect(self._opened)
+            dialog.store_ready.connect(self.show_window)
             dialog.quit_requested.connect(self.quit)
             self.first_run = dialog
             dialog.show()
@@ -150,13 +147,14 @@ class AppController(QObject):
         parent = self.window if after_idle else None
         dialog = UnlockDialog(self.folder, self.tasks, after_idle=after_idle, parent=parent)
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-        dialog.unlocked.connect(self._opened)
+        dialog.unlocked.connect(self.show_window)
         dialog.quit_requested.connect(self.quit)
         self.unlock_dialog = dialog
         dialog.show()
         dialog.passphrase.setFocus()
 
-    def _opened(self, store: CaseStore) -> None:
+    def show_window(self, store: CaseStore) -> None:
+        """The store is open (first run, unlock, or the start's own unlock screen)."""
         for dialog in (self.first_run, self.unlock_dialog):
             if dialog is not None:
                 dialog.hide()

@@ -47,6 +47,15 @@ def language_to_use(preferred: str, env: Mapping[str, str] | None = None) -> str
     return preferred if preferred in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def apply_language_setting(app: QCoreApplication, preferred: str) -> None:
+    """The language chosen in the settings ("" for none), before any window is built."""
+    if not preferred:
+        return
+    language = language_to_use(preferred)
+    if QLocale().name() != QLocale(language).name():
+        switch_language(app, language)
+
+
 def switch_language(app: QCoreApplication, language: str) -> None:
     """Replace the installed catalogs (at start, before any window is built)."""
     for translator in app.findChildren(QTranslator):

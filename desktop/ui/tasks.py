@@ -1,9 +1,11 @@
-"""Running work off the UI thread, in two lanes, with results back on the main thread.
+"""Running work off the UI thread, in lanes, with results back on the main thread.
 
 - ``Lane.DB``: one worker thread, so writes to the local store go one at a time, in the
   order they were asked for (a save is never overtaken by a later save).
 - ``Lane.NETWORK``: talking to the county server (sync, enrolment), so a slow link never
   holds up a save.
+- ``Lane.STARTUP``: importing the main window's modules while the unlock screen waits
+  (desktop/ui/startup.py).
 
 ``run(lane, func, on_done, on_error)`` calls ``func()`` on a worker thread; its result
 (or the exception it raised) comes back through a queued signal, so ``on_done`` and
@@ -34,6 +36,7 @@ OnError = Callable[[BaseException], None]
 class Lane(enum.StrEnum):
     DB = "db"
     NETWORK = "network"
+    STARTUP = "startup"  # the window's modules, imported while the unlock screen waits
 
 
 class Tasks(Protocol):
@@ -83,15 +86,16 @@ class _Relay(QObject):
 
 
 class TaskRunner(QObject):
-    """Two lanes of worker threads; results delivered on the main thread."""
+    """Lanes of worker threads; results delivered on the main thread."""
 
     busy_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None, *, network_threads: int = 2) -> None:
         super().__init__(parent)
-        self._pools = {Lane.DB: QThreadPool(self), Lane.NETWORK: QThreadPool(self)}
+        self._pools = {lane: QThreadPool(self) for lane in Lane}
         self._pools[Lane.DB].setMaxThreadCount(1)
         self._pools[Lane.NETWORK].setMaxThreadCount(network_threads)
+        self._pools[Lane.STARTUP].setMaxThreadCount(1)
         for pool in self._pools.values():
             pool.setExpiryTimeout(-1)  # keep the threads: no start-up cost per task
         self._relay = _Relay(self)

@@ -1519,6 +1519,10 @@
         <source>Checking the passphrase…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Opening the case file…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>VisitTableModel</name>

@@ -1519,6 +1519,10 @@
         <source>Checking the passphrase…</source>
         <translation>正在核对密码…</translation>
     </message>
+    <message>
+        <source>Opening the case file…</source>
+        <translation>正在打开档案库…</translation>
+    </message>
 </context>
 <context>
     <name>VisitTableModel</name>

@@ -1,6 +1,12 @@
-"""Unlock: the passphrase opens the store; the key derivation runs off the UI thread."""
+"""Unlock: the passphrase opens the store; the key derivation runs off the UI thread.
+
+The first screen of a start (desktop/ui/startup.py): it imports neither the store nor
+SQLAlchemy at module level, so that it shows while they are still being imported.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -15,12 +21,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.demo.marker import DEMO_PASSPHRASE, is_demo_folder
-from desktop.models.store import CaseStore
-from desktop.services.datadir import DataDir, open_store
-from desktop.ui.errors import describe_error
+from desktop.services.folder import DataDir
 from desktop.ui.tasks import Lane, Tasks
 from desktop.ui.widgets.busy import BusyIndicator
 from desktop.ui.widgets.styles import ERROR_STYLE
+
+if TYPE_CHECKING:
+    from desktop.models.store import CaseStore
+
+
+def _open_store(folder: DataDir, passphrase: str) -> CaseStore:
+    from desktop.services.datadir import open_store  # on the worker, not at start
+
+    return open_store(folder, passphrase=passphrase)
 
 
 class UnlockDialog(QDialog):
@@ -33,13 +46,17 @@ class UnlockDialog(QDialog):
         tasks: Tasks,
         *,
         after_idle: bool = False,
+        hide_when_unlocked: bool = True,
         parent: QWidget | None = None,
     ) -> None:
+        """``hide_when_unlocked=False``: the dialog stays up, busy, once the store is open,
+        until its owner hides it (the main window may still be on its way)."""
         super().__init__(parent)
         self.setObjectName("unlock")
         self._folder = folder
         self._tasks = tasks
         self._busy = False
+        self._hide_when_unlocked = hide_when_unlocked
         self.setWindowTitle(self.tr("Unlock the case file"))
         intro = QLabel(self)
         intro.setWordWrap(True)
@@ -112,7 +129,7 @@ class UnlockDialog(QDialog):
         folder = self._folder
         self._tasks.run(
             Lane.DB,
-            lambda: open_store(folder, passphrase=passphrase),
+            lambda: _open_store(folder, passphrase),
             self._opened,
             self._failed,
             owner=self,
@@ -129,12 +146,18 @@ class UnlockDialog(QDialog):
             self.busy.stop()
 
     def _opened(self, store: CaseStore) -> None:
-        self._set_busy(False)
         self.passphrase.clear()
+        if not self._hide_when_unlocked:
+            self.busy.start(self.tr("Opening the case file…"))  # still busy: Esc waits
+            self.unlocked.emit(store)
+            return
+        self._set_busy(False)
         self.unlocked.emit(store)
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
+        from desktop.ui.errors import describe_error  # imports every error the store raises
+
         self._set_busy(False)
         self.passphrase.selectAll()
         self.passphrase.setFocus()

@@ -1,0 +1,46 @@
+"""Where a data folder's files are. Kept free of SQLAlchemy and the store, so that the
+unlock screen can show before they are imported (desktop/ui/startup.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import platformdirs
+
+if TYPE_CHECKING:
+    from desktop.models.vault import UnlockThrottle
+
+DATABASE_NAME = "childdesk.sqlite"
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("childdesk", appauthor=False))
+
+
+@dataclass(frozen=True)
+class DataDir:
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / DATABASE_NAME
+
+    @property
+    def enrolment_key(self) -> Path:
+        """The secret behind enrolment request ids, kept until this folder is enrolled."""
+        return self.root / "enrolment-request.key"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def throttle(self) -> UnlockThrottle:
+        from desktop.models.vault import UnlockThrottle  # only once a passphrase is tried
+
+        return UnlockThrottle(self.root / "unlock-failures.json")
+
+    def exists(self) -> bool:
+        return self.database.exists()
