@@ -3,8 +3,8 @@
 Importing the pages, the store, SQLAlchemy and the county's rules is most of a start
 (about 0.5 s on the 2-core test machine, seconds on an old laptop) and the unlock screen
 needs none of it. So the screen shows at about the cost of a bare Qt window, a worker
-imports the rest while the passphrase is typed and the key derived, and the main window
-is built once both the store is open and the imports are done, whichever comes last.
+imports the rest while the passphrase is typed and the key derived, the main window is
+built (hidden) as soon as they are imported, and shown once the store is open.
 A new data folder (first run) builds everything at once: its dialogs need the rest.
 """
 
@@ -73,6 +73,10 @@ class StagedStart(QObject):
 
     def _window_imported(self, _result: object) -> None:
         self._imported = True
+        if self._store is None and self.controller is None:
+            # Still typing: build the window now (hidden), so that Enter only has to
+            # open the store and show it.
+            self.controller = self._build_controller()
         self._go_on_when_ready()
 
     def _import_failed(self, error: BaseException) -> None:
@@ -86,7 +90,7 @@ class StagedStart(QObject):
             self._hand_over(self._store)
 
     def _hand_over(self, store: CaseStore | None) -> None:
-        controller = self._build_controller()
+        controller = self.controller or self._build_controller()
         self.controller = controller
         if store is None:
             controller.start()  # first run
