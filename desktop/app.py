@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop.logging_setup import configure_logging
 from desktop.services.folder import DataDir, default_data_dir
 from desktop.ui.collector import tune_for_window
+from desktop.ui.damaged import describe_error_safely
 from desktop.ui.i18n import apply_language_setting, chosen_language, install_translations
 from desktop.ui.settings import UiSettings, load_settings
 from desktop.ui.startup import StagedStart
@@ -58,12 +59,10 @@ def _show_unexpected(
         return
     logger.error("uncaught exception", exc_info=(kind, error, trace))
     if QApplication.instance() is not None:
-        from desktop.ui.errors import describe_error
-
         QMessageBox.warning(
             None,
             QCoreApplication.translate("App", "Something went wrong"),
-            describe_error(error),
+            describe_error_safely(error),
         )
 
 

@@ -162,6 +162,15 @@ def _squeeze(text: str) -> str:
     return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
+def match_names(query: str, children: Iterable[tuple[str, str]]) -> list[str] | None:
+    """Ids of the (id, name) pairs whose name holds the Chinese text of ``query``, squeezed
+    as the index does; None for pinyin or digits, which only the index can answer."""
+    text = _squeeze(query)
+    if not text or not _CJK.search(text):
+        return None
+    return [child_id for child_id, name in children if text in _squeeze(name)]
+
+
 class ChildSearchIndex:
     """Name, pinyin and ID number search over the children of one unlocked store."""
 

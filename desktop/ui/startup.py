@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from desktop.services.folder import DataDir
+from desktop.ui.damaged import damaged_install_text
 from desktop.ui.dialogs.unlock import UnlockDialog
 from desktop.ui.tasks import Lane, Tasks
 
@@ -65,7 +66,9 @@ class StagedStart(QObject):
         self.unlock_dialog = dialog
         dialog.show()
         dialog.passphrase.setFocus()
-        self._tasks.run(Lane.STARTUP, _import_window, self._window_imported, self._import_failed)
+        self._tasks.run(
+            Lane.STARTUP, _import_window, self._window_imported, self._import_failed, owner=self
+        )
 
     def _store_opened(self, store: CaseStore) -> None:
         self._store = store
@@ -76,18 +79,36 @@ class StagedStart(QObject):
         if self._store is None and self.controller is None:
             # Still typing: build the window now (hidden), so that Enter only has to
             # open the store and show it.
-            self.controller = self._build_controller()
+            self._build_window()
         self._go_on_when_ready()
 
     def _import_failed(self, error: BaseException) -> None:
-        # Building the window imports it again on this thread, where the error surfaces
-        # with the usual handling (desktop.app's excepthook tells the user).
+        # Building the window imports it again on this thread, where the failure is
+        # met (and told) like any other.
         logger.error("importing the window failed: %s", type(error).__name__)
         self._window_imported(None)
 
+    def _build_window(self) -> bool:
+        try:
+            self.controller = self._build_controller()
+        except Exception:
+            logger.exception("building the window failed")
+            return False
+        return True
+
     def _go_on_when_ready(self) -> None:
-        if self._store is not None and self._imported:
-            self._hand_over(self._store)
+        store = self._store
+        if store is None or not self._imported:
+            return
+        if self.controller is None and not self._build_window():
+            # The unlock screen says so and stays, with its Quit button; the store
+            # opened for nothing is closed again.
+            self._store = None
+            store.engine.dispose()
+            if self.unlock_dialog is not None:
+                self.unlock_dialog.show_problem(damaged_install_text())
+            return
+        self._hand_over(store)
 
     def _hand_over(self, store: CaseStore | None) -> None:
         controller = self.controller or self._build_controller()

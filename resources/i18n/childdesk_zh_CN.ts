@@ -386,6 +386,13 @@
     </message>
 </context>
 <context>
+    <name>Damaged</name>
+    <message>
+        <source>This copy of the program is incomplete or damaged, so the case file cannot be shown. Reinstall the program; the case file itself is safe.</source>
+        <translation>本程序的文件不完整或已损坏，无法显示档案库。请重新安装本程序；档案库本身是安全的。</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Another child in the case file already has this ID number.</source>

@@ -10,7 +10,12 @@ import pytest
 from casework.ids import make_id_number
 from desktop.models.store import CaseStore, NewRecord
 from desktop.services import search
-from desktop.services.search import ChildSearchIndex, SearchEntry, index_from_store
+from desktop.services.search import (
+    ChildSearchIndex,
+    SearchEntry,
+    index_from_store,
+    match_names,
+)
 from tests.fakes import make_children
 
 ID_A = make_id_number("330523", date(2012, 3, 4), 101)
@@ -241,3 +246,14 @@ def test_building_for_ten_thousand_children_is_quick() -> None:
         index.search(query, limit=50)
     assert (time.perf_counter() - started) / 5 < 0.05
     assert entries[0].child_id in index.search(entries[0].name)
+
+
+def test_names_are_matched_before_the_index_is_built() -> None:
+    children = [("a", "王小明"), ("b", "李小红"), ("c", "ＡＢＣ王")]
+    assert match_names("小", children) == ["a", "b"]
+    assert match_names(" 王 小 ", children) == ["a"]  # squeezed as the index squeezes
+    assert match_names("张", children) == []
+    # Pinyin and ID digits need the index: no answer rather than a wrong "none found".
+    assert match_names("wang", children) is None
+    assert match_names("3305", children) is None
+    assert match_names("  ", children) is None

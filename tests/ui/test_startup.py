@@ -10,12 +10,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
 from desktop.app import build_application, build_controller, staged_start
 from desktop.models.store import CaseStore
 from desktop.services.datadir import DataDir
+from desktop.ui.damaged import describe_error_safely
+from desktop.ui.dialogs.unlock import UnlockDialog
 from desktop.ui.startup import StagedStart
 from desktop.ui.tasks import Lane, OnDone, OnError, TaskRunner
 from tests.ui.conftest import PASSPHRASE, add_child
@@ -25,18 +28,23 @@ ROOT = Path(__file__).resolve().parents[2]
 # Runs in a fresh interpreter: this test process has imported everything already.
 START_AND_UNLOCK = r"""
 import json, sys, time
-from PySide6.QtWidgets import QApplication
-from desktop.app import staged_start
+from desktop import app as window_app
+from desktop.ui import startup
 
-app, tasks, start = staged_start(["childdesk-window", "--data-dir", sys.argv[1]])
 heavy = ("sqlalchemy", "pydantic", "desktop.models.store", "desktop.ui.controller")
-loaded_for_unlock_screen = [name for name in heavy if name in sys.modules]
+loaded_for_unlock_screen = []
+import_window = startup._import_window
+
+def import_window_noting_what_is_loaded():
+    # The first thing the start-up lane does, once the unlock screen is built and shown.
+    loaded_for_unlock_screen.extend(name for name in heavy if name in sys.modules)
+    import_window()
+
+startup._import_window = import_window_noting_what_is_loaded
+app, tasks, start = window_app.staged_start(["childdesk-window", "--data-dir", sys.argv[1]])
 start.begin()
 dialog = start.unlock_dialog
-at_unlock = []
-dialog.unlocked.connect(lambda _store: at_unlock.append(
-    {"window_shown": start.controller is not None and start.controller.window.isVisible(),
-     "dialog_visible": dialog.isVisible()}))
+shown = dialog.isVisible()
 dialog.passphrase.setText(sys.argv[2])
 dialog.unlock()
 
@@ -49,8 +57,8 @@ while not listed() and time.monotonic() < deadline:
     app.processEvents()
     time.sleep(0.01)
 print(json.dumps({
+    "shown": shown,
     "loaded_for_unlock_screen": loaded_for_unlock_screen,
-    "at_unlock": at_unlock,
     "listed": listed(),
     "dialog_left": start.unlock_dialog is not None,
 }))
@@ -77,12 +85,8 @@ def test_unlock_screen_shows_before_the_window_is_imported(
     )
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    assert result["loaded_for_unlock_screen"] == []
+    assert result["shown"] and result["loaded_for_unlock_screen"] == []
     assert result["listed"] and not result["dialog_left"]
-    # Never a moment without a window: the unlock screen stays (busy) until the main
-    # window shows, if the store opened before the imports were done.
-    [moment] = result["at_unlock"]
-    assert moment["window_shown"] or moment["dialog_visible"]
 
 
 def test_wrong_passphrase_keeps_the_unlock_screen_then_the_window_opens(
@@ -125,9 +129,12 @@ def test_quit_at_the_unlock_screen(
     dialog = start.unlock_dialog
     assert dialog is not None
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: start.controller is not None, timeout=30_000)
+    assert start.controller is not None
+    qtbot.addWidget(start.controller.window)
     with qtbot.waitSignal(start.quit_requested):
         dialog.reject()  # Esc or the close button
-    assert start.controller is None or not start.controller.window.isVisible()
+    assert not start.controller.window.isVisible()
     assert tasks.wait_for_done(30_000)
 
 
@@ -143,6 +150,17 @@ def test_new_folder_starts_with_first_run(
     with qtbot.waitSignal(controller.finished):
         controller.first_run.reject()
     assert tasks.wait_for_done(30_000)
+
+
+def _begin_and_unlock(qtbot: QtBot, start: StagedStart) -> UnlockDialog:
+    """The unlock screen, the right passphrase typed at once and Enter pressed."""
+    start.begin()
+    dialog = start.unlock_dialog
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.unlock()
+    return dialog
 
 
 class SlowImports(TaskRunner):
@@ -177,12 +195,7 @@ def test_store_open_before_the_imports_keeps_the_unlock_screen_busy(
     )
     tasks = SlowImports()
     start = StagedStart(folder, tasks, lambda: build_controller(app, folder, settings, tasks))
-    start.begin()
-    dialog = start.unlock_dialog
-    assert dialog is not None
-    qtbot.addWidget(dialog)
-    dialog.passphrase.setText(PASSPHRASE)
-    dialog.unlock()
+    dialog = _begin_and_unlock(qtbot, start)
     qtbot.waitUntil(lambda: dialog.busy.label.text() == "正在打开档案库…", timeout=30_000)
     assert dialog.isVisible() and start.controller is None
     dialog.reject()  # Esc while the window is on its way: ignored, the store stays open
@@ -198,3 +211,30 @@ def test_store_open_before_the_imports_keeps_the_unlock_screen_busy(
     with qtbot.waitSignal(controller.finished):
         controller.quit()
     assert tasks.wait_for_done(30_000)
+
+
+def test_a_damaged_install_is_told_at_the_unlock_screen(
+    qtbot: QtBot, folder: DataDir, store: CaseStore, restore_logging: None
+) -> None:
+    store.engine.dispose()
+    tasks = TaskRunner()
+
+    def build_fails() -> Any:
+        raise ImportError("a file of the program is missing")
+
+    start = StagedStart(folder, tasks, build_fails)
+    dialog = _begin_and_unlock(qtbot, start)
+    qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=30_000)
+    assert "程序的文件不完整或已损坏" in dialog.error.text()
+    assert dialog.isVisible() and dialog.unlock_button.isEnabled()  # not stuck busy
+    assert start.controller is None
+    with qtbot.waitSignal(start.quit_requested):
+        dialog.reject()
+    assert tasks.wait_for_done(30_000)
+
+
+def test_errors_are_told_even_when_their_module_will_not_load(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "desktop.ui.errors", None)  # import fails
+    assert "程序的文件不完整或已损坏" in describe_error_safely(RuntimeError("x"))

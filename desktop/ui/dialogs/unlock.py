@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.demo.marker import DEMO_PASSPHRASE, is_demo_folder
 from desktop.services.folder import DataDir
+from desktop.ui.damaged import describe_error_safely
 from desktop.ui.tasks import Lane, Tasks
 from desktop.ui.widgets.busy import BusyIndicator
 from desktop.ui.widgets.styles import ERROR_STYLE
@@ -156,12 +157,15 @@ class UnlockDialog(QDialog):
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
-        from desktop.ui.errors import describe_error  # imports every error the store raises
-
         self._set_busy(False)
         self.passphrase.selectAll()
         self.passphrase.setFocus()
-        self._show_error(describe_error(error))
+        self._show_error(describe_error_safely(error))
+
+    def show_problem(self, text: str) -> None:
+        """The store could not be shown after all: say why; the passphrase may be tried again."""
+        self._set_busy(False)
+        self._show_error(text)
 
     def show_notice(self, text: str, *, problem: bool = False) -> None:
         self.notice.setStyleSheet(ERROR_STYLE if problem else "")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from casework.eligibility import CATEGORY_CODES
-from desktop.services.search import ChildSearchIndex
+from desktop.services.search import ChildSearchIndex, match_names
 from desktop.ui.errors import describe_error
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.children import ChildFilterProxy, ChildTableModel, Column, Role
@@ -245,14 +245,12 @@ class ChildrenPage(QWidget):
         elif len(self._index) or not self.model.rowCount():
             self.proxy.set_search_results(self._index.search(query))
         else:
-            # Just unlocked, the index still on its way: names only, so that a search
-            # typed at once does not claim there is no such child.
-            self.proxy.set_search_results(self._names_containing(query))
+            # Just unlocked, the index still on its way (it re-runs this search when it
+            # arrives): Chinese text is looked for in the names; pinyin and digits leave
+            # the list whole rather than claim there is no such child.
+            rows = (self.model.summary(row) for row in range(self.model.rowCount()))
+            self.proxy.set_search_results(match_names(query, ((c.id, c.name) for c in rows)))
         self._update_count()
-
-    def _names_containing(self, text: str) -> list[str]:
-        rows = (self.model.summary(row) for row in range(self.model.rowCount()))
-        return [child.id for child in rows if text in child.name]
 
     def _filter_changed(self, setter: Callable[[Any], None], value: object) -> None:
         setter(value)
