@@ -60,6 +60,10 @@ TARGET_NAMES: dict[Target, Message] = {
 PLACEHOLDER_CHILD_ID = "00000000-0000-0000-0000-000000000000"
 
 # Field names of the parent columns that are not record fields: the one situation.
+# The two steps of an import, as its progress reports name them: rows checked, then
+# records written.
+IMPORT_CHECKING, IMPORT_WRITING = "checking", "writing"
+
 SITUATION = "situation"
 SITUATION_SINCE = "situation_since"
 SITUATION_UNTIL = "situation_until"

@@ -15,7 +15,7 @@ import json
 import logging
 import operator
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -41,6 +41,7 @@ from desktop.models.tables import SEALED_AS_TEXT, AuditEntry, Meta, OutboxEntry,
 logger = logging.getLogger(__name__)
 
 INDEXED_KINDS = frozenset({"child", "family_member"})
+PROGRESS_EVERY = 250  # records between two reports of create_many's progress
 # The "field" named in the associated data of a record's sealed personal fields.
 PERSONAL_FIELDS = "personal"
 
@@ -254,17 +255,29 @@ class CaseStore:
         new = NewRecord(kind, fields) if record_id is None else NewRecord(kind, fields, record_id)
         return self.create_many([new])[0]
 
-    def create_many(self, records: Sequence[NewRecord]) -> list[str]:
-        """Validate all, then write all in one transaction (an import is all or nothing)."""
+    def create_many(
+        self, records: Sequence[NewRecord], *, progress: Callable[[int, int], None] | None = None
+    ) -> list[str]:
+        """Validate all, then write all in one transaction (an import is all or nothing).
+
+        ``progress(done, total)``: every record is counted twice, validated then sealed.
+        """
         now = _now()
-        prepared = [(new, to_wire(validate(new.kind, new.fields))) for new in records]
+        total = 2 * len(records)
+        prepared = []
+        for done, new in enumerate(records, 1):
+            prepared.append((new, to_wire(validate(new.kind, new.fields))))
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, total)
         with Session(self._engine) as session, session.begin():
             self._refuse_duplicates(session, [(n.id, n.kind, w) for n, w in prepared])
             known_children = self._known_children(session, prepared)
             record_rows: list[dict[str, Any]] = []
             outbox_rows: list[dict[str, Any]] = []
             audit_rows: list[dict[str, Any]] = []
-            for new, wire in prepared:
+            for done, (new, wire) in enumerate(prepared, len(records) + 1):
+                if progress is not None and done % PROGRESS_EVERY == 0:
+                    progress(done, total)
                 child_id = wire.get("child_id")
                 if child_id is not None and child_id not in known_children:
                     raise MissingChildError(new.id, str(child_id))
@@ -307,6 +320,8 @@ class CaseStore:
                 session.execute(insert(Record), record_rows)
                 session.execute(insert(OutboxEntry), outbox_rows)
                 session.execute(insert(AuditEntry), audit_rows)
+        if progress is not None:
+            progress(total, total)
         return [new.id for new, _ in prepared]
 
     def update(self, record_id: str, changes: Mapping[str, Any]) -> RecordView:

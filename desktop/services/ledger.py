@@ -32,6 +32,8 @@ from casework.ledger import (
     COLUMNS,
     HEADERS,
     ID_HEADER,
+    IMPORT_CHECKING,
+    IMPORT_WRITING,
     LedgerError,
     LedgerRow,
     RowError,
@@ -300,8 +302,18 @@ def _to_sheet(name: str, table: Iterator[Sequence[object]]) -> Sheet:
 # Import
 
 
+# progress(phase, done, total): IMPORT_CHECKING counts rows, IMPORT_WRITING create_many's
+# steps.
+ImportProgress = Callable[[str, int, int], None]
+ROWS_PER_REPORT = 100
+
+
 def import_ledger(
-    store: CaseStore, path: str | os.PathLike[str], *, skip_invalid: bool = False
+    store: CaseStore,
+    path: str | os.PathLike[str],
+    *,
+    skip_invalid: bool = False,
+    progress: ImportProgress | None = None,
 ) -> ImportResult:
     """Import a ledger: every child with its parents and entrusted guardian.
 
@@ -310,6 +322,7 @@ def import_ledger(
     and :class:`LedgerRowsError` lists every bad row; otherwise the good rows are written
     in one ``create_many`` and the bad ones are reported as skipped.
     """
+    report = progress or (lambda _phase, _done, _total: None)
     sheets = read_sheets(path)
     ignored: list[str] = []
     for sheet in sheets:
@@ -326,7 +339,12 @@ def import_ledger(
         except RowError as error:
             results.append(error)
     results = mark_duplicate_ids(results)
-    results = [_check_store(store, result) for result in results]
+    checked: list[LedgerRow | RowError] = []
+    for done, result in enumerate(results, 1):
+        checked.append(_check_store(store, result))
+        if done % ROWS_PER_REPORT == 0 or done == len(results):
+            report(IMPORT_CHECKING, done, len(results))
+    results = checked
     if named:
         # Rows come from several sheets: say which sheet each bad row is on.
         located = [row for row in rows if not is_blank(row.values)]
@@ -347,7 +365,7 @@ def import_ledger(
         records.append(NewRecord("child", dict(parsed.child), child_id))
         records.extend(NewRecord("family_member", m.for_child(child_id)) for m in parsed.members)
     if records:
-        store.create_many(records)
+        store.create_many(records, progress=lambda done, total: report(IMPORT_WRITING, done, total))
     logger.info("ledger import: %d children written, %d rows skipped", len(good), len(bad))
     return ImportResult(
         imported=len(good),

@@ -11,6 +11,7 @@ listed, not as an error.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -99,16 +100,23 @@ def _refused(errors: list[RowError]) -> tuple[RefusedRow, ...]:
     )
 
 
-def import_ledger_file(store: CaseStore, *, path: Path, skip_invalid: bool) -> ImportOutcome:
+def import_ledger_file(
+    store: CaseStore,
+    *,
+    path: Path,
+    skip_invalid: bool,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> ImportOutcome:
     """Check every row, then write the good ones in one transaction.
 
     With a bad row and ``skip_invalid`` false nothing is written and the outcome lists
     every bad row; a file that cannot be read at all raises ``LedgerError``.
+    ``progress``: as ``desktop.services.ledger.import_ledger``'s.
     """
     from desktop.services.ledger import LedgerRowsError, import_ledger, read_rows
 
     try:
-        result = import_ledger(store, path, skip_invalid=skip_invalid)
+        result = import_ledger(store, path, skip_invalid=skip_invalid, progress=progress)
     except LedgerRowsError as error:
         # Refused as a whole: count the rows once more, to say whether any was fine.
         checked = sum(1 for _n, values in read_rows(path)[1] if not is_blank(values))

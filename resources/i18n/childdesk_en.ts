@@ -706,6 +706,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Checking row {done} of {total}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the children&apos;s files… {percent}%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Nothing was imported: {bad} rows have problems (listed below). Correct them in the file and import it again, or import the other rows now without them.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -706,6 +706,14 @@
         <translation>正在读取并检查 {name} 的每一行……</translation>
     </message>
     <message>
+        <source>Checking row {done} of {total}…</source>
+        <translation>正在检查第 {done} 行，共 {total} 行…</translation>
+    </message>
+    <message>
+        <source>Writing the children&apos;s files… {percent}%</source>
+        <translation>正在写入儿童档案… {percent}%</translation>
+    </message>
+    <message>
         <source>Nothing was imported: {bad} rows have problems (listed below). Correct them in the file and import it again, or import the other rows now without them.</source>
         <translation>没有导入任何记录：有 {bad} 行有问题（见下表）。请在文件中改正后重新导入，或跳过这些行，现在导入其他行。</translation>
     </message>

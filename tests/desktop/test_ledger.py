@@ -17,6 +17,8 @@ from casework.ids import make_id_number
 from casework.ledger import (
     COLUMNS,
     HEADERS,
+    IMPORT_CHECKING,
+    IMPORT_WRITING,
     M_ID_AS_NUMBER,
     M_MASKED_ID,
     M_MASKED_NUMBER,
@@ -466,9 +468,9 @@ def test_skip_invalid_writes_the_good_rows_in_one_call(
     calls: list[int] = []
     create_many = target.create_many
 
-    def counting(records: Any) -> list[str]:
+    def counting(records: Any, **options: Any) -> list[str]:
         calls.append(len(records))
-        return create_many(records)
+        return create_many(records, **options)
 
     monkeypatch.setattr(target, "create_many", counting)
     path = write_xlsx(tmp_path / "bad.xlsx", ledger_rows([*_bad_rows(), {**GOOD_2, "姓名": "周五",
@@ -588,3 +590,21 @@ def test_a_child_on_several_category_sheets_is_imported_once_and_conflicts_are_n
     assert len(texts) == 2 and all("公民身份号码" in t for t in texts)
     assert any(t.startswith("工作表“犯罪未成年人或犯罪案件未成年受害者”第 2 行") for t in texts)
     assert target.records() == []
+
+
+def test_import_reports_its_progress(target: CaseStore, tmp_path: Path) -> None:
+    from tests.fakes import make_children, write_ledger
+
+    path = write_ledger(tmp_path / "ledger.xlsx", make_children(260, seed=3))
+    reports: list[tuple[str, int, int]] = []
+    result = import_ledger(target, path, progress=lambda *report: reports.append(report))
+    assert result.imported == 260
+    checking = [(done, total) for phase, done, total in reports if phase == IMPORT_CHECKING]
+    writing = [(done, total) for phase, done, total in reports if phase == IMPORT_WRITING]
+    assert checking == [(100, 260), (200, 260), (260, 260)]
+    records = 260 + result.members  # each record counted twice: validated, then sealed
+    assert writing[-1] == (2 * records, 2 * records)
+    assert [done for done, _ in writing] == sorted({done for done, _ in writing})
+    assert len(writing) >= 2 * records // 250
+    # Checking comes first, and every report of it before the first of writing.
+    assert reports.index((IMPORT_WRITING, *writing[0])) == len(checking)

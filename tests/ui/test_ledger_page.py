@@ -235,6 +235,24 @@ def test_import_a_good_ledger(
     assert len(store.records("child")) == 3
 
 
+def test_a_long_import_shows_how_far_it_is(
+    qtbot: QtBot, page: LedgerPage, session: StoreSession, answers: Answers, tmp_path: Path
+) -> None:
+    answers.open.append(str(write_ledger(tmp_path / "台账.xlsx", people.children(260))))
+    seen: list[tuple[int, int, str]] = []
+    bar = page.busy.bar
+    bar.valueChanged.connect(
+        lambda value: seen.append((value, bar.maximum(), page.busy.label.text()))
+    )
+    with qtbot.waitSignal(session.changed, timeout=60_000):
+        click(qtbot, page, page.import_button)
+    checks = [text for _value, _top, text in seen if text.startswith("正在检查")]
+    assert checks[-1] == "正在检查第 260 行，共 260 行…"
+    writes = [(value, top) for value, top, text in seen if text.startswith("正在写入")]
+    assert writes and writes[-1][0] == writes[-1][1]  # the bar filled
+    assert "260" in page.import_status.text() and not page.busy.isVisible()
+
+
 def _ledger_with_a_bad_row(path: Path, children: list[FakeChild]) -> Path:
     headers, rows = ledger_rows(children)
     rows[1][headers.index(ledger_header("child", "birth_date"))] = "2015-13-45"

@@ -31,11 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casework.ledger import IMPORT_CHECKING
 from desktop.ui.errors import describe_error
 from desktop.ui.i18n import is_english
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.rows import Row, RowsTableModel
-from desktop.ui.tasks import Lane, Tasks
+from desktop.ui.tasks import Lane, ProgressRelay, Tasks
 from desktop.ui.usecases_ledger import (
     PDF,
     XLSX,
@@ -152,6 +153,8 @@ class LedgerPage(QWidget):
         self._running = False
         self._last_import: Path | None = None
         self.busy = BusyIndicator(self)
+        self._import_progress = ProgressRelay(self)
+        self._import_progress.progress.connect(self._show_import_progress)
 
         body = QWidget(self)
         column = QVBoxLayout(body)
@@ -431,12 +434,25 @@ class LedgerPage(QWidget):
         self.skip_button.hide()
         self.refused_model.clear()
         self._show_refused(False)
+        report = self._import_progress.report
         self._run(
             self.tr("Reading and checking every row of {name}…").format(name=path.name),
-            lambda: import_ledger_file(store, path=path, skip_invalid=skip_invalid),
+            lambda: import_ledger_file(
+                store, path=path, skip_invalid=skip_invalid, progress=report
+            ),
             self._imported,
             self.import_status,
         )
+
+    def _show_import_progress(self, phase: str, done: int, total: int) -> None:
+        if not self._running:
+            return  # a late report of an import that has ended
+        if phase == IMPORT_CHECKING:
+            text = self.tr("Checking row {done} of {total}…").format(done=done, total=total)
+        else:
+            percent = 100 * done // max(total, 1)
+            text = self.tr("Writing the children's files… {percent}%").format(percent=percent)
+        self.busy.advance(text, done, total)
 
     def _imported(self, result: ImportOutcome) -> None:
         if result.written:

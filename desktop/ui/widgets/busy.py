@@ -1,4 +1,5 @@
-"""A busy indicator: a moving bar and a sentence saying what is happening."""
+"""A busy indicator: a bar (moving, or filling as work says how far it is) and a sentence
+saying what is happening."""
 
 from __future__ import annotations
 
@@ -20,6 +21,14 @@ class BusyIndicator(QWidget):
         self.hide()
 
     def start(self, text: str) -> None:
+        self.bar.setRange(0, 0)
+        self.label.setText(text)
+        self.show()
+
+    def advance(self, text: str, done: int, total: int) -> None:
+        """Work that can say how far it is: the bar fills, the sentence says so."""
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
         self.label.setText(text)
         self.show()
 
