@@ -23,7 +23,7 @@ from desktop.logging_setup import configure_logging
 from desktop.services.folder import DataDir, default_data_dir
 from desktop.ui.collector import tune_for_window
 from desktop.ui.damaged import describe_error_safely
-from desktop.ui.i18n import apply_language_setting, chosen_language, install_translations
+from desktop.ui.i18n import install_translations, language_to_use
 from desktop.ui.settings import UiSettings, load_settings
 from desktop.ui.startup import StagedStart
 from desktop.ui.tasks import TaskRunner
@@ -75,9 +75,8 @@ def build_application(argv: Sequence[str]) -> tuple[QApplication, TaskRunner, Da
     app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
     app.setApplicationName("childdesk")
     app.setOrganizationName("childdesk")
-    install_translations(app, chosen_language())
     settings = load_settings(folder.root)
-    apply_language_setting(app, settings.language)
+    install_translations(app, language_to_use(settings.language))  # CHILDDESK_LANG first
     app.setApplicationDisplayName(QCoreApplication.translate("App", "Child files"))
     return app, TaskRunner(app), folder, settings
 

@@ -19,6 +19,7 @@ from desktop.models.store import CaseStore
 from desktop.services.datadir import DataDir
 from desktop.ui.damaged import describe_error_safely
 from desktop.ui.dialogs.unlock import UnlockDialog
+from desktop.ui.settings import UiSettings, save_settings
 from desktop.ui.startup import StagedStart
 from desktop.ui.tasks import Lane, OnDone, OnError, TaskRunner
 from tests.ui.conftest import PASSPHRASE, add_child
@@ -238,3 +239,30 @@ def test_errors_are_told_even_when_their_module_will_not_load(
 ) -> None:
     monkeypatch.setitem(sys.modules, "desktop.ui.errors", None)  # import fails
     assert "程序的文件不完整或已损坏" in describe_error_safely(RuntimeError("x"))
+
+
+def test_the_unlock_screen_speaks_the_language_chosen_in_the_settings(
+    folder: DataDir, store: CaseStore
+) -> None:
+    store.engine.dispose()
+    save_settings(folder.root, UiSettings(language="en"))
+    script = (
+        "import sys\n"
+        "from desktop.app import staged_start\n"
+        "app, tasks, start = staged_start(['childdesk-window', '--data-dir', sys.argv[1]])\n"
+        "start.begin()\n"
+        "print(start.unlock_dialog.windowTitle())\n"
+        "tasks.wait_for_done()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "CHILDDESK_LANG"}
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(folder.root)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**env, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip().splitlines()[-1] == "Unlock the case file"
