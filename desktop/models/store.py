@@ -46,6 +46,32 @@ PROGRESS_EVERY = 250  # records between two reports of create_many's progress
 PERSONAL_FIELDS = "personal"
 
 
+class _ProgressReports:
+    """create_many's progress: every PROGRESS_EVERY steps, the last only once written."""
+
+    def __init__(self, progress: Callable[[int, int], None] | None, total: int) -> None:
+        self._progress = progress
+        self._total = total
+        self._done = 0
+
+    def one_more(self) -> None:
+        self._done += 1
+        if self._done % PROGRESS_EVERY == 0 and self._done < self._total:
+            self._send(self._done)
+
+    def finished(self) -> None:
+        self._send(self._total)
+
+    def _send(self, done: int) -> None:
+        if self._progress is None:
+            return
+        try:
+            self._progress(done, self._total)
+        except Exception:
+            logger.exception("a progress report failed; no more are sent")
+            self._progress = None
+
+
 class StoredRow(Protocol):
     """What decryption needs of a row: an ORM object or a plain result row."""
 
@@ -260,24 +286,24 @@ class CaseStore:
     ) -> list[str]:
         """Validate all, then write all in one transaction (an import is all or nothing).
 
-        ``progress(done, total)``: every record is counted twice, validated then sealed.
+        ``progress(done, total)``: every record is counted twice, validated then sealed;
+        ``done == total`` once, after the commit. A report that fails is logged and the
+        rest are not sent: showing progress never stops a write.
         """
         now = _now()
         total = 2 * len(records)
+        report = _ProgressReports(progress, total)
         prepared = []
-        for done, new in enumerate(records, 1):
+        for new in records:
             prepared.append((new, to_wire(validate(new.kind, new.fields))))
-            if progress is not None and done % PROGRESS_EVERY == 0:
-                progress(done, total)
+            report.one_more()
         with Session(self._engine) as session, session.begin():
             self._refuse_duplicates(session, [(n.id, n.kind, w) for n, w in prepared])
             known_children = self._known_children(session, prepared)
             record_rows: list[dict[str, Any]] = []
             outbox_rows: list[dict[str, Any]] = []
             audit_rows: list[dict[str, Any]] = []
-            for done, (new, wire) in enumerate(prepared, len(records) + 1):
-                if progress is not None and done % PROGRESS_EVERY == 0:
-                    progress(done, total)
+            for new, wire in prepared:
                 child_id = wire.get("child_id")
                 if child_id is not None and child_id not in known_children:
                     raise MissingChildError(new.id, str(child_id))
@@ -316,12 +342,12 @@ class CaseStore:
                     }
                 )
                 audit_rows.append(self._audit_row(now, "create", new.id, new.kind, wire))
+                report.one_more()
             if record_rows:
                 session.execute(insert(Record), record_rows)
                 session.execute(insert(OutboxEntry), outbox_rows)
                 session.execute(insert(AuditEntry), audit_rows)
-        if progress is not None:
-            progress(total, total)
+        report.finished()
         return [new.id for new, _ in prepared]
 
     def update(self, record_id: str, changes: Mapping[str, Any]) -> RecordView:

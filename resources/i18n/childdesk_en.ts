@@ -706,7 +706,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Checking row {done} of {total}…</source>
+        <source>Checked {done} of {total} rows…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

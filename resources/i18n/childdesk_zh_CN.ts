@@ -706,8 +706,8 @@
         <translation>正在读取并检查 {name} 的每一行……</translation>
     </message>
     <message>
-        <source>Checking row {done} of {total}…</source>
-        <translation>正在检查第 {done} 行，共 {total} 行…</translation>
+        <source>Checked {done} of {total} rows…</source>
+        <translation>已检查 {done} 行，共 {total} 行…</translation>
     </message>
     <message>
         <source>Writing the children&apos;s files… {percent}%</source>

@@ -104,6 +104,32 @@ def test_duplicate_inside_one_batch_writes_nothing(store: CaseStore) -> None:
     assert store.records("child") == []
 
 
+def _children(count: int) -> list[NewRecord]:
+    return [
+        NewRecord("child", {**CHILD, "id_number": None, "name": f"王{index}"})
+        for index in range(count)
+    ]
+
+
+def test_create_many_reports_progress_and_the_end_once(store: CaseStore) -> None:
+    reports: list[tuple[int, int]] = []
+    store.create_many(_children(250), progress=lambda *report: reports.append(report))
+    # 250 validated, 250 sealed: a report every 250 steps, the last after the commit.
+    assert reports == [(250, 500), (500, 500)]
+
+
+def test_a_failing_progress_report_never_stops_the_write(store: CaseStore) -> None:
+    calls: list[int] = []
+
+    def broken(done: int, _total: int) -> None:
+        calls.append(done)
+        raise RuntimeError("the window is gone")
+
+    store.create_many(_children(300), progress=broken)
+    assert calls == [250]  # the first failure ends the reports, not the import
+    assert len(store.records("child")) == 300
+
+
 def test_family_member_needs_an_existing_child(store: CaseStore) -> None:
     with pytest.raises(MissingChildError):
         store.create(

@@ -448,7 +448,7 @@ class LedgerPage(QWidget):
         if not self._running:
             return  # a late report of an import that has ended
         if phase == IMPORT_CHECKING:
-            text = self.tr("Checking row {done} of {total}…").format(done=done, total=total)
+            text = self.tr("Checked {done} of {total} rows…").format(done=done, total=total)
         else:
             percent = 100 * done // max(total, 1)
             text = self.tr("Writing the children's files… {percent}%").format(percent=percent)
