@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -59,11 +59,12 @@ TARGET_NAMES: dict[Target, Message] = {
 # A placeholder child for validating a family member before its child has an id.
 PLACEHOLDER_CHILD_ID = "00000000-0000-0000-0000-000000000000"
 
-# Field names of the parent columns that are not record fields: the one situation.
 # The two steps of an import, as its progress reports name them: rows checked, then
-# records written.
+# records written; progress(step, done, total).
 IMPORT_CHECKING, IMPORT_WRITING = "checking", "writing"
+ImportProgress = Callable[[str, int, int], None]
 
+# Field names of the parent columns that are not record fields: the one situation.
 SITUATION = "situation"
 SITUATION_SINCE = "situation_since"
 SITUATION_UNTIL = "situation_until"

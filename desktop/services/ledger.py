@@ -34,6 +34,7 @@ from casework.ledger import (
     ID_HEADER,
     IMPORT_CHECKING,
     IMPORT_WRITING,
+    ImportProgress,
     LedgerError,
     LedgerRow,
     RowError,
@@ -302,10 +303,7 @@ def _to_sheet(name: str, table: Iterator[Sequence[object]]) -> Sheet:
 # Import
 
 
-# progress(phase, done, total): IMPORT_CHECKING counts rows, IMPORT_WRITING create_many's
-# steps.
-ImportProgress = Callable[[str, int, int], None]
-ROWS_PER_REPORT = 100
+ROWS_PER_REPORT = 100  # rows checked between two progress reports
 
 
 def import_ledger(

@@ -11,12 +11,11 @@ listed, not as an error.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from casework.ledger import RowError, is_blank
+from casework.ledger import ImportProgress, RowError, is_blank
 from casework.messages import Message
 from desktop.models.store import CaseStore
 
@@ -105,7 +104,7 @@ def import_ledger_file(
     *,
     path: Path,
     skip_invalid: bool,
-    progress: Callable[[str, int, int], None] | None = None,
+    progress: ImportProgress | None = None,
 ) -> ImportOutcome:
     """Check every row, then write the good ones in one transaction.
 
