@@ -22,6 +22,14 @@ CATEGORIES = {
     "matrix": "matrix cells",
     "tamper": "tamper cases",
     "leaks": "leak scans",
+    # Hardening (issue 16): each kind of attack found once, now a row of its own.
+    "bad_values": "bad values refused",
+    "redirects": "redirects refused",
+    "restore": "server restores survived",
+    "roles": "role matrix cells (per kind)",
+    "passphrases": "weak passphrases refused",
+    "damaged": "damaged cells detected",
+    "crafted": "crafted files bounded",
 }
 PROBLEMS = ("lost", "duplicated", "server_errors", "unexpected_access", "missed")
 
