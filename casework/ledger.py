@@ -27,12 +27,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any, Literal, get_args
+from typing import Any, Literal, NamedTuple, get_args
 
-from casework.ids import check_consistency, mask_id_number, parse_id_number
+from casework.ids import IdNumber, check_consistency, mask_id_number, parse_id_number
 from casework.labels import FIELD_LABELS, VALUE_LABELS
 from casework.messages import CaseworkError, Message, current_language
 from casework.records import (
@@ -79,6 +79,11 @@ M_UNKNOWN_WORD = Message("“{value}”不是可填的值；可填：{words}", "
 M_BAD_DATE = Message(
     "“{value}”不是有效日期；请写成 2013-04-02、2013/4/2、2013.4.2、20130402 或 2013年4月2日",
     "'{value}' is not a date; write it as 2013-04-02, 2013/4/2, 2013.4.2, 20130402 or 2013年4月2日",
+)
+M_MONTH_ONLY = Message(
+    "出生年月只写到月（{value}），且没有与之相符的身份证号码；请填写完整的出生日期",
+    "The birth date gives only the month ({value}) and no matching ID number gives the "
+    "day; fill in the full date of birth",
 )
 M_MASKED_ID = Message(
     "身份证号码已打码（中间为 *），无法导入；请填写完整号码，"
@@ -248,8 +253,21 @@ SITUATION_WORDS = Words(
         "强制戒毒": "compulsory_rehab",
         "被执行其他限制人身自由的措施": "restricted_liberty",
         "失去联系": "lost_contact", "无法履行监护责任": "unable_to_guard",
+        "在外打工": "migrant_work", "外出": "migrant_work", "外地务工": "migrant_work",
+        "省外务工": "migrant_work", "省内务工": "migrant_work", "县外务工": "migrant_work",
+        "市外务工": "migrant_work", "外出经商": "migrant_work", "在外务工": "migrant_work",
+        "外出工作": "migrant_work", "在外工作": "migrant_work",
+        "离世": "deceased", "过世": "deceased", "身故": "deceased",
+        "失踪": "lost_contact", "下落不明": "lost_contact", "联系不上": "lost_contact",
+        "重病": "serious_illness", "大病": "serious_illness", "患大病": "serious_illness",
+        "坐牢": "imprisoned", "服刑中": "imprisoned", "羁押": "imprisoned",
+        "戒毒": "compulsory_rehab",
     },
-    none_words=frozenset({"无", "正常", "在家"}),
+    # At home, or facts that are no condition of the rules (divorce, farming at home).
+    none_words=frozenset({
+        "无", "正常", "在家", "在家务农", "务农", "在本地", "本地务工", "本地工作",
+        "在家照顾", "离异", "离婚", "再婚", "健在", "健康", "在本县务工", "县内务工",
+    }),
     hint="残疾须写明类别和等级，如 残疾（肢体二级）",
 )  # fmt: skip
 RELATION_WORDS = Words(
@@ -276,8 +294,30 @@ RELATION_WORDS = Words(
         "婶婶": "uncle_aunt", "伯母": "uncle_aunt", "舅妈": "uncle_aunt",
         "姑父": "uncle_aunt", "姨父": "uncle_aunt",
         "亲戚": "other_relative", "爸爸": "father", "妈妈": "mother",
+        # The pair words of village ledgers (the guardian's side first or the child's).
+        "爷孙": "grandfather", "祖父孙": "grandfather", "奶孙": "grandmother",
+        "祖母孙": "grandmother", "外公孙": "maternal_grandfather",
+        "外婆孙": "maternal_grandmother", "外祖父孙": "maternal_grandfather",
+        "外祖母孙": "maternal_grandmother",
+        "父子": "father", "父女": "father", "母子": "mother", "母女": "mother",
+        "姑侄": "uncle_aunt", "叔侄": "uncle_aunt", "伯侄": "uncle_aunt",
+        "舅甥": "uncle_aunt", "姨甥": "uncle_aunt", "婶侄": "uncle_aunt",
+        "兄妹": "sibling", "兄弟姐妹": "sibling", "姐弟": "sibling", "姊妹": "sibling",
+        "亲属": "other_relative", "邻居": "other", "朋友": "other",
     },
 )  # fmt: skip
+# Pair words that do not say which grandparent: the guardian's ID number tells.
+AMBIGUOUS_RELATIONS: dict[str, tuple[str, str]] = {
+    "祖孙": ("grandfather", "grandmother"),
+    "祖父母": ("grandfather", "grandmother"),
+    "爷爷奶奶": ("grandfather", "grandmother"),
+    "外祖孙": ("maternal_grandfather", "maternal_grandmother"),
+    "外孙": ("maternal_grandfather", "maternal_grandmother"),
+    "外孙女": ("maternal_grandfather", "maternal_grandmother"),
+    "外祖父母": ("maternal_grandfather", "maternal_grandmother"),
+    "孙子": ("grandfather", "grandmother"),
+    "孙女": ("grandfather", "grandmother"),
+}
 
 # ---------------------------------------------------------------------------------------
 # Columns
@@ -575,14 +615,44 @@ _DATE_SEPARATED = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 )
 _DATE_DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_YEAR_MONTH = re.compile(r"(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*月?|(\d{2}))")
+# Excel's day numbers of 1900-01-01 .. 2100-12-31 (a date cell saved as a number).
+_EXCEL_SERIALS = (1, 73415)
+_EXCEL_EPOCH = date(1899, 12, 30)
 
 
-def _parse_date(value: object) -> date:
-    """A ledger date cell as a date, or a :class:`_CellError` naming the value."""
+class YearMonth(NamedTuple):
+    """A ledger date given to the month only (出生年月 2013.04): the day comes later,
+    from the ID number for a birth date, or the month's first/last day for a term."""
+
+    year: int
+    month: int
+
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    def last_day(self) -> date:
+        following = date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return following - timedelta(days=1)
+
+    def text(self) -> str:
+        return f"{self.year}年{self.month}月"
+
+
+def _parse_date(value: object) -> date | YearMonth:
+    """A ledger date cell as a date (or a :class:`YearMonth` when only the month is
+    given), or a :class:`_CellError` naming the value."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and _EXCEL_SERIALS[0] <= value <= _EXCEL_SERIALS[1]
+        and float(value).is_integer()
+    ):
+        return _EXCEL_EPOCH + timedelta(days=int(value))
     text = unicodedata.normalize("NFKC", _as_text(value)).strip()
     match = _DATE_SEPARATED.fullmatch(text) or _DATE_DIGITS.fullmatch(text)
     if match is not None:
@@ -590,6 +660,11 @@ def _parse_date(value: object) -> date:
             return date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
             pass
+    month = _YEAR_MONTH.fullmatch(text)
+    if match is None and month is not None:
+        number = int(month[2] or month[3])
+        if 1 <= number <= 12:
+            return YearMonth(int(month[1]), number)
     raise _CellError(M_BAD_DATE.format(value=text))
 
 
@@ -644,14 +719,42 @@ def _parse_cell(col: Column, value: object) -> Any:
     if col.holds_id:
         return _parse_number_text(value)
     if col.kind == "phone":
-        return unicodedata.normalize("NFKC", _as_text(value))
+        return normalize_phone(_as_text(value))
     if col.kind == "situation":
         return _parse_situation(value)
     if col.words is not None:
         if isinstance(value, bool) and col.kind == "bool":
             return value
+        if col.words is RELATION_WORDS and _word_key(_as_text(value)) in AMBIGUOUS_RELATIONS:
+            return AmbiguousRelation(AMBIGUOUS_RELATIONS[_word_key(_as_text(value))])
         return col.words.lookup(_as_text(value))
     return _as_text(value)
+
+
+class AmbiguousRelation(NamedTuple):
+    pair: tuple[str, str]
+
+
+AMBIGUOUS_RELATION = "_ambiguous_relation"
+# The county's area code: a 7- or 8-digit landline in a village ledger is local.
+LOCAL_AREA_CODE = "0572"
+_PHONE_NOISE = re.compile(r"[\s\-－—–_.()（）]")
+
+
+def normalize_phone(raw: str) -> str:
+    """A phone as villages type it: full-width digits, spaces, dashes, +86, (0572),
+    a local landline without its area code; the first of several numbers."""
+    text = unicodedata.normalize("NFKC", raw).strip()
+    text = re.sub(r"^\+?86[\s-]*(?=1\d{2}[\s-]?\d{4}[\s-]?\d{4})", "", text)
+    first = re.split(r"[,，;；/、\s]{1,}(?=\+?\d{7})", text)[0]
+    compact = _PHONE_NOISE.sub("", first)
+    compact = re.sub(r"^(\+?86)(?=1\d{10}$|0\d{9,11}$)", "", compact)
+    if re.fullmatch(r"0\d{9,11}", compact):
+        area = 3 if compact[1] in "12" else 4  # 010 / 02x have three digits
+        return f"{compact[:area]}-{compact[area:]}"
+    if re.fullmatch(r"[2-9]\d{6,7}", compact):
+        return f"{LOCAL_AREA_CODE}-{compact}"
+    return compact or text
 
 
 class _RowReader:
@@ -716,15 +819,72 @@ def parse_row(values: Mapping[str, object], row_number: int) -> LedgerRow:
         except _CellError as error:
             reader.add(col.header, error.message)
             continue
-        if value is not None:
+        if isinstance(value, AmbiguousRelation):
+            parsed[col.target][AMBIGUOUS_RELATION] = value.pair
+        elif value is not None:
             parsed[col.target][col.field] = value
 
+    _fill_from_id(parsed["child"])
+    _resolve_months(reader, parsed)
+    _resolve_ambiguous_relation(parsed["guardian"])
     child, valid_id = _read_child(reader, parsed["child"])
     members = _read_members(reader, parsed, given)
     if reader.problems:
         raise RowError(row_number, reader.problems, id_number=valid_id)
     assert child is not None
     return LedgerRow(row_number, MappingProxyType(child), tuple(members))
+
+
+def _id_of(value: object) -> IdNumber | None:
+    if not value:
+        return None
+    try:
+        return parse_id_number(str(value))
+    except CaseworkError:
+        return None
+
+
+def _fill_from_id(fields: dict[str, Any]) -> None:
+    """A ledger without 性别 or 出生日期 columns: the valid ID number fixes both."""
+    parsed = _id_of(fields.get("id_number"))
+    if parsed is None:
+        return
+    fields.setdefault("gender", parsed.gender)
+    fields.setdefault("birth_date", parsed.birth_date)
+
+
+def _resolve_months(reader: _RowReader, parsed: Mapping[Target, dict[str, Any]]) -> None:
+    """Dates given to the month only: a birth month takes its day from the ID number
+    when they agree; a term starts on the month's first day and ends on its last."""
+    child = parsed["child"]
+    birth = child.get("birth_date")
+    if isinstance(birth, YearMonth):
+        id_number = _id_of(child.get("id_number"))
+        if id_number is not None and (id_number.birth_date.year, id_number.birth_date.month) == (
+            birth.year,
+            birth.month,
+        ):
+            child["birth_date"] = id_number.birth_date
+        else:
+            del child["birth_date"]
+            reader.add(_child_headers()["birth_date"], M_MONTH_ONLY.format(value=birth.text()))
+    for fields in parsed.values():
+        for key, value in list(fields.items()):
+            if isinstance(value, YearMonth):
+                ends = key in (SITUATION_UNTIL, "assistance_valid_until", "valid_until")
+                fields[key] = value.last_day() if ends else value.first_day()
+
+
+def _resolve_ambiguous_relation(guardian: dict[str, Any]) -> None:
+    """祖孙 does not say grandfather or grandmother: the guardian's ID number does."""
+    pair = guardian.pop(AMBIGUOUS_RELATION, None)
+    if pair is None:
+        return
+    id_number = _id_of(guardian.get("id_number"))
+    if id_number is None:
+        guardian.setdefault("relation", "other_relative")
+    else:
+        guardian.setdefault("relation", pair[0] if id_number.gender == "male" else pair[1])
 
 
 def _read_child(
