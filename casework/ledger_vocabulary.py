@@ -120,7 +120,10 @@ _CHILD_WORDS: dict[str, tuple[str, ...]] = {
         "签订日期", "签订时间",
     ),
     ENTRUSTMENT_UNTIL: ("委托监护有效期至", "委托有效期至", "委托期限至", "委托截止日期"),
-    SKIP: ("序号", "编号", "序", "NO", "NO."),
+    SKIP: (
+        "序号", "编号", "序", "NO", "NO.", "村社区代码", "村社区", "所在村", "村名", "村别",
+        "所属村", "行政村", "所在村社区", "乡镇街道", "所属乡镇",
+    ),
 }  # fmt: skip
 
 # A bare phone column beside the guardian's columns is the guardian's; these are always.

@@ -9,12 +9,9 @@ asks to skip the bad rows).
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 import os
 import tempfile
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -23,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -31,25 +28,18 @@ from casework.eligibility import CATEGORY_CODES, CATEGORY_NAMES, EligibilityInpu
 from casework.ledger import (
     COLUMNS,
     HEADERS,
-    ID_HEADER,
-    IMPORT_CHECKING,
-    IMPORT_WRITING,
     ImportProgress,
     LedgerError,
-    LedgerRow,
     RowError,
-    check_headers,
     describe,
-    duplicate_in_store,
-    is_blank,
-    mark_duplicate_ids,
-    parse_row,
     row_values,
 )
+from casework.ledger_vocabulary import NOTES
 from casework.messages import Message, current_language
-from desktop.models.store import CaseStore, NewRecord, RecordView
+from desktop.models.store import CaseStore, RecordView
 from desktop.services import pinyin
 from desktop.services.casefile import eligibility_of
+from desktop.services.ledger_intake import ImportPlan, apply_import, plan_import, read_ledger
 from desktop.services.xlsx_stream import DocumentProperties, SheetSpec, Styled, write_xlsx
 
 logger = logging.getLogger(__name__)
@@ -71,26 +61,9 @@ PERSONAL_DATA_DETAIL = (
     "用完请及时删除。"
 )
 
-M_NOT_FOUND = Message("找不到文件：{path}", "No such file: {path}")
-M_UNREADABLE = Message("无法读取文件 {path}：{reason}", "Cannot read {path}: {reason}")
-M_CORRUPT = Message(
-    "文件 {path} 不是有效的 Excel（.xlsx）文件，或已损坏；请在 Excel 中打开并另存为 .xlsx 后再试",
-    "{path} is not a valid Excel (.xlsx) file or is damaged; open it in Excel, save it as "
-    ".xlsx and try again",
-)
-M_BAD_ENCODING = Message(
-    "无法识别 CSV 文件 {path} 的编码；请在 Excel 中另存为“CSV UTF-8”或 .xlsx 后再试",
-    "Cannot tell the encoding of the CSV file {path}; save it as CSV UTF-8 or .xlsx",
-)
-M_BAD_CSV = Message("CSV 文件 {path} 格式错误：{reason}", "{path} is not valid CSV: {reason}")
-M_FORMAT = Message(
-    "只能导入 .xlsx 或 .csv 文件（{suffix}）；旧版 .xls 请在 Excel 中另存为 .xlsx",
-    "Only .xlsx and .csv files can be imported ({suffix}); save an old .xls as .xlsx",
-)
 M_EXPORT_FORMAT = Message(
     "台账只能导出为 .xlsx 文件：{path}", "The ledger is exported as an .xlsx file: {path}"
 )
-M_EMPTY = Message("文件 {path} 是空的，没有列名", "{path} is empty: it has no header row")
 M_CANNOT_WRITE = Message("无法写入文件 {path}：{reason}", "Cannot write {path}: {reason}")
 M_BAD_ROWS = Message(
     "台账中有 {count} 行有错误，没有导入任何记录；请改正后重新导入，或选择跳过有错误的行",
@@ -137,6 +110,43 @@ class SheetRowError(RowError):
         return f"工作表“{self.sheet}”{super().text('zh')}"
 
 
+# ---------------------------------------------------------------------------------------
+# Reading files
+
+Rows = list[tuple[int, dict[str, object]]]
+# Columns the export adds for the reader (village, categories); import compares the
+# categories with the rules and leaves the village out.
+VILLAGE_HEADER = "村（社区）代码"
+CATEGORIES_HEADER = "儿童类别"
+EXPORT_ONLY_HEADERS = frozenset({VILLAGE_HEADER, CATEGORIES_HEADER})
+
+
+def read_rows(path: str | os.PathLike[str]) -> tuple[list[str], Rows]:
+    """The header and the data rows of a ledger's first table, as the file has them.
+
+    Each data row is ``(row number, {header: value})`` with the spreadsheet's row
+    number; the table is found below any title rows (``casework.ledger_layout``).
+    Raises :class:`LedgerError`.
+    """
+    ledger = read_ledger(path)
+    if not ledger.tables:
+        return [], []
+    rows: Rows = []
+    seen: set[tuple[str, ...]] = set()
+    for table in ledger.tables:  # the exported layout lists a child once per category
+        for row in table.table.rows:
+            values = {c.header: row.value(c.index) for c in table.table.columns}
+            key = tuple(f"{h}={v}" for h, v in values.items() if v is not None)
+            if key not in seen:
+                seen.add(key)
+                rows.append((row.row_number, values))
+    return [c.header for c in ledger.tables[0].table.columns], rows
+
+
+# ---------------------------------------------------------------------------------------
+# Import
+
+
 @dataclass(frozen=True)
 class ImportResult:
     """What an import wrote: children and family members, and the rows it skipped."""
@@ -146,164 +156,19 @@ class ImportResult:
     members: int = 0
     child_ids: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    updated: int = 0
+    entrustments: int = 0
+    plan: ImportPlan | None = None
 
 
-# ---------------------------------------------------------------------------------------
-# Reading files
-
-Rows = list[tuple[int, dict[str, object]]]
-# Columns the export adds for the reader (village, categories); import ignores them.
-VILLAGE_HEADER = "村（社区）代码"
-CATEGORIES_HEADER = "儿童类别"
-EXPORT_ONLY_HEADERS = frozenset({VILLAGE_HEADER, CATEGORIES_HEADER})
-
-
-def read_rows(path: str | os.PathLike[str]) -> tuple[list[str], Rows]:
-    """The header row and the data rows of an ``.xlsx`` or ``.csv`` ledger.
-
-    Each data row is ``(row number, {header: value})`` with the spreadsheet's row number
-    (the header is row 1); fully empty rows are left out. A workbook in the exported
-    layout holds a child once per category sheet: every sheet with the ledger's columns
-    is read, and a row repeating an earlier one (same ID number, same cells) is dropped.
-    The headers returned are those of the first such sheet. Raises :class:`LedgerError`.
-    """
-    sheets = read_sheets(path)
-    return sheets[0].headers, [(r.row_number, r.values) for r in _unique_rows(sheets)]
-
-
-@dataclass(frozen=True)
-class SheetRow:
-    sheet: str
-    row_number: int
-    values: dict[str, object]
-
-
-@dataclass(frozen=True)
-class Sheet:
-    name: str
-    headers: list[str]
-    rows: list[SheetRow]
-
-
-def read_sheets(path: str | os.PathLike[str]) -> list[Sheet]:
-    """Every sheet holding ledger columns (at least one: the first, to report on)."""
-    file = Path(path)
-    suffix = file.suffix.lower()
-    if suffix not in (".xlsx", ".xlsm", ".csv"):
-        raise LedgerError(M_FORMAT.format(suffix=file.suffix or file.name))
-    if not file.is_file():
-        raise LedgerError(M_NOT_FOUND.format(path=file))
-    tables = [("", _read_csv(file))] if suffix == ".csv" else _read_xlsx(file)
-    sheets = [_to_sheet(name, table) for name, table in tables]
-    # A sheet is ledger data when its header row names the required columns.
-    data = [s for s in sheets if s.headers and _has_required(s.headers)]
-    if data:
-        return data
-    if not sheets or not sheets[0].headers:
-        raise LedgerError(M_EMPTY.format(path=file))
-    return sheets[:1]
-
-
-def _has_required(headers: Sequence[str]) -> bool:
-    try:
-        check_headers(headers)
-    except LedgerError:
-        return False
-    return True
-
-
-def _unique_rows(sheets: Sequence[Sheet]) -> list[SheetRow]:
-    seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
-    unique: list[SheetRow] = []
-    for sheet in sheets:
-        for row in sheet.rows:
-            cells = tuple(
-                sorted(
-                    (h, str(v))
-                    for h, v in row.values.items()
-                    if h not in EXPORT_ONLY_HEADERS and not _blank(v)
-                )
-            )
-            key = (str(row.values.get(ID_HEADER) or ""), cells)
-            if key in seen:
-                continue
-            seen.add(key)
-            unique.append(row)
-    return unique
-
-
-def _read_xlsx(file: Path) -> list[tuple[str, Iterator[Sequence[object]]]]:
-    try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except OSError as error:
-        raise LedgerError(M_UNREADABLE.format(path=file, reason=error.strerror or error)) from None
-    except Exception:  # zipfile.BadZipFile, KeyError, XML errors: all mean a bad file
-        raise LedgerError(M_CORRUPT.format(path=file)) from None
-    tables: list[tuple[str, Iterator[Sequence[object]]]] = []
-    try:
-        for sheet in workbook.worksheets:
-            if hasattr(sheet, "reset_dimensions"):
-                sheet.reset_dimensions()  # trust the cells, not a stale dimension record
-            rows = [tuple(row) for row in sheet.iter_rows(values_only=True)]
-            tables.append((sheet.title, iter(rows)))
-    except Exception:
-        raise LedgerError(M_CORRUPT.format(path=file)) from None
-    finally:
-        workbook.close()
-    # The classic one-sheet ledger first, so its headers are the ones reported.
-    tables.sort(key=lambda t: t[0] != DATA_SHEET)
-    return tables
-
-
-def _read_csv(file: Path) -> Iterator[Sequence[object]]:
-    try:
-        data = file.read_bytes()
-    except OSError as error:
-        raise LedgerError(M_UNREADABLE.format(path=file, reason=error.strerror or error)) from None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise LedgerError(M_BAD_ENCODING.format(path=file))
-    if "\x00" in text:
-        raise LedgerError(M_BAD_ENCODING.format(path=file))
-    try:
-        return iter(list(csv.reader(io.StringIO(text, newline=""))))
-    except csv.Error as error:
-        raise LedgerError(M_BAD_CSV.format(path=file, reason=error)) from None
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _to_sheet(name: str, table: Iterator[Sequence[object]]) -> Sheet:
-    header_row = next(table, None)
-    if header_row is None or all(_blank(v) for v in header_row):
-        return Sheet(name, [], [])
-    headers = ["" if v is None else str(v).strip() for v in header_row]
-    while headers and not headers[-1]:
-        headers.pop()
-    rows: list[SheetRow] = []
-    for row_number, row in enumerate(table, start=2):
-        if all(_blank(v) for v in row):
-            continue
-        values: dict[str, object] = {}
-        for header, value in zip(headers, row, strict=False):
-            if header and header not in values:
-                values[header] = value.strip() if isinstance(value, str) else value
-        rows.append(SheetRow(name, row_number, values))
-    return Sheet(name, headers, rows)
-
-
-# ---------------------------------------------------------------------------------------
-# Import
-
-
-ROWS_PER_REPORT = 100  # rows checked between two progress reports
+def row_errors(plan: ImportPlan) -> list[RowError]:
+    """The refused rows' errors, naming the sheet when the file has several tables."""
+    named = len(plan.ledger.tables) > 1
+    errors: list[RowError] = []
+    for row in plan.refused:
+        assert row.error is not None
+        errors.append(SheetRowError(row.sheet, row.error) if named else row.error)
+    return errors
 
 
 def import_ledger(
@@ -312,74 +177,37 @@ def import_ledger(
     *,
     skip_invalid: bool = False,
     progress: ImportProgress | None = None,
+    mapping: Mapping[str, Mapping[str, str]] | None = None,
+    accept_updates: bool = False,
 ) -> ImportResult:
-    """Import a ledger: every child with its parents and entrusted guardian.
+    """Import a ledger in one go: read, map (defaults, or ``mapping``), check, write.
 
-    Every row is checked first (its cells, ID numbers repeated in the file, ID numbers
-    already in the store). With a bad row and ``skip_invalid`` false nothing is written
-    and :class:`LedgerRowsError` lists every bad row; otherwise the good rows are written
-    in one ``create_many`` and the bad ones are reported as skipped.
+    With a refused row and ``skip_invalid`` false nothing is written and
+    :class:`LedgerRowsError` lists every refused row. Children already in the store are
+    updated only with ``accept_updates`` (the window asks child by child instead).
     """
-    report = progress or (lambda _phase, _done, _total: None)
-    sheets = read_sheets(path)
-    ignored: list[str] = []
-    for sheet in sheets:
-        ignored += [h for h in check_headers(sheet.headers) if h not in EXPORT_ONLY_HEADERS]
-    ignored = list(dict.fromkeys(ignored))
-    rows = _unique_rows(sheets)
-    named = len({row.sheet for row in rows}) > 1
-    results: list[LedgerRow | RowError] = []
-    for row in rows:
-        if is_blank(row.values):
-            continue
-        try:
-            results.append(parse_row(row.values, row.row_number))
-        except RowError as error:
-            results.append(error)
-    results = mark_duplicate_ids(results)
-    checked: list[LedgerRow | RowError] = []
-    for done, result in enumerate(results, 1):
-        checked.append(_check_store(store, result))
-        if done % ROWS_PER_REPORT == 0 or done == len(results):
-            report(IMPORT_CHECKING, done, len(results))
-    results = checked
-    if named:
-        # Rows come from several sheets: say which sheet each bad row is on.
-        located = [row for row in rows if not is_blank(row.values)]
-        results = [
-            SheetRowError(row.sheet, r) if isinstance(r, RowError) else r
-            for row, r in zip(located, results, strict=True)
-        ]
-    bad = [r for r in results if isinstance(r, RowError)]
-    good = [r for r in results if isinstance(r, LedgerRow)]
+    ledger = read_ledger(path)
+    if mapping:
+        ledger = ledger.with_mapping(mapping)
+    plan = plan_import(store, ledger, progress=progress)
+    bad = row_errors(plan)
     if bad and not skip_invalid:
-        logger.info("ledger import refused: %d of %d rows have errors", len(bad), len(results))
+        logger.info("ledger import refused: %d of %d rows have errors", len(bad), len(plan.rows))
         raise LedgerRowsError(bad)
-    records: list[NewRecord] = []
-    child_ids: list[str] = []
-    for parsed in good:
-        child_id = str(uuid.uuid4())
-        child_ids.append(child_id)
-        records.append(NewRecord("child", dict(parsed.child), child_id))
-        records.extend(NewRecord("family_member", m.for_child(child_id)) for m in parsed.members)
-    if records:
-        store.create_many(records, progress=lambda done, total: report(IMPORT_WRITING, done, total))
-    logger.info("ledger import: %d children written, %d rows skipped", len(good), len(bad))
-    return ImportResult(
-        imported=len(good),
-        skipped=bad,
-        members=len(records) - len(good),
-        child_ids=child_ids,
-        ignored_columns=ignored,
+    result = apply_import(
+        store, plan, accept_updates=lambda _row: accept_updates, progress=progress
     )
-
-
-def _check_store(store: CaseStore, result: LedgerRow | RowError) -> LedgerRow | RowError:
-    if not result.id_number:
-        return result
-    if store.find_by_id_number(result.id_number, kind="child"):
-        return duplicate_in_store(result)
-    return result
+    notes = [m.header for t in ledger.tables for m in t.mapping if m.target == NOTES]
+    return ImportResult(
+        imported=result.created,
+        skipped=bad,
+        members=result.members,
+        child_ids=list(result.child_ids),
+        ignored_columns=list(dict.fromkeys(notes)),
+        updated=result.updated,
+        entrustments=result.entrustments,
+        plan=plan,
+    )
 
 
 # ---------------------------------------------------------------------------------------

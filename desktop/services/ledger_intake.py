@@ -88,6 +88,7 @@ M_NO_TABLE = Message(
     "and at least two other known column names (such as 性别, 身份证号码, 出生日期, 监护人). "
     "The file shows: {seen}. Check that the column names stand in one row",
 )
+M_EMPTY = Message("文件 {path} 是空的，没有任何内容", "{path} is empty")
 M_UNKNOWN_TARGET = Message(
     "列对应中“{column}”要导入到“{target}”，但没有这个字段",
     "The mapping sends column “{column}” to “{target}”, which is not a field",
@@ -191,6 +192,8 @@ def read_ledger(
         if known:
             ledger_table = LedgerTable(table, ledger_table.with_targets(known).mapping, True)
         tables.append(ledger_table)
+    if not tables and not any(s.rows for s in sheets):
+        raise LedgerError(M_EMPTY.format(path=file))
     if not tables:
         if any(find_table(s.name, s.rows, merged=s.merged) for s in sheets):
             return LedgerFile(file, (), sum(s.cells_beyond for s in sheets))  # headers only
@@ -324,13 +327,18 @@ def plan_import(
             results.append(error)
         if done % ROWS_PER_REPORT == 0 or done == len(entries):
             report(IMPORT_CHECKING, done, len(entries))
-    results = _drop_repeats(entries, results)
-    results = mark_duplicate_ids(results)
-    planned: list[PlannedRow] = []
-    for (row, _table), result, extra in zip(entries, results, extras, strict=True):
-        if result is None:
-            continue
-        planned.append(_plan_row(index, row, result, extra, as_of))
+    kept = [
+        (row, result, extra)
+        for (row, _table), result, extra in zip(
+            entries, _drop_repeats(entries, results), extras, strict=True
+        )
+        if result is not None
+    ]
+    checked = mark_duplicate_ids([result for _row, result, _extra in kept])
+    planned = [
+        _plan_row(index, row, result, extra, as_of)
+        for (row, _result, extra), result in zip(kept, checked, strict=True)
+    ]
     skipped = tuple(s for t in ledger.tables for s in t.table.skipped)
     return ImportPlan(ledger, tuple(planned), skipped, as_of)
 

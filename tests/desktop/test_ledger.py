@@ -28,6 +28,7 @@ from casework.ledger import (
 )
 from desktop.models.store import CaseStore
 from desktop.services.datadir import DataDir, init_store
+from desktop.services.ledger_intake import M_NOT_IN_STORE_MASKED
 from desktop.services.ledger import (
     CATEGORY_SHEETS,
     DATA_SHEET,
@@ -366,7 +367,8 @@ GOOD_2 = {"序号": 2, "姓名": "李小红", "性别": "女", "出生日期": "
 def test_import_of_an_xlsx_with_excel_cells(target: CaseStore, tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "ledger.xlsx", [*ledger_rows([GOOD, GOOD_2])])
     result = import_ledger(target, path)
-    assert result.imported == 2 and result.members == 2 and result.ignored_columns == ["序号"]
+    # 序号 is known and left out; no column had to be kept in the notes.
+    assert result.imported == 2 and result.members == 2 and result.ignored_columns == []
     children = children_by_name(target)
     assert children["李小红"]["birth_date"] == "2015-09-30"
     father = next(m for m in target.records("family_member") if m.fields["relation"] == "father")
@@ -429,21 +431,36 @@ def test_bad_rows_are_each_reported_and_nothing_is_written(
     assert "2015-02-30" in reasons[7]["出生日期"]
     assert reasons[8] == {"公民身份号码": "公民身份号码与第 9 行重复；同一个号码只能属于一名儿童"}
     assert "第 8 行" in reasons[9]["公民身份号码"]
-    assert reasons[10] == {"公民身份号码": M_MASKED_ID.zh}
+    # A masked number matching no child of the store cannot say who the child is.
+    assert reasons[10] == {"公民身份号码": M_NOT_IN_STORE_MASKED.zh}
     assert caught.value.message.zh.startswith("台账中有 8 行有错误，没有导入任何记录")
     assert target.records() == []
 
 
-def test_duplicate_against_the_store(target: CaseStore, tmp_path: Path) -> None:
-    target.create("child", {"name": "王小明", "gender": "male", "birth_date": "2013-04-02",
-                            "id_number": MING_ID})  # fmt: skip
+def test_a_child_already_in_the_store_is_an_update_not_a_duplicate(
+    target: CaseStore, tmp_path: Path
+) -> None:
+    existing = target.create(
+        "child",
+        {"name": "王小明", "gender": "male", "birth_date": "2013-04-02", "id_number": MING_ID},
+    )
     path = write_xlsx(tmp_path / "again.xlsx", ledger_rows([GOOD_2, GOOD]))
-    with pytest.raises(LedgerRowsError) as caught:
-        import_ledger(target, path)
-    [error] = caught.value.rows
-    assert error.row_number == 3
-    assert "档案库中已有" in error.problems[0].message.zh
-    assert len(target.records("child")) == 1 and target.records("family_member") == []
+    result = import_ledger(target, path)
+    assert result.imported == 1 and result.updated == 0  # updates wait for the director
+    assert result.plan is not None
+    [update] = [r for r in result.plan.rows if r.status == "update"]
+    assert update.row_number == 3 and update.child_id == existing
+    assert {(c.who, c.label) for c in update.changes} == {
+        ("父亲", "新增家庭成员"),
+        ("受委托监护人", "新增家庭成员"),
+    }
+    assert len(target.records("child")) == 2
+    again = import_ledger(target, path, accept_updates=True)
+    assert again.imported == 0 and again.updated == 1
+    assert {m.fields["relation"] for m in target.records("family_member", child_id=existing)} == {
+        "father",
+        "grandmother",
+    }
 
 
 def test_a_parent_sharing_the_childs_id_number_is_not_a_child_duplicate(
