@@ -472,7 +472,7 @@ def _drop_repeats(
             continue
         seen.add(key)
         out.append(result)
-    return out  # type: ignore[return-value]
+    return out
 
 
 def _id_column(table: LedgerTable) -> int:
@@ -536,7 +536,8 @@ def _plan_row(
     existing = index.match(result, extra.matched_id)
     child_fields: dict[str, Any] = dict(result.child)
     members: list[Mapping[str, Any]] = [m.fields for m in result.members]
-    status, changes, child_id = NEW, (), None
+    status, child_id = NEW, None
+    changes: tuple[FieldChange, ...] = ()
     if existing is not None:
         child_id = existing.id
         stored_members = index.members.get(existing.id, [])

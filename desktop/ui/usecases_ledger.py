@@ -14,10 +14,14 @@ import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from casework.ledger import ImportProgress, RowError, is_blank
+from casework.ledger import ImportProgress, RowError
 from casework.messages import Message
 from desktop.models.store import CaseStore
+
+if TYPE_CHECKING:
+    from desktop.services.ledger_intake import ImportPlan
 
 # The services that read and write workbooks are imported by the functions that use
 # them, on the database lane: openpyxl is not worth loading before the window shows.
@@ -84,6 +88,7 @@ class ImportOutcome:
     refused: tuple[RefusedRow, ...]
     ignored_columns: tuple[str, ...] = ()
     child_ids: tuple[str, ...] = ()
+    updated: int = 0
 
 
 def _refused(errors: list[RowError]) -> tuple[RefusedRow, ...]:
@@ -99,37 +104,60 @@ def _refused(errors: list[RowError]) -> tuple[RefusedRow, ...]:
     )
 
 
-def import_ledger_file(
+def preview_ledger_file(
     store: CaseStore,
     *,
     path: Path,
-    skip_invalid: bool,
+    folder: Path,
+    mapping: dict[str, dict[str, str]] | None = None,
+    progress: ImportProgress | None = None,
+) -> ImportPlan:
+    """Read a ledger with the remembered (or given) mapping and plan its import."""
+    from desktop.services.ledger_intake import plan_import, read_ledger
+    from desktop.services.ledger_mappings import load_mappings
+
+    ledger = read_ledger(path, load_mappings(folder))
+    if mapping:
+        ledger = ledger.with_mapping(mapping)
+    return plan_import(store, ledger, progress=progress)
+
+
+def import_planned(
+    store: CaseStore,
+    *,
+    plan: ImportPlan,
+    folder: Path,
+    accepted: frozenset[str],
     progress: ImportProgress | None = None,
 ) -> ImportOutcome:
-    """Check every row, then write the good ones in one transaction.
+    """Write the plan's new children and the accepted updates; remember the mapping."""
+    from desktop.services.ledger import row_errors
+    from desktop.services.ledger_intake import apply_import
+    from desktop.services.ledger_mappings import remember_mappings
 
-    With a bad row and ``skip_invalid`` false nothing is written and the outcome lists
-    every bad row; a file that cannot be read at all raises ``LedgerError``.
-    ``progress``: as ``desktop.services.ledger.import_ledger``'s.
-    """
-    from desktop.services.ledger import LedgerRowsError, import_ledger, read_rows
-
-    try:
-        result = import_ledger(store, path, skip_invalid=skip_invalid, progress=progress)
-    except LedgerRowsError as error:
-        # Refused as a whole: count the rows once more, to say whether any was fine.
-        checked = sum(1 for _n, values in read_rows(path)[1] if not is_blank(values))
-        return ImportOutcome(path, False, checked, 0, 0, _refused(error.rows))
-    return ImportOutcome(
-        path,
-        written=result.imported > 0,
-        checked=result.imported + len(result.skipped),
-        added=result.imported,
-        members=result.members,
-        refused=_refused(result.skipped),
-        ignored_columns=tuple(result.ignored_columns),
-        child_ids=tuple(result.child_ids),
+    result = apply_import(
+        store, plan, accept_updates=lambda row: row.key in accepted, progress=progress
     )
+    remember_mappings(folder, plan.ledger.mapping_json())
+    notes = [m.header for t in plan.ledger.tables for m in t.mapping if m.target == "记入备注"]
+    return ImportOutcome(
+        plan.ledger.path,
+        written=bool(result.created or result.updated),
+        checked=len(plan.rows),
+        added=result.created,
+        members=result.members,
+        refused=_refused(row_errors(plan)),
+        ignored_columns=tuple(dict.fromkeys(notes)),
+        child_ids=result.child_ids,
+        updated=result.updated,
+    )
+
+
+def refused_outcome(plan: ImportPlan) -> ImportOutcome:
+    """Nothing written: the plan's refused rows, for the page's list."""
+    from desktop.services.ledger import row_errors
+
+    return ImportOutcome(plan.ledger.path, False, len(plan.rows), 0, 0, _refused(row_errors(plan)))
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,20 @@ def click(qtbot: QtBot, page: LedgerPage, button: QPushButton, *, ok: bool = Tru
     assert not page.busy.isVisible() and page.import_button.isEnabled()
 
 
+def through_dialog(qtbot: QtBot, page: LedgerPage, button: str = "import") -> None:
+    """The intake dialog the preview opened: import, import the others, or cancel."""
+    dialog = page.intake_dialog
+    assert dialog is not None and dialog.isVisible()
+    if button == "cancel":
+        dialog.reject()
+        return
+    chosen = dialog.import_button if button == "import" else dialog.others_button
+    assert chosen.isEnabled() and chosen.isVisible()
+    with qtbot.waitSignal(page.finished, timeout=60_000) as finished:
+        qtbot.mouseClick(chosen, Qt.MouseButton.LeftButton)
+    assert finished.args == [True], page.import_status.text()
+
+
 def left_behind(store: CaseStore, child: FakeChild) -> str:
     """A left-behind child: both parents away for work (category sheet 留守儿童)."""
     child_id = store.create("child", child.child_fields())
@@ -216,22 +230,23 @@ def test_import_a_good_ledger(
 ) -> None:
     children = people.children(3)
     answers.open.append(str(write_ledger(tmp_path / "台账.xlsx", children)))
+    click(qtbot, page, page.import_button)  # read and checked; the preview opens
     with qtbot.waitSignal(session.changed, timeout=60_000):
-        click(qtbot, page, page.import_button)
+        through_dialog(qtbot, page)
     assert "3" in page.import_status.text() and "6" in page.import_status.text()
     assert not page.refused_table.isVisible() and not page.skip_button.isVisible()
     names = {c.fields["name"] for c in store.records("child")}
     assert names == {c.name for c in children}
     assert len(store.records("family_member")) == 6
 
-    # The same children from a CSV file are already on file: each row is refused, by name.
+    # The same children from a CSV file are already on file: unchanged, nothing written.
     answers.open.append(str(write_ledger(tmp_path / "again.csv", children)))
     click(qtbot, page, page.import_button)
-    assert "没有导入任何记录" in page.import_status.text()
-    assert page.refused_model.rowCount() == 3 and not page.skip_button.isVisible()
-    for row in range(3):
-        assert page.refused_model.index(row, 0).data() == str(row + 2)
-        assert "档案库中已有" in page.refused_model.index(row, 2).data()
+    dialog = page.intake_dialog
+    assert dialog is not None and "3 名儿童无变化" not in dialog.summary.text()
+    assert "无变化 3" in dialog.summary.text() or "3 unchanged" in dialog.summary.text()
+    assert not dialog.import_button.isEnabled()
+    through_dialog(qtbot, page, "cancel")
     assert len(store.records("child")) == 3
 
 
@@ -244,8 +259,9 @@ def test_a_long_import_shows_how_far_it_is(
     bar.valueChanged.connect(
         lambda value: seen.append((value, bar.maximum(), page.busy.label.text()))
     )
+    click(qtbot, page, page.import_button)
     with qtbot.waitSignal(session.changed, timeout=60_000):
-        click(qtbot, page, page.import_button)
+        through_dialog(qtbot, page)
     checks = [text for _value, _top, text in seen if text.startswith("已检查")]
     assert checks[-1] == "已检查 260 行，共 260 行…"
     writes = [(value, top) for value, top, text in seen if text.startswith("正在写入")]
@@ -276,6 +292,10 @@ def test_a_bad_row_imports_nothing_until_the_director_skips_it(
     children = people.children(3)
     answers.open.append(str(_ledger_with_a_bad_row(tmp_path / "台账.xlsx", children)))
     click(qtbot, page, page.import_button)
+    dialog = page.intake_dialog
+    assert dialog is not None and not dialog.import_button.isEnabled()
+    assert dialog.others_button.isVisible()
+    through_dialog(qtbot, page, "cancel")  # the director closes it to correct the file
     assert store.records("child") == [] and store.records("family_member") == []
     assert "没有导入" in page.import_status.text() and "1" in page.import_status.text()
     assert page.refused_table.isVisible() and page.skip_button.isVisible()
@@ -376,7 +396,78 @@ def test_the_page_is_on_the_rail_and_forgets_the_import_when_locked(
     bad = _ledger_with_a_bad_row(tmp_path / "台账.xlsx", people.children(2))
     page._choose_open = lambda _parent, _title, _filters: str(bad)
     click(qtbot, page, page.import_button)
+    through_dialog(qtbot, page, "cancel")
     assert page.refused_model.rowCount() == 1
     controller.lock()
     assert page.refused_model.rowCount() == 0 and page.import_status.text() == ""
     assert not page.skip_button.isVisible()
+
+
+def test_whole_intake_flow_from_the_villages_own_ledger(
+    qtbot: QtBot,
+    controller: AppController,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """Choose the file → the columns → a preview with a disagreement and a bad row →
+    import the others → the list shows the children with categories and next visits."""
+    from desktop.ui.table_models.children import Column, Role
+    from tests.county_ledgers import make_children, write_flat_xlsx
+
+    first_run_offline(qtbot, controller)
+    window, page = controller.window, controller.ledger_page
+    window.show_page(Page.LEDGER)
+    kids = make_children(6, seed=3, left_behind_share=0.5)
+    path = write_flat_xlsx(tmp_path / "演示村台账.xlsx", kids)
+    workbook = load_workbook(path)
+    sheet = workbook.active
+    sheet.cell(row=4, column=4).value = 3.30523e17  # an ID number Excel made a number
+    workbook.save(path)
+    page._choose_open = lambda _parent, _title, _filters: str(path)
+
+    click(qtbot, page, page.import_button)
+    dialog = page.intake_dialog
+    assert dialog is not None
+    # The columns: the county's words were understood; the director leaves 就读学校 out.
+    assert dialog.chosen_mapping()[next(iter(dialog.chosen_mapping()))]["出生年月"] == "出生日期"
+    dialog.set_target("就读学校", "不导入")
+    with qtbot.waitSignal(page.finished, timeout=60_000):
+        qtbot.mouseClick(dialog.remap_button, Qt.MouseButton.LeftButton)
+    dialog = page.intake_dialog
+    assert dialog is not None and dialog.isVisible()
+    summary = dialog.summary.text()
+    assert "有问题的行 1" in summary or "1 rows with problems" in summary or "1 行" in summary
+    details = [
+        dialog.preview_table.item(r, 5).text() for r in range(dialog.preview_table.rowCount())
+    ]
+    assert any("被 Excel 存成了数字" in d for d in details)
+    assert any("台账写的是“农村留守儿童”" in d and "母亲" in d for d in details)
+    assert not dialog.import_button.isEnabled()
+    with qtbot.waitSignal(controller.session.changed, timeout=60_000):
+        through_dialog(qtbot, page, "others")
+    assert "5" in page.import_status.text()
+
+    children = controller.children_page
+    with qtbot.waitSignal(children.loaded, timeout=60_000):
+        window.show_page(Page.CHILDREN)
+        controller.session.changed.emit("")
+    model = children.model
+    shown = {
+        model.index(r, Column.NAME).data(): (
+            model.index(r, Column.NAME).data(Role.CATEGORIES),
+            model.index(r, Column.NEXT_VISIT).data(),
+        )
+        for r in range(model.rowCount())
+    }
+    imported = [k for k in kids[1:]]
+    assert set(shown) == {k.name for k in imported}
+    for kid in imported:
+        categories, next_visit = shown[kid.name]
+        if kid.mother_away != "在家":
+            assert list(categories) == ["left_behind"] and next_visit
+    assert store_school_left_out(controller)
+
+
+def store_school_left_out(controller: AppController) -> bool:
+    store = controller.session.store
+    assert store is not None
+    return all(not c.fields.get("school") for c in store.records("child"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from casework.ledger import IMPORT_CHECKING
+from desktop.ui.dialogs.ledger_intake import IntakeDecision, IntakeDialog
 from desktop.ui.errors import describe_error
 from desktop.ui.i18n import is_english
 from desktop.ui.session import StoreSession
@@ -45,12 +46,17 @@ from desktop.ui.usecases_ledger import (
     RefusedRow,
     ReportWritten,
     export_ledger_file,
-    import_ledger_file,
+    import_planned,
     make_monthly_report,
+    preview_ledger_file,
+    refused_outcome,
     save_ledger_template,
 )
 from desktop.ui.widgets.busy import BusyIndicator
 from desktop.ui.widgets.styles import say
+
+if TYPE_CHECKING:
+    from desktop.services.ledger_intake import ImportPlan
 
 T = TypeVar("T")
 
@@ -152,6 +158,8 @@ class LedgerPage(QWidget):
         self._confirm = confirm or _question
         self._running = False
         self._last_import: Path | None = None
+        self._last_plan: ImportPlan | None = None
+        self.intake_dialog: IntakeDialog | None = None
         self.busy = BusyIndicator(self)
         self._import_progress = ProgressRelay(self)
         self._import_progress.progress.connect(self._show_import_progress)
@@ -230,7 +238,7 @@ class LedgerPage(QWidget):
             ),
         )
         self.import_button = _named(
-            QPushButton(self.tr("Import a ledger (.xlsx or .csv)…"), box), "import_ledger"
+            QPushButton(self.tr("Import a ledger (.xlsx, .xls or .csv)…"), box), "import_ledger"
         )
         self.skip_button = _named(
             QPushButton(self.tr("Import the other rows now, without the rows listed"), box),
@@ -417,28 +425,79 @@ class LedgerPage(QWidget):
         if self._session.store is None or self._running:
             return
         chosen = self._choose_open(
-            self, self.tr("Ledger to import"), self.tr("Ledger (*.xlsx *.csv)")
+            self,
+            self.tr("Ledger to import"),
+            self.tr("Ledger (*.xlsx *.xls *.csv);;All files (*)"),
         )
         if chosen:
-            self._import(Path(chosen), skip_invalid=False)
+            self._preview(Path(chosen))
 
-    def import_skipping_bad_rows(self) -> None:
-        if self._last_import is not None:
-            self._import(self._last_import, skip_invalid=True)
-
-    def _import(self, path: Path, *, skip_invalid: bool) -> None:
+    def _preview(self, path: Path, mapping: dict[str, dict[str, str]] | None = None) -> None:
+        """Read and check the file (nothing written), then show the intake dialog."""
         store = self._session.store
         if store is None or self._running:
             return
         self._last_import = path
+        self._last_plan = None
         self.skip_button.hide()
         self.refused_model.clear()
         self._show_refused(False)
         report = self._import_progress.report
+        folder = self._session.folder.root
         self._run(
             self.tr("Reading and checking every row of {name}…").format(name=path.name),
-            lambda: import_ledger_file(
-                store, path=path, skip_invalid=skip_invalid, progress=report
+            lambda: preview_ledger_file(
+                store, path=path, folder=folder, mapping=mapping, progress=report
+            ),
+            self._review,
+            self.import_status,
+        )
+
+    def _review(self, plan: ImportPlan) -> None:
+        if not self._session.is_unlocked:
+            return
+        self._last_plan = plan
+        if not plan.rows:
+            say(self.import_status, self.tr("The file holds no children's rows."), ok=False)
+            return
+        dialog = IntakeDialog(plan, self)
+        dialog.decided.connect(self._decided)
+        dialog.finished.connect(dialog.deleteLater)
+        self.intake_dialog = dialog
+        dialog.open()
+
+    def _decided(self, decision: IntakeDecision) -> None:
+        self.intake_dialog = None
+        plan = self._last_plan
+        if plan is None or self._last_import is None:
+            return
+        if decision.action == "remap":
+            self._preview(self._last_import, decision.mapping)
+        elif decision.action == "import":
+            self._write(plan, skip_invalid=decision.skip_invalid, accepted=decision.accepted)
+        elif plan.refused:
+            self._imported(refused_outcome(plan))
+        else:
+            say(self.import_status, self.tr("Nothing was imported."), ok=True)
+
+    def import_skipping_bad_rows(self) -> None:
+        if self._last_plan is not None:
+            self._write(self._last_plan, skip_invalid=True, accepted=frozenset())
+
+    def _write(self, plan: ImportPlan, *, skip_invalid: bool, accepted: frozenset[str]) -> None:
+        store = self._session.store
+        if store is None or self._running:
+            return
+        if plan.refused and not skip_invalid:
+            self._imported(refused_outcome(plan))
+            return
+        self.skip_button.hide()
+        report = self._import_progress.report
+        folder = self._session.folder.root
+        self._run(
+            self.tr("Writing the children's files…"),
+            lambda: import_planned(
+                store, plan=plan, folder=folder, accepted=accepted, progress=report
             ),
             self._imported,
             self.import_status,
@@ -470,6 +529,8 @@ class LedgerPage(QWidget):
             text = self.tr(
                 "{added} children added (with {members} family members); {bad} rows not imported."
             ).format(added=result.added, members=result.members, bad=bad)
+            if result.updated:
+                text += " " + self.tr("{updated} children updated.").format(updated=result.updated)
             if bad:
                 text += " " + self.tr("The rows not imported are listed below.")
             say(self.import_status, text, ok=not bad)
@@ -477,7 +538,7 @@ class LedgerPage(QWidget):
             self.import_status.setText(
                 self.import_status.text()
                 + " "
-                + self.tr("Columns not in the ledger were ignored: {columns}").format(
+                + self.tr("Columns kept in the children's notes: {columns}").format(
                     columns="、".join(result.ignored_columns)
                 )
             )
@@ -539,5 +600,8 @@ class LedgerPage(QWidget):
         self._show_refused(False)
         self.skip_button.hide()
         self._last_import = None
+        self._last_plan = None
+        if self.intake_dialog is not None:
+            self.intake_dialog.reject()
         for label in (self.export_status, self.import_status, self.report_status):
             label.clear()

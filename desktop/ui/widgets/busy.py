@@ -27,9 +27,9 @@ class BusyIndicator(QWidget):
 
     def advance(self, text: str, done: int, total: int) -> None:
         """Work that can say how far it is: the bar fills, the sentence says so."""
+        self.label.setText(text)  # first, so the sentence is new when the bar moves
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(done)
-        self.label.setText(text)
         self.show()
 
     def stop(self) -> None:

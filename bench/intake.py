@@ -1,0 +1,110 @@
+"""A village ledger in the county's layout, 10,000 children, as .xlsx and as .xls:
+read + find the table + map + check to the preview, then the import into a fresh
+encrypted store; and the crafted sheet (one cell at column XFD on 20,000 rows).
+
+Each figure is a median of ``--runs``, with the peak of Python allocations (tracemalloc)
+and the process's peak resident size. Targets (issue 15): preview ≤ 5 s, import ≤ 15 s,
+crafted file < 300 MB.
+
+    .venv/bin/python bench/intake.py [--children 10000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from desktop.services.datadir import DataDir, init_store  # noqa: E402
+from desktop.services.ledger_intake import apply_import, plan_import, read_ledger  # noqa: E402
+from tests.county_ledgers import make_children, write_flat_xls, write_flat_xlsx  # noqa: E402
+
+PASSPHRASE = "bench-zhulin-4821-qingtian"
+
+
+def _measure(work: Callable[[], Any]) -> tuple[float, float, Any]:
+    tracemalloc.start()
+    started = time.perf_counter()
+    result = work()
+    elapsed = time.perf_counter() - started
+    _now, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return elapsed, peak / 2**20, result
+
+
+def _crafted(path: Path) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("台账")
+    for _ in range(20_000):
+        sheet.append([None] * 16383 + ["x"])
+    book.save(path)
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--children", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-intake-"))
+    kids = make_children(args.children)
+    files = {
+        ".xlsx": write_flat_xlsx(work / "台账.xlsx", kids),
+        ".xls": write_flat_xls(work / "台账.xls", kids),
+    }
+    print(f"{args.children:,} children, county layout; medians of {args.runs}")
+    for suffix, path in files.items():
+        previews: list[float] = []
+        imports: list[float] = []
+        peaks: list[float] = []
+        for run in range(args.runs):
+            store = init_store(
+                DataDir(work / f"s{suffix}{run}"),
+                village_code="330523101001",
+                passphrase=PASSPHRASE,
+                user="bench",
+            )
+            seconds, peak, plan = _measure(lambda s=store: plan_import(s, read_ledger(path)))
+            previews.append(seconds)
+            peaks.append(peak)
+            seconds, _peak, result = _measure(lambda s=store, p=plan: apply_import(s, p))
+            imports.append(seconds)
+            assert result.created == args.children, result
+        size = path.stat().st_size / 2**20
+        print(
+            f"  {suffix:5} ({size:.1f} MB): preview {statistics.median(previews):.2f} s "
+            f"(target ≤ 5), import {statistics.median(imports):.2f} s (target ≤ 15), "
+            f"preview's Python peak {statistics.median(peaks):.0f} MiB"
+        )
+    crafted = _crafted(work / "crafted.xlsx")
+    seconds, peak, _ledger = _measure(lambda: _try_read(crafted))
+    print(
+        f"  crafted XFD × 20,000 rows ({crafted.stat().st_size / 1024:.0f} KB): "
+        f"{seconds:.2f} s, Python peak {peak:.0f} MiB (target < 300)"
+    )
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  process peak resident size over the whole run: {rss:.0f} MiB")
+
+
+def _try_read(path: Path) -> object:
+    from casework.ledger import LedgerError
+
+    try:
+        return read_ledger(path)
+    except LedgerError as error:
+        return error.message.zh
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,307 @@
+"""Bringing in a ledger, the director's two steps before anything is written.
+
+1. 列对应: each column of the file beside the field it will fill (pre-filled from the
+   villages' words, or remembered from this layout's last import); any can be changed or
+   set to 不导入. "Preview again" re-reads the rows with the new mapping.
+2. 预览: how many children are new, to update, unchanged, refused; per row the
+   categories the county's rules give, the ledger's own 类别 and every disagreement
+   with the rules' reason; the fields an update would change (old → new), each update
+   ticked to apply or not; every refused row with its fix.
+
+The dialog only shows and decides: the page runs the reading and the writing on its
+database lane. It is opened with ``open()`` (window-modal, no nested event loop) and
+says what the director chose through ``decided``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casework.eligibility import CATEGORY_NAMES
+from casework.ledger_layout import column_letter
+from casework.ledger_vocabulary import TARGETS, target_label
+from desktop.services.ledger_intake import NEW, REFUSED, UNCHANGED, UPDATE, ImportPlan
+from desktop.ui.i18n import is_english, message_text
+
+
+@dataclass(frozen=True)
+class IntakeDecision:
+    """What the director chose: re-read with a mapping, import, or neither."""
+
+    action: str  # "remap", "import" or "cancel"
+    mapping: dict[str, dict[str, str]] = field(default_factory=dict)
+    skip_invalid: bool = False
+    accepted: frozenset[str] = frozenset()  # keys of the updates to apply
+
+
+def _item(text: str, *, tip: str = "") -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    if tip:
+        item.setToolTip(tip)
+    return item
+
+
+class IntakeDialog(QDialog):
+    decided = Signal(object)  # IntakeDecision
+
+    def __init__(self, plan: ImportPlan, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("intake_dialog")
+        self.setWindowTitle(self.tr("Bring in a ledger: {name}").format(name=plan.ledger.path.name))
+        self._plan = plan
+        self._combos: list[tuple[str, str, QComboBox]] = []  # (signature, header, combo)
+        self._update_rows: dict[int, str] = {}  # table row → plan row key
+        self._sent = False
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._mapping_tab(), self.tr("1. Columns"))
+        self.tabs.addTab(self._preview_tab(), self.tr("2. Preview"))
+        self.tabs.setCurrentIndex(1 if plan.rows else 0)
+
+        self.import_button = QPushButton(self.tr("Import"), self)
+        self.import_button.setObjectName("intake_import")
+        self.others_button = QPushButton(self.tr("Import the others"), self)
+        self.others_button.setObjectName("intake_import_others")
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        refused = len(plan.refused)
+        writable = plan.count(NEW) + plan.count(UPDATE)
+        self.import_button.setEnabled(refused == 0 and writable > 0)
+        self.others_button.setVisible(refused > 0 and writable > 0)
+        self.import_button.clicked.connect(lambda: self._import(skip_invalid=False))
+        self.others_button.clicked.connect(lambda: self._import(skip_invalid=True))
+        self.cancel_button.clicked.connect(self.reject)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.others_button)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(buttons)
+        self.resize(1200, 640)
+
+    # -- the columns -------------------------------------------------------------------
+
+    def _mapping_tab(self) -> QWidget:
+        tab = QWidget(self)
+        column = QVBoxLayout(tab)
+        note = QLabel(
+            self.tr(
+                "Each column of the file and the field it fills. Change any of them, or "
+                "choose “not imported”; columns no field knows are kept in the notes. "
+                "The choice is remembered for ledgers of this layout."
+            ),
+            tab,
+        )
+        note.setWordWrap(True)
+        column.addWidget(note)
+        self.mapping_table = QTableWidget(0, 4, tab)
+        self.mapping_table.setObjectName("intake_mapping")
+        self.mapping_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Column"),
+                self.tr("Header in the file"),
+                self.tr("First value"),
+                self.tr("Fills"),
+            ]
+        )
+        language = "en" if is_english() else "zh"
+        for table in self._plan.ledger.tables:
+            first = table.table.rows[0] if table.table.rows else None
+            for m in table.mapping:
+                row = self.mapping_table.rowCount()
+                self.mapping_table.insertRow(row)
+                where = f"{table.table.sheet} {column_letter(m.index)}".strip()
+                sample = "" if first is None else str(first.value(m.index) or "")
+                if "公民身份号码" in m.target and len(sample) >= 15:
+                    sample = sample[:6] + "…"  # no full ID number on the screen
+                self.mapping_table.setItem(row, 0, _item(where))
+                self.mapping_table.setItem(row, 1, _item(m.header))
+                self.mapping_table.setItem(row, 2, _item(sample[:30]))
+                combo = QComboBox(self.mapping_table)
+                for target in TARGETS:
+                    combo.addItem(target_label(target, language), target)
+                combo.setCurrentIndex(TARGETS.index(m.target))
+                self.mapping_table.setCellWidget(row, 3, combo)
+                self._combos.append((table.signature, m.header, combo))
+        header = self.mapping_table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.mapping_table.verticalHeader().setVisible(False)
+        column.addWidget(self.mapping_table, 1)
+        self.remap_button = QPushButton(self.tr("Preview again with these columns"), tab)
+        self.remap_button.setObjectName("intake_remap")
+        self.remap_button.clicked.connect(self._remap)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.remap_button)
+        column.addLayout(actions)
+        return tab
+
+    def chosen_mapping(self) -> dict[str, dict[str, str]]:
+        mapping: dict[str, dict[str, str]] = {}
+        for signature, header, combo in self._combos:
+            mapping.setdefault(signature, {})[header] = str(combo.currentData())
+        return mapping
+
+    def set_target(self, header: str, target: str) -> None:
+        """Choose a column's field (what a click in its list does)."""
+        for _signature, name, combo in self._combos:
+            if name == header:
+                combo.setCurrentIndex(TARGETS.index(target))
+
+    # -- the preview -------------------------------------------------------------------
+
+    def _summary(self) -> str:
+        plan = self._plan
+        text = self.tr(
+            "{new} new children, {update} to update, {unchanged} unchanged, {refused} rows "
+            "with problems, {skipped} rows skipped; {disagree} rows where the ledger's "
+            "category differs from the county's rules."
+        ).format(
+            new=plan.count(NEW),
+            update=plan.count(UPDATE),
+            unchanged=plan.count(UNCHANGED),
+            refused=len(plan.refused),
+            skipped=len(plan.skipped),
+            disagree=len(plan.disagreeing),
+        )
+        if plan.skipped:
+            shown = "；".join(
+                f"{s.row_number}（{message_text(s.reason)}）" for s in plan.skipped[:12]
+            )
+            text += "\n" + self.tr("Skipped rows: {rows}").format(rows=shown)
+        if plan.ledger.cells_beyond:
+            text += "\n" + self.tr("{count} cells far right of the table were left out.").format(
+                count=plan.ledger.cells_beyond
+            )
+        return text
+
+    def _preview_tab(self) -> QWidget:
+        tab = QWidget(self)
+        column = QVBoxLayout(tab)
+        self.summary = QLabel(self._summary(), tab)
+        self.summary.setObjectName("intake_summary")
+        self.summary.setWordWrap(True)
+        column.addWidget(self.summary)
+        self.preview_table = QTableWidget(0, 6, tab)
+        self.preview_table.setObjectName("intake_preview")
+        self.preview_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Row"),
+                self.tr("Name"),
+                self.tr("What happens"),
+                self.tr("Categories by the rules"),
+                self.tr("Ledger's category"),
+                self.tr("Details"),
+            ]
+        )
+        self.preview_table.setWordWrap(True)
+        self.preview_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.preview_table.verticalHeader().setVisible(False)
+        # Problems first, then disagreements and updates, then the rest.
+        order = {REFUSED: 0, UPDATE: 2, NEW: 3, UNCHANGED: 4}
+        rows = sorted(
+            self._plan.rows,
+            key=lambda r: (order[r.status] - (1 if r.disagreements else 0), r.sheet, r.row_number),
+        )
+        for planned in rows:
+            self._add_preview_row(planned)
+        header = self.preview_table.horizontalHeader()
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.preview_table.resizeColumnsToContents()
+        column.addWidget(self.preview_table, 1)
+        return tab
+
+    def _status_word(self, status: str) -> str:
+        words = {
+            NEW: self.tr("New"),
+            UPDATE: self.tr("Update"),
+            UNCHANGED: self.tr("Unchanged"),
+            REFUSED: self.tr("Has problems"),
+        }
+        return words[status]
+
+    def _add_preview_row(self, planned: object) -> None:
+        from desktop.services.ledger_intake import PlannedRow
+
+        assert isinstance(planned, PlannedRow)
+        english = is_english()
+        row = self.preview_table.rowCount()
+        self.preview_table.insertRow(row)
+        where = f"{planned.sheet} {planned.row_number}".strip()
+        categories = "、".join(
+            (CATEGORY_NAMES[c].en if english else CATEGORY_NAMES[c].zh) for c in planned.categories
+        )
+        details: list[str] = []
+        if planned.error is not None:
+            details.append(planned.error.text("en" if english else "zh"))
+        details += [message_text(d.message) for d in planned.disagreements]
+        details += [f"{c.who}{c.label}：{c.old or '—'} → {c.new}" for c in planned.changes]
+        status = _item(self._status_word(planned.status))
+        if planned.status == UPDATE:
+            status.setFlags(status.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            status.setCheckState(Qt.CheckState.Checked)
+            self._update_rows[row] = planned.key
+        self.preview_table.setItem(row, 0, _item(where))
+        self.preview_table.setItem(row, 1, _item(planned.name))
+        self.preview_table.setItem(row, 2, status)
+        self.preview_table.setItem(row, 3, _item(categories or self.tr("none")))
+        self.preview_table.setItem(row, 4, _item(planned.ledger_category))
+        text = "\n".join(details)
+        self.preview_table.setItem(row, 5, _item(text, tip=text))
+
+    def accepted_updates(self) -> frozenset[str]:
+        chosen: set[str] = set()
+        for row, key in self._update_rows.items():
+            item = self.preview_table.item(row, 2)
+            if item is not None and item.checkState() == Qt.CheckState.Checked:
+                chosen.add(key)
+        return frozenset(chosen)
+
+    # -- deciding ----------------------------------------------------------------------
+
+    def _send(self, decision: IntakeDecision) -> None:
+        if not self._sent:
+            self._sent = True
+            self.decided.emit(decision)
+
+    def _remap(self) -> None:
+        self._send(IntakeDecision("remap", mapping=self.chosen_mapping()))
+        self.accept()
+
+    def _import(self, *, skip_invalid: bool) -> None:
+        if self.chosen_mapping() != self._plan.ledger.mapping_json():
+            self._remap()  # columns changed since this preview: preview them first
+            return
+        self._send(
+            IntakeDecision(
+                "import",
+                mapping=self.chosen_mapping(),
+                skip_invalid=skip_invalid,
+                accepted=self.accepted_updates(),
+            )
+        )
+        self.accept()
+
+    def reject(self) -> None:
+        self._send(IntakeDecision("cancel"))
+        super().reject()
