@@ -11,7 +11,7 @@
     county-server revoke-device DEVICE_ID
     county-server recovery-keygen --private-out county.key.pem --public-out county.pub.pem
     county-server set-recovery-key county.pub.pem
-    county-server serve [--host 127.0.0.1] [--port 8443] [--tls-cert F --tls-key F]
+    county-server serve [--host 127.0.0.1] [--port 8443] [--tls-cert F --tls-key F] [--api-docs]
 
 ``--db`` (or ``COUNTY_SERVER_DB``) names the database; see ``county_server.config`` for
 every setting. ``add-user`` and ``issue-code`` print the one-time enrolment code as their
@@ -21,6 +21,7 @@ last line. Errors go to stderr with exit status 1 (2 for a misused command line)
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import json
 import os
@@ -250,7 +251,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> None:
     configure_logging(settings.log_file)
     _apply_timezone(settings.timezone)
     initialize(settings, create_key=False)
-    app = create_app(settings)
+    app = create_app(dataclasses.replace(settings, api_docs=args.api_docs))
     _tune_collector()
     uvicorn.run(
         app,
@@ -316,6 +317,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8443)
     serve.add_argument("--tls-cert", metavar="FILE")
     serve.add_argument("--tls-key", metavar="FILE")
+    serve.add_argument(
+        "--api-docs",
+        action="store_true",
+        help="serve the API's documentation (/api/v1/openapi.json, /api/v1/docs); off by default",
+    )
     return parser
 
 

@@ -9,6 +9,11 @@ Where each comes from, first match wins:
 - county recovery public key: ``COUNTY_SERVER_RECOVERY_KEY`` (a PEM file), else the key
   stored in the database by ``county-server set-recovery-key``, else none.
 - log file: ``COUNTY_SERVER_LOG_FILE`` (rotating), else stderr only.
+- API documentation (``/api/v1/openapi.json``, ``/api/v1/docs``): off unless
+  ``county-server serve --api-docs``.
+- failed enrolments and authentications allowed per client address in a window before
+  it is answered 429: ``COUNTY_SERVER_AUTH_FAILURE_LIMIT`` (10; 0 switches the limit
+  off), ``COUNTY_SERVER_AUTH_FAILURE_WINDOW`` (seconds, 300). Each process counts alone.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ ENV_KEY_FILE = "COUNTY_SERVER_KEY_FILE"
 ENV_RECOVERY_KEY = "COUNTY_SERVER_RECOVERY_KEY"
 ENV_LOG_FILE = "COUNTY_SERVER_LOG_FILE"
 ENV_TIMEZONE = "COUNTY_SERVER_TZ"
+ENV_AUTH_FAILURE_LIMIT = "COUNTY_SERVER_AUTH_FAILURE_LIMIT"
+ENV_AUTH_FAILURE_WINDOW = "COUNTY_SERVER_AUTH_FAILURE_WINDOW"
 
 DEFAULT_DB_URL = "sqlite:///county.sqlite"
 KEY_FILE_NAME = "county-server.key"
@@ -47,6 +54,11 @@ class Settings:
     enrolment_code_hours: int = 72
     # Largest request body accepted, after gzip decoding.
     max_body_bytes: int = 32 * 1024 * 1024
+    # /api/v1/openapi.json and /api/v1/docs: a map of the API for whoever asks; off by default.
+    api_docs: bool = False
+    # Failed enrolments/authentications per client address within the window, then 429.
+    auth_failure_limit: int = 10
+    auth_failure_window_seconds: int = 300
 
     @property
     def is_sqlite(self) -> bool:
@@ -67,7 +79,18 @@ class Settings:
             recovery_public_key_file=Path(recovery) if recovery else None,
             log_file=Path(log_file) if log_file else None,
             timezone=env.get(ENV_TIMEZONE) or "Asia/Shanghai",
+            auth_failure_limit=_whole_number(env, ENV_AUTH_FAILURE_LIMIT, 10),
+            auth_failure_window_seconds=_whole_number(env, ENV_AUTH_FAILURE_WINDOW, 300),
         )
+
+
+def _whole_number(env: Mapping[str, str], name: str, default: int) -> int:
+    text = env.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit():
+        raise SettingsError(f"{name} must be a whole number of 0 or more, not {text!r}")
+    return int(text)
 
 
 def normalize_db_url(url: str) -> str:

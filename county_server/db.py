@@ -6,13 +6,18 @@ last contact, the audit log), so taking the write lock up front avoids the deadl
 two readers upgrading at once, and savepoints work (pysqlite's own transaction handling
 is switched off). PostgreSQL is reached through psycopg. Bound values never appear in
 logs or exception texts (``hide_parameters``).
+
+An SQLite file is made owner-only (0600) before SQLite first opens it, and so are its
+``-wal`` and ``-shm`` files (SQLite gives them the database file's mode); an existing
+database whose files others could read is tightened on open.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +35,8 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # tests/county_server/test_migrations.py holds it equal to Alembic's head.
 SCHEMA_HEAD = "0002"
 _UPGRADE_LOCK = 330523_0001  # PostgreSQL advisory lock: one process upgrades at a time
+FILE_MODE = 0o600  # the database and its -wal/-shm: personal data, sealed or not
+_SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -49,11 +56,36 @@ def _sqlite_on_begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _private_sqlite_file(path: Path) -> None:
+    """Create ``path`` empty and owner-only if missing (an empty file is an empty SQLite
+    database); take read access from others on an existing one and its companions."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+    for suffix in _SQLITE_COMPANIONS:
+        companion = path.with_name(path.name + suffix)
+        try:
+            if companion.stat().st_mode & 0o077:
+                companion.chmod(FILE_MODE)
+        except FileNotFoundError:
+            continue
+        except OSError as error:  # not ours to change: say so, and go on
+            logger.warning("cannot make %s owner-only: %s", companion.name, type(error).__name__)
+
+
+def _sqlite_file(database: str | None) -> Path | None:
+    """The file of an SQLite URL's database; None for memory and ``file:`` URIs."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database:
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        path = _sqlite_file(parsed.database)
+        if path is not None:
+            _private_sqlite_file(path)
         engine = create_engine(
             url,
             hide_parameters=True,

@@ -20,6 +20,7 @@ class ErrorCode(StrEnum):
     INVALID_REQUEST = "invalid_request"
     UNAUTHORIZED = "unauthorized"
     BAD_ENROLMENT_CODE = "bad_enrolment_code"
+    TOO_MANY_FAILURES = "too_many_failures"
     NOT_FOUND = "not_found"
     METHOD_NOT_ALLOWED = "method_not_allowed"
     TOO_LARGE = "too_large"
@@ -36,6 +37,7 @@ class ErrorCode(StrEnum):
     LOCKED = "locked"
     KIND_MISMATCH = "kind_mismatch"
     DUPLICATE_OP = "duplicate_op"
+    UNPROCESSABLE = "unprocessable"
 
     @property
     def status(self) -> int:
@@ -58,6 +60,7 @@ _STATUS: dict[ErrorCode, int] = {
     ErrorCode.INVALID_REQUEST: 422,
     ErrorCode.UNAUTHORIZED: 401,
     ErrorCode.BAD_ENROLMENT_CODE: 401,
+    ErrorCode.TOO_MANY_FAILURES: 429,
     ErrorCode.NOT_FOUND: 404,
     ErrorCode.METHOD_NOT_ALLOWED: 405,
     ErrorCode.TOO_LARGE: 413,
@@ -79,6 +82,12 @@ _MESSAGES: dict[ErrorCode, Message] = {
     ErrorCode.BAD_ENROLMENT_CODE: Message(
         "登记码无效、已使用或已过期，请向县中心索取新的登记码",
         "the enrolment code is unknown, used or expired; ask the county centre for a new one",
+    ),
+    ErrorCode.TOO_MANY_FAILURES: Message(
+        "从这个网络地址登记或验证失败的次数太多，已暂停受理，请几分钟后再试；"
+        "如一直失败，请联系县中心核对登记码",
+        "too many failed enrolments or authentications from this address; try again in a "
+        "few minutes, and if it keeps failing ask the county centre to check the code",
     ),
     ErrorCode.NOT_FOUND: Message("没有这条记录", "no such record"),
     ErrorCode.METHOD_NOT_ALLOWED: Message("不支持此请求方法", "method not allowed"),
@@ -113,6 +122,12 @@ _MESSAGES: dict[ErrorCode, Message] = {
     ),
     ErrorCode.DUPLICATE_OP: Message(
         "操作编号已被另一台设备使用", "this op id was already used by another device"
+    ),
+    ErrorCode.UNPROCESSABLE: Message(
+        "服务器无法处理这条记录中的值，只拒收了这一条（同批的其他修改已保存）；"
+        "请检查其中的日期和数字后重新保存",
+        "the server could not process a value of this record; only this op was refused "
+        "(the rest of the batch was saved): check its dates and numbers and save it again",
     ),
 }
 

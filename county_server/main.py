@@ -2,7 +2,9 @@
 
 The database must be prepared first (``services.setup.initialize``, which ``county-server
 init`` and ``serve`` run); the app checks that its key opens this database and refuses to
-start otherwise.
+start otherwise. The API's documentation (``/api/v1/openapi.json``, ``/api/v1/docs``)
+is served only with ``settings.api_docs`` (``county-server serve --api-docs``);
+``app.openapi()`` builds the document in process either way.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from county_server.clock import Clock, utc_now
 from county_server.config import Settings
 from county_server.db import Database
 from county_server.services.directory import read_recovery_public_key_file
+from county_server.services.failures import FailureLimiter
 from county_server.services.sealing import Sealer, load_key
 
 TITLE = "childdesk county sync server"
@@ -60,13 +63,20 @@ def create_app(settings: Settings, *, clock: Clock = utc_now) -> FastAPI:
     app = CountyServerApp(
         title=TITLE,
         version=VERSION,
-        openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=f"{API_PREFIX}/docs",
+        openapi_url=f"{API_PREFIX}/openapi.json" if settings.api_docs else None,
+        docs_url=f"{API_PREFIX}/docs" if settings.api_docs else None,
         redoc_url=None,
         lifespan=lifespan,
     )
     app.state.server = ServerState(
-        settings=settings, db=db, sealer=sealer, clock=clock, recovery_public_key=recovery
+        settings=settings,
+        db=db,
+        sealer=sealer,
+        clock=clock,
+        recovery_public_key=recovery,
+        failures=FailureLimiter(
+            limit=settings.auth_failure_limit, window=settings.auth_failure_window_seconds
+        ),
     )
     install_error_handlers(app)
     for router in (devices.router, sync.router, records.router):

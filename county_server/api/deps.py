@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, cast
@@ -16,7 +17,10 @@ from county_server.db import Database
 from county_server.errors import ErrorCode, ServiceError
 from county_server.services.access import Actor
 from county_server.services.enrolment import authenticate
+from county_server.services.failures import FailureLimiter
 from county_server.services.sealing import Sealer
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,7 @@ class ServerState:
     sealer: Sealer
     clock: Clock
     recovery_public_key: str | None  # from the configured PEM file, if any
+    failures: FailureLimiter  # failed enrolments/authentications per client address
 
 
 def get_state(request: Request) -> ServerState:
@@ -44,6 +49,39 @@ def get_session(state: StateDep) -> Iterator[Session]:
 
 SessionDep = Annotated[Session, Depends(get_session)]
 
+
+def client_address(request: Request) -> str:
+    """The client's address (behind a proxy on loopback: the one it forwards)."""
+    return request.client.host if request.client else "unknown"
+
+
+ClientAddress = Annotated[str, Depends(client_address)]
+
+
+def refuse_if_blocked(state: ServerState, address: str) -> None:
+    """429 for an address with too many recent failures (services/failures.py)."""
+    wait = state.failures.retry_after(address)
+    if wait is not None:
+        raise ServiceError(ErrorCode.TOO_MANY_FAILURES, headers={"Retry-After": str(wait)})
+
+
+def note_failure(state: ServerState, address: str, what: str) -> None:
+    """Count and log a failed ``what`` (never the code or credential that was sent)."""
+    failure = state.failures.failed(address)
+    if state.failures.limit <= 0:  # not counted
+        logger.warning("%s failed from %s", what, address)
+        return
+    logger.warning(
+        "%s failed from %s (%d in the last %d s)",
+        what, address, failure.count, state.failures.window,
+    )  # fmt: skip
+    if failure.blocked:
+        logger.warning(
+            "%s refused for up to %d s: %d failed enrolments or authentications",
+            address, state.failures.window, failure.count,
+        )  # fmt: skip
+
+
 _bearer = HTTPBearer(
     auto_error=False,
     scheme_name="device",
@@ -54,14 +92,21 @@ _bearer = HTTPBearer(
 def current_device(
     state: StateDep,
     session: SessionDep,
+    address: ClientAddress,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Actor:
-    """The enrolled, unrevoked device making the request; its last contact is recorded."""
+    """The enrolled, unrevoked device making the request; its last contact is recorded.
+
+    An address with too many failed attempts is refused first (429); each failure counts.
+    """
+    refuse_if_blocked(state, address)
     if credentials is None:
+        note_failure(state, address, "authentication")
         raise ServiceError(ErrorCode.UNAUTHORIZED, headers={"WWW-Authenticate": "Bearer"})
     try:
         actor = authenticate(session, credentials.credentials, now=state.clock())
     except ServiceError as error:
+        note_failure(state, address, "authentication")
         error.headers.setdefault("WWW-Authenticate", "Bearer")
         raise
     session.commit()

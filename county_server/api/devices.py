@@ -5,7 +5,15 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from casework.protocol import DeviceInfo, EnrollRequest, EnrollResponse, ErrorBody
-from county_server.api.deps import CurrentDevice, SessionDep, StateDep
+from county_server.api.deps import (
+    ClientAddress,
+    CurrentDevice,
+    SessionDep,
+    StateDep,
+    note_failure,
+    refuse_if_blocked,
+)
+from county_server.errors import ErrorCode, ServiceError
 from county_server.services import directory, enrolment
 
 router = APIRouter(tags=["devices"])
@@ -14,16 +22,27 @@ router = APIRouter(tags=["devices"])
 @router.post(
     "/enroll",
     response_model=EnrollResponse,
-    responses={401: {"model": ErrorBody, "description": "unknown, used or expired code"}},
+    responses={
+        401: {"model": ErrorBody, "description": "unknown, used or expired code"},
+        429: {"model": ErrorBody, "description": "too many failures from this address"},
+    },
 )
-def enroll(request: EnrollRequest, state: StateDep, session: SessionDep) -> EnrollResponse:
+def enroll(
+    request: EnrollRequest, state: StateDep, session: SessionDep, address: ClientAddress
+) -> EnrollResponse:
     """Turn a one-time enrolment code into a device credential (shown once)."""
-    return enrolment.enroll(
-        session,
-        request,
-        now=state.clock(),
-        recovery_public_key=directory.recovery_public_key(session, state.recovery_public_key),
-    )
+    refuse_if_blocked(state, address)
+    try:
+        return enrolment.enroll(
+            session,
+            request,
+            now=state.clock(),
+            recovery_public_key=directory.recovery_public_key(session, state.recovery_public_key),
+        )
+    except ServiceError as error:
+        if error.code is ErrorCode.BAD_ENROLMENT_CODE:
+            note_failure(state, address, "enrolment")
+        raise
 
 
 @router.get("/me", response_model=DeviceInfo, responses={401: {"model": ErrorBody}})

@@ -2,7 +2,9 @@
 
 TLS verification is never switched off: the system's trust store is used, or the
 county's CA file when one is configured. Plain ``http://`` is refused except to a
-loopback address (the tests' and a developer's own server).
+loopback address (the tests' and a developer's own server). Redirects are never
+followed: a 3xx answer could send an enrolment code, a credential or a batch of personal
+fields to another host, or to plain HTTP, so it stops the sync with a ``redirect`` error.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import random
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from pydantic import BaseModel, ValidationError
 
@@ -38,7 +40,7 @@ logger = logging.getLogger(__name__)
 
 ErrorKind = Literal[
     "network", "tls", "unauthorized", "refused", "server", "protocol", "config", "not_enrolled",
-    "bad_code",
+    "bad_code", "redirect",
 ]  # fmt: skip
 Model = TypeVar("Model", bound=BaseModel)
 RETRY_STATUSES = frozenset({502, 503, 504})
@@ -79,6 +81,13 @@ MESSAGES: dict[ErrorKind, Message] = {
         "This device is not enrolled with the county server yet: run childdesk enroll "
         "with the code from the county centre",
     ),
+    "redirect": Message(
+        "县级服务器要求转到另一个地址（{detail}）。为保护个人信息，没有发送任何数据，同步已停止。"
+        "请联系县中心核对服务器地址。",
+        "The county server redirected to another address ({detail}). To protect personal "
+        "data nothing was sent there and sync stopped. Ask the county centre to check the "
+        "server address.",
+    ),
     "config": Message(
         "服务器地址必须以 https:// 开头（仅本机测试可用 http://）：{detail}",
         "The server address must start with https:// (http:// only for this computer): {detail}",
@@ -111,6 +120,19 @@ def check_server_url(url: str) -> str:
     if parts.scheme == "http" and parts.hostname and is_loopback(parts.hostname):
         return url.rstrip("/")
     raise SyncError("config", url)
+
+
+def _origin(location: str) -> str:
+    """Where a redirect pointed, as ``scheme://host[:port]``: no path or query (they could
+    carry anything), nothing but what the user needs to tell the county centre."""
+    try:
+        parts = urlsplit(location)
+        port = parts.port
+    except ValueError:
+        return "?"
+    if not parts.scheme or not parts.hostname:
+        return "?"
+    return f"{parts.scheme}://{parts.hostname}{f':{port}' if port else ''}"
 
 
 class CountyClient:
@@ -167,6 +189,8 @@ class CountyClient:
                     params=params,
                     timeout=self._timeout,
                     verify=self._verify,
+                    # A 3xx is answered as the "redirect" error (_decode), never followed.
+                    allow_redirects=False,
                 )
             except requests.exceptions.SSLError as error:
                 raise SyncError("tls", type(error).__name__) from None
@@ -192,6 +216,9 @@ class CountyClient:
     def _decode(self, response: requests.Response) -> bytes:
         """The body of a successful answer; every other answer as a :class:`SyncError`."""
         status = response.status_code
+        if 300 <= status < 400:
+            location = urljoin(response.url, response.headers.get("Location", ""))
+            raise SyncError("redirect", _origin(location))
         if status == 401:
             raise SyncError("unauthorized")
         if status >= 500:

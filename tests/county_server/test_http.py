@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import logging
 
 import pytest
+from fastapi.testclient import TestClient
 
+from county_server.main import create_app
 from tests.county_server.conftest import API, V1, World, child_fields, make_op
 
 
 def test_openapi_documents_the_api(world: World) -> None:
-    document = world.client.get(f"{API}/openapi.json").json()
+    document = world.client.app.openapi()  # type: ignore[attr-defined]  # built in process
     assert set(document["paths"]) == {
         f"{API}/enroll",
         f"{API}/me",
@@ -26,6 +29,27 @@ def test_openapi_documents_the_api(world: World) -> None:
     schemas = document["components"]["schemas"]
     assert {"PushRequest", "Op", "PushResponse", "PullResponse", "ErrorBody"} <= set(schemas)
     assert document["components"]["securitySchemes"]["device"]["scheme"] == "bearer"
+
+
+DOC_PATHS = (f"{API}/openapi.json", f"{API}/docs", "/docs/oauth2-redirect", "/docs", "/redoc",
+             "/openapi.json")  # fmt: skip
+
+
+def test_the_api_documentation_is_not_served_by_default(world: World) -> None:
+    assert not world.settings.api_docs
+    for path in DOC_PATHS:
+        answer = world.client.get(path)
+        assert answer.status_code == 404, path
+        assert answer.json()["error"]["code"] == "not_found"
+
+
+def test_the_api_documentation_is_served_when_asked_for(world: World) -> None:
+    app = create_app(dataclasses.replace(world.settings, api_docs=True), clock=world.clock)
+    with TestClient(app) as client:
+        document = client.get(f"{API}/openapi.json")
+        assert document.status_code == 200
+        assert document.json() == world.client.app.openapi()  # type: ignore[attr-defined]
+        assert client.get(f"{API}/docs").status_code == 200
 
 
 def test_gzip_request_and_response(world: World) -> None:

@@ -2,11 +2,14 @@
 and OpenAPI document at collection time (before any server process runs).
 
 Built by the real ``create_app``, so what the battery iterates is what ``serve`` serves;
-tests compare this document with the one a running server answers.
+tests compare this document with the one a running server answers. It is the widest app
+``serve`` makes, with ``--api-docs`` (its documentation routes too): the battery's
+servers run with that flag (``SERVE_ARGS``), and without it those routes are simply absent.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -21,6 +24,11 @@ from county_server.config import Settings
 from county_server.main import create_app
 from county_server.services.setup import initialize
 
+# How the battery's server processes run: documentation served (the route table above has
+# it), and no limit on failed authentications (the matrix and the fuzzer fail on purpose).
+SERVE_ARGS = ("--api-docs",)
+SERVE_ENV = {"COUNTY_SERVER_AUTH_FAILURE_LIMIT": "0"}
+
 
 @functools.cache
 def scratch_app() -> FastAPI:
@@ -30,7 +38,7 @@ def scratch_app() -> FastAPI:
             environ={"COUNTY_SERVER_KEY_FILE": str(Path(folder) / "county-server.key")},
         )
         initialize(settings, create_key=True)
-        app = create_app(settings)
+        app = create_app(dataclasses.replace(settings, api_docs=True))
         app.openapi()  # built now, while the database is there
         app.state.server.db.dispose()
     return app

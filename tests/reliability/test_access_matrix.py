@@ -23,7 +23,7 @@ import pytest
 
 from tests.reliability.admin import Admin
 from tests.reliability.results import record
-from tests.reliability.scratch_app import route_table
+from tests.reliability.scratch_app import SERVE_ARGS, SERVE_ENV, route_table
 from tests.serverproc import ServerProcess, database_url, running_server
 
 T1, T2 = "330523101", "330523102"
@@ -228,7 +228,10 @@ def _records(found: County, target: str) -> None:
 @pytest.fixture(scope="module")
 def county(tmp_path_factory: pytest.TempPathFactory) -> Iterator[County]:
     root = tmp_path_factory.mktemp("matrix")
-    with database_url("sqlite", root) as url, running_server(url, root / "server") as server:
+    with (
+        database_url("sqlite", root) as url,
+        running_server(url, root / "server", env=SERVE_ENV, serve_args=SERVE_ARGS) as server,
+    ):
         admin = Admin(url)
         admin.add_township(T1, "递铺街道")
         admin.add_township(T2, "孝丰镇")

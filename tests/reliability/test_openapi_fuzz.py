@@ -24,7 +24,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from tests.reliability.admin import Admin
 from tests.reliability.profile import count, profile
 from tests.reliability.results import record
-from tests.reliability.scratch_app import openapi_document
+from tests.reliability.scratch_app import SERVE_ARGS, SERVE_ENV, openapi_document
 from tests.serverproc import ServerProcess, database_url, running_server
 
 EXAMPLES = count(100, 1000, override="RELIABILITY_FUZZ_EXAMPLES")
@@ -42,7 +42,10 @@ class Target:
 @pytest.fixture(scope="module")
 def target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Target]:
     root = tmp_path_factory.mktemp("fuzz")
-    with database_url("sqlite", root) as url, running_server(url, root / "server") as server:
+    with (
+        database_url("sqlite", root) as url,
+        running_server(url, root / "server", env=SERVE_ENV, serve_args=SERVE_ARGS) as server,
+    ):
         admin = Admin(url)
         admin.add_township(TOWNSHIP, "递铺街道")
         admin.add_village(VILLAGE, "古城村", TOWNSHIP)
