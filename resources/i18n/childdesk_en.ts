@@ -70,11 +70,35 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Replace this computer&apos;s case file?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This backup is of another village&apos;s case file (village {backup}); this computer&apos;s case file is village {this}. Restoring it turns this computer into that village&apos;s device: this village&apos;s files on it are replaced by that village&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This backup is of another case file (another computer&apos;s in the village, or one made afresh), not of this computer&apos;s. Restoring it replaces this computer&apos;s case file and its enrolment with the county.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The current case file is kept in the backups folder. Replace it only if the county centre asked you to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace this computer&apos;s case file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Backed up to {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Type the passphrase of the backup first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not restored: this computer&apos;s case file is unchanged.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -561,6 +585,113 @@
     </message>
 </context>
 <context>
+    <name>IntakeDialog</name>
+    <message>
+        <source>Bring in a ledger: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1. Columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2. Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import the others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each column of the file and the field it fills. Change any of them, or choose “not imported”; columns no field knows are kept in the notes. The choice is remembered for ledgers of this layout.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Header in the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fills</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview again with these columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{new} new children, {update} to update, {unchanged} unchanged, {refused} rows with problems, {skipped} rows skipped; {disagree} rows where the ledger&apos;s category differs from the county&apos;s rules.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped rows: {rows}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} cells far right of the table were left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Categories by the rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ledger&apos;s category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Has problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LaterPage</name>
     <message>
         <source>This part of the window arrives in a later version. Until then the support staff can do it with the childdesk command.</source>
@@ -610,7 +741,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Import a ledger (.xlsx or .csv)…</source>
+        <source>Import a ledger (.xlsx, .xls or .csv)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -698,11 +829,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Ledger (*.xlsx *.csv)</source>
+        <source>Ledger (*.xlsx *.xls *.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns kept in the children&apos;s notes: {columns}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Reading and checking every row of {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file holds no children&apos;s rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the children&apos;s files…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -722,11 +869,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The rows not imported are listed below.</source>
+        <source>{updated} children updated.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Columns not in the ledger were ignored: {columns}</source>
+        <source>The rows not imported are listed below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -844,15 +991,71 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Too short: at least {count} characters</source>
+        <source>Very weak: easily guessed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Weak: longer is safer, a short sentence works well</source>
+        <source>Weak: easily guessed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Fair</source>
+        <source>Not strong enough yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too short (at least {count} characters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>digits only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it holds the village&apos;s name or code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is a common password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is a common pinyin word, name or number code (woaini, zhangsan, 1314)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is made of common English words or names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it holds a phone or ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it holds a date or a year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it follows the keyboard (qwerty, 1qaz2wsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it repeats (aaaa, abcabc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is a sequence (12345, abcde)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is too simple to resist guessing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This passphrase is too easy to guess: {reasons}. Use a few unrelated words with digits, at least {count} characters, for example {example} (make up your own; do not copy this one).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -861,10 +1064,6 @@
     </message>
     <message>
         <source>Strong</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The passphrase needs at least {count} characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -70,12 +70,36 @@
         <translation>备份检查无误后，将用它替换现在的档案库；现在的档案库会另存到 backups 文件夹。备份之后所做、尚未上传到县里的修改不在备份中。继续吗？</translation>
     </message>
     <message>
+        <source>Replace this computer&apos;s case file?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This backup is of another village&apos;s case file (village {backup}); this computer&apos;s case file is village {this}. Restoring it turns this computer into that village&apos;s device: this village&apos;s files on it are replaced by that village&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This backup is of another case file (another computer&apos;s in the village, or one made afresh), not of this computer&apos;s. Restoring it replaces this computer&apos;s case file and its enrolment with the county.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The current case file is kept in the backups folder. Replace it only if the county centre asked you to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace this computer&apos;s case file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Backed up to {path}</source>
         <translation>已备份到 {path}</translation>
     </message>
     <message>
         <source>Type the passphrase of the backup first.</source>
         <translation>请先输入备份时的密码。</translation>
+    </message>
+    <message>
+        <source>Not restored: this computer&apos;s case file is unchanged.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -561,6 +585,113 @@
     </message>
 </context>
 <context>
+    <name>IntakeDialog</name>
+    <message>
+        <source>Bring in a ledger: {name}</source>
+        <translation>导入台账：{name}</translation>
+    </message>
+    <message>
+        <source>1. Columns</source>
+        <translation>1. 列对应</translation>
+    </message>
+    <message>
+        <source>2. Preview</source>
+        <translation>2. 预览</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Import the others</source>
+        <translation>导入其余各行</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Each column of the file and the field it fills. Change any of them, or choose “not imported”; columns no field knows are kept in the notes. The choice is remembered for ledgers of this layout.</source>
+        <translation>左边是文件中的各列，右边是它们要导入的字段。可以改选任何一列，或选“不导入”；认不出的列会记入备注。所选的对应关系会记住，下次导入同样格式的台账时直接使用。</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Header in the file</source>
+        <translation>文件中的列名</translation>
+    </message>
+    <message>
+        <source>First value</source>
+        <translation>第一行的内容</translation>
+    </message>
+    <message>
+        <source>Fills</source>
+        <translation>导入到</translation>
+    </message>
+    <message>
+        <source>Preview again with these columns</source>
+        <translation>按这些对应重新预览</translation>
+    </message>
+    <message>
+        <source>{new} new children, {update} to update, {unchanged} unchanged, {refused} rows with problems, {skipped} rows skipped; {disagree} rows where the ledger&apos;s category differs from the county&apos;s rules.</source>
+        <translation>新增 {new} 名儿童，更新 {update} 名，无变化 {unchanged} 名，有问题的行 {refused} 行，跳过 {skipped} 行；台账类别与县里规则不一致的 {disagree} 行。</translation>
+    </message>
+    <message>
+        <source>Skipped rows: {rows}</source>
+        <translation>跳过的行：{rows}</translation>
+    </message>
+    <message>
+        <source>{count} cells far right of the table were left out.</source>
+        <translation>表格右侧很远处的 {count} 个单元格未读取。</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>What happens</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <source>Categories by the rules</source>
+        <translation>按规则的类别</translation>
+    </message>
+    <message>
+        <source>Ledger&apos;s category</source>
+        <translation>台账中的类别</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>Has problems</source>
+        <translation>有问题</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
     <name>LaterPage</name>
     <message>
         <source>This part of the window arrives in a later version. Until then the support staff can do it with the childdesk command.</source>
@@ -610,8 +741,8 @@
         <translation>使用模板列名的 Excel（.xlsx）或 CSV 台账。导入前先检查每一行：只要有一行有问题，就不导入任何记录，并列出每个有问题的行号和原因。档案中已有的儿童（身份证号码相同）不会重复导入。</translation>
     </message>
     <message>
-        <source>Import a ledger (.xlsx or .csv)…</source>
-        <translation>导入台账（.xlsx 或 .csv）……</translation>
+        <source>Import a ledger (.xlsx, .xls or .csv)…</source>
+        <translation>导入台账（.xlsx、.xls 或 .csv）…</translation>
     </message>
     <message>
         <source>Import the other rows now, without the rows listed</source>
@@ -698,12 +829,28 @@
         <translation>选择要导入的台账</translation>
     </message>
     <message>
-        <source>Ledger (*.xlsx *.csv)</source>
-        <translation>台账 (*.xlsx *.csv)</translation>
+        <source>Ledger (*.xlsx *.xls *.csv);;All files (*)</source>
+        <translation>台账 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Columns kept in the children&apos;s notes: {columns}</source>
+        <translation>以下列的内容记入了儿童备注：{columns}</translation>
     </message>
     <message>
         <source>Reading and checking every row of {name}…</source>
         <translation>正在读取并检查 {name} 的每一行……</translation>
+    </message>
+    <message>
+        <source>The file holds no children&apos;s rows.</source>
+        <translation>文件中没有儿童的行。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>没有导入任何内容。</translation>
+    </message>
+    <message>
+        <source>Writing the children&apos;s files…</source>
+        <translation>正在写入儿童档案…</translation>
     </message>
     <message>
         <source>Checked {done} of {total} rows…</source>
@@ -722,12 +869,12 @@
         <translation>新增 {added} 名儿童（及 {members} 名家庭成员）；{bad} 行未导入。</translation>
     </message>
     <message>
-        <source>The rows not imported are listed below.</source>
-        <translation>未导入的行见下表。</translation>
+        <source>{updated} children updated.</source>
+        <translation>已更新 {updated} 名儿童。</translation>
     </message>
     <message>
-        <source>Columns not in the ledger were ignored: {columns}</source>
-        <translation>以下列不属于台账，已忽略：{columns}</translation>
+        <source>The rows not imported are listed below.</source>
+        <translation>未导入的行见下表。</translation>
     </message>
     <message>
         <source>monthly report {month}</source>
@@ -844,16 +991,72 @@
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <source>Too short: at least {count} characters</source>
-        <translation>太短：至少 {count} 个字符</translation>
+        <source>Very weak: easily guessed</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Weak: longer is safer, a short sentence works well</source>
-        <translation>弱：越长越安全，用一句短话就很好</translation>
+        <source>Weak: easily guessed</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Fair</source>
-        <translation>一般</translation>
+        <source>Not strong enough yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too short (at least {count} characters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>digits only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it holds the village&apos;s name or code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is a common password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is a common pinyin word, name or number code (woaini, zhangsan, 1314)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is made of common English words or names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it holds a phone or ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it holds a date or a year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it follows the keyboard (qwerty, 1qaz2wsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it repeats (aaaa, abcabc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is a sequence (12345, abcde)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is too simple to resist guessing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This passphrase is too easy to guess: {reasons}. Use a few unrelated words with digits, at least {count} characters, for example {example} (make up your own; do not copy this one).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Good</source>
@@ -862,10 +1065,6 @@
     <message>
         <source>Strong</source>
         <translation>强</translation>
-    </message>
-    <message>
-        <source>The passphrase needs at least {count} characters.</source>
-        <translation>密码至少需要 {count} 个字符。</translation>
     </message>
     <message>
         <source>The two passphrases are not the same.</source>
