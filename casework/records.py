@@ -226,6 +226,10 @@ class FamilyMember(_Record):
 
     @model_validator(mode="after")
     def _named_unless_unknown(self) -> FamilyMember:
+        # A parent is known by the relation: many village ledgers give the parents' work
+        # places but not their names. Anyone else needs a name.
+        if self.relation in ("father", "mother"):
+            return self
         if self.name is None and not any(s.kind == "unidentified" for s in self.situations):
             raise RuleError(M_NAME_REQUIRED, "name")
         return self

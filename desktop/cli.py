@@ -244,22 +244,9 @@ def _open(folder: DataDir) -> CaseStore:
 
 
 def cmd_import(args: argparse.Namespace, folder: DataDir) -> int:
-    from desktop.services import ledger  # openpyxl and pypinyin load only when needed
+    from desktop import cli_import  # openpyxl, xlrd and the rules load only when needed
 
-    store = _open(folder)
-    try:
-        result = ledger.import_ledger(store, Path(args.file), skip_invalid=args.skip_invalid)
-    except ledger.LedgerRowsError as error:
-        complain(M_BAD_ROWS, count=len(error.rows))
-        for row_error in error.rows:
-            print(f"  {row_error.text()}", file=sys.stderr)
-        return EXIT_ERROR
-    say(M_IMPORTED, count=result.imported)
-    if result.skipped:
-        say(M_SKIPPED, count=len(result.skipped))
-        for row_error in result.skipped:
-            print(f"  {row_error.text()}")
-    return EXIT_OK
+    return cli_import.run_import(args, folder, _open(folder))
 
 
 def cmd_export(args: argparse.Namespace, folder: DataDir) -> int:
@@ -547,9 +534,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--village", required=True, help="村（社区）代码")
     p.add_argument("--user", default=None, help="使用者账号名")
     p.add_argument("--recovery-key", default=None, help="县级恢复公钥（PEM）")
-    p = add("import", cmd_import, "导入台账（.xlsx 或 .csv）")
+    p = add("import", cmd_import, "导入台账（.xlsx、.xls 或 .csv）")
     p.add_argument("file")
     p.add_argument("--skip-invalid", action="store_true", help="跳过错误行，导入其余行")
+    p.add_argument("--mapping", metavar="FILE", help="列对应（JSON：{列名: 字段}）")
+    p.add_argument("--preview", action="store_true", help="只预览，不写入")
+    p.add_argument("--accept-updates", action="store_true", help="更新已有儿童的变化")
     p = add("export", cmd_export, "导出台账（.xlsx）")
     p.add_argument("file", nargs="?")
     p.add_argument("--template", metavar="FILE", help="只导出空白导入模板")
