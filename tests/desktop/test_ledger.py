@@ -28,7 +28,6 @@ from casework.ledger import (
 )
 from desktop.models.store import CaseStore
 from desktop.services.datadir import DataDir, init_store
-from desktop.services.ledger_intake import M_NOT_IN_STORE_MASKED
 from desktop.services.ledger import (
     CATEGORY_SHEETS,
     DATA_SHEET,
@@ -42,6 +41,7 @@ from desktop.services.ledger import (
     read_rows,
     write_template,
 )
+from desktop.services.ledger_intake import M_NOT_IN_STORE_MASKED
 
 PASSPHRASE = "correct horse battery"
 VILLAGE = "330523101001"

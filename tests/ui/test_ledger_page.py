@@ -467,7 +467,7 @@ def test_whole_intake_flow_from_the_villages_own_ledger(
     assert store_school_left_out(controller)
 
 
-def store_school_left_out(controller: AppController) -> bool:
+def store_school_left_out(controller: AppController) -> bool:  # noqa: F811
     store = controller.session.store
     assert store is not None
     return all(not c.fields.get("school") for c in store.records("child"))
