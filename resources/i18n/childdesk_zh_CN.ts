@@ -70,36 +70,12 @@
         <translation>备份检查无误后，将用它替换现在的档案库；现在的档案库会另存到 backups 文件夹。备份之后所做、尚未上传到县里的修改不在备份中。继续吗？</translation>
     </message>
     <message>
-        <source>Replace this computer&apos;s case file?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This backup is of another village&apos;s case file (village {backup}); this computer&apos;s case file is village {this}. Restoring it turns this computer into that village&apos;s device: this village&apos;s files on it are replaced by that village&apos;s.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This backup is of another case file (another computer&apos;s in the village, or one made afresh), not of this computer&apos;s. Restoring it replaces this computer&apos;s case file and its enrolment with the county.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The current case file is kept in the backups folder. Replace it only if the county centre asked you to.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Replace this computer&apos;s case file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Backed up to {path}</source>
         <translation>已备份到 {path}</translation>
     </message>
     <message>
         <source>Type the passphrase of the backup first.</source>
         <translation>请先输入备份时的密码。</translation>
-    </message>
-    <message>
-        <source>Not restored: this computer&apos;s case file is unchanged.</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -991,72 +967,16 @@
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <source>Very weak: easily guessed</source>
-        <translation type="unfinished"></translation>
+        <source>Too short: at least {count} characters</source>
+        <translation>太短：至少 {count} 个字符</translation>
     </message>
     <message>
-        <source>Weak: easily guessed</source>
-        <translation type="unfinished"></translation>
+        <source>Weak: longer is safer, a short sentence works well</source>
+        <translation>弱：越长越安全，用一句短话就很好</translation>
     </message>
     <message>
-        <source>Not strong enough yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>too short (at least {count} characters)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>digits only</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>it holds the village&apos;s name or code</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>it is a common password</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>it is a common pinyin word, name or number code (woaini, zhangsan, 1314)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>it is made of common English words or names</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>it holds a phone or ID number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>it holds a date or a year</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>it follows the keyboard (qwerty, 1qaz2wsx)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>it repeats (aaaa, abcabc)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>it is a sequence (12345, abcde)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>it is too simple to resist guessing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>; </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This passphrase is too easy to guess: {reasons}. Use a few unrelated words with digits, at least {count} characters, for example {example} (make up your own; do not copy this one).</source>
-        <translation type="unfinished"></translation>
+        <source>Fair</source>
+        <translation>一般</translation>
     </message>
     <message>
         <source>Good</source>
@@ -1065,6 +985,10 @@
     <message>
         <source>Strong</source>
         <translation>强</translation>
+    </message>
+    <message>
+        <source>The passphrase needs at least {count} characters.</source>
+        <translation>密码至少需要 {count} 个字符。</translation>
     </message>
     <message>
         <source>The two passphrases are not the same.</source>
