@@ -533,6 +533,16 @@ class Problem:
 
     header: str
     message: Message
+    column: str = ""  # the file's column as Excel shows it (E), when known
+    source: str = ""  # the file's own header for it, when it differs (出生年月)
+
+    def label(self, language: str = "zh") -> str:
+        if not self.column:
+            return self.header
+        named = f"“{self.source}”" if self.source else ""
+        if language == "en":
+            return f"{self.header} (column {self.column}{' ' + named if named else ''})"
+        return f"{self.header}（{self.column} 列{named}）"
 
 
 class RowError(ValueError):
@@ -553,9 +563,9 @@ class RowError(ValueError):
     def text(self, language: str | None = None) -> str:
         """One line: the row and each problem with its column."""
         if (language or current_language()) == "en":
-            details = "; ".join(f"{p.header}: {p.message.en}" for p in self.problems)
+            details = "; ".join(f"{p.label('en')}: {p.message.en}" for p in self.problems)
             return f"row {self.row_number}: {details}"
-        details = "；".join(f"{p.header}：{p.message.zh}" for p in self.problems)
+        details = "；".join(f"{p.label()}：{p.message.zh}" for p in self.problems)
         return f"第 {self.row_number} 行：{details}"
 
     def with_problems(self, extra: Iterable[Problem]) -> RowError:

@@ -328,16 +328,16 @@ def plan_import(
         if done % ROWS_PER_REPORT == 0 or done == len(entries):
             report(IMPORT_CHECKING, done, len(entries))
     kept = [
-        (row, result, extra)
-        for (row, _table), result, extra in zip(
+        (row, table, result, extra)
+        for (row, table), result, extra in zip(
             entries, _drop_repeats(entries, results), extras, strict=True
         )
         if result is not None
     ]
-    checked = mark_duplicate_ids([result for _row, result, _extra in kept])
+    checked = mark_duplicate_ids([result for _row, _table, result, _extra in kept])
     planned = [
-        _plan_row(index, row, result, extra, as_of)
-        for (row, _result, extra), result in zip(kept, checked, strict=True)
+        _plan_row(index, row, _located(result, table), extra, as_of)
+        for (row, table, _result, extra), result in zip(kept, checked, strict=True)
     ]
     skipped = tuple(s for t in ledger.tables for s in t.table.skipped)
     return ImportPlan(ledger, tuple(planned), skipped, as_of)
@@ -521,6 +521,24 @@ class _StoreIndex:
 
 
 _WHO = {"child": "儿童", "father": "父亲", "mother": "母亲", "guardian": "受委托监护人"}
+
+
+def _located(result: LedgerRow | RowError, table: LedgerTable) -> LedgerRow | RowError:
+    """A refused row's problems name the column as Excel shows it: 出生日期（E 列“出生年月”）."""
+    if not isinstance(result, RowError):
+        return result
+    where: dict[str, tuple[str, str]] = {}
+    for m in table.mapping:
+        if m.target not in where:
+            shown = m.header.replace(" / ", "")
+            where[m.target] = (m.letter, "" if shown == m.target else shown)
+    problems = [
+        replace(p, column=where[p.header][0], source=where[p.header][1])
+        if p.header in where
+        else p
+        for p in result.problems
+    ]
+    return RowError(result.row_number, problems, id_number=result.id_number)
 
 
 def _plan_row(

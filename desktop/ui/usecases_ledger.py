@@ -98,7 +98,7 @@ def _refused(errors: list[RowError]) -> tuple[RefusedRow, ...]:
         RefusedRow(
             error.row_number,
             error.sheet if isinstance(error, SheetRowError) else "",
-            tuple((p.header, p.message) for p in error.problems),
+            tuple((p.label(), p.message) for p in error.problems),
         )
         for error in errors
     )

@@ -343,3 +343,18 @@ def test_cli_prints_its_mapping_takes_one_and_remembers_it(
     assert sum(1 for c in children if c["categories"] == ["left_behind"]) == sum(
         1 for k in kids if k.mother_away != "在家"
     )
+
+
+def test_a_refused_row_names_the_excel_column_and_the_fix(
+    store: CaseStore, kids: list[LedgerChild], tmp_path: Path
+) -> None:
+    path = write_flat_xlsx(tmp_path / "台账.xlsx", kids)
+    workbook = load_workbook(path)
+    workbook.active.cell(row=5, column=5).value = "2013.13"  # 出生年月 of the second child
+    workbook.save(path)
+    plan = plan_import(store, read_ledger(path))
+    [refused] = plan.refused
+    assert refused.error is not None and refused.row_number == 5
+    text = refused.error.text("zh")
+    assert text.startswith("第 5 行：出生日期（E 列“出生年月”）：“2013.13”不是有效日期")
+    assert "(column E “出生年月”)" in refused.error.text("en")

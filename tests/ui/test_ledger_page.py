@@ -403,7 +403,6 @@ def test_the_page_is_on_the_rail_and_forgets_the_import_when_locked(
     assert not page.skip_button.isVisible()
 
 
-@pytest.mark.skip(reason="not yet passing: written at the session's close, see the closing note")
 def test_whole_intake_flow_from_the_villages_own_ledger(
     qtbot: QtBot,
     controller: AppController,  # noqa: F811
@@ -430,6 +429,8 @@ def test_whole_intake_flow_from_the_villages_own_ledger(
     assert dialog is not None
     # The columns: the county's words were understood; the director leaves 就读学校 out.
     assert dialog.chosen_mapping()[next(iter(dialog.chosen_mapping()))]["出生年月"] == "出生日期"
+    assert dialog.tabs.currentIndex() == 1  # the preview first; the columns a tab away
+    dialog.tabs.setCurrentIndex(0)
     dialog.set_target("就读学校", "不导入")
     with qtbot.waitSignal(page.finished, timeout=60_000):
         qtbot.mouseClick(dialog.remap_button, Qt.MouseButton.LeftButton)
