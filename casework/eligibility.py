@@ -25,11 +25,10 @@ Every ``date`` in ``upcoming_changes`` is the first day on which the new state h
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
@@ -44,6 +43,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from casework import dates
 from casework.ids import ANJI_COUNTY_CODE
 from casework.messages import CaseworkError, Message
 
@@ -196,21 +196,15 @@ _CERTIFICATE_NAMES: dict[str, tuple[str, str]] = {
 
 
 def add_months(d: date, n: int) -> date:
-    """``d`` moved by ``n`` calendar months, clamped to the end of a shorter month."""
-    month_index = d.year * 12 + (d.month - 1) + n
-    year, month0 = divmod(month_index, 12)
-    month = month0 + 1
-    day = min(d.day, calendar.monthrange(year, month)[1])
-    return date(year, month, day)
+    """``d`` moved by ``n`` calendar months, clamped to the end of a shorter month (and to
+    ``date.max`` / ``date.min``: a stored 9999-12-31 must not stop the rules)."""
+    return dates.add_months(d, n)
 
 
 def birthday(birth: date, years: int) -> date:
     """The day one reaches ``years`` full years; 29 February falls on 1 March in common years."""
-    year = birth.year + years
-    if birth.month == 2 and birth.day == 29 and not calendar.isleap(year):
-        # One born on 29 February has not completed the year until 28 February is over.
-        return date(year, 3, 1)
-    return birth.replace(year=year)
+    # One born on 29 February has not completed the year until 28 February is over.
+    return dates.add_years(birth, years)
 
 
 # ---------------------------------------------------------------------------------------
@@ -879,7 +873,7 @@ def _upcoming(
                     )
                 )
             if s.until is not None:
-                day_after = s.until + timedelta(days=1)
+                day_after = dates.add_days(s.until, 1)
                 changes.append(
                     UpcomingChange(
                         date=day_after,
@@ -893,7 +887,7 @@ def _upcoming(
     valid_until = facts.family_assistance_valid_until
     if facts.family_assistance != "none" and valid_until is not None and as_of <= valid_until:
         name_zh, name_en = _CERTIFICATE_NAMES[facts.family_assistance]
-        day_after = valid_until + timedelta(days=1)
+        day_after = dates.add_days(valid_until, 1)
         changes.append(
             UpcomingChange(
                 date=day_after,

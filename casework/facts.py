@@ -14,7 +14,9 @@ from typing import Any
 def _situations(member: Mapping[str, Any]) -> list[dict[str, Any]]:
     result = []
     for situation in member.get("situations") or ():
-        item = {"kind": situation["kind"]}
+        if not isinstance(situation, Mapping):
+            continue  # not a situation at all: nothing to judge by
+        item = {"kind": situation.get("kind")}
         for key in ("since", "until", "category", "grade"):
             if situation.get(key) is not None:
                 item[key] = situation[key]
@@ -25,12 +27,17 @@ def _situations(member: Mapping[str, Any]) -> list[dict[str, Any]]:
 def facts_from_records(
     child: Mapping[str, Any], members: Sequence[Mapping[str, Any]], *, as_of: date
 ) -> dict[str, Any]:
-    """The facts of ``classify`` (its JSON form) for one child and its family members."""
+    """The facts of ``classify`` (its JSON form) for one child and its family members.
+
+    Whatever was stored goes through as it is: a missing or malformed value (old data,
+    another device's) makes ``classify`` refuse the facts with its reasons, never a
+    ``KeyError`` or ``ValueError`` here.
+    """
     disability = None
     if child.get("disability_category") and child.get("disability_grade"):
         disability = {
             "category": child["disability_category"],
-            "grade": int(child["disability_grade"]),
+            "grade": _whole_number(child["disability_grade"]),
         }
     parents = [
         {"role": member["relation"], "situations": _situations(member)}
@@ -39,7 +46,7 @@ def facts_from_records(
     ]
     facts: dict[str, Any] = {
         "as_of": as_of.isoformat(),
-        "birth_date": child["birth_date"],
+        "birth_date": child.get("birth_date"),
         "hukou": {
             "county_code": child.get("hukou_county_code") or "330523",
             "type": child.get("hukou_type") or "rural",
@@ -56,3 +63,12 @@ def facts_from_records(
     if child.get("assistance_valid_until"):
         facts["family_assistance_valid_until"] = child["assistance_valid_until"]
     return facts
+
+
+def _whole_number(value: object) -> object:
+    """A grade stored as text ("2") read as the number; anything else left for the check."""
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -19,6 +19,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -105,6 +106,87 @@ M_FILED_NEEDS = Message(
 )
 
 
+# -- plausible dates ----------------------------------------------------------------
+# Every date and time field of every kind, with the range it must fall in (issue 16): one
+# 低保 certificate saved "valid until 9999-12-31" stopped the lists, to-do and ledger of
+# every laptop that synced it, and a report time of 0001-01-01T00:00+14:00 overflowed when
+# converted. Such values are typing slips; they are refused here, naming the range, by the
+# window, the CLI and (the same validate()) the county server.
+EARLIEST_LIFE = date(1900, 1, 1)  # before any child, parent or grandparent on file
+# Before any case file: the county's child directors date from 2019, mandatory reporting
+# from 2020; 1990 leaves room for old paper files typed in late.
+EARLIEST_RECORD = date(1990, 1, 1)
+# Far enough for any certificate, term, plan or deadline, near enough that arithmetic on
+# it (a day after, six months on) never leaves the calendar.
+HORIZON = date(2100, 12, 31)
+NO_WORDS = Message("", "")
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """From ``earliest`` to ``latest``, or (``latest`` None) to ``ahead`` days after today."""
+
+    earliest: date
+    latest: date | None = None
+    ahead: int = 0
+
+    def last_day(self) -> date:
+        return self.latest or date.today() + timedelta(days=self.ahead)
+
+    def message(self, what: Message = NO_WORDS) -> Message:
+        first = self.earliest.isoformat()
+        if self.latest is not None:
+            zh = f" {self.latest.isoformat()} "
+            en = self.latest.isoformat()
+        else:
+            zh, en = ("明天", "tomorrow") if self.ahead else ("今天", "today")
+        return Message(
+            f"{what.zh}应在 {first} 至{zh}之间", f"{what.en}must be between {first} and {en}"
+        )
+
+
+# Something that happened: on or before today (a birth, a visit: the rules the window
+# always had) or tomorrow (a signature, a referral, an assessment, a report: a margin for
+# a laptop whose clock or time zone is a little ahead). Something planned or valid until:
+# up to the horizon. A parent's situation may have begun long before the child was born
+# (a disability since the parent's own birth) and may be entered ahead of its start.
+DATE_RANGES: dict[str, DateRange] = {
+    "birth_date": DateRange(EARLIEST_LIFE),
+    "visit_date": DateRange(EARLIEST_RECORD),
+    "signed_date": DateRange(EARLIEST_RECORD, ahead=1),
+    "referred_on": DateRange(EARLIEST_RECORD, ahead=1),
+    "assessed_on": DateRange(EARLIEST_RECORD, ahead=1),
+    "found_at": DateRange(EARLIEST_RECORD, ahead=1),
+    "reported_at": DateRange(EARLIEST_RECORD, ahead=1),
+    "since": DateRange(EARLIEST_LIFE, HORIZON),
+    "until": DateRange(EARLIEST_LIFE, HORIZON),
+    "assistance_valid_until": DateRange(EARLIEST_RECORD, HORIZON),
+    "valid_until": DateRange(EARLIEST_RECORD, HORIZON),
+    "next_visit_due": DateRange(EARLIEST_RECORD, HORIZON),
+    "task_due": DateRange(EARLIEST_RECORD, HORIZON),
+}
+
+
+# A situation's dates are reported under "situations": say which of its two is wrong.
+_SITUATION_DATES = {
+    "since": Message("开始日期", "the start "),
+    "until": Message("结束日期", "the end "),
+}
+
+
+def _plausible(field: str, value: date) -> None:
+    """Refuse ``value`` outside the field's range; a time is judged by its own wall-clock
+    reading, before any conversion between zones (which could leave the calendar)."""
+    bounds = DATE_RANGES[field]
+    day = value.date() if isinstance(value, datetime) else value
+    last = bounds.last_day()
+    if bounds.earliest <= day <= last:
+        return
+    if day > last and bounds.latest is None and bounds.ahead == 0:
+        raise RuleError(M_FUTURE)  # the familiar words for a birth or visit to come
+    raise RuleError(bounds.message(_SITUATION_DATES.get(field, NO_WORDS)))
+
+
 class RuleError(ValueError):
     """A validator's finding, carrying its bilingual message and the field it names."""
 
@@ -116,6 +198,14 @@ class RuleError(ValueError):
 
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _plausible_date(cls, value: object, info: ValidationInfo) -> object:
+        # Times are checked by the mandatory report itself, before it converts them.
+        if type(value) is date and info.field_name in DATE_RANGES:
+            _plausible(info.field_name, value)
+        return value
 
 
 def _checked_id_number(value: str | None) -> str | None:
@@ -196,8 +286,6 @@ class Child(_Record):
 
     @model_validator(mode="after")
     def _consistent(self) -> Child:
-        if self.birth_date > date.today():
-            raise RuleError(M_FUTURE, "birth_date")
         if (self.disability_category is None) != (self.disability_grade is None):
             raise RuleError(M_DISABILITY_PAIR, "disability_grade")
         return self
@@ -251,8 +339,6 @@ class Visit(_Record):
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Visit:
-        if self.visit_date > date.today():
-            raise RuleError(M_FUTURE, "visit_date")
         if self.next_visit_due is not None and self.next_visit_due < self.visit_date:
             raise RuleError(M_BEFORE_VISIT, "next_visit_due")
         return self
@@ -311,9 +397,12 @@ class MandatoryReport(_Record):
 
     @field_validator("found_at", "reported_at", mode="after")
     @classmethod
-    def _local_time(cls, value: datetime | None) -> datetime | None:
+    def _local_time(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
+        if value is None:
+            return None
+        _plausible(str(info.field_name), value)  # first: 0001-01-01T00:00+14:00 can't convert
         # Times are kept as local wall-clock times; one with an offset is converted.
-        if value is not None and value.tzinfo is not None:
+        if value.tzinfo is not None:
             return value.astimezone().replace(tzinfo=None)
         return value
 

@@ -20,13 +20,18 @@ to the database together when the batch commits. Per op, in order:
 4. the resulting record is validated whole (``invalid``, with a message per field), and a
    dependent record's child must be on file in the same village (``missing_child``);
 5. every accepted change gets rev + 1 and a new global seq; moving a child to another
-   village moves its dependent records with it, and each move is noted for pull.
+   village moves its dependent records with it, and each move is noted for pull;
+6. an op that fails in a way no check foresaw (a value the rules can't take) is refused
+   alone (``unprocessable``), what it wrote to the batch taken back, and the batch goes
+   on: one bad value never costs the good ops of its batch a 500. Only a failure after
+   some of the op's writes reached the database (a mid-op flush) ends the batch.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,6 +39,7 @@ from typing import Any
 
 import orjson
 from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from casework.labels import label
@@ -54,6 +60,7 @@ from county_server.services.sealing import Sealer
 from county_server.services.store import (
     APPLIED,
     MERGED,
+    OpNotUndone,
     RecordRow,
     RecordStore,
     SeqAllocator,
@@ -213,23 +220,47 @@ class PushBatch:
             self.tally.replayed += 1
             return self._open_answer(op, stored)
         try:
-            # Every refusal is raised before the op's first write: nothing to undo.
-            result = self._apply(op)
+            result, blob = self._accept_alone(op)
         except Rejected as rejection:
             self.tally.rejected += 1
             return self._rejected(op, rejection.reason)
-        blob = self._seal_answer(result)
-        self.store.save_answer(
-            op_id=op.op_id,
-            device_id=self.actor.device_id,
-            record_id=op.record_id,
-            result=blob,
-            at=self.now,
-        )
         # The same op twice in one batch is a replay of the first.
         self.stored_answers[op.op_id] = StoredAnswer(self.actor.device_id, blob, op.record_id)
         setattr(self.tally, result.status, getattr(self.tally, result.status) + 1)
         return result
+
+    def _accept_alone(self, op: Op) -> tuple[OpResult, str]:
+        """Apply one op and keep its answer; if it fails in a way no check foresaw (a value
+        the rules can't take), it alone is refused and what it wrote is taken back."""
+        seq, touched = self.seq.value, len(self.touched)
+        try:
+            with self.store.undone_on_failure():
+                # Every refusal is raised before the op's first write: nothing to undo.
+                result = self._apply(op)
+                blob = self._seal_answer(result)
+                self.store.save_answer(
+                    op_id=op.op_id,
+                    device_id=self.actor.device_id,
+                    record_id=op.record_id,
+                    result=blob,
+                    at=self.now,
+                )
+        except (Rejected, OpNotUndone, SQLAlchemyError):
+            raise  # a refusal, or the database's trouble: not this op's alone
+        except Exception as error:
+            # Where, not what: an exception's text may quote the record's personal values.
+            frame = traceback.extract_tb(error.__traceback__)[-1]
+            logger.error(
+                "op %s failed unforeseen (%s at %s:%s); refused alone",
+                op.op_id,
+                type(error).__name__,
+                frame.filename,
+                frame.lineno,
+            )
+            self.seq.value = seq
+            del self.touched[touched:]
+            raise _reject(ErrorCode.UNPROCESSABLE) from None
+        return result, blob
 
     def _seal_answer(self, result: OpResult) -> str:
         """The answer kept for a replay: the record only by its rev (history has it)."""

@@ -13,8 +13,9 @@ before any query that could need them and at the end of the batch.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from dataclasses import fields as dataclass_fields
 from datetime import datetime
 from typing import Any, cast
@@ -35,6 +36,7 @@ from county_server.services.sealing import Sealer
 
 APPLIED, MERGED, LOST = "applied", "merged", "lost"
 _CHUNK = 500  # ids per IN (...) query, well under SQLite's limit on bound parameters
+_ABSENT = object()  # an id the batch had not read at all
 
 
 @dataclass(slots=True)
@@ -60,6 +62,28 @@ _RECORDS = cast(Table, Record.__table__)
 _ROW_NAMES = tuple(field.name for field in dataclass_fields(RecordRow))
 _ROW_COLUMNS = [_RECORDS.c[name] for name in _ROW_NAMES]
 assert set(_RECORDS.c.keys()) == set(_ROW_NAMES)
+
+
+@dataclass
+class _OpJournal:
+    """What one op found before it wrote: enough to put the batch back as it was."""
+
+    versions: int
+    moves: int
+    answers: int
+    rows: dict[str, tuple[object, bool, bool]] = field(default_factory=dict)
+    flushed: bool = False  # some of the op's writes reached the database: no undo
+
+    def before_flush(self, *lists: list[dict[str, Any]]) -> None:
+        """The batch's lists are about to be written and emptied."""
+        if self.rows or [len(items) for items in lists] != [
+            self.versions,
+            self.moves,
+            self.answers,
+        ]:
+            self.flushed = True
+        else:  # only earlier ops' writes go out: the op's own start afresh
+            self.versions = self.moves = self.answers = 0
 
 
 def _row_values(row: RecordRow) -> dict[str, Any]:
@@ -158,6 +182,10 @@ class SeqAllocator:
             self._start = self.value
 
 
+class OpNotUndone(Exception):
+    """An op failed after some of its writes were flushed: the batch can't go on."""
+
+
 class RecordStore:
     def __init__(self, session: Session, sealer: Sealer) -> None:
         self.session = session
@@ -171,6 +199,7 @@ class RecordStore:
         self._versions: list[dict[str, Any]] = []
         self._moves: list[dict[str, Any]] = []
         self._answers: list[dict[str, Any]] = []
+        self._journal: _OpJournal | None = None
 
     # -- reading ---------------------------------------------------------------------
 
@@ -318,6 +347,7 @@ class RecordStore:
             updated_at=at,
             device_id=device_id,
         )
+        self._remember(record_id)
         if row is None:
             row = self._rows[record_id] = self._new[record_id] = new
         else:  # the batch's one RecordRow of this record takes the new values
@@ -391,6 +421,7 @@ class RecordStore:
         op_id: str | None,
     ) -> None:
         """Move a record to another village as a new version; its sealed fields go unchanged."""
+        self._remember(row.id)
         old_village, old_township = row.village_code, row.township_code
         row.village_code = to.code
         row.township_code = to.township_code
@@ -427,8 +458,57 @@ class RecordStore:
             }
         )
 
+    # -- one op at a time ------------------------------------------------------------
+
+    @contextmanager
+    def undone_on_failure(self) -> Iterator[None]:
+        """What one op writes to the batch is taken back if it raises, so the batch can go
+        on without it; :class:`OpNotUndone` instead when some of it already reached the
+        database (then only the whole transaction can go)."""
+        journal = self._journal = _OpJournal(
+            len(self._versions), len(self._moves), len(self._answers)
+        )
+        try:
+            yield
+        except BaseException as error:
+            if journal.flushed:
+                raise OpNotUndone() from error
+            self._undo(journal)
+            raise
+        finally:
+            self._journal = None
+
+    def _remember(self, record_id: str) -> None:
+        journal = self._journal
+        if journal is None or record_id in journal.rows:
+            return
+        before = self._rows.get(record_id, _ABSENT)
+        kept = replace(before) if isinstance(before, RecordRow) else before
+        journal.rows[record_id] = (kept, record_id in self._new, record_id in self._changed)
+
+    def _undo(self, journal: _OpJournal) -> None:
+        for record_id, (before, was_new, was_changed) in journal.rows.items():
+            if isinstance(before, RecordRow):
+                row = self._rows[record_id]
+                assert row is not None  # the batch's one RecordRow, changed in place
+                for name in _ROW_NAMES:
+                    setattr(row, name, getattr(before, name))
+            elif before is _ABSENT:
+                del self._rows[record_id]
+            else:
+                self._rows[record_id] = None
+            if not was_new:
+                self._new.pop(record_id, None)
+            if not was_changed:
+                self._changed.pop(record_id, None)
+        del self._versions[journal.versions :]
+        del self._moves[journal.moves :]
+        del self._answers[journal.answers :]
+
     def flush(self) -> None:
         """Write what the batch has made so far: one executemany statement per table."""
+        if self._journal is not None:
+            self._journal.before_flush(self._versions, self._moves, self._answers)
         connection = self.session.connection()
         if self._new:
             connection.execute(insert(_RECORDS), [_row_values(row) for row in self._new.values()])

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from casework.dates import read_day
 from casework.eligibility import (
     EligibilityInputError,
     EligibilityResult,
@@ -115,9 +116,9 @@ def _summary(child: RecordView, **found: Any) -> ChildSummary:
     id_number = fields.get("id_number")
     return ChildSummary(
         id=child.id,
-        name=fields["name"],
-        gender=fields["gender"],
-        birth_date=fields["birth_date"],
+        name=str(fields.get("name") or ""),
+        gender=str(fields.get("gender") or ""),
+        birth_date=str(fields.get("birth_date") or ""),
         id_number_masked=mask_id_number(id_number) if id_number else None,
         village_code=child.village_code,
         risk_level=fields.get("risk_level", "low"),
@@ -125,6 +126,13 @@ def _summary(child: RecordView, **found: Any) -> ChildSummary:
         sync_state=child.sync_state,
         **found,
     )
+
+
+def _latest_visit(visits: list[RecordView]) -> RecordView | None:
+    """The latest visit whose date can be read; one stored without a readable date (old
+    data, another device's) is as good as none for the schedule."""
+    dated = [v for v in visits if read_day(v.fields.get("visit_date")) is not None]
+    return max(dated, key=lambda v: read_day(v.fields["visit_date"]) or date.min, default=None)
 
 
 def summarize_children(
@@ -148,9 +156,9 @@ def summarize_children(
             result = EligibilityResult(
                 in_scope=False, categories=[], in_difficulty=False, reasons=[], upcoming_changes=[]
             )
-        latest = max(visits[child.id], key=lambda v: v.fields["visit_date"], default=None)
+        latest = _latest_visit(visits[child.id])
         due = visit_due(
-            last_visit=date.fromisoformat(latest.fields["visit_date"]) if latest else None,
+            last_visit=read_day(latest.fields["visit_date"]) if latest else None,
             registered_on=child.created_at.date(),
             categories=result.categories,
             risk_level=child.fields.get("risk_level"),
@@ -158,10 +166,10 @@ def summarize_children(
             today=today,
             policy=policy,
         )
-        stated = latest.fields.get("next_visit_due") if latest else None
+        stated = read_day(latest.fields.get("next_visit_due")) if latest else None
         if due is not None and stated:
             # The director's own "next visit" date wins when it is sooner than policy.
-            sooner = min(due.due, date.fromisoformat(stated))
+            sooner = min(due.due, stated)
             due = visit_due(
                 last_visit=None,
                 registered_on=sooner,

@@ -413,10 +413,16 @@ def _cell_value(kind: str, text: str) -> object:
         return None
     if kind == "date":
         try:
-            return date.fromisoformat(text)
+            day = date.fromisoformat(text)
         except ValueError:
             return text
+        # Excel has no day before 1900-03-01 (it would show #####): such a stored value
+        # is written as its text, like an unreadable one.
+        return day if day >= _EXCEL_FIRST_DAY else text
     return text
+
+
+_EXCEL_FIRST_DAY = date(1900, 3, 1)
 
 
 def save_workbook(workbook: Any, file: Path) -> None:

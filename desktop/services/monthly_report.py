@@ -22,10 +22,12 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
+from casework.dates import add_days, read_day
 from casework.eligibility import EligibilityInputError, EligibilityResult
 from casework.messages import Message
+from casework.records import EARLIEST_RECORD, HORIZON
 from casework.visits_policy import VisitPolicy, next_visit_due
 from desktop.models.store import CaseStore, RecordView
 from desktop.services.casefile import county_visit_policy, eligibility_of
@@ -36,6 +38,13 @@ logger = logging.getLogger(__name__)
 M_BAD_MONTH = Message(
     "月份应写成 YYYY-MM，如 2026-11：{value}", "A month is written YYYY-MM, as in 2026-11: {value}"
 )
+M_MONTH_RANGE = Message(
+    "月份应在 {first} 至 {last} 之间：{value}",
+    "A month must be between {first} and {last}: {value}",
+)
+# The months a report can be about: those of the case files' events (records.DATE_RANGES).
+FIRST_MONTH = EARLIEST_RECORD.replace(day=1)
+LAST_MONTH = HORIZON.replace(day=1)
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 
@@ -50,7 +59,14 @@ def parse_month(value: str) -> date:
     match = _MONTH.match(value.strip())
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise ReportError(M_BAD_MONTH.format(value=value))
-    return date(int(match.group(1)), int(match.group(2)), 1)
+    year = int(match.group(1))
+    if not FIRST_MONTH.year <= year <= LAST_MONTH.year:
+        raise ReportError(
+            M_MONTH_RANGE.format(
+                first=f"{FIRST_MONTH:%Y-%m}", last=f"{LAST_MONTH:%Y-%m}", value=value
+            )
+        )
+    return date(year, int(match.group(2)), 1)
 
 
 def month_end(first: date) -> date:
@@ -99,7 +115,7 @@ class MonthlyReport:
 
 
 def _day(value: object) -> date | None:
-    return date.fromisoformat(str(value)[:10]) if value else None
+    return read_day(value)  # a value that names no day is as if not filled in
 
 
 def _classify(child: RecordView, members: list[RecordView], day: date) -> EligibilityResult | None:
@@ -136,7 +152,7 @@ def monthly_report(store: CaseStore, month: date) -> MonthlyReport:
     """The report for the calendar month holding ``month``."""
     first = month.replace(day=1)
     last = month_end(first)
-    next_first = last + timedelta(days=1)
+    next_first = add_days(last, 1)
     next_last = month_end(next_first)
     policy = county_visit_policy(store)
     members: dict[str, list[RecordView]] = defaultdict(list)
@@ -155,7 +171,7 @@ def monthly_report(store: CaseStore, month: date) -> MonthlyReport:
     closed: list[ReportLine] = []
     changes: list[ReportLine] = []
     for child in children.values():
-        name, village = str(child.fields["name"]), child.village_code
+        name, village = str(child.fields.get("name") or ""), child.village_code
         figures = villages[village]
         registered = child.created_at.date()
         if registered > last:
@@ -208,7 +224,7 @@ def monthly_report(store: CaseStore, month: date) -> MonthlyReport:
 
 def _name(children: Mapping[str, RecordView], child_id: str | None) -> tuple[str, str]:
     child = children.get(child_id or "")
-    return (str(child.fields["name"]), child.village_code) if child else ("", "")
+    return (str(child.fields.get("name") or ""), child.village_code) if child else ("", "")
 
 
 def _reports(

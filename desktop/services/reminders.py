@@ -15,11 +15,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Literal
 
 from sqlalchemy import select
 
+from casework.dates import add_days, read_day
 from casework.messages import Message
 from desktop.models.store import CaseStore, RecordView
 from desktop.models.tables import Record
@@ -124,10 +125,9 @@ class Reminder:
 
 
 def _day(value: object) -> date | None:
-    if not value:
-        return None
-    # Dates and times both start with YYYY-MM-DD on the wire.
-    return date.fromisoformat(str(value)[:10])
+    # Dates and times both start with YYYY-MM-DD on the wire; a value that names no day
+    # (old data, another device's) is as if not filled in.
+    return read_day(value)
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ class _Context:
 
     def name(self, child_id: str | None) -> str:
         child = self.children.get(child_id or "")
-        return str(child.fields["name"]) if child is not None else M_UNKNOWN_CHILD.text()
+        return str(child.fields.get("name") or "") if child is not None else M_UNKNOWN_CHILD.text()
 
 
 def _visits(ctx: _Context) -> Iterator[Reminder]:
@@ -182,7 +182,7 @@ def _certificates(ctx: _Context) -> Iterator[Reminder]:
         if assistance not in _CERTIFICATES or until is None:
             continue
         zh, en = _CERTIFICATES[assistance]
-        words = {"name": child.fields["name"], "until": until, "certificate": zh}
+        words = {"name": ctx.name(child.id), "until": until, "certificate": zh}
         if until < ctx.today:
             message = M_CERTIFICATE_EXPIRED.format(certificate_en=en, **words)
             yield Reminder("certificate_expired", child.id, child.id, until, "warning", message)
@@ -217,7 +217,7 @@ def _reports(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
             continue
         if report.fields.get("follow_up_status") != "open":
             continue
-        due = reported + timedelta(days=REPORT_FOLLOW_UP_DAYS)
+        due = add_days(reported, REPORT_FOLLOW_UP_DAYS)
         if ctx.today >= due:
             days = (ctx.today - reported).days
             message = M_REPORT_NO_FOLLOW_UP.format(name=ctx.name(report.child_id), days=days)

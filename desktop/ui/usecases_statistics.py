@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from casework.dates import read_day
 from casework.eligibility import CATEGORY_CODES, add_months
 from casework.visits_policy import next_visit_due
 from desktop.models.store import CaseStore
@@ -57,9 +58,9 @@ def _month_visits(
     policy = county_visit_policy(store)
     visit_days: dict[str, list[date]] = defaultdict(list)
     for visit in read_cache.records(store, "visit"):
-        day = visit.fields.get("visit_date")
-        if visit.child_id and day:
-            visit_days[visit.child_id].append(date.fromisoformat(str(day)[:10]))
+        day = read_day(visit.fields.get("visit_date"))
+        if visit.child_id and day is not None:
+            visit_days[visit.child_id].append(day)
     registered = {c.id: c.created_at.date() for c in read_cache.records(store, "child")}
     firsts = [add_months(today.replace(day=1), -back) for back in range(months - 1, -1, -1)]
     figures = []

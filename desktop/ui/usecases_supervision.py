@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from casework.dates import read_day
 from desktop.models.store import CaseStore, RecordView
 from desktop.services import read_cache
 from desktop.services.casefile import child_summaries
@@ -53,7 +54,9 @@ def _entrusted(store: CaseStore, today: date) -> set[str]:
         until = record.fields.get("valid_until")
         if record.fields.get("status") != "signed" or not record.child_id:
             continue
-        if until is None or date.fromisoformat(str(until)[:10]) >= today:
+        # A value that names no day is as if not filled in: no end known.
+        day = read_day(until)
+        if day is None or day >= today:
             covered.add(record.child_id)
     return covered
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from casework.dates import read_day
 from casework.messages import Message
 from desktop.models.store import CaseStore
 from desktop.services import read_cache
@@ -49,8 +50,7 @@ def _open_reports(store: CaseStore, already: set[str], today: date) -> list[Todo
         if report.id in already or fields.get("follow_up_status") == "closed":
             continue
         name = names.get(report.child_id or "", "")
-        when = str(fields.get("reported_at") or fields.get("found_at") or "")[:10]
-        due = date.fromisoformat(when) if when else today
+        due = read_day(fields.get("reported_at") or fields.get("found_at")) or today
         if fields.get("filed"):
             message = M_REPORT_OPEN.format(name=name)
             found.append(

@@ -144,3 +144,55 @@ def test_unknown_kind_is_refused() -> None:
     with pytest.raises(RecordValidationError) as caught:
         validate("pet", {})
     assert caught.value.errors[0].field == "kind"
+
+
+# -- plausible dates (issue 16) ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "changes", "field", "zh", "en"),
+    [
+        ("child", {"birth_date": "1899-12-31", "id_number": None}, "birth_date",
+         "应在 1900-01-01 至今天之间", "must be between 1900-01-01 and today"),
+        ("child", {"assistance_valid_until": "9999-12-31"}, "assistance_valid_until",
+         "应在 1990-01-01 至 2100-12-31 之间", "must be between 1990-01-01 and 2100-12-31"),
+        ("visit", {"visit_date": "0001-01-01"}, "visit_date",
+         "应在 1990-01-01 至今天之间", "must be between 1990-01-01 and today"),
+        ("visit", {"next_visit_due": "2101-01-01"}, "next_visit_due",
+         "应在 1990-01-01 至 2100-12-31 之间", "must be between 1990-01-01 and 2100-12-31"),
+        ("entrustment", {"signed_date": "2099-01-01", "valid_until": None}, "signed_date",
+         "应在 1990-01-01 至明天之间", "must be between 1990-01-01 and tomorrow"),
+        ("entrustment", {"valid_until": "9999-12-31"}, "valid_until",
+         "应在 1990-01-01 至 2100-12-31 之间", "must be between 1990-01-01 and 2100-12-31"),
+        ("mandatory_report", {"found_at": "0001-01-01T00:00:00+14:00"}, "found_at",
+         "应在 1990-01-01 至明天之间", "must be between 1990-01-01 and tomorrow"),
+        ("mandatory_report", {"reported_at": "9999-12-31T23:59:59-14:00"}, "reported_at",
+         "应在 1990-01-01 至明天之间", "must be between 1990-01-01 and tomorrow"),
+        ("referral", {"referred_on": "1989-12-31"}, "referred_on",
+         "应在 1990-01-01 至明天之间", "must be between 1990-01-01 and tomorrow"),
+        ("assessment", {"assessed_on": "9999-12-31"}, "assessed_on",
+         "应在 1990-01-01 至明天之间", "must be between 1990-01-01 and tomorrow"),
+        ("supervision_note", {"task_due": "0001-01-01"}, "task_due",
+         "应在 1990-01-01 至 2100-12-31 之间", "must be between 1990-01-01 and 2100-12-31"),
+        ("family_member", {"situations": [{"kind": "imprisoned", "since": "0001-01-01"}]},
+         "situations", "开始日期应在 1900-01-01 至 2100-12-31 之间",
+         "the start must be between 1900-01-01 and 2100-12-31"),
+        ("family_member",
+         {"situations": [{"kind": "imprisoned", "since": "2026-01-01", "until": "9999-12-31"}]},
+         "situations", "结束日期应在 1900-01-01 至 2100-12-31 之间",
+         "the end must be between 1900-01-01 and 2100-12-31"),
+    ],
+)  # fmt: skip
+def test_a_date_out_of_its_range_is_refused_naming_the_range(
+    kind: str, changes: dict[str, object], field: str, zh: str, en: str
+) -> None:
+    assert _errors(kind, **changes) == {field: (zh, en)}
+
+
+def test_the_ends_of_each_range_are_kept() -> None:
+    today = date.today().isoformat()
+    validate("child", {**GOOD["child"], "id_number": None, "birth_date": "1900-01-01"})
+    validate("child", {**GOOD["child"], "assistance_valid_until": "2100-12-31"})
+    validate("visit", {**GOOD["visit"], "visit_date": today, "next_visit_due": "2100-12-31"})
+    tomorrow = date.fromordinal(date.today().toordinal() + 1).isoformat()
+    validate("referral", {**GOOD["referral"], "referred_on": tomorrow})

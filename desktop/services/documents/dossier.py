@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from casework.dates import read_day
 from casework.ids import mask_id_number
 from casework.labels import VALUE_LABELS
 from casework.visits_policy import visit_due
@@ -53,7 +54,7 @@ def _id(value: object, reveal: bool) -> str:
 def _next_visit(store: CaseStore, file: ChildFile, categories: tuple[str, ...], today: date) -> str:
     last = file.visits[-1].fields["visit_date"] if file.visits else None
     due = visit_due(
-        last_visit=date.fromisoformat(last) if last else None,
+        last_visit=read_day(last),
         registered_on=file.child.created_at.date(),
         categories=categories,
         risk_level=file.fields.get("risk_level"),
