@@ -276,7 +276,7 @@ def _key_derivation(folder_path: str) -> float:
     times = []
     for _ in range(3):
         start = time.perf_counter()
-        vault.unlock(engine, PASSPHRASE, folder.throttle)
+        vault.unlock(engine, PASSPHRASE)
         times.append(time.perf_counter() - start)
     engine.dispose()
     return statistics.median(times)

@@ -22,7 +22,7 @@ from casework.eligibility import EligibilityInputError, classify
 from casework.ids import mask_id_number
 from casework.labels import VALUE_LABELS, label
 from casework.ledger import LedgerError
-from casework.messages import CaseworkError, Message
+from casework.messages import CaseworkError, Message, current_language
 from casework.records import KINDS, RecordValidationError
 from desktop import cli_reports
 from desktop.logging_setup import configure_logging
@@ -53,7 +53,9 @@ EXIT_OK, EXIT_ERROR, EXIT_CHECK_FAILED = 0, 1, 3
 
 M_PASSPHRASE = Message("请输入档案库密码：", "Passphrase: ")
 M_NEW_PASSPHRASE = Message(
-    "请设置新密码（至少8个字符）：", "New passphrase (8 characters or more): "
+    "请设置新密码（至少10个字符，几个不相关的词加数字，不用生日、村名、常用拼音）：",
+    "New passphrase (10 characters or more: a few unrelated words with digits, "
+    "no birthday, village name or common pinyin): ",
 )
 M_CONFIRM = Message("请再次输入新密码：", "Repeat the new passphrase: ")
 M_MISMATCH = Message("两次输入的密码不一致", "The two passphrases differ")
@@ -111,6 +113,9 @@ M_CORRUPT = Message(
 )
 M_INVALID = Message("数据有误，未保存：", "Invalid data; nothing was saved:")
 M_FIELD = Message("  {label}：{reason}", "  {label}: {reason}")
+M_NOT_JUDGED = Message(
+    "无法判断儿童类别：{reason}", "The child's category cannot be judged: {reason}"
+)
 M_BAD_SET = Message("--set 的格式应为 字段=值：{item}", "--set takes FIELD=VALUE: {item}")
 M_ENROLLED = Message(
     "登记成功：设备 {device}，使用者 {user}，范围 {scope}",
@@ -326,9 +331,7 @@ def cmd_show(args: argparse.Namespace, folder: DataDir) -> int:
         data["visits"] = [
             _record_json(v, reveal=args.reveal) for v in store.records("visit", child_id=record.id)
         ]
-        data["eligibility"] = casefile.eligibility_of(
-            record, members, today=date.today()
-        ).to_json_dict()
+        data["eligibility"] = _eligibility_json(record, members)
     data["history"] = [
         {"at": h.at.isoformat(), "actor": h.actor, "action": h.action, "fields": list(h.fields)}
         for h in store.history(record.id)
@@ -338,7 +341,18 @@ def cmd_show(args: argparse.Namespace, folder: DataDir) -> int:
     else:
         for name, value in data["fields"].items():
             print(f"{label(name).text()}: {value}")
+        if "problem" in data.get("eligibility", {}):
+            say(M_NOT_JUDGED, reason=data["eligibility"]["problem"][current_language()])
     return EXIT_OK
+
+
+def _eligibility_json(child: RecordView, members: list[RecordView]) -> dict[str, Any]:
+    """The rules' answer for a child, or what in its facts stops them: the file is shown
+    whatever was stored (old data, another device's), with the data problem named."""
+    try:
+        return casefile.eligibility_of(child, members, today=date.today()).to_json_dict()
+    except EligibilityInputError as error:
+        return {"problem": {"zh": error.message.zh, "en": error.message.en}}
 
 
 def cmd_edit(args: argparse.Namespace, folder: DataDir) -> int:

@@ -28,6 +28,12 @@ M_REPORT_FORMAT = Message(
     "报表只能保存为 .pdf 或 .xlsx 文件：{path}", "A report is saved as .pdf or .xlsx: {path}"
 )
 M_KEPT = Message("原档案库已另存为：{path}", "The replaced store was kept as {path}")
+M_REPLACE_HINT = Message(
+    "如确实要用这个备份替换本机档案库（原档案库会另存在 backups 文件夹），"
+    "请加上 --replace-store 再运行一次。",
+    "To replace this computer's store with this backup on purpose (the current store is "
+    "kept in the backups folder), run it again with --replace-store.",
+)
 
 
 def cmd_backup(args: argparse.Namespace, folder: DataDir) -> int:
@@ -45,10 +51,15 @@ def cmd_backup(args: argparse.Namespace, folder: DataDir) -> int:
 
 def cmd_restore(args: argparse.Namespace, folder: DataDir) -> int:
     from desktop import cli
-    from desktop.services.backup import BackupError, restore_backup
+    from desktop.services.backup import BackupError, OtherStoreError, restore_backup
 
     try:
-        report = restore_backup(Path(args.file), folder, cli.read_passphrase())
+        report = restore_backup(
+            Path(args.file), folder, cli.read_passphrase(), replace_store=args.replace_store
+        )
+    except OtherStoreError as error:
+        cli.complain(error.message)
+        raise cli.CliError(M_REPLACE_HINT) from None
     except BackupError as error:
         raise cli.CliError(error.message) from None
     cli.say(M_RESTORED, records=report.records_checked)
@@ -123,6 +134,8 @@ def register(add: AddCommand) -> None:
     p.add_argument("--to", metavar="DIR", help="备份到此文件夹（如 U 盘）")
     p = add("restore", cmd_restore, "检查并恢复一个备份（需要备份时的密码）")
     p.add_argument("file")
+    p.add_argument("--replace-store", action="store_true",
+                   help="备份属于另一个档案库（别村或别的电脑）时仍用它替换本机档案库")  # fmt: skip
     p = add("report", cmd_report, "生成工作报表")
     p.add_argument("kind", choices=("monthly",), help="monthly：乡镇月报")
     p.add_argument("--month", help="月份 YYYY-MM（默认本月）")

@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 
 ENV_DEMO_DIR = "CHILDDESK_DEMO_DIR"
 STAMP_NAME = "demo.json"  # written last: its presence means the demo is complete
-SEED_VERSION = 1
+SEED_VERSION = 2  # 2: the demo passphrase grew a word (the passphrase policy)
 CHILDREN = 300
 
 PREPARING = Message(

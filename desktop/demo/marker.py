@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-DEMO_PASSPHRASE = "yanshi-demo-2026"
+DEMO_PASSPHRASE = "yanshi-demo-2026-taohua"
 MARKER_NAME = "DEMO-演示数据.txt"
 MARKER_TEXT = (
     "这个数据文件夹由 make run 生成，里面全部是虚构的演示数据（演示县），不是真实儿童。\n"

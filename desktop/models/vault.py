@@ -1,22 +1,22 @@
 """Creating, unlocking and re-keying the store's key slots.
 
-A wrong passphrase leaves the database untouched; repeated failures make the next
-attempt wait longer (the count lives in a small file beside the database, so the delay
-holds across restarts of the app or the CLI).
+A wrong passphrase leaves the records and key slots untouched; repeated failures make
+the next attempt wait longer. The count lives in the database's clear ``meta`` table
+(written straight into the main file, not left in the WAL), so the delay holds across
+restarts of the app or the CLI, and deleting the files beside the database (an older
+release kept it in ``unlock-failures.json``) does not reset it.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, select, text
+from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from desktop.models.crypto import new_data_key
@@ -29,7 +29,7 @@ from desktop.models.keyslots import (
     wrap_for_recovery,
     wrap_with_passphrase,
 )
-from desktop.models.tables import KeySlot
+from desktop.models.tables import KeySlot, Meta
 
 logger = logging.getLogger(__name__)
 
@@ -52,18 +52,28 @@ class NoKeySlotError(Exception):
     """The store has no slot of the kind asked for."""
 
 
+FAILURES_KEY = "unlock_failures"
+FAILED_AT_KEY = "unlock_failed_at"
+
+
 @dataclass(frozen=True)
 class UnlockThrottle:
-    """How many unlocks failed in a row and when the last one did."""
+    """How many unlocks failed in a row and when the last one did, kept in ``meta``."""
 
-    path: Path
+    engine: Engine
 
     def _read(self) -> tuple[int, float]:
+        with Session(self.engine) as session:
+            rows = {
+                m.key: m.value
+                for m in session.scalars(
+                    select(Meta).where(Meta.key.in_((FAILURES_KEY, FAILED_AT_KEY)))
+                )
+            }
         try:
-            raw = json.loads(self.path.read_text())
-            return int(raw["failures"]), float(raw["last"])
-        except (OSError, ValueError, KeyError, TypeError):
-            return 0, 0.0
+            return int(rows.get(FAILURES_KEY, 0)), float(rows.get(FAILED_AT_KEY, 0.0))
+        except ValueError:
+            return FREE_ATTEMPTS + 8, time.time()  # a mangled count waits, never resets
 
     def failures(self) -> int:
         return self._read()[0]
@@ -71,25 +81,47 @@ class UnlockThrottle:
     def required_delay(self) -> float:
         """Seconds the next attempt must wait: none for the first tries, then doubling."""
         failures, _ = self._read()
-        if failures < FREE_ATTEMPTS:
-            return 0.0
-        return min(MAX_DELAY_SECONDS, 2.0 ** (failures - FREE_ATTEMPTS))
+        return _delay(failures)
 
     def remaining_wait(self, now: float | None = None) -> float:
         failures, last = self._read()
         if failures < FREE_ATTEMPTS:
             return 0.0
         current = time.time() if now is None else now
-        return max(0.0, last + self.required_delay() - current)
+        return max(0.0, last + _delay(failures) - current)
 
     def record_failure(self) -> None:
-        failures, _ = self._read()
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"failures": failures + 1, "last": time.time()}))
-        os.replace(tmp, self.path)
+        """One more failure, counted in one statement (two processes cannot lose one)."""
+        count = insert(Meta).values(key=FAILURES_KEY, value="1")
+        count = count.on_conflict_do_update(
+            index_elements=[Meta.key],
+            set_={"value": text("CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)")},
+        )
+        stamp = insert(Meta).values(key=FAILED_AT_KEY, value=repr(time.time()))
+        stamp = stamp.on_conflict_do_update(
+            index_elements=[Meta.key], set_={"value": stamp.excluded.value}
+        )
+        with self.engine.begin() as connection:
+            connection.execute(count)
+            connection.execute(stamp)
+        self._into_main_file()
+
+    def _into_main_file(self) -> None:
+        # Deleting the -wal file beside the database must not forget the failure.
+        with self.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
 
     def reset(self) -> None:
-        self.path.unlink(missing_ok=True)
+        if self._read() == (0, 0.0):
+            return  # an unlock after no failure writes nothing
+        with Session(self.engine) as session, session.begin():
+            session.execute(delete(Meta).where(Meta.key.in_((FAILURES_KEY, FAILED_AT_KEY))))
+
+
+def _delay(failures: int) -> float:
+    if failures < FREE_ATTEMPTS:
+        return 0.0
+    return min(MAX_DELAY_SECONDS, 2.0 ** min(failures - FREE_ATTEMPTS, 16))
 
 
 def _to_wrapped(slot: KeySlot) -> WrappedKey:
@@ -133,11 +165,11 @@ def _slot(session: Session, kind: str) -> KeySlot:
 def unlock(
     engine: Engine,
     passphrase: str,
-    throttle: UnlockThrottle,
     *,
     sleep: Callable[[float], None] = time.sleep,
 ) -> bytes:
     """The data key, or :class:`WrongPassphraseError` after waiting out any penalty."""
+    throttle = UnlockThrottle(engine)
     wait = throttle.remaining_wait()
     if wait > 0:
         sleep(wait)

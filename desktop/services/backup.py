@@ -11,6 +11,14 @@ it there (migrating an older schema), unlocks it and runs the full integrity che
 the live database copied aside to ``backups/`` and replaced, so a wrong passphrase, a
 tampered or damaged file changes nothing. The caller must have closed any engine on the
 live database first (the window locks the store before restoring).
+
+A backup of *another* store (another village's, or another computer's of the same
+village, even under the same passphrase) would silently turn this laptop into that
+store's device, so it is refused (:class:`OtherStoreError`) unless the caller passes
+``replace_store=True`` (the CLI's ``--replace-store``, the window's explicit warning). A
+store is known by its ``store_id`` in the clear ``meta`` table (made at ``init``; older
+stores by their creation time), so telling needs no passphrase: :func:`other_store`
+answers before anything is asked or locked.
 """
 
 from __future__ import annotations
@@ -27,7 +35,7 @@ from pathlib import Path
 from casework.messages import Message
 from desktop.models.db import copy_aside
 from desktop.models.store import CorruptRecordError
-from desktop.services.datadir import DataDir, DataDirError, open_store
+from desktop.services.datadir import STORE_ID_KEY, DataDir, DataDirError, open_store
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +68,24 @@ M_WRONG_PASSPHRASE = Message(
     "of the backup); nothing was changed",
 )
 
+M_OTHER_VILLAGE = Message(
+    "这个备份属于另一个村（社区）的档案库（村代码 {backup}），而本机档案库属于 {this}。"
+    "恢复它会把这台电脑变成那个村的设备，并替换本村在这台电脑上的全部档案，因此没有恢复，"
+    "也没有做任何改动。",
+    "This backup is of another village's store (village {backup}); this computer's store "
+    "is village {this}. Restoring it would turn this computer into that village's device "
+    "and replace all of this village's files on it, so it was not restored and nothing "
+    "was changed.",
+)
+M_OTHER_STORE = Message(
+    "这个备份来自另一个档案库（同村另一台电脑的，或重新建立的档案库），不是本机档案库的备份。"
+    "恢复它会替换本机的档案库和它在县里的登记，因此没有恢复，也没有做任何改动。",
+    "This backup is of another store (another computer's in the village, or a store made "
+    "afresh), not of this computer's. Restoring it would replace this computer's store and "
+    "its enrolment with the county, so it was not restored and nothing was changed.",
+)
+_IDENTITY_KEYS = (STORE_ID_KEY, "created_at", "village_code")
+
 
 class BackupError(Exception):
     """A backup or restore refused; ``message`` says why in both languages."""
@@ -67,6 +93,90 @@ class BackupError(Exception):
     def __init__(self, message: Message) -> None:
         super().__init__(message.en)
         self.message = message
+
+
+@dataclass(frozen=True)
+class StoreIdentity:
+    """What the clear ``meta`` table says a store is: readable without its passphrase."""
+
+    store_id: str | None
+    created_at: str | None
+    village_code: str | None
+
+    def same_store_as(self, other: StoreIdentity) -> bool | None:
+        """Whether both are one store; None when neither mark is known on both sides."""
+        if self.store_id and other.store_id:
+            return self.store_id == other.store_id
+        if self.created_at and other.created_at:
+            return self.created_at == other.created_at
+        return None
+
+
+@dataclass(frozen=True)
+class OtherStore:
+    """A backup of another store than this computer's: what restoring it would replace."""
+
+    backup_village: str
+    this_village: str
+    other_village: bool  # another village's, not only another computer's of this one
+
+    @property
+    def message(self) -> Message:
+        if self.other_village:
+            return M_OTHER_VILLAGE.format(backup=self.backup_village, this=self.this_village)
+        return M_OTHER_STORE
+
+
+class OtherStoreError(BackupError):
+    """The backup is of another store and the caller did not ask to replace this one."""
+
+    def __init__(self, other: OtherStore) -> None:
+        super().__init__(other.message)
+        self.other = other
+
+
+def store_identity(database: Path, *, read_only: bool = False) -> StoreIdentity | None:
+    """The identity in ``database``'s clear ``meta``; None when it cannot be read.
+
+    ``read_only`` opens the file as immutable: nothing is written beside a backup on a
+    USB stick (a WAL the copy might have is not read: identity rows never change)."""
+    try:
+        if read_only:
+            target, uri = f"{database.resolve().as_uri()}?immutable=1", True
+        else:
+            target, uri = str(database), False
+        connection = sqlite3.connect(target, uri=uri)
+        try:
+            marks = ",".join("?" * len(_IDENTITY_KEYS))
+            rows = dict(
+                connection.execute(
+                    f"SELECT key, value FROM meta WHERE key IN ({marks})", _IDENTITY_KEYS
+                ).fetchall()
+            )
+        finally:
+            connection.close()
+    except (sqlite3.Error, OSError, ValueError):
+        return None
+    return StoreIdentity(rows.get(STORE_ID_KEY), rows.get("created_at"), rows.get("village_code"))
+
+
+def _compare(backup: StoreIdentity, folder: DataDir) -> OtherStore | None:
+    current = store_identity(folder.database) if folder.exists() else None
+    if current is None or current.village_code is None:
+        return None  # nothing here to replace, or a store too damaged to say: restore
+    this, theirs = current.village_code or "?", backup.village_code or "?"
+    if backup.village_code != current.village_code:
+        return OtherStore(theirs, this, other_village=True)
+    if backup.same_store_as(current) is False:
+        return OtherStore(theirs, this, other_village=False)
+    return None
+
+
+def other_store(backup_file: Path, folder: DataDir) -> OtherStore | None:
+    """Whether ``backup_file`` is of another store than ``folder``'s, read without a
+    passphrase (None when it is this store's, the folder has none, or it cannot tell)."""
+    backup = store_identity(backup_file, read_only=True)
+    return None if backup is None else _compare(backup, folder)
 
 
 @dataclass(frozen=True)
@@ -199,11 +309,24 @@ def _sidecars(database: Path) -> list[Path]:
     return [database.with_name(database.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
 
 
-def restore_backup(backup_file: Path, folder: DataDir, passphrase: str) -> RestoreReport:
+def _refuse_another_store(staging: DataDir, folder: DataDir, *, replace_store: bool) -> None:
+    backup = store_identity(staging.database)
+    other = None if backup is None else _compare(backup, folder)
+    if other is None:
+        return
+    if not replace_store:
+        raise OtherStoreError(other)
+    logger.warning("replacing this computer's store by another's backup, as asked")
+
+
+def restore_backup(
+    backup_file: Path, folder: DataDir, passphrase: str, *, replace_store: bool = False
+) -> RestoreReport:
     """Replace the folder's database with a checked copy of ``backup_file``.
 
     The live database (if any) is kept in ``backups/`` first; after the restore the
-    store opens with the passphrase it had when the backup was made.
+    store opens with the passphrase it had when the backup was made. A backup of another
+    store raises :class:`OtherStoreError` unless ``replace_store``.
     """
     if not backup_file.is_file():
         raise BackupError(M_NO_BACKUP.format(path=backup_file))
@@ -212,7 +335,9 @@ def restore_backup(backup_file: Path, folder: DataDir, passphrase: str) -> Resto
     # Staged beside the data folder: same file system, so the final move is atomic.
     staging_root = Path(tempfile.mkdtemp(prefix=".childdesk-restore-", dir=parent))
     try:
-        checked = _checked_copy(backup_file, DataDir(staging_root / "store"), passphrase)
+        staging = DataDir(staging_root / "store")
+        checked = _checked_copy(backup_file, staging, passphrase)
+        _refuse_another_store(staging, folder, replace_store=replace_store)
         kept: Path | None = None
         if folder.exists():
             kept = copy_aside(folder.database, "replaced-by-restore")
@@ -239,9 +364,14 @@ def restore_backup(backup_file: Path, folder: DataDir, passphrase: str) -> Resto
 
 __all__ = [
     "BackupError",
+    "OtherStore",
+    "OtherStoreError",
     "RestoreReport",
+    "StoreIdentity",
     "daily_backup",
     "daily_folder",
     "make_backup",
+    "other_store",
     "restore_backup",
+    "store_identity",
 ]

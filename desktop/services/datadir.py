@@ -1,12 +1,16 @@
 """A data folder on disk: creating the encrypted store, opening and unlocking it.
 
 Layout: ``childdesk.sqlite`` (+ its WAL), ``backups/`` (copies made before upgrades),
-``logs/``, and ``unlock-failures.json`` (the wrong-passphrase counter).
+``logs/``. The wrong-passphrase counter is kept inside the database (``vault.py``).
+
+A passphrase being *set* (a new store, a change, a recovery) must pass
+``passphrase_policy``; unlocking never asks it, so older stores open as before.
 """
 
 from __future__ import annotations
 
 import getpass
+import json
 import logging
 import os
 import uuid
@@ -23,6 +27,7 @@ from desktop.models.db import open_engine
 from desktop.models.keyslots import KdfParams
 from desktop.models.store import CaseStore
 from desktop.models.tables import KeySlot, Meta
+from desktop.services import passphrase_policy
 
 # The folder's layout lives in a module the unlock screen can import without SQLAlchemy;
 # the rest of the program names it from here, beside what opens it.
@@ -52,7 +57,6 @@ WRONG_PASSPHRASE = Message(
     "Wrong passphrase: the store stays locked and nothing was changed. "
     "Repeated failures make the next attempt wait longer.",
 )
-WEAK_PASSPHRASE = Message("密码至少需要 8 个字符", "The passphrase needs at least 8 characters")
 BAD_VILLAGE = Message(
     "村（社区）代码应为 6 到 12 位数字：{code}", "A village code has 6 to 12 digits: {code}"
 )
@@ -60,16 +64,36 @@ WRONG_RECOVERY_KEY = Message(
     "恢复密钥与本档案库不匹配，或本档案库没有县级恢复密钥槽",
     "The recovery key does not open this store, or the store has no county recovery slot",
 )
-MIN_PASSPHRASE_LENGTH = 8
+MIN_PASSPHRASE_LENGTH = passphrase_policy.MIN_LENGTH
+# A value no other store has, never changed (enrolment replaces ``device_id``): a restore
+# tells this store's backups from another's by it (``services/backup.py``).
+STORE_ID_KEY = "store_id"
 
 
 def _meta(session: Session) -> dict[str, str]:
     return {m.key: m.value for m in session.scalars(select(Meta))}
 
 
-def check_passphrase_strength(passphrase: str) -> None:
-    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
-        raise DataDirError(WEAK_PASSPHRASE)
+def check_passphrase_strength(passphrase: str, *, context: tuple[str, ...] = ()) -> None:
+    """Refuse a new passphrase the policy finds guessable, saying why and what would do."""
+    verdict = passphrase_policy.assess(passphrase, context=context)
+    if not verdict.acceptable:
+        raise DataDirError(passphrase_policy.refusal(verdict))
+
+
+def directory_village_name(meta: dict[str, str], code: str) -> str | None:
+    """The village's name, from the county directory kept at enrolment (None offline)."""
+    try:
+        villages = json.loads(meta.get("directory") or "{}").get("villages", [])
+        return next((str(v["name"]) for v in villages if v.get("code") == code), None)
+    except (ValueError, TypeError, AttributeError, KeyError):
+        return None
+
+
+def passphrase_context(meta: dict[str, str]) -> tuple[str, ...]:
+    """What the store's village gives away to someone guessing its passphrase."""
+    code = meta.get("village_code", "")
+    return passphrase_policy.village_words(code, directory_village_name(meta, code))
 
 
 def init_store(
@@ -80,13 +104,17 @@ def init_store(
     user: str | None = None,
     recovery_public_pem: bytes | None = None,
     kdf: KdfParams | None = None,
+    village_name: str | None = None,
 ) -> CaseStore:
-    """Create the encrypted store in an empty data folder."""
+    """Create the encrypted store in an empty data folder (``village_name`` is only told
+    to the passphrase policy, where known)."""
     if folder.exists():
         raise DataDirError(ALREADY_INITIALISED.format(path=folder.root))
     if not (village_code.isdigit() and 6 <= len(village_code) <= 12):
         raise DataDirError(BAD_VILLAGE.format(code=village_code))
-    check_passphrase_strength(passphrase)
+    check_passphrase_strength(
+        passphrase, context=passphrase_policy.village_words(village_code, village_name)
+    )
     folder.root.mkdir(parents=True, exist_ok=True)
     os.chmod(folder.root, 0o700)
     engine = open_engine(folder.database)
@@ -99,6 +127,7 @@ def init_store(
             "village_code": village_code,
             "user": actor,
             "device_id": str(uuid.uuid4()),
+            STORE_ID_KEY: str(uuid.uuid4()),
             "created_at": datetime.now(UTC).isoformat(),
         }.items():
             session.add(Meta(key=key, value=value))
@@ -132,9 +161,9 @@ def unlock_key(
     engine = _open_engine(folder)
     try:
         if sleep is None:
-            data_key = vault.unlock(engine, passphrase, folder.throttle)
+            data_key = vault.unlock(engine, passphrase)
         else:
-            data_key = vault.unlock(engine, passphrase, folder.throttle, sleep=sleep)
+            data_key = vault.unlock(engine, passphrase, sleep=sleep)
     except vault.WrongPassphraseError:
         raise DataDirError(WRONG_PASSPHRASE) from None
     return engine, data_key
@@ -150,21 +179,26 @@ def open_store(
 
 def recover_store(folder: DataDir, *, county_private_pem: bytes, new_passphrase: str) -> None:
     """Open with the county's recovery key and set a new passphrase."""
-    check_passphrase_strength(new_passphrase)
     engine = _open_engine(folder)
+    check_passphrase_strength(new_passphrase, context=_context(engine))
     try:
         data_key = vault.unlock_with_recovery(engine, county_private_pem)
     except (vault.WrongPassphraseError, vault.NoKeySlotError, ValueError):
         raise DataDirError(WRONG_RECOVERY_KEY) from None
     vault.set_passphrase(engine, data_key, new_passphrase)
-    folder.throttle.reset()
+    vault.UnlockThrottle(engine).reset()
+
+
+def _context(engine: Engine) -> tuple[str, ...]:
+    with Session(engine) as session:
+        return passphrase_context(_meta(session))
 
 
 def change_passphrase(folder: DataDir, *, old: str, new: str) -> None:
-    check_passphrase_strength(new)
     engine = _open_engine(folder)
+    check_passphrase_strength(new, context=_context(engine))
     try:
-        data_key = vault.unlock(engine, old, folder.throttle)
+        data_key = vault.unlock(engine, old)
     except vault.WrongPassphraseError:
         raise DataDirError(WRONG_PASSPHRASE) from None
     vault.set_passphrase(engine, data_key, new)
@@ -175,3 +209,14 @@ def has_recovery_slot(engine: Engine) -> bool:
         return (
             session.scalars(select(KeySlot).where(KeySlot.kind == "recovery")).first() is not None
         )
+
+
+def unlock_failures(folder: DataDir) -> int:
+    """Wrong passphrases typed in a row since the last unlock (0 without a store)."""
+    if not folder.exists():
+        return 0
+    engine = _open_engine(folder)
+    try:
+        return vault.UnlockThrottle(engine).failures()
+    finally:
+        engine.dispose()

@@ -159,9 +159,12 @@ def enroll(
         if reply.recovery_public_key:
             vault.add_recovery_slot(store.engine, data_key, reply.recovery_public_key.encode())
     else:
+        # The policy again, now that the village's name is known: refused here, the same
+        # code on this laptop still enrols (the server answers the same request again).
         store = init_store(
             folder,
             village_code=reply.scope.code,
+            village_name=next((v.name for v in reply.villages if v.code == reply.scope.code), None),
             passphrase=passphrase,
             user=reply.user_name,
             recovery_public_pem=(

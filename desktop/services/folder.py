@@ -5,12 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import platformdirs
-
-if TYPE_CHECKING:
-    from desktop.models.vault import UnlockThrottle
 
 DATABASE_NAME = "childdesk.sqlite"
 
@@ -35,12 +31,6 @@ class DataDir:
     @property
     def logs(self) -> Path:
         return self.root / "logs"
-
-    @property
-    def throttle(self) -> UnlockThrottle:
-        from desktop.models.vault import UnlockThrottle  # only once a passphrase is tried
-
-        return UnlockThrottle(self.root / "unlock-failures.json")
 
     def exists(self) -> bool:
         return self.database.exists()

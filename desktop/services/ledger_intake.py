@@ -533,9 +533,7 @@ def _located(result: LedgerRow | RowError, table: LedgerTable) -> LedgerRow | Ro
             shown = m.header.replace(" / ", "")
             where[m.target] = (m.letter, "" if shown == m.target else shown)
     problems = [
-        replace(p, column=where[p.header][0], source=where[p.header][1])
-        if p.header in where
-        else p
+        replace(p, column=where[p.header][0], source=where[p.header][1]) if p.header in where else p
         for p in result.problems
     ]
     return RowError(result.row_number, problems, id_number=result.id_number)

@@ -204,8 +204,11 @@ class AppController(QObject):
 
     # -- restore -------------------------------------------------------------------------
 
-    def restore(self, backup: Path, passphrase: str) -> None:
-        """Lock, then replace the case file by the checked backup; then ask to unlock."""
+    def restore(self, backup: Path, passphrase: str, replace_store: bool = False) -> None:
+        """Lock, then replace the case file by the checked backup; then ask to unlock.
+
+        ``replace_store``: the user chose, after a warning, to let another store's backup
+        replace this one (``widgets/backup_box.py``); otherwise such a backup is refused."""
         if self.session.store is not None:
             self.lock()
         if self.session.store is not None:  # a save on its way: the user tries again
@@ -220,7 +223,7 @@ class AppController(QObject):
         # On the database lane, after the connections the lock closed.
         self.tasks.run(
             Lane.DB,
-            lambda: restore_backup(backup, folder, passphrase),
+            lambda: restore_backup(backup, folder, passphrase, replace_store=replace_store),
             self._restored,
             self._restore_failed,
         )

@@ -7,7 +7,12 @@ from pathlib import Path
 
 from casework.messages import Message
 from desktop.models.store import CaseStore
-from desktop.services.datadir import DataDir, DataDirError, change_passphrase
+from desktop.services.datadir import (
+    DataDir,
+    DataDirError,
+    change_passphrase,
+    passphrase_context,
+)
 from desktop.sync.client import check_server_url
 from desktop.sync.state import SyncState
 
@@ -50,3 +55,9 @@ def save_server_settings(store: CaseStore, *, server_url: str, ca_file: str) -> 
 def change_passphrase_now(folder: DataDir, *, old: str, new: str) -> None:
     """Re-wrap the data key under the new passphrase (slow on purpose: Argon2id twice)."""
     change_passphrase(folder, old=old, new=new)
+
+
+def passphrase_context_of(store: CaseStore) -> tuple[str, ...]:
+    """The village's code and name (once enrolled), which a new passphrase must not hold."""
+    directory = SyncState(store).get("directory") or ""
+    return passphrase_context({"village_code": store.village_code, "directory": directory})

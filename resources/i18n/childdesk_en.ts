@@ -70,11 +70,35 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Replace this computer&apos;s case file?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This backup is of another village&apos;s case file (village {backup}); this computer&apos;s case file is village {this}. Restoring it turns this computer into that village&apos;s device: this village&apos;s files on it are replaced by that village&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This backup is of another case file (another computer&apos;s in the village, or one made afresh), not of this computer&apos;s. Restoring it replaces this computer&apos;s case file and its enrolment with the county.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The current case file is kept in the backups folder. Replace it only if the county centre asked you to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace this computer&apos;s case file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Backed up to {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Type the passphrase of the backup first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not restored: this computer&apos;s case file is unchanged.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -967,15 +991,71 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Too short: at least {count} characters</source>
+        <source>Very weak: easily guessed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Weak: longer is safer, a short sentence works well</source>
+        <source>Weak: easily guessed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Fair</source>
+        <source>Not strong enough yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too short (at least {count} characters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>digits only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it holds the village&apos;s name or code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is a common password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is a common pinyin word, name or number code (woaini, zhangsan, 1314)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is made of common English words or names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it holds a phone or ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it holds a date or a year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it follows the keyboard (qwerty, 1qaz2wsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it repeats (aaaa, abcabc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is a sequence (12345, abcde)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is too simple to resist guessing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This passphrase is too easy to guess: {reasons}. Use a few unrelated words with digits, at least {count} characters, for example {example} (make up your own; do not copy this one).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -984,10 +1064,6 @@
     </message>
     <message>
         <source>Strong</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The passphrase needs at least {count} characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

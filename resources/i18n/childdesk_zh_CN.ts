@@ -70,12 +70,36 @@
         <translation>备份检查无误后，将用它替换现在的档案库；现在的档案库会另存到 backups 文件夹。备份之后所做、尚未上传到县里的修改不在备份中。继续吗？</translation>
     </message>
     <message>
+        <source>Replace this computer&apos;s case file?</source>
+        <translation>要替换本机的档案库吗？</translation>
+    </message>
+    <message>
+        <source>This backup is of another village&apos;s case file (village {backup}); this computer&apos;s case file is village {this}. Restoring it turns this computer into that village&apos;s device: this village&apos;s files on it are replaced by that village&apos;s.</source>
+        <translation>这个备份属于另一个村（社区）的档案库（村代码 {backup}），而本机档案库属于 {this}。恢复它会把这台电脑变成那个村的设备：本村在这台电脑上的档案将被那个村的档案替换。</translation>
+    </message>
+    <message>
+        <source>This backup is of another case file (another computer&apos;s in the village, or one made afresh), not of this computer&apos;s. Restoring it replaces this computer&apos;s case file and its enrolment with the county.</source>
+        <translation>这个备份来自另一个档案库（同村另一台电脑的，或重新建立的档案库），不是本机档案库的备份。恢复它会替换本机的档案库和它在县里的登记。</translation>
+    </message>
+    <message>
+        <source>The current case file is kept in the backups folder. Replace it only if the county centre asked you to.</source>
+        <translation>现在的档案库会另存在 backups 文件夹中。只有县中心要求时才替换。</translation>
+    </message>
+    <message>
+        <source>Replace this computer&apos;s case file</source>
+        <translation>替换本机档案库</translation>
+    </message>
+    <message>
         <source>Backed up to {path}</source>
         <translation>已备份到 {path}</translation>
     </message>
     <message>
         <source>Type the passphrase of the backup first.</source>
         <translation>请先输入备份时的密码。</translation>
+    </message>
+    <message>
+        <source>Not restored: this computer&apos;s case file is unchanged.</source>
+        <translation>没有恢复，本机档案库没有任何改动。</translation>
     </message>
 </context>
 <context>
@@ -967,16 +991,72 @@
         <translation>再次输入密码</translation>
     </message>
     <message>
-        <source>Too short: at least {count} characters</source>
-        <translation>太短：至少 {count} 个字符</translation>
+        <source>Very weak: easily guessed</source>
+        <translation>很弱：很容易被猜到</translation>
     </message>
     <message>
-        <source>Weak: longer is safer, a short sentence works well</source>
-        <translation>弱：越长越安全，用一句短话就很好</translation>
+        <source>Weak: easily guessed</source>
+        <translation>弱：容易被猜到</translation>
     </message>
     <message>
-        <source>Fair</source>
-        <translation>一般</translation>
+        <source>Not strong enough yet</source>
+        <translation>还不够强</translation>
+    </message>
+    <message>
+        <source>too short (at least {count} characters)</source>
+        <translation>太短（至少 {count} 个字符）</translation>
+    </message>
+    <message>
+        <source>digits only</source>
+        <translation>只有数字</translation>
+    </message>
+    <message>
+        <source>it holds the village&apos;s name or code</source>
+        <translation>含有本村名称或代码</translation>
+    </message>
+    <message>
+        <source>it is a common password</source>
+        <translation>是常见密码</translation>
+    </message>
+    <message>
+        <source>it is a common pinyin word, name or number code (woaini, zhangsan, 1314)</source>
+        <translation>是常用拼音词、姓名或数字谐音（如 woaini、zhangsan、1314）</translation>
+    </message>
+    <message>
+        <source>it is made of common English words or names</source>
+        <translation>由常用英文单词或名字组成</translation>
+    </message>
+    <message>
+        <source>it holds a phone or ID number</source>
+        <translation>含有手机号或身份证号</translation>
+    </message>
+    <message>
+        <source>it holds a date or a year</source>
+        <translation>含有日期或年份</translation>
+    </message>
+    <message>
+        <source>it follows the keyboard (qwerty, 1qaz2wsx)</source>
+        <translation>是键盘上相邻的键（如 qwerty、1qaz2wsx）</translation>
+    </message>
+    <message>
+        <source>it repeats (aaaa, abcabc)</source>
+        <translation>有重复（如 aaaa、abcabc）</translation>
+    </message>
+    <message>
+        <source>it is a sequence (12345, abcde)</source>
+        <translation>是顺序字符（如 12345、abcde）</translation>
+    </message>
+    <message>
+        <source>it is too simple to resist guessing</source>
+        <translation>太简单，容易被猜到</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>This passphrase is too easy to guess: {reasons}. Use a few unrelated words with digits, at least {count} characters, for example {example} (make up your own; do not copy this one).</source>
+        <translation>这个密码太容易被猜到：{reasons}。请用几个互不相关的词加数字，至少 {count} 个字符，例如 {example}（请自己想一个，不要照抄）。</translation>
     </message>
     <message>
         <source>Good</source>
@@ -985,10 +1065,6 @@
     <message>
         <source>Strong</source>
         <translation>强</translation>
-    </message>
-    <message>
-        <source>The passphrase needs at least {count} characters.</source>
-        <translation>密码至少需要 {count} 个字符。</translation>
     </message>
     <message>
         <source>The two passphrases are not the same.</source>

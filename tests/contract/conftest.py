@@ -16,7 +16,7 @@ from desktop.sync.engine import SyncSummary, client_for, run_sync
 from desktop.sync.state import SyncState
 from tests.serverproc import BACKENDS, ServerProcess, database_url, running_server
 
-PASSPHRASE = "village office 2026"
+PASSPHRASE = "village office bamboo 2026"
 TOWNSHIP_1, TOWNSHIP_2 = "330523101", "330523102"
 VILLAGE_A, VILLAGE_B, VILLAGE_C = "330523101001", "330523101002", "330523102001"
 

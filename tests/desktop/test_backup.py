@@ -14,12 +14,14 @@ import pytest
 from desktop.models.store import CaseStore
 from desktop.services.backup import (
     BackupError,
+    OtherStoreError,
     daily_backup,
     daily_folder,
     make_backup,
+    other_store,
     restore_backup,
 )
-from desktop.services.datadir import DataDir, open_store
+from desktop.services.datadir import DataDir, init_store, open_store
 from tests.desktop.conftest import PASSPHRASE
 from tests.desktop.test_cli import run
 
@@ -171,3 +173,112 @@ def test_cli_backup_restore_then_check(tmp_path: Path) -> None:
     assert run(target, "check").returncode == 0
     listed = json.loads(run(target, "list", "--json").stdout)
     assert [c["name"] for c in listed] == [NAME]
+
+
+def _other_store(tmp_path: Path, name: str, village: str) -> DataDir:
+    """A second real store under the same passphrase (the case that went unnoticed)."""
+    other = DataDir(tmp_path / name)
+    store = init_store(other, village_code=village, passphrase=PASSPHRASE, user="王主任")
+    store.create(
+        "child", {"name": "另一个村的孩子", "gender": "female", "birth_date": "2015-03-01"}
+    )
+    store.engine.dispose()
+    return other
+
+
+def test_another_villages_backup_is_refused_unless_the_store_is_replaced(
+    store: CaseStore, folder: DataDir, tmp_path: Path
+) -> None:
+    _fill(store)
+    before = _contents(store)
+    store.engine.dispose()
+    neighbour = _other_store(tmp_path, "neighbour", "330523101002")
+    backup = make_backup(neighbour, tmp_path / "usb")
+    live = _digest(folder.database)
+
+    found = other_store(backup, folder)
+    assert found is not None and found.other_village
+    assert (found.backup_village, found.this_village) == ("330523101002", "330523101001")
+    with pytest.raises(OtherStoreError) as caught:
+        restore_backup(backup, folder, PASSPHRASE)
+    assert "另一个村" in caught.value.message.zh and "330523101002" in caught.value.message.zh
+    assert "another village" in caught.value.message.en
+    assert _digest(folder.database) == live
+    assert not list((folder.root / "backups").glob("*replaced-by-restore*"))
+    assert _contents(open_store(folder, passphrase=PASSPHRASE)) == before
+
+    report = restore_backup(backup, folder, PASSPHRASE, replace_store=True)
+    assert report.replaced_kept_at is not None and report.replaced_kept_at.exists()
+    replaced = open_store(folder, passphrase=PASSPHRASE)
+    assert replaced.village_code == "330523101002"
+
+
+def test_another_computers_backup_of_the_same_village_is_refused_too(
+    store: CaseStore, folder: DataDir, tmp_path: Path
+) -> None:
+    store.engine.dispose()
+    colleague = _other_store(tmp_path, "colleague", "330523101001")
+    backup = make_backup(colleague, tmp_path / "usb")
+    found = other_store(backup, folder)
+    assert found is not None and not found.other_village
+    with pytest.raises(OtherStoreError) as caught:
+        restore_backup(backup, folder, PASSPHRASE)
+    assert "另一个档案库" in caught.value.message.zh
+
+
+def test_this_stores_own_backups_restore_without_asking(
+    store: CaseStore, folder: DataDir, tmp_path: Path
+) -> None:
+    _fill(store)
+    daily = daily_backup(folder, date(2026, 11, 1))
+    assert daily is not None
+    store.engine.dispose()
+    from desktop.ui.usecases_settings import change_passphrase_now
+
+    change_passphrase_now(folder, old=PASSPHRASE, new="hudie-dengta-3391-moli")
+    assert other_store(daily, folder) is None  # a new passphrase is still the same store
+    assert restore_backup(daily, folder, PASSPHRASE).records_checked == 2
+    assert other_store(daily, DataDir(tmp_path / "empty")) is None  # nothing to replace
+
+
+def test_a_store_from_before_store_ids_is_known_by_its_creation(
+    store: CaseStore, folder: DataDir, tmp_path: Path
+) -> None:
+    store.engine.dispose()
+    backup = make_backup(folder, tmp_path / "usb")
+    for path in (folder.database, backup):
+        connection = sqlite3.connect(path)
+        connection.execute("delete from meta where key = 'store_id'")
+        connection.commit()
+        connection.close()
+    assert other_store(backup, folder) is None
+    colleague = make_backup(_other_store(tmp_path, "colleague", "330523101001"), tmp_path / "b")
+    connection = sqlite3.connect(colleague)
+    connection.execute("delete from meta where key = 'store_id'")
+    connection.commit()
+    connection.close()
+    assert other_store(colleague, folder) is not None
+
+
+def test_cli_refuses_another_stores_backup_without_replace_store(tmp_path: Path) -> None:
+    here, neighbour = tmp_path / "here", tmp_path / "neighbour"
+    assert run(here, "init", "--village", "330523101001").returncode == 0
+    assert run(neighbour, "init", "--village", "330523101002").returncode == 0
+    added = run(
+        neighbour, "add", "child", "--set", f"name={NAME}", "--set", "gender=male",
+        "--set", "birth_date=2014-06-01",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert run(neighbour, "backup", "--to", str(tmp_path / "usb")).returncode == 0
+    backup = next((tmp_path / "usb").glob("childdesk-backup-*.sqlite"))
+
+    refused = run(here, "restore", str(backup))
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "另一个村" in refused.stderr and "--replace-store" in refused.stderr
+    assert json.loads(run(here, "list", "--json").stdout) == []
+    english = run(here, "restore", str(backup), CHILDDESK_LANG="en")
+    assert "another village" in english.stderr and "--replace-store" in english.stderr
+
+    replaced = run(here, "restore", str(backup), "--replace-store")
+    assert replaced.returncode == 0, replaced.stderr
+    assert [c["name"] for c in json.loads(run(here, "list", "--json").stdout)] == [NAME]

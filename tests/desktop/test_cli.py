@@ -13,7 +13,7 @@ import pytest
 
 from casework.ids import make_id_number
 
-PASSPHRASE = "village office 2026"
+PASSPHRASE = "village office bamboo 2026"
 ID_NUMBER = make_id_number("330523", date(2013, 4, 2), 121)
 
 
@@ -206,10 +206,30 @@ def test_classify_rejects_bad_facts_clearly(tmp_path: Path) -> None:
 def test_change_passphrase_then_old_one_fails(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     assert run(folder, "init", "--village", "330523101001").returncode == 0
-    changed = run(folder, "change-passphrase", new="another passphrase")
+    changed = run(folder, "change-passphrase", new="another passphrase for 2027")
     assert changed.returncode == 0, changed.stderr
     assert run(folder, "list").returncode == 1
-    assert run(folder, "list", passphrase="another passphrase").returncode == 0
+    assert run(folder, "list", passphrase="another passphrase for 2027").returncode == 0
+
+
+def test_guessable_passphrases_are_refused_with_the_reason_and_an_example(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "data"
+    refused = run(folder, "init", "--village", "330523101001", passphrase="password1")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert "太容易被猜到" in refused.stderr and "常见密码" in refused.stderr
+    assert "例如" in refused.stderr and not folder.exists()
+    english = run(folder, "init", "--village", "330523101001", passphrase="woaini1314",
+                  CHILDDESK_LANG="en")  # fmt: skip
+    assert english.returncode == 1 and "pinyin" in english.stderr
+    assert "for example" in english.stderr
+
+    assert run(folder, "init", "--village", "330523101001").returncode == 0
+    for weak in ("12345678", "aaaaaaaaaa", "1990-01-01", "330523101001"):
+        changed = run(folder, "change-passphrase", new=weak)
+        assert changed.returncode == 1 and "太容易被猜到" in changed.stderr, weak
+    assert run(folder, "list").returncode == 0  # the old passphrase still opens it
 
 
 def test_readme_way_one_passphrase_variable_for_init_and_after(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from desktop.services.datadir import DataDir, init_store
 from desktop.ui.i18n import compile_catalog, install_translations, ts_path
 from desktop.ui.tasks import TaskRunner
 
-PASSPHRASE = "village office 2026"
+PASSPHRASE = "village office bamboo 2026"
 VILLAGE = "330523101001"
 USER = "李主任"
 

@@ -73,11 +73,15 @@ def test_settings_are_typed_with_defaults(tmp_path: Path) -> None:
 
 
 def test_passphrase_strength() -> None:
+    """The meter shows the passphrase policy's verdict: 3 and above are accepted."""
     assert passphrase_strength("short") == 0
-    assert passphrase_strength("aaaaaaaaaaaa") == 1
-    assert passphrase_strength("abcdefgh") == 1
-    assert passphrase_strength("village office 2026") >= 3
+    assert passphrase_strength("aaaaaaaaaaaa") == 0
+    assert passphrase_strength("abcdefgh") == 0
+    assert passphrase_strength("woaini1314") < 3
+    assert passphrase_strength("village office bamboo 2026") >= 3
     assert passphrase_strength("古城村儿童之家2026年") >= 3
+    assert passphrase_strength("古城村儿童之家2026年", ("古城村", "guchengcun")) >= 3
+    assert passphrase_strength("guchengcun2026", ("古城村", "guchengcun")) < 3
 
 
 def test_start_shows_first_run_then_unlock(

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.models.store import CaseStore
 from desktop.services.datadir import DataDir, open_store
+from desktop.services.passphrase_policy import Weakness, assess
 from desktop.sync.state import SyncState
 from desktop.ui.controller import AppController
 from desktop.ui.i18n import language_to_use
@@ -17,6 +18,7 @@ from desktop.ui.pages.settings_page import SettingsPage
 from desktop.ui.session import StoreSession
 from desktop.ui.settings import UiSettings, load_settings
 from desktop.ui.tasks import SyncTaskRunner, TaskRunner
+from desktop.ui.widgets.passphrase import PassphraseFields
 from tests.ui.conftest import PASSPHRASE, type_text
 
 NEW_PASSPHRASE = "river bridge tea 2027"
@@ -109,7 +111,7 @@ def test_change_passphrase_off_the_ui_thread(
     type_text(qtbot, page.old_passphrase, PASSPHRASE)
     type_text(qtbot, page.new_passphrase.passphrase_edit, "short")
     qtbot.mouseClick(page.passphrase_button, Qt.MouseButton.LeftButton)
-    assert "至少需要" in page.passphrase_status.text()
+    assert page.new_passphrase._example in page.passphrase_status.text()  # refused: why
     page.new_passphrase.clear()
     type_text(qtbot, page.new_passphrase.passphrase_edit, NEW_PASSPHRASE)
     type_text(qtbot, page.new_passphrase.confirm_edit, NEW_PASSPHRASE)
@@ -131,3 +133,40 @@ def test_change_passphrase_off_the_ui_thread(
     qtbot.mouseClick(page.passphrase_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "密码不正确" in page.passphrase_status.text(), timeout=60_000)
     assert page.passphrase_button.isEnabled()
+
+
+def test_a_new_passphrase_holding_the_village_is_refused(
+    qtbot: QtBot, folder: DataDir, store: CaseStore
+) -> None:
+    """The page knows the village (read from the case file) before the user types."""
+    page = make_page(qtbot, folder, store)
+    weak = f"{store.village_code}-bamboo"
+    type_text(qtbot, page.old_passphrase, PASSPHRASE)
+    type_text(qtbot, page.new_passphrase.passphrase_edit, weak)
+    type_text(qtbot, page.new_passphrase.confirm_edit, weak)
+    qtbot.mouseClick(page.passphrase_button, Qt.MouseButton.LeftButton)
+    expected = page.new_passphrase.refusal(page.new_passphrase.verdict())
+    assert page.passphrase_status.text() == expected
+    assert page.new_passphrase._reason(Weakness.VILLAGE) in expected
+    assert page.new_passphrase.strength_bar.value() < 3
+    assert open_store(folder, passphrase=PASSPHRASE).village_code == store.village_code
+
+
+def test_refused_passphrases_are_explained_in_the_window_language(qtbot: QtBot) -> None:
+    fields = PassphraseFields()
+    qtbot.addWidget(fields)
+    for weak, weakness in [
+        ("12345678", Weakness.TOO_SHORT),
+        ("woaini1314", Weakness.PINYIN),
+        ("qwertyuiop12", Weakness.COMMON),
+        ("19900101abc", Weakness.DATE),
+        ("aaaaaaaaaaaa", Weakness.REPEAT),
+    ]:
+        fields.passphrase_edit.setText(weak)
+        problem = fields.problem()
+        assert problem is not None and fields._reason(weakness) in problem, weak
+        assert fields._example in problem
+        assert assess(fields._example).acceptable  # the example itself passes
+    fields.passphrase_edit.setText(NEW_PASSPHRASE)
+    fields.confirm_edit.setText(NEW_PASSPHRASE)
+    assert fields.problem() is None and fields.strength_bar.value() >= 3

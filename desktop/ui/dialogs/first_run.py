@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.models.store import CaseStore
 from desktop.services.datadir import DataDir, init_store
 from desktop.services.enrolment import enroll
+from desktop.services.passphrase_policy import village_words
 from desktop.sync.client import SyncError
 from desktop.ui.errors import describe_error
 from desktop.ui.tasks import Lane, Tasks
@@ -147,6 +148,9 @@ class FirstRunDialog(QDialog):
         layout.addLayout(row)
         back.clicked.connect(lambda: self.show_step(Step.CHOOSE))
         self.create_button.clicked.connect(self.create_offline)
+        self.village_code.textChanged.connect(
+            lambda text: self.offline_passphrase.set_context(village_words(text.strip()))
+        )
         self.village_code.textEdited.connect(lambda _t: self._live_check(Step.OFFLINE))
         self.offline_passphrase.changed.connect(lambda: self._live_check(Step.OFFLINE))
         return page

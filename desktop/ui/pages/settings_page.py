@@ -36,6 +36,7 @@ from desktop.ui.tasks import Lane, Tasks
 from desktop.ui.usecases_settings import (
     ServerSettings,
     change_passphrase_now,
+    passphrase_context_of,
     save_server_settings,
     server_settings,
 )
@@ -181,6 +182,12 @@ class SettingsPage(QWidget):
         if store is None:
             return
         self._tasks.run(Lane.DB, lambda: server_settings(store), self._show_server, owner=self)
+        self._tasks.run(
+            Lane.DB,
+            lambda: passphrase_context_of(store),
+            self.new_passphrase.set_context,
+            owner=self,
+        )
 
     def _show_server(self, current: ServerSettings) -> None:
         self.server_url.setText(current.server_url)

@@ -4,6 +4,11 @@ A backup is the encrypted database as it is (nothing is decrypted), made on the 
 lane. A restore needs the store closed: the box asks for the file and the passphrase the
 store had when the copy was made, confirms, and hands over to the window
 (``restore_requested``), which locks, restores and asks for the passphrase again.
+
+A backup of another store (another village's, or another computer's) is told apart
+before anything is locked (its clear identity, read on the database lane) and restored
+only after a warning that says, in words, that this computer's case file is replaced;
+its default button is Cancel. Without that choice the restore refuses such a backup.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.backup import make_backup
+from desktop.services.backup import OtherStore, make_backup, other_store
 from desktop.services.datadir import DataDir
 from desktop.ui.errors import describe_error
 from desktop.ui.tasks import Lane, Tasks
@@ -32,7 +37,8 @@ from desktop.ui.widgets.styles import say
 
 
 class BackupBox(QGroupBox):
-    restore_requested = Signal(Path, str)  # the backup file, its passphrase
+    # The backup file, its passphrase, and whether replacing another store was chosen.
+    restore_requested = Signal(Path, str, bool)
 
     def __init__(
         self,
@@ -43,6 +49,7 @@ class BackupBox(QGroupBox):
         choose_folder: Callable[[QWidget], str] | None = None,
         choose_backup: Callable[[QWidget], str] | None = None,
         confirm_restore: Callable[[QWidget], bool] | None = None,
+        confirm_replace: Callable[[QWidget, OtherStore], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Backups"))
@@ -51,6 +58,7 @@ class BackupBox(QGroupBox):
         self._choose_folder = choose_folder or self._ask_for_folder
         self._choose_backup = choose_backup or self._ask_for_backup
         self._confirm_restore = confirm_restore or self._ask_to_restore
+        self._confirm_replace = confirm_replace or self._ask_to_replace
         note = QLabel(
             self.tr(
                 "A copy is made every day when the case file is opened (the last seven are "
@@ -104,6 +112,46 @@ class BackupBox(QGroupBox):
         )
         return answer == QMessageBox.StandardButton.Yes
 
+    def replace_store_box(self, parent: QWidget, other: OtherStore) -> QMessageBox:
+        """The warning before another store's backup replaces this one; Cancel by default."""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Replace this computer's case file?"))
+        if other.other_village:
+            text = self.tr(
+                "This backup is of another village's case file (village {backup}); this "
+                "computer's case file is village {this}. Restoring it turns this computer "
+                "into that village's device: this village's files on it are replaced by "
+                "that village's."
+            ).format(backup=other.backup_village, this=other.this_village)
+        else:
+            text = self.tr(
+                "This backup is of another case file (another computer's in the village, "
+                "or one made afresh), not of this computer's. Restoring it replaces this "
+                "computer's case file and its enrolment with the county."
+            )
+        box.setText(text)
+        box.setInformativeText(
+            self.tr(
+                "The current case file is kept in the backups folder. Replace it only if "
+                "the county centre asked you to."
+            )
+        )
+        replace = box.addButton(
+            self.tr("Replace this computer's case file"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        replace.setObjectName("replace_store")
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        return box
+
+    def _ask_to_replace(self, parent: QWidget, other: OtherStore) -> bool:
+        box = self.replace_store_box(parent, other)
+        box.exec()
+        clicked = box.clickedButton()
+        return clicked is not None and clicked.objectName() == "replace_store"
+
     # -- backup ------------------------------------------------------------------------------
 
     def back_up(self) -> None:
@@ -133,10 +181,32 @@ class BackupBox(QGroupBox):
             self.say(self.tr("Type the passphrase of the backup first."), ok=False)
             return
         chosen = self._choose_backup(self)
-        if not chosen or not self._confirm_restore(self):
+        if not chosen:
             return
+        backup, folder = Path(chosen), self._folder
+        self.restore_button.setEnabled(False)
+        self._tasks.run(
+            Lane.DB,
+            lambda: other_store(backup, folder),
+            lambda other: self._checked(backup, passphrase, other),
+            self._check_failed,
+            owner=self,
+        )
+
+    def _checked(self, backup: Path, passphrase: str, other: OtherStore | None) -> None:
+        self.restore_button.setEnabled(True)
         self.restore_passphrase.clear()
-        self.restore_requested.emit(Path(chosen), passphrase)
+        if other is not None:
+            if not self._confirm_replace(self, other):
+                self.say(self.tr("Not restored: this computer's case file is unchanged."))
+                return
+        elif not self._confirm_restore(self):
+            return
+        self.restore_requested.emit(backup, passphrase, other is not None)
+
+    def _check_failed(self, error: BaseException) -> None:
+        self.restore_button.setEnabled(True)
+        self.say(describe_error(error), ok=False)
 
     def say(self, text: str, *, ok: bool = True) -> None:
         say(self.status, text, ok=ok)

@@ -1,33 +1,28 @@
-"""Passphrase entry with a visible strength indicator and a confirm field."""
+"""Passphrase entry with a visible strength indicator and a confirm field.
+
+The strength and the refusal come from ``services/passphrase_policy.py``, the rule every
+way of setting a passphrase applies (a new case file, a change, enrolment); this widget
+only says it in the window's language, with an example made for this widget.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QProgressBar, QWidget
 
-from desktop.services.datadir import MIN_PASSPHRASE_LENGTH
+from desktop.services.passphrase_policy import (
+    MAX_STRENGTH,
+    MIN_LENGTH,
+    Verdict,
+    Weakness,
+    assess,
+    example_passphrase,
+)
 
-MAX_STRENGTH = 4
 
-
-def passphrase_strength(text: str) -> int:
-    """0 (too short to accept) to 4 (strong), from length and the kinds of characters."""
-    if len(text) < MIN_PASSPHRASE_LENGTH:
-        return 0
-    kinds = sum(
-        (
-            any(c.islower() for c in text),
-            any(c.isupper() for c in text),
-            any(c.isdigit() for c in text),
-            any(not c.isascii() or not c.isalnum() for c in text),  # punctuation, space, 汉字
-        )
-    )
-    # A Chinese character is worth about two letters: there are thousands of them.
-    length = sum(1 if c.isascii() else 2 for c in text)
-    score = 1 + (length >= 12) + (length >= 16) + (kinds >= 3)
-    if len(set(text)) <= 3:  # "aaaaaaaa", "12121212"
-        score = 1
-    return min(score, MAX_STRENGTH)
+def passphrase_strength(text: str, context: tuple[str, ...] = ()) -> int:
+    """0 (refused, easily guessed) to 4 (strong); 3 and 4 are accepted."""
+    return assess(text, context=context).strength
 
 
 class PassphraseFields(QWidget):
@@ -37,6 +32,9 @@ class PassphraseFields(QWidget):
 
     def __init__(self, parent: QWidget | None = None, *, confirm: bool = True) -> None:
         super().__init__(parent)
+        self._context: tuple[str, ...] = ()
+        # One example per widget: it does not change while the user types.
+        self._example = example_passphrase()
         self.passphrase_edit = QLineEdit(self)
         self.passphrase_edit.setObjectName("passphrase")
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -46,6 +44,7 @@ class PassphraseFields(QWidget):
         self.strength_bar.setTextVisible(False)
         self.strength_label = QLabel(self)
         self.strength_label.setObjectName("strength_label")
+        self.strength_label.setWordWrap(True)
         self.confirm_edit = QLineEdit(self)
         self.confirm_edit.setObjectName("confirm")
         self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -63,29 +62,65 @@ class PassphraseFields(QWidget):
         self.confirm_edit.textChanged.connect(self._update)
         self._update()
 
+    def set_context(self, context: tuple[str, ...]) -> None:
+        """What the village gives away (its code and name): refused inside a passphrase."""
+        self._context = context
+        self._update()
+
     def passphrase(self) -> str:
         return self.passphrase_edit.text()
 
+    def verdict(self) -> Verdict:
+        return assess(self.passphrase(), context=self._context)
+
     def strength(self) -> int:
-        return passphrase_strength(self.passphrase())
+        return self.verdict().strength
 
     def _strength_words(self, strength: int) -> str:
         words = [
-            self.tr("Too short: at least {count} characters").format(count=MIN_PASSPHRASE_LENGTH),
-            self.tr("Weak: longer is safer, a short sentence works well"),
-            self.tr("Fair"),
+            self.tr("Very weak: easily guessed"),
+            self.tr("Weak: easily guessed"),
+            self.tr("Not strong enough yet"),
             self.tr("Good"),
             self.tr("Strong"),
         ]
         return words[strength]
 
+    def _reason(self, weakness: Weakness) -> str:
+        reasons = {
+            Weakness.TOO_SHORT: self.tr("too short (at least {count} characters)").format(
+                count=MIN_LENGTH
+            ),
+            Weakness.DIGITS_ONLY: self.tr("digits only"),
+            Weakness.VILLAGE: self.tr("it holds the village's name or code"),
+            Weakness.COMMON: self.tr("it is a common password"),
+            Weakness.PINYIN: self.tr(
+                "it is a common pinyin word, name or number code (woaini, zhangsan, 1314)"
+            ),
+            Weakness.WORDS: self.tr("it is made of common English words or names"),
+            Weakness.PERSONAL_NUMBER: self.tr("it holds a phone or ID number"),
+            Weakness.DATE: self.tr("it holds a date or a year"),
+            Weakness.KEYBOARD: self.tr("it follows the keyboard (qwerty, 1qaz2wsx)"),
+            Weakness.REPEAT: self.tr("it repeats (aaaa, abcabc)"),
+            Weakness.SEQUENCE: self.tr("it is a sequence (12345, abcde)"),
+            Weakness.TOO_SIMPLE: self.tr("it is too simple to resist guessing"),
+        }
+        return reasons[weakness]
+
+    def refusal(self, verdict: Verdict) -> str:
+        """Why the policy refuses the passphrase, and an example of a good one."""
+        reasons = self.tr("; ").join(self._reason(w) for w in verdict.weaknesses)
+        return self.tr(
+            "This passphrase is too easy to guess: {reasons}. Use a few unrelated words "
+            "with digits, at least {count} characters, for example {example} (make up "
+            "your own; do not copy this one)."
+        ).format(reasons=reasons, count=MIN_LENGTH, example=self._example)
+
     def problem(self) -> str | None:
-        text = self.passphrase()
-        if len(text) < MIN_PASSPHRASE_LENGTH:
-            return self.tr("The passphrase needs at least {count} characters.").format(
-                count=MIN_PASSPHRASE_LENGTH
-            )
-        if self._confirm and self.confirm_edit.text() != text:
+        verdict = self.verdict()
+        if not verdict.acceptable:
+            return self.refusal(verdict)
+        if self._confirm and self.confirm_edit.text() != self.passphrase():
             return self.tr("The two passphrases are not the same.")
         return None
 
