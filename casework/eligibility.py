@@ -163,6 +163,13 @@ _SITUATION_NAMES: dict[str, tuple[str, str]] = {
     "lost_contact": ("失联", "has lost contact"),
     "unable_to_guard": ("无法履行监护责任", "is unable to act as guardian"),
 }
+
+
+def situation_words(kind: str) -> tuple[str, str]:
+    """A parent's situation in words (zh, en), as the rules' reasons say it."""
+    return _SITUATION_NAMES.get(kind, (kind, kind))
+
+
 # Noun forms for sentences like "the father's imprisonment reaches 6 months".
 _SITUATION_NOUNS: dict[str, str] = {
     "migrant_work": "work away from home",

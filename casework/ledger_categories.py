@@ -14,7 +14,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from casework.eligibility import CATEGORY_CODES, CATEGORY_NAMES, DIFFICULTY_CATEGORIES
+from casework.eligibility import (
+    CATEGORY_CODES,
+    CATEGORY_NAMES,
+    DIFFICULTY_CATEGORIES,
+    situation_words,
+)
 from casework.messages import Message
 
 # Words of a 类别 cell → the categories they claim. 困境儿童 claims "one of 2–6".
@@ -157,22 +162,6 @@ def disagreements(
     return out
 
 
-_SITUATION_WORDS: dict[str, tuple[str, str]] = {
-    "migrant_work": ("外出务工", "away for work"),
-    "deceased": ("死亡", "dead"),
-    "declared_dead": ("宣告死亡", "declared dead"),
-    "declared_missing": ("宣告失踪", "declared missing"),
-    "unidentified": ("查找不到", "cannot be found"),
-    "disability": ("残疾", "disabled"),
-    "serious_illness": ("重病", "seriously ill"),
-    "imprisoned": ("服刑在押", "imprisoned"),
-    "compulsory_rehab": ("强制隔离戒毒", "in compulsory rehabilitation"),
-    "restricted_liberty": ("限制人身自由", "restricted in liberty"),
-    "lost_contact": ("失联", "lost contact"),
-    "unable_to_guard": ("无法履行监护", "unable to guard"),
-}
-
-
 def _parent_words(members: Sequence[Mapping[str, Any]], role: str) -> tuple[str, str]:
     zh_role, en_role = ("父亲", "father") if role == "father" else ("母亲", "mother")
     member = next((m for m in members if m.get("relation") == role), None)
@@ -182,9 +171,9 @@ def _parent_words(members: Sequence[Mapping[str, Any]], role: str) -> tuple[str,
             f"{zh_role}未填写外出或其他情况（视为在家）",
             f"the {en_role} is at home (nothing given)",
         )
-    zh = "、".join(_SITUATION_WORDS.get(k, (k, k))[0] for k in kinds)
-    en = ", ".join(_SITUATION_WORDS.get(k, (k, k))[1] for k in kinds)
-    return f"{zh_role}{zh}", f"the {en_role} is {en}"
+    zh = "、".join(situation_words(k)[0] for k in kinds)
+    en = " and ".join(situation_words(k)[1] for k in kinds)
+    return f"{zh_role}{zh}", f"the {en_role} {en}"
 
 
 def why_not_reasons(
