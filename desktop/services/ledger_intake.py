@@ -352,6 +352,7 @@ class _Extras:
     entrustment: dict[str, Any] = field(default_factory=dict)
     masked_problem: Problem | None = None
     matched_id: str | None = None  # a masked row matched to this store child
+    name: str = ""  # the child's name as the row gives it (shown for a refused row too)
 
 
 def _text(value: object) -> str:
@@ -394,6 +395,7 @@ def _row_values(
             extra.entrustment[m.target] = value
         else:
             values[m.target] = value
+    extra.name = _text(values.get("姓名"))
     for parent in ("父亲", "母亲"):
         _work_place_means_away(values, parent)
     _unmask(values, extra, index)
@@ -547,8 +549,7 @@ def _plan_row(
     today: date,
 ) -> PlannedRow:
     if isinstance(result, RowError):
-        name = ""
-        return PlannedRow(row.sheet, row.row_number, REFUSED, name, error=result)
+        return PlannedRow(row.sheet, row.row_number, REFUSED, extra.name, error=result)
     existing = index.match(result, extra.matched_id)
     child_fields: dict[str, Any] = dict(result.child)
     members: list[Mapping[str, Any]] = [m.fields for m in result.members]

@@ -39,6 +39,10 @@ from casework.ledger_vocabulary import TARGETS, target_label
 from desktop.services.ledger_intake import NEW, REFUSED, UNCHANGED, UPDATE, ImportPlan
 from desktop.ui.i18n import is_english, message_text
 
+# Up to this many rows each grows to show its whole reason; a bigger preview keeps one line
+# per row (sizing 10,000 rows to their text would stall the window), the reason in its tip.
+ROWS_SIZED_TO_TEXT = 2000
+
 
 @dataclass(frozen=True)
 class IntakeDecision:
@@ -225,9 +229,13 @@ class IntakeDialog(QDialog):
         )
         for planned in rows:
             self._add_preview_row(planned)
+        self.preview_table.resizeColumnsToContents()
         header = self.preview_table.horizontalHeader()
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self.preview_table.resizeColumnsToContents()
+        if len(rows) <= ROWS_SIZED_TO_TEXT:
+            # Long reasons wrap onto more lines instead of being cut off.
+            rows_header = self.preview_table.verticalHeader()
+            rows_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         column.addWidget(self.preview_table, 1)
         return tab
 
