@@ -112,23 +112,9 @@ M_GUARDIAN_CONFLICT = Message(
     "受委托监护人是{parent}，但与“{header}”不一致",
     "the entrusted guardian is the {parent_en} but disagrees with “{header}”",
 )
-M_MISSING_COLUMNS = Message(
-    "表格缺少必填列：{columns}。第一行应为列名（如 姓名、性别、出生日期）；"
-    "如果表格上方有标题行，请先删除",
-    "The sheet lacks required columns: {columns}. The first row must hold the column "
-    "names (such as 姓名, 性别, 出生日期); delete any title rows above them",
-)
-M_DUPLICATE_COLUMNS = Message(
-    "表格中有重复的列：{columns}；请只保留一列", "Columns appear twice: {columns}; keep one"
-)
 M_DUPLICATE_IN_FILE = Message(
     "公民身份号码与第 {rows} 行重复；同一个号码只能属于一名儿童",
     "The ID number is also on row {rows}; one number belongs to one child",
-)
-M_DUPLICATE_IN_STORE = Message(
-    "档案库中已有使用此公民身份号码的儿童；请核对，不要重复建档",
-    "A child with this ID number is already in the case store; check it rather than "
-    "filing the child twice",
 )
 
 
@@ -479,30 +465,6 @@ def resolve_header(raw: object) -> str | None:
     return _ALIASES.get(_header_key(raw))
 
 
-def check_headers(headers: Iterable[object]) -> list[str]:
-    """Refuse a header row lacking a required column or naming a column twice.
-
-    Returns the headers that are not ledger columns (they are ignored on import).
-    """
-    seen: dict[str, list[str]] = {}
-    ignored: list[str] = []
-    for raw in headers:
-        if raw is None or not str(raw).strip():
-            continue
-        header = resolve_header(raw)
-        if header is None:
-            ignored.append(str(raw).strip())
-        else:
-            seen.setdefault(header, []).append(str(raw).strip())
-    missing = [h for h in REQUIRED_HEADERS if h not in seen]
-    if missing:
-        raise LedgerError(M_MISSING_COLUMNS.format(columns="、".join(missing)))
-    twice = ["、".join(names) for names in seen.values() if len(names) > 1]
-    if twice:
-        raise LedgerError(M_DUPLICATE_COLUMNS.format(columns="；".join(twice)))
-    return ignored
-
-
 def describe(col: Column) -> str:
     """What a column holds and what may be typed in it (for the template's notes)."""
     parts: list[str] = ["必填。"] if col.required else []
@@ -602,11 +564,6 @@ class LedgerRow:
 
 def _is_empty(value: object) -> bool:
     return value is None or (isinstance(value, str) and value.strip() in _EMPTY_MARKS)
-
-
-def is_blank(values: Mapping[str, object]) -> bool:
-    """True when no ledger column of the row holds anything (a numbered empty row, say)."""
-    return all(_is_empty(v) or resolve_header(h) is None for h, v in values.items())
 
 
 def _as_text(value: object) -> str:
@@ -1047,10 +1004,6 @@ def mark_duplicate_ids(results: Sequence[LedgerRow | RowError]) -> list[LedgerRo
     return marked
 
 
-def duplicate_in_store(result: LedgerRow | RowError) -> RowError:
-    return add_problem(result, Problem(ID_HEADER, M_DUPLICATE_IN_STORE))
-
-
 # ---------------------------------------------------------------------------------------
 # Writing a row
 
@@ -1146,12 +1099,9 @@ __all__ = [
     "RowError",
     "Words",
     "add_problem",
-    "check_headers",
     "column",
     "current_situation",
     "describe",
-    "duplicate_in_store",
-    "is_blank",
     "mark_duplicate_ids",
     "parse_row",
     "resolve_header",

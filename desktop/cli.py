@@ -71,12 +71,6 @@ M_CREATED = Message(
     "已创建加密档案库：{path}（村代码 {village}）",
     "Created the encrypted store in {path} (village {village})",
 )
-M_IMPORTED = Message("已导入 {count} 名儿童", "Imported {count} children")
-M_SKIPPED = Message("跳过 {count} 行有错误的数据", "Skipped {count} rows with errors")
-M_BAD_ROWS = Message(
-    "导入文件中有 {count} 行有错误，未写入任何数据（修改后重试，或用 --skip-invalid 跳过错误行）：",
-    "{count} rows have errors; nothing was written (fix them, or pass --skip-invalid):",
-)
 M_EXPORTED = Message("已导出 {count} 名儿童到 {path}", "Exported {count} children to {path}")
 M_TEMPLATE = Message("已生成导入模板：{path}", "Wrote the import template to {path}")
 M_PERSONAL = Message(

@@ -115,10 +115,9 @@ class SheetRowError(RowError):
 
 Rows = list[tuple[int, dict[str, object]]]
 # Columns the export adds for the reader (village, categories); import compares the
-# categories with the rules and leaves the village out.
+# categories with the rules and leaves the village out (casework.ledger_vocabulary).
 VILLAGE_HEADER = "村（社区）代码"
 CATEGORIES_HEADER = "儿童类别"
-EXPORT_ONLY_HEADERS = frozenset({VILLAGE_HEADER, CATEGORIES_HEADER})
 
 
 def read_rows(path: str | os.PathLike[str]) -> tuple[list[str], Rows]:

@@ -32,19 +32,17 @@ from casework.facts import facts_from_records
 from casework.ids import mask_id_number
 from casework.labels import FIELD_LABELS
 from casework.ledger import (
-    COLUMNS,
     ID_HEADER,
     IMPORT_CHECKING,
     IMPORT_WRITING,
     ImportProgress,
     LedgerError,
     LedgerRow,
+    MemberRow,
     Problem,
     RowError,
-    column,
     mark_duplicate_ids,
     parse_row,
-    row_values,
 )
 from casework.ledger_categories import (
     M_UNKNOWN_CATEGORY,
@@ -659,6 +657,13 @@ def _display(value: object, kind: str) -> str:
     return str(value)
 
 
+def _role(member: MemberRow) -> str:
+    """Whose columns a member came from: father, mother, or the (non-parent) guardian."""
+    if member.fields.get("is_entrusted_guardian") and member.relation not in ("father", "mother"):
+        return "guardian"
+    return member.relation
+
+
 def _changes(
     child: RecordView, stored: Sequence[RecordView], row: LedgerRow
 ) -> Iterable[FieldChange]:
@@ -666,12 +671,7 @@ def _changes(
     yield from _field_changes(child.id, "child", "child", child.fields, row.child)
     for member in row.members:
         match = _stored_member(stored, member.fields)
-        who = (
-            "guardian"
-            if member.fields.get("is_entrusted_guardian")
-            and member.relation not in ("father", "mother")
-            else member.relation
-        )
+        who = _role(member)
         if match is None:
             label = member.fields.get("name") or ""
             yield FieldChange(
@@ -807,7 +807,6 @@ def _apply_changes(store: CaseStore, row: PlannedRow) -> None:
     if child_changes:
         store.update(row.child_id, child_changes)
     by_record: dict[str, dict[str, Any]] = {}
-    members = {id(m): m for m in row.parsed.members}
     for change in row.changes:
         if change.kind != "family_member":
             continue
@@ -816,34 +815,18 @@ def _apply_changes(store: CaseStore, row: PlannedRow) -> None:
             continue
         if change.record_id is None:
             store.create("family_member", source.for_child(row.child_id))
-            members.pop(id(source), None)
             continue
         by_record.setdefault(change.record_id, {})[change.field] = source.fields[change.field]
     for record_id, changes in by_record.items():
         store.update(record_id, changes)
 
 
-def _member_for(row: PlannedRow, change: FieldChange) -> Any:
+def _member_for(row: PlannedRow, change: FieldChange) -> MemberRow | None:
     assert row.parsed is not None
-    for member in row.parsed.members:
-        who = (
-            "受委托监护人"
-            if member.fields.get("is_entrusted_guardian")
-            and member.relation not in ("father", "mother")
-            else _WHO.get(member.relation, member.relation)
-        )
-        if who == change.who:
-            return member
-    return None
-
-
-def export_values_for(child: RecordView, members: Sequence[RecordView]) -> dict[str, str]:
-    """The ledger row of a stored child (for showing an update's old row)."""
-    return row_values(child.fields, [m.fields for m in members], reveal_id_numbers=False)
+    return next((m for m in row.parsed.members if _WHO.get(_role(m), _role(m)) == change.who), None)
 
 
 __all__ = [
-    "COLUMNS",
     "NEW",
     "REFUSED",
     "UNCHANGED",
@@ -857,7 +840,6 @@ __all__ = [
     "PlannedRow",
     "apply_import",
     "check_mapping",
-    "column",
     "plan_import",
     "read_ledger",
 ]

@@ -16,12 +16,10 @@ Finding the table in it is ``casework.ledger_layout``'s job.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import logging
 import os
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -314,13 +312,3 @@ def _checked_text(text: str, file: Path, encoding: str) -> str:
             )
         )
     return text
-
-
-def iter_cells(sheet: RawSheet) -> Iterator[tuple[int, list[object]]]:
-    """The sheet's non-empty rows in order."""
-    for number in sorted(sheet.rows):
-        yield number, sheet.rows[number]
-
-
-def is_date_value(value: object) -> bool:
-    return isinstance(value, dt.date)

@@ -19,12 +19,9 @@ from casework.ledger import (
     M_ID_AS_NUMBER,
     M_MASKED_ID,
     M_MASKED_NUMBER,
-    LedgerError,
     LedgerRow,
     RowError,
-    check_headers,
     describe,
-    is_blank,
     mark_duplicate_ids,
     parse_row,
     row_values,
@@ -390,27 +387,6 @@ def test_guardian_who_is_a_parent_must_agree_with_that_parent() -> None:
 
 
 # -- headers and blank rows -----------------------------------------------------------
-
-
-def test_missing_required_columns_are_an_error_for_the_file() -> None:
-    with pytest.raises(LedgerError) as caught:
-        check_headers(["姓名", "公民身份号码", "备注"])
-    assert "性别、出生日期" in caught.value.message.zh
-
-
-def test_a_column_given_twice_is_an_error_for_the_file() -> None:
-    with pytest.raises(LedgerError) as caught:
-        check_headers(["姓名", "性别", "出生日期", "身份证号", "公民身份号码"])
-    assert "身份证号、公民身份号码" in caught.value.message.zh
-
-
-def test_check_headers_returns_the_ignored_columns() -> None:
-    assert check_headers(["序号", "姓名", "性别", "出生日期", None, ""]) == ["序号"]
-
-
-def test_a_row_with_only_unknown_columns_is_blank() -> None:
-    assert is_blank({"序号": 3, "姓名": None, "性别": " "})
-    assert not is_blank({"序号": 3, "姓名": "王小明"})
 
 
 # -- duplicates -----------------------------------------------------------------------

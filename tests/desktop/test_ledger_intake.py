@@ -364,3 +364,17 @@ def test_a_refused_row_names_the_excel_column_and_the_fix(
     text = refused.error.text("zh")
     assert text.startswith("第 5 行：出生日期（E 列“出生年月”）：“2013.13”不是有效日期")
     assert "(column E “出生年月”)" in refused.error.text("en")
+
+
+def test_a_mapping_that_cannot_make_a_child_is_refused_in_words(
+    store: CaseStore, kids: list[LedgerChild], tmp_path: Path
+) -> None:
+    ledger = read_ledger(write_flat_xlsx(tmp_path / "台账.xlsx", kids))
+    twice = ledger.with_mapping({"就读学校": "姓名"})
+    with pytest.raises(LedgerError) as caught:
+        plan_import(store, twice)
+    assert "“姓名”和“就读学校”都对应到“姓名”" in caught.value.message.zh
+    no_birth = ledger.with_mapping({"身份证号码": "不导入", "出生年月": "不导入"})
+    with pytest.raises(LedgerError) as caught:
+        plan_import(store, no_birth)
+    assert "没有身份证号码列，也没有性别和出生日期列" in caught.value.message.zh
