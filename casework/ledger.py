@@ -136,9 +136,16 @@ class _CellError(ValueError):
 # Words
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=8192)
 def _word_key(raw: str) -> str:
-    """How a typed word is compared: full-width folded, no spaces, Latin upper-cased."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw)).upper()
+    """How a typed word is compared: full-width folded, no spaces, Latin upper-cased.
+
+    Cached: a ledger repeats the same few words (男, 外出务工, 祖孙) on every row.
+    """
+    return _SPACES.sub("", unicodedata.normalize("NFKC", raw)).upper()
 
 
 @dataclass(frozen=True)
@@ -153,6 +160,16 @@ class Words:
     aliases: Mapping[str, CellValue] = field(default_factory=dict)
     none_words: frozenset[str] = frozenset({"无"})
     hint: str = ""
+    # Every canonical word and alias by its compared key, canonical words first.
+    _by_key: dict[str, CellValue] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_key: dict[str, CellValue] = {}
+        for value, word in self.canonical.items():
+            by_key.setdefault(_word_key(word), value)
+        for alias, value in self.aliases.items():
+            by_key.setdefault(_word_key(alias), value)
+        object.__setattr__(self, "_by_key", by_key)
 
     def word(self, value: CellValue) -> str:
         return self.canonical.get(value, str(value))
@@ -164,12 +181,8 @@ class Words:
     def lookup(self, raw: str) -> CellValue | None:
         """The value ``raw`` stands for, None for "not given", or a :class:`_CellError`."""
         key = _word_key(raw)
-        for value, word in self.canonical.items():
-            if _word_key(word) == key:
-                return value
-        for alias, value in self.aliases.items():
-            if _word_key(alias) == key:
-                return value
+        if key in self._by_key:
+            return self._by_key[key]
         if key in self.none_words:
             return None
         raise _CellError(M_UNKNOWN_WORD.format(value=raw.strip(), words=self.accepted()))
@@ -406,8 +419,12 @@ def column(header: str) -> Column:
 
 def _header_key(raw: object) -> str:
     """Headers compare without spaces, line breaks and the * that marks a required one."""
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(raw)))
-    return text.strip("*")
+    return _text_header_key(str(raw))
+
+
+@lru_cache(maxsize=4096)
+def _text_header_key(raw: str) -> str:
+    return _SPACES.sub("", unicodedata.normalize("NFKC", raw)).strip("*")
 
 
 def _aliases() -> dict[str, str]:
@@ -751,15 +768,26 @@ class _RowReader:
             self.add(header, fe.message)
 
 
-def _child_headers() -> dict[str, str]:
-    return {c.field: c.header for c in COLUMNS if c.target == "child"}
+def _child_headers() -> Mapping[str, str]:
+    return _CHILD_HEADERS
 
 
 def _member_headers(target: Target) -> dict[str, str]:
+    """A member's headers by field (a copy: a guardian who is a parent adds to it)."""
+    return dict(_MEMBER_HEADERS[target])
+
+
+def _headers_of(target: Target) -> dict[str, str]:
     headers = {c.field: c.header for c in COLUMNS if c.target == target}
-    if SITUATION in headers:
+    if target != "child" and SITUATION in headers:
         headers["situations"] = headers[SITUATION]
     return headers
+
+
+_CHILD_HEADERS = MappingProxyType(_headers_of("child"))
+_MEMBER_HEADERS: Mapping[Target, Mapping[str, str]] = {
+    t: MappingProxyType(_headers_of(t)) for t in ("father", "mother", "guardian")
+}
 
 
 def parse_row(values: Mapping[str, object], row_number: int) -> LedgerRow:
@@ -805,8 +833,14 @@ def parse_row(values: Mapping[str, object], row_number: int) -> LedgerRow:
 def _id_of(value: object) -> IdNumber | None:
     if not value:
         return None
+    return _checked_id(str(value), date.today())
+
+
+@lru_cache(maxsize=256)
+def _checked_id(value: str, today: date) -> IdNumber | None:
+    """A row reads its child's number several times (gender, birth month, relation)."""
     try:
-        return parse_id_number(str(value))
+        return parse_id_number(value, today=today)
     except CaseworkError:
         return None
 
@@ -859,14 +893,9 @@ def _read_child(
 ) -> tuple[dict[str, Any] | None, str | None]:
     headers = _child_headers()
     valid_id: str | None = None
-    id_value = fields.get("id_number")
-    parsed_id = None
-    if id_value:
-        try:
-            parsed_id = parse_id_number(str(id_value))
-            valid_id = parsed_id.value
-        except CaseworkError:
-            pass  # validation below reports it
+    parsed_id = _id_of(fields.get("id_number"))  # when invalid, validation reports it
+    if parsed_id is not None:
+        valid_id = parsed_id.value
     try:
         return to_wire(validate("child", fields)), valid_id
     except RecordValidationError as error:

@@ -174,7 +174,8 @@ def find_header(
 ) -> tuple[tuple[int, ...], list[tuple[str, str]]] | None:
     """The header rows and each column's (header, group), or None when no row of the
     first ``HEADER_SEARCH_ROWS`` reads as a ledger header."""
-    numbers = sorted(n for n in grid if n <= HEADER_SEARCH_ROWS + min(grid, default=1))
+    last = HEADER_SEARCH_ROWS + min(grid, default=1)  # once: the grid has every row
+    numbers = sorted(n for n in grid if n <= last)
     single = {n: _known(_one_level(_row(grid, n))) for n in numbers}
     best: tuple[int, tuple[int, ...], list[tuple[str, str]]] | None = None
     for number in numbers:

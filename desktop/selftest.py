@@ -2,8 +2,9 @@
 
 In a temporary folder it creates a fresh encrypted store (migrations, Argon2id key
 derivation), writes a child, unlocks the store again from the passphrase and reads the child
-back, checks no personal field reached the disk in plaintext, loads the translations, and
-opens the main window offscreen through the real unlock screen. Exit status 0 only when
+back, checks no personal field reached the disk in plaintext, reads a small Excel ledger
+(the compiled reader ships), loads the translations, and opens the main window offscreen
+through the real unlock screen. Exit status 0 only when
 every step worked; otherwise 1 and the failing step in plain words.
 """
 
@@ -33,6 +34,7 @@ STEP_RECORD = Message(
     "密钥派生、加密和解密一条记录", "key derived, a record encrypted and decrypted"
 )
 STEP_PLAINTEXT = Message("磁盘上没有明文个人信息", "no personal field in plaintext on disk")
+STEP_LEDGER = Message("读取 Excel 台账（.xlsx）", "an Excel ledger (.xlsx) read")
 STEP_WINDOW = Message(
     "载入中文界面，解锁并打开主窗口（离屏）",
     "translations loaded, unlocked and opened the main window (offscreen)",
@@ -88,6 +90,22 @@ def _check_no_plaintext(folder: DataDir) -> None:
     for path in folder.root.rglob("*"):
         if path.is_file() and needle in path.read_bytes():
             raise SelfTestError(PLAINTEXT_FOUND.format(file=path.name))
+
+
+def _check_ledger(folder: DataDir) -> None:
+    from openpyxl import Workbook
+
+    from desktop.services.sheet_readers import read_raw_sheets
+
+    path = folder.root.parent / "ledger.xlsx"  # beside the store: the plaintext scan skips it
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["序号", "姓名", "性别"])
+    sheet.append([1, "台账检查", "女"])
+    book.save(path)
+    rows = read_raw_sheets(path)[0].rows
+    if rows.get(2) != [1.0, "台账检查", "女"]:
+        raise SelfTestError(NOT_READ_BACK)
 
 
 def _check_window(folder: DataDir, passphrase: str) -> None:
@@ -150,6 +168,7 @@ def run_self_test() -> int:
         (STEP_STORE, lambda f: _check_store(f, passphrase)),
         (STEP_RECORD, lambda f: _check_record(f, passphrase)),
         (STEP_PLAINTEXT, _check_no_plaintext),
+        (STEP_LEDGER, _check_ledger),
         (STEP_WINDOW, lambda f: _check_window(f, passphrase)),
     ]
     with tempfile.TemporaryDirectory(

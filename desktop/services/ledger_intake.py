@@ -460,13 +460,17 @@ def _drop_repeats(
     sheet per category) is read once."""
     seen: set[tuple[str, ...]] = set()
     out: list[LedgerRow | RowError | None] = []
+    # Per table: its ID column and the columns a repeat must share.
+    compared: dict[int, tuple[int, tuple[int, ...]]] = {}
     for (row, table), result in zip(entries, results, strict=True):
-        cells = tuple(
-            _text(row.value(m.index))
-            for m in table.mapping
-            if m.target not in (SKIP, NOTES, LEDGER_CATEGORY)
-        )
-        key = (_text(row.value(_id_column(table))), *sorted(cells))
+        if id(table) not in compared:
+            shared = (
+                m.index for m in table.mapping if m.target not in (SKIP, NOTES, LEDGER_CATEGORY)
+            )
+            compared[id(table)] = (_id_column(table), tuple(shared))
+        id_column, columns = compared[id(table)]
+        cells = tuple(_text(row.value(i)) for i in columns)
+        key = (_text(row.value(id_column)), *sorted(cells))
         if len(table.mapping) and key in seen and any(cells):
             out.append(None)
             continue
