@@ -111,12 +111,12 @@ def test_a_dense_crafted_sheet_stays_in_bounded_memory(tmp_path: Path) -> None:
     book.save(path)
     script = textwrap.dedent(
         f"""
-        import resource, sys
+        import sys
         sys.path.insert(0, {str(ROOT)!r})
         from desktop.services.sheet_readers import read_raw_sheets
+        from tests.memory import peak_resident_mib
         raw = read_raw_sheets({str(path)!r})[0]
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-        print(len(raw.rows), raw.cells_beyond, peak)
+        print(len(raw.rows), raw.cells_beyond, int(peak_resident_mib()))
         """
     )
     done = subprocess.run(
