@@ -26,6 +26,7 @@ from casework.messages import CaseworkError, Message, current_language
 from casework.records import KINDS, RecordValidationError
 from desktop import cli_reports
 from desktop.logging_setup import configure_logging
+from desktop.models.damage import WHAT, DamagedRecord
 from desktop.models.store import (
     CaseStore,
     CorruptRecordError,
@@ -84,6 +85,18 @@ M_CHECK_OK = Message(
     "Check passed: {records} records and {outbox} outbox entries decrypt; schema current ({rev})",
 )
 M_CHECK_FAILED = Message("检查发现问题：", "The check found problems:")
+M_DAMAGED_RECORD = Message(
+    "  记录 {id}（{kind}）已损坏：{what}。{advice}。",
+    "  Record {id} ({kind}) is damaged: {what}. {advice}.",
+)
+M_OTHERS_FINE = Message(
+    "其余 {count} 条记录完好，可以照常使用。", "The other {count} records are sound and in use."
+)
+M_LEFT_OUT = Message(
+    "注意：{count} 条记录已损坏，未包括在内（{ids}）。请运行 childdesk check 查看原因和处理办法。",
+    "Note: {count} damaged records were left out ({ids}). Run childdesk check to see "
+    "what is wrong with each and what to do.",
+)
 M_PASSPHRASE_CHANGED = Message("密码已更改", "Passphrase changed")
 M_RECOVERED = Message(
     "已用县级恢复密钥设置新密码", "New passphrase set with the county recovery key"
@@ -101,9 +114,11 @@ M_MISSING_CHILD = Message(
     "记录所指的儿童不存在：{child}", "The record refers to a missing child: {child}"
 )
 M_CORRUPT = Message(
-    "记录 {id} 的数据已损坏或被篡改（{where}），无法解密。请从备份恢复或联系县中心。",
-    "Record {id} is damaged or tampered with ({where}) and cannot be decrypted. "
-    "Restore from a backup or contact the county centre.",
+    "记录 {id} 的数据已损坏或被篡改（{where}：{what}），无法读取。"
+    "请运行 childdesk check 查看，从备份恢复或联系县中心；其余记录不受影响。",
+    "Record {id} is damaged or tampered with ({where}: {what}) and cannot be read. "
+    "Run childdesk check, then restore from a backup or contact the county centre; "
+    "the other records are not affected.",
 )
 M_INVALID = Message("数据有误，未保存：", "Invalid data; nothing was saved:")
 M_FIELD = Message("  {label}：{reason}", "  {label}: {reason}")
@@ -238,8 +253,22 @@ def cmd_init(args: argparse.Namespace, folder: DataDir) -> int:
     return EXIT_OK
 
 
+# The stores this run opened: after the command, any damaged record their reads left
+# out is told (``main``), whichever command read them.
+_opened: list[CaseStore] = []
+
+
 def _open(folder: DataDir) -> CaseStore:
-    return open_store(folder, passphrase=read_passphrase())
+    store = open_store(folder, passphrase=read_passphrase())
+    _opened.append(store)
+    return store
+
+
+def _tell_left_out() -> None:
+    damaged = {d.record_id: d for store in _opened for d in store.read_damaged()}
+    if damaged:
+        ids = "、".join(record_id[:8] for record_id in sorted(damaged))
+        complain(M_LEFT_OUT, count=len(damaged), ids=ids)
 
 
 def cmd_import(args: argparse.Namespace, folder: DataDir) -> int:
@@ -401,6 +430,7 @@ def cmd_check(args: argparse.Namespace, folder: DataDir) -> int:
                 "records_checked": report.records_checked,
                 "outbox_checked": report.outbox_checked,
                 "problems": list(report.problems),
+                "damaged": [_damaged_json(record) for record in report.damaged],
             }
         )
     elif report.ok:
@@ -412,12 +442,34 @@ def cmd_check(args: argparse.Namespace, folder: DataDir) -> int:
         )
     if not report.ok:
         complain(M_CHECK_FAILED)
+        for record in report.damaged:
+            complain(
+                M_DAMAGED_RECORD,
+                id=record.record_id,
+                kind=record.kind_words.text(),
+                what=record.what.text(),
+                advice=record.advice.text(),
+            )
+        worded = {record.problem for record in report.damaged}
         for problem in report.problems:
-            print(f"  {problem}", file=sys.stderr)
+            if problem not in worded:
+                print(f"  {problem}", file=sys.stderr)
         if not report.schema_current:
             print(f"  schema {report.schema_revision} is not current", file=sys.stderr)
+        if report.damaged:
+            complain(M_OTHERS_FINE, count=report.records_checked - len(report.damaged))
         return EXIT_CHECK_FAILED
     return EXIT_OK
+
+
+def _damaged_json(record: DamagedRecord) -> dict[str, Any]:
+    return {
+        "id": record.record_id,
+        "kind": record.kind,
+        "damage": record.damage.name.lower(),
+        "what": {"zh": record.what.zh, "en": record.what.en},
+        "advice": {"zh": record.advice.zh, "en": record.advice.en},
+    }
 
 
 def cmd_change_passphrase(args: argparse.Namespace, folder: DataDir) -> int:
@@ -608,6 +660,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if folder.root.exists() and args.command != "classify":
         configure_logging(folder.logs)
     func: Command = args.func
+    _opened.clear()
+    try:
+        return _run(func, args, folder)
+    finally:
+        if args.command != "check":  # check names each one itself
+            _tell_left_out()
+        _opened.clear()
+
+
+def _run(func: Command, args: argparse.Namespace, folder: DataDir) -> int:
+    """The command, with every refusal it can meet said in words (exit status 1)."""
     try:
         return func(args, folder)
     except CliError as error:
@@ -626,7 +689,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         complain(M_MISSING_CHILD, child=str(error).partition(": ")[2])
     except CorruptRecordError as error:
         logger.error("corrupt record %s at %s", error.record_id, error.where)
-        complain(M_CORRUPT, id=error.record_id, where=error.where)
+        complain(M_CORRUPT, id=error.record_id, where=error.where, what=WHAT[error.damage].text())
     except RecordNotFoundError as error:
         complain(M_NOT_FOUND, id=error.record_id)
     except SyncError as error:

@@ -7,9 +7,28 @@ message) and sealed outbox values; everything else here is ids, codes, dates and
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, text
+from sqlalchemy import (
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    case,
+    cast,
+    func,
+    literal,
+    text,
+    type_coerce,
+)
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.types import TypeDecorator
+
+from desktop.models.damage import TEXT_MARK, cell_value
 
 
 class Base(DeclarativeBase):
@@ -41,6 +60,41 @@ class KeySlot(Base):
 SEALED_AS_TEXT = "typeof(sealed) = 'text'"
 
 
+class SealedCell(TypeDecorator[bytes | str]):
+    """``records.sealed`` read so that no cell can break the read of its row: bytes for a
+    BLOB, text for any other type (bytes that are not UTF-8 kept as surrogates)."""
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def column_expression(self, colexpr: ColumnElement[Any]) -> ColumnElement[Any]:
+        # As damage.SEALED_CELL, for the ORM's SELECTs.
+        return case(
+            (func.typeof(colexpr) == "blob", colexpr),
+            else_=literal(TEXT_MARK).concat(func.hex(colexpr)),
+        )
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> bytes | str | None:
+        return cell_value(value)
+
+
+class ClearCell(TypeDecorator[str]):
+    """``records.clear`` read as its bytes and decoded losslessly (surrogates for bytes
+    that are not UTF-8): the authentication covers exactly what is in the file."""
+
+    impl = Text
+    cache_ok = True
+
+    def column_expression(self, colexpr: ColumnElement[Any]) -> ColumnElement[Any]:
+        # Typed as this cell again, so the bytes come back through process_result_value.
+        return type_coerce(cast(colexpr, LargeBinary), self)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
+        if isinstance(value, bytes):
+            return value.decode("utf-8", "surrogateescape")
+        return None if value is None else str(value)
+
+
 class Record(Base):
     """One record of any kind: ``clear`` is a JSON object of its clear fields, ``sealed``
     the same of its personal fields, encrypted."""
@@ -57,10 +111,10 @@ class Record(Base):
     created_by: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime]
     updated_by: Mapped[str] = mapped_column(String(64))
-    clear: Mapped[str] = mapped_column(Text, default="{}")
+    clear: Mapped[str] = mapped_column(ClearCell, default="{}")
     # One AES-GCM message of the personal fields (schema 0004 on); a record the first
     # releases sealed field by field holds JSON text here until the next unlock.
-    sealed: Mapped[bytes | str] = mapped_column(LargeBinary, default=b"")
+    sealed: Mapped[bytes | str] = mapped_column(SealedCell, default=b"")
     # Keyed blind index (HMAC) of the ID number: duplicates are found without decrypting.
     id_index: Mapped[str | None] = mapped_column(String(64))
 

@@ -145,6 +145,9 @@ def store_with_key(folder: DataDir, engine: Engine, codec: FieldCodec) -> CaseSt
     with Session(engine) as session:
         meta = _meta(session)
     store = CaseStore(engine, codec, actor=meta["user"], village_code=meta["village_code"])
+    covered = store.cover_clear_fields()
+    if covered:
+        logger.info("resealed %d records to cover their clear fields", covered)
     resealed = store.reseal_per_field_records()
     if resealed:
         logger.info("resealed %d records written by an earlier release", resealed)

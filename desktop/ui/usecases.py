@@ -43,6 +43,7 @@ class ChildrenSnapshot:
     today: date
     name_keys: Mapping[str, str] = field(default_factory=dict)  # name → its pinyin
     data_version: int = -1  # the store's, when the reading began (read_cache)
+    damaged: int = 0  # damaged records the reads left out (CaseStore.read_damaged)
 
 
 def load_children(
@@ -56,7 +57,9 @@ def load_children(
         keys: Mapping[str, str] = first.name_keys
     else:
         keys = name_sort_keys(s.name for s in summaries)
-    return ChildrenSnapshot(summaries, index_from_store(store), today, keys, version)
+    index = index_from_store(store)
+    damaged = len(store.read_damaged())
+    return ChildrenSnapshot(summaries, index, today, keys, version, damaged)
 
 
 def load_children_first(store: CaseStore, *, today: date) -> ChildrenSnapshot:
@@ -65,7 +68,7 @@ def load_children_first(store: CaseStore, *, today: date) -> ChildrenSnapshot:
     version = read_cache.data_version(store)
     summaries = tuple(unclassified_summaries(store))
     keys = name_sort_keys(s.name for s in summaries)
-    return ChildrenSnapshot(summaries, None, today, keys, version)
+    return ChildrenSnapshot(summaries, None, today, keys, version, len(store.read_damaged()))
 
 
 def name_sort_keys(names: Iterable[str]) -> dict[str, str]:

@@ -30,6 +30,7 @@ from desktop.ui.table_models.children import ChildFilterProxy, ChildTableModel, 
 from desktop.ui.tasks import Lane, Tasks
 from desktop.ui.usecases import ChildrenSnapshot, load_children, load_children_first
 from desktop.ui.widgets.busy import BusyIndicator
+from desktop.ui.widgets.styles import say
 from desktop.ui.words import sync_state_codes, sync_state_text, value_text
 
 logger = logging.getLogger(__name__)
@@ -117,6 +118,11 @@ class ChildrenPage(QWidget):
         self.error_label.setObjectName("error")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
+        # Damaged records are left out of every list; the director is told, not shown less.
+        self.damaged_label = QLabel(self)
+        self.damaged_label.setObjectName("damaged")
+        self.damaged_label.setWordWrap(True)
+        self.damaged_label.hide()
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
@@ -130,6 +136,7 @@ class ChildrenPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.error_label)
+        layout.addWidget(self.damaged_label)
         layout.addWidget(self.table, 1)
         footer = QHBoxLayout()
         footer.addWidget(self.count_label, 1)
@@ -214,6 +221,7 @@ class ChildrenPage(QWidget):
 
     def _show(self, snapshot: ChildrenSnapshot) -> None:
         self.error_label.hide()
+        self._show_damaged(snapshot.damaged)
         if snapshot.index is not None:
             self._index = snapshot.index
         unsized = self.model.rowCount() == 0 or not self.model.summary(0).classified
@@ -221,6 +229,16 @@ class ChildrenPage(QWidget):
         if unsized and self.model.rowCount() and self.model.summary(0).classified:
             self.table.resizeColumnsToContents()  # from the first rows only (precision)
         self._search(self.search.text())
+
+    def _show_damaged(self, count: int) -> None:
+        self.damaged_label.setVisible(count > 0)
+        if count:
+            text = self.tr(
+                "{count} records in the case file are damaged and are left out of the "
+                "lists; the other records are safe. Restore a backup (Settings) or ask "
+                "the county centre for help."
+            )
+            say(self.damaged_label, text.format(count=count), ok=False)
 
     def _failed(self, error: BaseException) -> None:
         self.busy.stop()
@@ -233,6 +251,7 @@ class ChildrenPage(QWidget):
         self._index = ChildSearchIndex()
         self.model.clear()
         self.search.clear()
+        self._show_damaged(0)
         self.busy.stop()
         self._update_count()
 
