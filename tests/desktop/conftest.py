@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from desktop.models.store import CaseStore
-from desktop.services.datadir import DataDir, init_store
+from desktop.services.datadir import DataDir
+from tests.store_template import fresh_store
 
 PASSPHRASE = "correct horse battery"
 VILLAGE = "330523101001"
@@ -18,4 +19,4 @@ def folder(tmp_path: Path) -> DataDir:
 
 @pytest.fixture
 def store(folder: DataDir) -> CaseStore:
-    return init_store(folder, village_code=VILLAGE, passphrase=PASSPHRASE, user="director1")
+    return fresh_store(folder, village_code=VILLAGE, passphrase=PASSPHRASE, user="director1")

@@ -19,7 +19,7 @@ from openpyxl import Workbook, load_workbook
 
 from casework.ledger import LedgerError
 from desktop.models.store import CaseStore
-from desktop.services.datadir import DataDir, init_store
+from desktop.services.datadir import DataDir
 from desktop.services.ledger import export_ledger, import_ledger
 from desktop.services.ledger_intake import (
     NEW,
@@ -39,6 +39,7 @@ from tests.county_ledgers import (
     write_two_level_xlsx,
 )
 from tests.reliability.results import record
+from tests.store_template import fresh_store
 
 VILLAGE = "330523101001"
 PASSPHRASE = "Zhulin-xishui-2026-qingtian"
@@ -46,7 +47,7 @@ PASSPHRASE = "Zhulin-xishui-2026-qingtian"
 
 @pytest.fixture
 def store(tmp_path: Path) -> CaseStore:
-    return init_store(
+    return fresh_store(
         DataDir(tmp_path / "store"), village_code=VILLAGE, passphrase=PASSPHRASE, user="d1"
     )
 

@@ -13,9 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from casework.ids import make_id_number
 from desktop.models.store import CaseStore
-from desktop.services.datadir import DataDir, init_store
+from desktop.services.datadir import DataDir
 from desktop.ui.i18n import compile_catalog, install_translations, ts_path
 from desktop.ui.tasks import TaskRunner
+from tests.store_template import fresh_store
 
 PASSPHRASE = "village office bamboo 2026"
 VILLAGE = "330523101001"
@@ -64,7 +65,7 @@ def folder(tmp_path: Path) -> DataDir:
 
 @pytest.fixture
 def store(folder: DataDir) -> CaseStore:
-    return init_store(folder, village_code=VILLAGE, passphrase=PASSPHRASE, user=USER)
+    return fresh_store(folder, village_code=VILLAGE, passphrase=PASSPHRASE, user=USER)
 
 
 @pytest.fixture
