@@ -694,8 +694,22 @@ def _run(func: Command, args: argparse.Namespace, folder: DataDir) -> int:
         complain(M_NOT_FOUND, id=error.record_id)
     except SyncError as error:
         complain(error.message)
+    except BrokenPipeError:
+        # The reader went away (`childdesk list | head`): nothing is wrong with the files.
+        _stop_writing_stdout()
+        return EXIT_BROKEN_PIPE
     except OSError as error:
         complain(M_FILE, path=error.filename or "", reason=error.strerror or str(error))
     except KeyboardInterrupt:
         return 130
     return EXIT_ERROR
+
+
+EXIT_BROKEN_PIPE = 141  # as a shell reports a program ended by SIGPIPE
+
+
+def _stop_writing_stdout() -> None:
+    """Point stdout at /dev/null so the exit's flush does not fail a second time."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)

@@ -266,3 +266,21 @@ def test_no_passphrase_and_no_terminal_is_a_clear_error(tmp_path: Path) -> None:
         capture_output=True, text=True, env=environment, stdin=subprocess.DEVNULL, timeout=60,
     )  # fmt: skip
     assert result.returncode == 1 and "CHILDDESK_PASSPHRASE" in result.stderr
+
+
+def test_a_reader_that_goes_away_is_no_error(data: Path, child_id: str) -> None:
+    """`childdesk list | head`: the pipe closes early; the CLI stops quietly (141, as a
+    shell reports SIGPIPE), without blaming a file."""
+    environment = {**os.environ, "CHILDDESK_PASSPHRASE": PASSPHRASE}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "desktop", "--data-dir", str(data), "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=environment,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader is gone before the list is written
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141
+    assert errors == ""
