@@ -3,6 +3,12 @@
 JSON over HTTPS. A device authenticates with ``Authorization: Bearer <device_id>.<secret>``
 from its one-time enrolment. Push sends outbox ops; the server answers each op. Pull reads
 changes after a cursor (the server's global change sequence), oldest first, in pages.
+
+The server's history has an identity, its epoch (new when the database is restored from a
+backup). Push and pull name the epoch and cursor the device last synced at; another epoch,
+or a cursor beyond the server's last change, is refused with ``history_changed`` (409) and
+a :class:`HistoryChanged` body, and the device then offers back every record it holds
+(ops with ``shared_seq``) and pulls again from the start.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ API_PREFIX = "/api/v1"
 MAX_PUSH_OPS = 500
 MAX_PULL_LIMIT = 2000
 DEFAULT_PULL_LIMIT = 500
+MAX_SEQ = 2**62  # beyond any real seq, within every database's BIGINT
 
 Uuid = Annotated[
     str,
@@ -116,10 +123,19 @@ class Op(_Wire):
     # Changed fields only; a new record (base_rev 0) sends every field.
     fields: dict[str, Any] = Field(default_factory=dict)
     made_at: datetime | None = None  # device clock: for display and audit only
+    # Set on a record offered back after the server's history changed: ``base_rev`` counts
+    # in a history the server shares only up to this seq, so the server merges against the
+    # last version at or below both (none: nothing is taken as common).
+    shared_seq: Annotated[int, Field(ge=0, le=MAX_SEQ)] | None = None
+
+
+Epoch = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 
 
 class PushRequest(_Wire):
     ops: Annotated[list[Op], Field(max_length=MAX_PUSH_OPS)]
+    epoch: Epoch | None = None  # the server history the device last synced with
+    cursor: Annotated[int, Field(ge=0, le=MAX_SEQ)] | None = None  # the device's pull cursor in it
 
 
 class ServerRecord(_Wire):
@@ -173,6 +189,7 @@ class PullResponse(_Wire):
     changes: list[Change]
     cursor: int  # pass as ``since`` next time
     more: bool
+    epoch: str = ""  # the server's history the cursor counts in; pass as ``epoch`` next time
 
 
 class HistoryEntry(_Wire):
@@ -191,5 +208,15 @@ class HistoryResponse(_Wire):
     versions: list[HistoryEntry]
 
 
+class HistoryChanged(_Wire):
+    """Why a push or pull was refused ``history_changed``: the server's history is not the
+    one the device synced with (restored from a backup, or started afresh)."""
+
+    epoch: str  # the server's history now
+    last_seq: int  # its last change
+    shared_seq: int  # the device's history is the server's too up to this seq
+
+
 class ErrorBody(_Wire):
     error: Reason
+    history: HistoryChanged | None = None  # with ``history_changed`` only

@@ -11,6 +11,7 @@
     county-server revoke-device DEVICE_ID
     county-server recovery-keygen --private-out county.key.pem --public-out county.pub.pem
     county-server set-recovery-key county.pub.pem
+    county-server new-epoch        # after restoring the database from a backup
     county-server serve [--host 127.0.0.1] [--port 8443] [--tls-cert F --tls-key F] [--api-docs]
 
 ``--db`` (or ``COUNTY_SERVER_DB``) names the database; see ``county_server.config`` for
@@ -223,6 +224,25 @@ def cmd_set_recovery_key(settings: Settings, args: argparse.Namespace) -> None:
     print("county recovery public key stored; enrolment sends it to new devices")
 
 
+def cmd_new_epoch(settings: Settings, _args: argparse.Namespace) -> None:
+    from county_server.services import epochs
+
+    db = _open_database(settings)
+    try:
+        with db.transaction() as session:
+            epoch, fork = epochs.start_new(session)
+            record_audit(
+                session, at=utc_now(), actor=ADMIN, device_id=None, action="new_epoch",
+                detail={"epoch": epoch, "fork_seq": fork},
+            )  # fmt: skip
+    finally:
+        db.dispose()
+    print(
+        f"new history {epoch}, continuing from change {fork}: at their next sync the "
+        "laptops send back what the backup lacks and pull everything again"
+    )
+
+
 def _apply_timezone(name: str) -> None:
     # casework's rules compare dates with "today"; make that the county's day.
     os.environ["TZ"] = name
@@ -312,6 +332,11 @@ def _parser() -> argparse.ArgumentParser:
     keygen.add_argument("--public-out", required=True, metavar="FILE")
     recovery = add("set-recovery-key", "store the recovery public key that enrolment sends")
     recovery.add_argument("public_pem", metavar="PUBLIC.pem")
+    add(
+        "new-epoch",
+        "after restoring the database from a backup: a new history, so every laptop "
+        "sends back what the backup lacks",
+    )
     serve = add("serve", "run the server (upgrades the schema first)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8443)
@@ -335,6 +360,7 @@ COMMANDS = {
     "revoke-device": cmd_revoke_device,
     "recovery-keygen": cmd_recovery_keygen,
     "set-recovery-key": cmd_set_recovery_key,
+    "new-epoch": cmd_new_epoch,
     "serve": cmd_serve,
 }
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 
 from casework.messages import Message
-from casework.protocol import Reason
+from casework.protocol import HistoryChanged, Reason
 
 
 class ErrorCode(StrEnum):
@@ -28,10 +28,13 @@ class ErrorCode(StrEnum):
     UNSUPPORTED_ENCODING = "unsupported_encoding"
     BUSY = "busy"
     INTERNAL = "internal"
+    HISTORY_CHANGED = "history_changed"
     # -- op level (inside a 200 push answer) -----------------------------------------
     INVALID = "invalid"
     INVALID_OP = "invalid_op"
     FORBIDDEN = "forbidden"
+    FORBIDDEN_FIELD = "forbidden_field"
+    WRONG_PLACE = "wrong_place"
     BAD_BASE_REV = "bad_base_rev"
     MISSING_CHILD = "missing_child"
     LOCKED = "locked"
@@ -67,6 +70,7 @@ _STATUS: dict[ErrorCode, int] = {
     ErrorCode.TOO_MANY_OPS: 413,
     ErrorCode.UNSUPPORTED_ENCODING: 415,
     ErrorCode.BUSY: 503,
+    ErrorCode.HISTORY_CHANGED: 409,
     ErrorCode.INTERNAL: 500,
 }
 
@@ -100,10 +104,28 @@ _MESSAGES: dict[ErrorCode, Message] = {
     ),
     ErrorCode.BUSY: Message("服务器繁忙，请稍后再试", "the server is busy; try again shortly"),
     ErrorCode.INTERNAL: Message("服务器内部错误", "internal server error"),
+    ErrorCode.HISTORY_CHANGED: Message(
+        "县级服务器的数据已从备份恢复（或重新建立），与本设备上次同步时不同；"
+        "请把本设备上的记录重新发给服务器，再从头接收",
+        "the county server's data was restored from a backup (or started afresh) since "
+        "this device last synced; offer back the records this device holds, then pull "
+        "from the start",
+    ),
     ErrorCode.INVALID: Message("记录内容有误", "the record is not valid"),
     ErrorCode.INVALID_OP: Message("同步操作格式不正确", "the op is malformed"),
     ErrorCode.FORBIDDEN: Message(
-        "你的角色不能修改这类记录", "your role may not change records of this kind"
+        "你的角色不能新建、修改或删除这类记录（以县中心的权限表为准）",
+        "your role may not create, change or delete records of this kind (the county's "
+        "table of roles decides)",
+    ),
+    ErrorCode.FORBIDDEN_FIELD: Message(
+        "你的角色不能修改这条记录的这些字段：{fields}",
+        "your role may not change these fields of this record: {fields}",
+    ),
+    ErrorCode.WRONG_PLACE: Message(
+        "督导意见只能写给它所在的村（社区）或本乡镇（街道），不能写给其他乡镇的村",
+        "a supervision note can only name the village it is filed in or that village's "
+        "township, never a village of another township",
     ),
     ErrorCode.BAD_BASE_REV: Message(
         "记录版本号比服务器上的还新，请重新同步",
@@ -148,8 +170,10 @@ class ServiceError(Exception):
         message: Message | None = None,
         fields: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
+        history: HistoryChanged | None = None,
     ) -> None:
         super().__init__(code.value)
         self.code = code
         self.reason = code.reason(message=message, fields=fields)
         self.headers = dict(headers or {})
+        self.history = history  # with HISTORY_CHANGED: where the device stands

@@ -18,7 +18,7 @@ from sqlalchemy.exc import DataError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException
 
-from casework.protocol import ErrorBody, Reason
+from casework.protocol import ErrorBody, HistoryChanged, Reason
 from county_server.errors import ErrorCode, ServiceError, safe_text
 
 logger = logging.getLogger(__name__)
@@ -35,9 +35,12 @@ _HTTP_CODES: dict[int, ErrorCode] = {
 
 
 def error_response(
-    status: int, reason: Reason, headers: Mapping[str, str] | None = None
+    status: int,
+    reason: Reason,
+    headers: Mapping[str, str] | None = None,
+    history: HistoryChanged | None = None,
 ) -> JSONResponse:
-    body = ErrorBody(error=reason).model_dump(mode="json")
+    body = ErrorBody(error=reason, history=history).model_dump(mode="json", exclude_none=True)
     return JSONResponse(body, status_code=status, headers=dict(headers or {}))
 
 
@@ -47,7 +50,7 @@ def code_response(code: ErrorCode, headers: Mapping[str, str] | None = None) -> 
 
 async def _service_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ServiceError)
-    return error_response(exc.code.status, exc.reason, exc.headers)
+    return error_response(exc.code.status, exc.reason, exc.headers, exc.history)
 
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:

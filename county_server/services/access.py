@@ -4,8 +4,10 @@
 - supervisor: reads its township, and writes only supervision notes within it;
 - county: reads and writes everything.
 
-Anything outside a device's scope is answered exactly like something that does not exist;
-the services call these predicates, never compare codes themselves.
+Which kinds, operations and fields a role may write is ``casework.permissions.TABLE``
+(the window offers from the same table); this module adds the scope. Anything outside a
+device's scope is answered exactly like something that does not exist; the services
+call these predicates, never compare codes themselves.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, false, true
 from sqlalchemy.orm import InstrumentedAttribute
 
+from casework import permissions
+from casework.permissions import Operation
 from casework.protocol import DeviceInfo, Role, Scope, ScopeLevel
 from county_server.models import Village
 
-SUPERVISOR_KINDS = frozenset({"supervision_note"})
 _LEVELS: dict[str, ScopeLevel] = {
     "director": "village",
     "supervisor": "township",
@@ -82,8 +85,24 @@ class Actor:
 
     # -- writing ---------------------------------------------------------------------
 
-    def can_write_kind(self, kind: str) -> bool:
-        return self.role != "supervisor" or kind in SUPERVISOR_KINDS
+    def may_write_kind(self, kind: str) -> bool:
+        """May this role do anything at all to records of ``kind``?"""
+        return bool(permissions.grant(self.role, kind).operations)
+
+    def may(self, kind: str, operation: Operation) -> bool:
+        return permissions.may(self.role, kind, operation)
+
+    def forbidden_fields(self, kind: str, operation: Operation, changed: set[str]) -> list[str]:
+        return permissions.forbidden_fields(self.role, kind, operation, changed)
+
+    def may_name(self, place: object, village: Village) -> bool:
+        """May a supervision note filed in ``village`` say it is about ``place``? Only
+        that village, its township (not for a director), or the county (the county)."""
+        if place is None or place == village.code:
+            return True
+        if place == village.township_code:
+            return self.role != "director"
+        return self.role == "county" and place == self.scope_code
 
     def can_write_in(self, village: Village | None) -> bool:
         """May this device put records into (or change records of) ``village``?"""

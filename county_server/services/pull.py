@@ -5,7 +5,9 @@ included). A record that left the scope after ``since`` (moved to a village the 
 can't see) comes as ``in_scope: false`` at the seq of its latest such move. The two
 streams are merged by seq; ``cursor`` is the highest seq in the page (or ``since``), and
 ``more`` says whether anything lies beyond it. Sequences commit in order (see
-``SeqAllocator``), so nothing below a cursor can appear later.
+``SeqAllocator``), so nothing below a cursor can appear later. A cursor from another epoch,
+or beyond the last change, is refused first (``services/epochs.py``): after a restore it
+would silently skip what the restored history holds.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from casework.protocol import Change, PullResponse
 from county_server.models import Record, ScopeMove
+from county_server.services import epochs
 from county_server.services.access import Actor
 from county_server.services.audit import record_audit
 from county_server.services.sealing import Sealer
@@ -24,9 +27,17 @@ from county_server.services.store import RecordRow, RecordStore
 
 
 def changes(
-    session: Session, sealer: Sealer, actor: Actor, *, since: int, limit: int, now: datetime
+    session: Session,
+    sealer: Sealer,
+    actor: Actor,
+    *,
+    since: int,
+    limit: int,
+    now: datetime,
+    epoch: str | None = None,
 ) -> PullResponse:
     """One page of changes for ``actor`` after ``since``; audited, and committed."""
+    current = epochs.check(session, epoch=epoch, cursor=since)
     store = RecordStore(session, sealer)
     rows = store.rows_where(
         Record.seq > since,
@@ -71,4 +82,4 @@ def changes(
             detail={"since": since, "cursor": cursor, "changes": len(page), "more": more},
         )
     session.commit()
-    return PullResponse(changes=page, cursor=cursor, more=more)
+    return PullResponse(changes=page, cursor=cursor, more=more, epoch=current)

@@ -8,19 +8,30 @@ to the database together when the batch commits. Per op, in order:
 1. a replayed ``op_id`` from the same device gets its stored answer and changes nothing
    (from another device: ``duplicate_op``); refused ops are not stored, so a retry of
    one is judged afresh;
-2. the role must be allowed the kind (``forbidden``), and both the village the op claims
-   and the record's current village must be in the device's scope, else ``not_found`` —
-   the very answer a record that doesn't exist gets;
-3. no record: ``base_rev`` 0 creates it (validated whole, ``applied``, rev 1); otherwise
+2. the role must be allowed the kind, and an upsert at ``base_rev`` 0 the creation, by
+   ``casework.permissions.TABLE`` (``forbidden``); both the village the op claims and the
+   record's current village must be in the device's scope, else ``not_found`` — the very
+   answer a record that doesn't exist gets; then the table must allow the update or
+   delete (``forbidden``), and an update only the fields the role may change
+   (``forbidden_field``, judged on what the op would really change). Fields the server
+   sets (a note's ``author``: the authenticated user) are never taken from the op;
+3. an op offered back after a restore (``shared_seq``) is first based on the last version
+   both histories share (``services/epochs.py``), and made again if the record is gone;
+   no record: ``base_rev`` 0 creates it (validated whole, ``applied``, rev 1); otherwise
    the op is merged three-way against the version at ``base_rev`` from history with
    ``casework.merge.merge_with_tombstones`` (``base_rev`` = rev: ``applied``; older:
    ``merged``, or ``conflict`` where both sides changed a field: the server's value stays,
    the rest applies, the losing side goes to history as ``lost``); a ``base_rev`` newer
    than the record's is ``bad_base_rev``;
-4. the resulting record is validated whole (``invalid``, with a message per field), and a
-   dependent record's child must be on file in the same village (``missing_child``);
+4. the resulting record is validated whole (``invalid``, with a message per field), a
+   dependent record's child must be on file in the same village (``missing_child``), and
+   a supervision note may name only its own village or that village's township
+   (``wrong_place``);
 5. every accepted change gets rev + 1 and a new global seq; moving a child to another
    village moves its dependent records with it, and each move is noted for pull;
+   deleting a child deletes or closes its dependent records in the same batch
+   (``casework.lifecycle``), and a deleted record's current version keeps no personal
+   fields (history keeps the earlier versions);
 6. an op that fails in a way no check foresaw (a value the rules can't take) is refused
    alone (``unprocessable``), what it wrote to the batch taken back, and the batch goes
    on: one bad value never costs the good ops of its batch a 500. Only a failure after
@@ -33,7 +44,7 @@ import json
 import logging
 import traceback
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -43,8 +54,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from casework.labels import label
+from casework.lifecycle import after_child_deleted, without_personal_fields
 from casework.merge import DELETED, FieldConflict, merge_with_tombstones
 from casework.messages import Message
+from casework.permissions import SERVER_SET_FIELDS, Operation
 from casework.protocol import FieldConflictWire, Op, OpResult, PushResponse, Reason
 from casework.records import (
     FILED_REPORT_EDITABLE,
@@ -54,6 +67,7 @@ from casework.records import (
 )
 from county_server.errors import ErrorCode, safe_text
 from county_server.models import Village
+from county_server.services import epochs
 from county_server.services.access import Actor
 from county_server.services.audit import record_audit
 from county_server.services.sealing import Sealer
@@ -72,6 +86,7 @@ from county_server.services.store import (
 logger = logging.getLogger(__name__)
 
 VILLAGE = "village_code"  # pseudo-field of a conflict over where a record belongs
+VILLAGE_FIELD = "village_code"  # a supervision note's field naming the place it is about
 _OP_RESULT = "op_result"
 _RECORD_REV, _ANSWER = "record_rev", "answer"  # a stored answer: {record_rev, answer}
 
@@ -94,6 +109,23 @@ def invalid_reason(error: RecordValidationError) -> Reason:
     for item in error.errors:
         fields.setdefault(item.field or "record", item.message.en)
     return ErrorCode.INVALID.reason(message=message, fields=fields)
+
+
+def _forbidden_fields_reason(names: Sequence[str]) -> Reason:
+    zh = "、".join(label(name).zh for name in names)
+    en = ", ".join(label(name).en for name in names)
+    words = ErrorCode.FORBIDDEN_FIELD.message
+    return ErrorCode.FORBIDDEN_FIELD.reason(
+        message=Message(words.zh.format(fields=zh), words.en.format(fields=en)),
+        fields=dict.fromkeys(names, "your role may not change this field"),
+    )
+
+
+def _operation(op: Op) -> Operation:
+    """What the op means to do: an upsert at base_rev 0 is meant as a creation."""
+    if op.op == "delete":
+        return "delete"
+    return "create" if op.base_rev == 0 else "update"
 
 
 def _malformed_reason(error: ValidationError) -> Reason:
@@ -290,14 +322,25 @@ class PushBatch:
     # -- one op ----------------------------------------------------------------------
 
     def _apply(self, op: Op) -> OpResult:
-        if not self.actor.can_write_kind(op.kind):
+        operation = _operation(op)
+        # Judged before the record is looked up, so the answer says nothing of whether
+        # a record exists out of scope.
+        if not self.actor.may_write_kind(op.kind) or (
+            operation == "create" and not self.actor.may(op.kind, "create")
+        ):
             raise _reject(ErrorCode.FORBIDDEN)
         claimed = self.store.village(op.village_code)
         if claimed is None or not self.actor.can_write_in(claimed):
             raise _reject(ErrorCode.NOT_FOUND)
         row = self.store.row(op.record_id)
+        if op.shared_seq is not None:  # offered back after a restore (services/epochs.py)
+            op = epochs.rebase(self.store, op, row)
+            if row is None:  # lost with the restore: made again, at the device's revision
+                if not self.actor.may(op.kind, "create"):
+                    raise _reject(ErrorCode.FORBIDDEN)
+                return self._create(op, claimed, rev=op.base_rev)
         if row is None:
-            if op.base_rev > 0 or op.op == "delete":
+            if operation != "create":
                 raise _reject(ErrorCode.NOT_FOUND)
             return self._create(op, claimed)
         if not self.actor.can_write_in(self.store.village(row.village_code)):
@@ -306,7 +349,29 @@ class PushBatch:
             raise _reject(ErrorCode.KIND_MISMATCH)
         if op.base_rev > row.rev:
             raise _reject(ErrorCode.BAD_BASE_REV)
+        if operation != "create" and not self.actor.may(op.kind, operation):
+            raise _reject(ErrorCode.FORBIDDEN)
         return self._change(op, row)
+
+    def _from_device(self, kind: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+        """The op's fields without those the server sets (a note's author)."""
+        server_set = SERVER_SET_FIELDS.get(kind, frozenset())
+        return {name: value for name, value in fields.items() if name not in server_set}
+
+    def _server_set(
+        self, kind: str, fields: Mapping[str, Any], current: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """``fields`` with what the server sets: a note's author is the enrolled user who
+        wrote it first (kept on later edits; a restored tombstone takes the restorer)."""
+        if "author" not in SERVER_SET_FIELDS.get(kind, frozenset()):
+            return dict(fields)
+        return {**fields, "author": current.get("author") or self.actor.user_name}
+
+    def _check_place(self, kind: str, fields: Mapping[str, Any], village: Village) -> None:
+        if kind == "supervision_note" and not self.actor.may_name(
+            fields.get("village_code"), village
+        ):
+            raise _reject(ErrorCode.WRONG_PLACE)
 
     def _validated(self, kind: str, fields: Mapping[str, Any]) -> dict[str, Any]:
         try:
@@ -329,17 +394,23 @@ class PushBatch:
         ):
             raise _reject(ErrorCode.MISSING_CHILD)
 
-    def _create(self, op: Op, village: Village) -> OpResult:
-        fields = self._validated(op.kind, op.fields)
-        self._check_child(op.kind, fields, village, creating=True)
+    def _create(self, op: Op, village: Village, *, rev: int = 1) -> OpResult:
+        given = self._server_set(op.kind, self._from_device(op.kind, op.fields), {})
+        deleted = op.op == "delete"  # only a tombstone offered back after a restore
+        if deleted:
+            fields = epochs.tombstone_fields(op.kind, given)
+        else:
+            fields = self._validated(op.kind, given)
+            self._check_child(op.kind, fields, village, creating=True)
+            self._check_place(op.kind, fields, village)
         record = self.store.save(
             row=None,
             record_id=op.record_id,
             kind=op.kind,
             village=village,
             fields=fields,
-            deleted=False,
-            rev=1,
+            deleted=deleted,
+            rev=rev,
             seq=self.seq.next(),
             by=self.actor.user_name,
             at=self.now,
@@ -365,8 +436,22 @@ class PushBatch:
         else:
             base_fields, base_deleted, base_village = base.fields, base.deleted, base.village_code
         deletes = op.op == "delete"
-        mine = {} if deletes else dict(op.fields)
+        if not deletes and base_deleted and theirs.deleted:
+            # A restore: the tombstone kept no personal fields; the record comes back as
+            # it was before its delete (from history), with the op's fields on top.
+            theirs = replace(theirs, fields=self._last_living(row.id, theirs.fields))
+            base_fields = theirs.fields
+        mine = {} if deletes else self._from_device(op.kind, op.fields)
         self._check_locked(theirs, mine, deletes=deletes)
+        # What the op would really change: a value new to both the server and its base.
+        attempted = {
+            name
+            for name, value in mine.items()
+            if value != theirs.fields.get(name) and value != base_fields.get(name)
+        }
+        forbidden = self.actor.forbidden_fields(op.kind, "update", attempted)
+        if forbidden:
+            raise Rejected(_forbidden_fields_reason(forbidden))
 
         merge = merge_with_tombstones(
             base=base_fields,
@@ -389,13 +474,19 @@ class PushBatch:
 
         field_changes = [name for name in merge.changed if name != DELETED]
         new_fields = (
-            self._validated(op.kind, merge.merged) if field_changes else dict(theirs.fields)
+            self._validated(op.kind, self._server_set(op.kind, merge.merged, theirs.fields))
+            if field_changes
+            else dict(theirs.fields)
         )
         field_conflicts = {c.field: c.mine for c in conflicts if c.field not in (DELETED, VILLAGE)}
         if field_conflicts:  # what "keep mine" would store must be a valid record too
             self._validated(op.kind, {**merge.merged, **field_conflicts})
         if not new_deleted:
             self._check_child(op.kind, new_fields, new_village, creating=False)
+            if VILLAGE_FIELD in field_changes or new_village.code != row.village_code:
+                self._check_place(op.kind, new_fields, new_village)
+        else:  # history keeps what it held; the current version keeps no personal fields
+            new_fields = without_personal_fields(op.kind, new_fields)
 
         wire_conflicts = self._wire_conflicts(row.id, op.base_rev, theirs, conflicts)
         moving = new_village.code != row.village_code
@@ -428,6 +519,8 @@ class PushBatch:
                 )
                 if op.kind == "child":
                     self._move_dependents(row.id, new_village, op_id=op.op_id)
+            if op.kind == "child" and new_deleted and not theirs.deleted:
+                self._close_dependents(row.id, op_id=op.op_id)
         if conflicts:
             self.store.save_lost(
                 current=current,
@@ -481,6 +574,41 @@ class PushBatch:
                 at=self.now,
                 device_id=self.actor.device_id,
                 op_id=op_id,
+            )
+            self.touched.append(dependent.id)
+
+    def _last_living(self, record_id: str, fallback: dict[str, Any]) -> dict[str, Any]:
+        """The fields of the record's last version before it was deleted."""
+        for version in reversed(self.store.versions(record_id, include_lost=False)):
+            if not version.deleted:
+                return {**version.fields, **fallback}
+        return fallback
+
+    def _close_dependents(self, child_id: str, *, op_id: str) -> None:
+        """A deleted child's records are deleted or closed with it, here on the server,
+        so every laptop converges on it by pulling, whether or not it sent the delete."""
+        for dependent in self.store.dependents(child_id):
+            if dependent.deleted:
+                continue
+            stored = self.store.open(dependent)
+            after = after_child_deleted(dependent.kind, stored.fields)
+            village = self.store.village(dependent.village_code)
+            if after is None or village is None:
+                continue
+            self.store.save(
+                row=dependent,
+                record_id=dependent.id,
+                kind=stored.kind,
+                village=village,
+                fields=after.fields,
+                deleted=after.deleted,
+                rev=dependent.rev + 1,
+                seq=self.seq.next(),
+                by=self.actor.user_name,
+                at=self.now,
+                device_id=self.actor.device_id,
+                op_id=op_id,
+                outcome=APPLIED,
             )
             self.touched.append(dependent.id)
 

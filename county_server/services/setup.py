@@ -6,13 +6,14 @@ import logging
 
 from county_server.config import Settings
 from county_server.db import Database
+from county_server.services import epochs
 from county_server.services.sealing import Sealer, create_key_file, load_key
 
 logger = logging.getLogger(__name__)
 
 
 def initialize(settings: Settings, *, create_key: bool) -> Sealer:
-    """Upgrade the schema and check the server key against the database.
+    """Upgrade the schema, check the server key against the database, give it an epoch.
 
     With ``create_key`` a missing key file is created (mode 0600) first; without it a
     missing key is an error, so a misplaced key file never silently starts a new key.
@@ -25,6 +26,7 @@ def initialize(settings: Settings, *, create_key: bool) -> Sealer:
         db.upgrade()
         with db.transaction() as session:
             sealer.verify_key(session)
+            epochs.ensure(session)  # a new database's history gets its identity
     finally:
         db.dispose()
     return sealer

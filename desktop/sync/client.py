@@ -27,6 +27,7 @@ from casework.protocol import (
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
+    HistoryChanged,
     Op,
     PullResponse,
     PushRequest,
@@ -40,7 +41,7 @@ logger = logging.getLogger(__name__)
 
 ErrorKind = Literal[
     "network", "tls", "unauthorized", "refused", "server", "protocol", "config", "not_enrolled",
-    "bad_code", "redirect",
+    "bad_code", "redirect", "history_changed",
 ]  # fmt: skip
 Model = TypeVar("Model", bound=BaseModel)
 RETRY_STATUSES = frozenset({502, 503, 504})
@@ -88,6 +89,13 @@ MESSAGES: dict[ErrorKind, Message] = {
         "data nothing was sent there and sync stopped. Ask the county centre to check the "
         "server address.",
     ),
+    "history_changed": Message(
+        "县级服务器的数据已从备份恢复，本机正在把保存的记录重新发给服务器。请再同步一次；"
+        "如一直出现这条提示，请联系县中心。数据都已保存在本机。",
+        "The county server's data was restored from a backup; this computer is sending its "
+        "records back. Sync again; if this keeps appearing, ask the county centre. "
+        "Everything is saved on this computer.",
+    ),
     "config": Message(
         "服务器地址必须以 https:// 开头（仅本机测试可用 http://）：{detail}",
         "The server address must start with https:// (http:// only for this computer): {detail}",
@@ -102,6 +110,15 @@ class SyncError(Exception):
         super().__init__(f"{kind}: {detail}" if detail else kind)
         self.kind = kind
         self.message = MESSAGES[kind].format(detail=detail)
+
+
+class HistoryChangedError(SyncError):
+    """The server's history is not the one this device synced with (restored from a
+    backup): the sync engine offers back what the device holds and pulls afresh."""
+
+    def __init__(self, history: HistoryChanged) -> None:
+        super().__init__("history_changed")
+        self.history = history
 
 
 def is_loopback(host: str) -> bool:
@@ -225,9 +242,12 @@ class CountyClient:
             raise SyncError("server", str(status))
         if status >= 400:
             try:
-                reason = ErrorBody.model_validate_json(response.content).error
+                body = ErrorBody.model_validate_json(response.content)
             except ValidationError:
                 raise SyncError("refused", str(status)) from None
+            if body.error.code == "history_changed" and body.history is not None:
+                raise HistoryChangedError(body.history)
+            reason = body.error
             raise SyncError("refused", f"{reason.zh} / {reason.en} ({reason.code})")
         return response.content
 
@@ -251,11 +271,19 @@ class CountyClient:
     def me(self) -> DeviceInfo:
         return self._parse(DeviceInfo, self._request("GET", "/me"))
 
-    def push(self, ops: list[Op]) -> PushResponse:
-        response = self._parse(PushResponse, self._request("POST", "/push", PushRequest(ops=ops)))
+    def push(
+        self, ops: list[Op], *, epoch: str | None = None, cursor: int | None = None
+    ) -> PushResponse:
+        """Send ``ops``; ``epoch`` and ``cursor`` (where this device last synced) make a
+        restored server refuse them rather than merge them against the wrong history."""
+        request = PushRequest(ops=ops, epoch=epoch, cursor=cursor)
+        response = self._parse(PushResponse, self._request("POST", "/push", request))
         if [r.op_id for r in response.results] != [op.op_id for op in ops]:
             raise SyncError("protocol", "push results do not match the ops sent")
         return response
 
-    def pull(self, since: int, limit: int) -> PullResponse:
-        return self._parse(PullResponse, self._request("GET", "/changes", since=since, limit=limit))
+    def pull(self, since: int, limit: int, *, epoch: str | None = None) -> PullResponse:
+        params: dict[str, Any] = {"since": since, "limit": limit}
+        if epoch:
+            params["epoch"] = epoch
+        return self._parse(PullResponse, self._request("GET", "/changes", **params))

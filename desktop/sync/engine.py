@@ -1,4 +1,9 @@
-"""One sync: push the outbox in batches, then pull pages of changes after the cursor."""
+"""One sync: push the outbox in batches, then pull pages of changes after the cursor.
+
+Push and pull name the server history (epoch) and cursor this laptop synced at. If the
+server's history changed (restored from a backup), the sync first offers back every
+record held here (``offer_back.py``), then pushes and pulls again from the start.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,8 @@ from typing import Any
 
 from casework.protocol import DEFAULT_PULL_LIMIT, MAX_PUSH_OPS, Op, PushResponse
 from desktop.models.store import CaseStore
-from desktop.sync.client import CountyClient, SyncError
+from desktop.sync import offer_back
+from desktop.sync.client import CountyClient, HistoryChangedError, SyncError
 from desktop.sync.state import SyncState
 
 logger = logging.getLogger(__name__)
@@ -20,7 +26,7 @@ logger = logging.getLogger(__name__)
 # op, but each request also pays for authentication, its transaction, lookups and commit
 # (5-8 ms of server CPU measured here: batches of 500 cost 5-7 % less per op than 200).
 PUSH_BATCH = MAX_PUSH_OPS
-# Progress: (phase "push" or "pull", done so far, total known so far or 0).
+# Progress: (phase "resend", "push" or "pull", done so far, total known so far or 0).
 Progress = Callable[[str, int, int], None]
 
 
@@ -32,6 +38,7 @@ class SyncSummary:
     conflicts: int
     rejected: int
     cursor: int
+    resent: int = 0  # records offered back to a server restored from a backup
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -40,6 +47,7 @@ class SyncSummary:
             "merged": self.merged,
             "conflicts": self.conflicts,
             "rejected": self.rejected,
+            "resent": self.resent,
         }
 
 
@@ -51,7 +59,9 @@ def client_for(state: SyncState, **options: Any) -> CountyClient:
     return CountyClient(url, credential=credential, ca_file=state.get("ca_file") or None, **options)
 
 
-def _push_after(client: CountyClient, before: Future[PushResponse], ops: list[Op]) -> PushResponse:
+def _push_after(
+    push: Callable[[list[Op]], PushResponse], before: Future[PushResponse], ops: list[Op]
+) -> PushResponse:
     """Push ``ops`` once the batch before them was answered (the sender runs one at a time).
 
     After a failed batch nothing more goes: its ops and these stay ``sending``, to be sent
@@ -59,7 +69,7 @@ def _push_after(client: CountyClient, before: Future[PushResponse], ops: list[Op
     """
     if before.exception() is not None:
         raise SyncError("network", "not sent: the batch before failed")
-    return client.push(ops)
+    return push(ops)
 
 
 def run_sync(
@@ -70,7 +80,43 @@ def run_sync(
     pull_limit: int = DEFAULT_PULL_LIMIT,
     progress: Progress | None = None,
 ) -> SyncSummary:
+    """One sync; a server restored from a backup is met once, by offering back."""
+    try:
+        return _sync(store, client, push_batch, pull_limit, progress)
+    except HistoryChangedError as changed:
+        offer_back.begin(SyncState(store), changed.history)
+    return _sync(store, client, push_batch, pull_limit, progress)
+
+
+def _offer_back(
+    state: SyncState, client: CountyClient, batch_size: int, progress: Progress | None
+) -> int:
+    """Every record held here, offered back to a restored server; how many."""
+    total = offer_back.total(state) if progress else 0
+    done = 0
+    while batch := offer_back.next_batch(state, batch_size):
+        response = client.push(batch.ops, epoch=state.epoch(), cursor=state.cursor())
+        offer_back.apply_answers(state, batch, response.results)
+        done += len(batch.ops)
+        if progress:
+            progress("resend", done, total)
+    return offer_back.finish(state)
+
+
+def _sync(
+    store: CaseStore,
+    client: CountyClient,
+    push_batch: int,
+    pull_limit: int,
+    progress: Progress | None,
+) -> SyncSummary:
     state = SyncState(store)
+    resent = _offer_back(state, client, push_batch, progress) if offer_back.pending(state) else 0
+    epoch = state.epoch()
+
+    def push(ops: list[Op]) -> PushResponse:
+        return client.push(ops, epoch=epoch, cursor=state.cursor())
+
     pushed = merged = conflicts = rejected = 0
     total = state.waiting_count()
     # The next batch is taken (and queued to go as soon as this one is answered) while
@@ -78,11 +124,11 @@ def run_sync(
     # batches still go one at a time, in order, and none after one that failed.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push") as sender:
         ops = state.take_batch(push_batch)
-        sending = sender.submit(client.push, ops) if ops else None
+        sending = sender.submit(push, ops) if ops else None
         while sending is not None:
             following = None
             if later := state.take_batch(push_batch, besides={op.record_id for op in ops}):
-                following = sender.submit(_push_after, client, sending, later)
+                following = sender.submit(_push_after, push, sending, later)
             response = sending.result()
             counts = state.apply_results(ops, response.results)
             pushed += len(ops)
@@ -93,7 +139,7 @@ def run_sync(
                 progress("push", pushed, total)
             if not later and (later := state.take_batch(push_batch)):
                 # All that waited was on the records just answered: now rebased, it goes.
-                following = sender.submit(client.push, later)
+                following = sender.submit(push, later)
             ops, sending = later, following
     pulled = 0
     cursor = state.cursor()
@@ -101,24 +147,27 @@ def run_sync(
     # network overlap the local sealing and writing. Only that one thread uses the client
     # while pages arrive, and each page still commits together with its cursor.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull") as fetcher:
-        coming = fetcher.submit(client.pull, cursor, pull_limit)
+        coming = fetcher.submit(client.pull, cursor, pull_limit, epoch=epoch)
         while True:
             page = coming.result()
             if page.more:
-                coming = fetcher.submit(client.pull, page.cursor, pull_limit)
+                coming = fetcher.submit(client.pull, page.cursor, pull_limit, epoch=page.epoch)
             finished_at = None if page.more else datetime.now(UTC)
-            pulled += state.apply_page(page.changes, page.cursor, finished_at=finished_at)
+            pulled += state.apply_page(
+                page.changes, page.cursor, finished_at=finished_at, epoch=page.epoch
+            )
             cursor = page.cursor
             if progress:
                 progress("pull", pulled, 0)
             if not page.more:
                 break
     logger.info(
-        "sync done: pushed %d, pulled %d, merged %d, conflicts %d, rejected %d",
+        "sync done: pushed %d, pulled %d, merged %d, conflicts %d, rejected %d, resent %d",
         pushed,
         pulled,
         merged,
         conflicts,
         rejected,
+        resent,
     )
-    return SyncSummary(pushed, pulled, merged, conflicts, rejected, cursor)
+    return SyncSummary(pushed, pulled, merged, conflicts, rejected, cursor, resent)

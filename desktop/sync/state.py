@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from casework.merge import DELETED
@@ -72,6 +72,14 @@ class SyncState:
         self._store = store
         self._engine = store.engine
 
+    @property
+    def store(self) -> CaseStore:
+        return self._store
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
     # -- settings kept in meta -----------------------------------------------------------
 
     def get(self, key: str, default: str | None = None) -> str | None:
@@ -99,6 +107,10 @@ class SyncState:
 
     def cursor(self) -> int:
         return int(self.get("cursor", "0") or 0)
+
+    def epoch(self) -> str | None:
+        """The server history the cursor counts in (None before the first pull)."""
+        return self.get("epoch") or None
 
     # -- push ----------------------------------------------------------------------------
 
@@ -172,18 +184,18 @@ class SyncState:
             for op, result in zip(ops, results, strict=True):
                 counts[result.status] += 1
                 if result.status == "rejected":
-                    self._reject(session, op, result)
+                    self.note_rejection(session, op, result)
                     continue
                 assert result.record is not None
                 if result.status == "conflict":
-                    self._queue_conflicts(session, op, result)
+                    self.queue_conflicts(session, op, result)
                 accepted.append(result.record)
-            self._write_server_records(session, accepted)
+            self.write_server_records(session, accepted)
         return ResultCounts(
             counts["applied"], counts["merged"], counts["conflict"], counts["rejected"]
         )
 
-    def _reject(self, session: Session, op: Op, result: OpResult) -> None:
+    def note_rejection(self, session: Session, op: Op, result: OpResult) -> None:
         reason = result.reason
         session.add(
             Rejection(
@@ -201,7 +213,7 @@ class SyncState:
         )
         logger.warning("op %s rejected: %s", op.op_id, reason.code if reason else "?")
 
-    def _queue_conflicts(self, session: Session, op: Op, result: OpResult) -> None:
+    def queue_conflicts(self, session: Session, op: Op, result: OpResult) -> None:
         for conflict in result.conflicts:
             values = {"base": conflict.base, "mine": conflict.mine, "theirs": conflict.theirs}
             if conflict.field == DELETED and op.op == "upsert":
@@ -224,28 +236,38 @@ class SyncState:
     # -- pull ----------------------------------------------------------------------------
 
     def apply_page(
-        self, changes: Iterable[Change], cursor: int, *, finished_at: datetime | None = None
+        self,
+        changes: Iterable[Change],
+        cursor: int,
+        *,
+        finished_at: datetime | None = None,
+        epoch: str = "",
     ) -> int:
         """Write one pulled page and the cursor after it, together.
 
         ``finished_at`` (on the last page) is kept as the time of the last sync in the same
         transaction; an empty page at the same cursor writes nothing else, so a sync with
-        nothing to do costs one small commit.
+        nothing to do costs one small commit. ``epoch`` (the server history the cursor
+        counts in) is kept with the cursor when it is new here.
         """
         written = 0
         arrived: list[ServerRecord] = []
         with Session(self._engine) as session, session.begin():
             for change in changes:
                 if not change.in_scope or change.record is None:
-                    self._write_server_records(session, arrived)  # keep the page's order
+                    self.write_server_records(session, arrived)  # keep the page's order
                     arrived = []
                     self._forget(session, change.record_id)
                 else:
                     arrived.append(change.record)
                 written += 1
-            self._write_server_records(session, arrived)
+            self.write_server_records(session, arrived)
             if written or cursor != self._cursor_in(session):
                 session.merge(Meta(key="cursor", value=str(cursor)))
+            if epoch:
+                known = session.get(Meta, "epoch")
+                if known is None or known.value != epoch:
+                    session.merge(Meta(key="epoch", value=epoch))
             if finished_at is not None:
                 session.merge(Meta(key="last_sync_at", value=finished_at.isoformat()))
         return written
@@ -262,7 +284,7 @@ class SyncState:
         session.execute(delete(Rejection).where(Rejection.record_id == record_id))
         session.execute(delete(Record).where(Record.id == record_id))
 
-    def _write_server_records(self, session: Session, servers: Sequence[ServerRecord]) -> None:
+    def write_server_records(self, session: Session, servers: Sequence[ServerRecord]) -> None:
         """Take the server's versions, keeping local changes that have not gone up yet.
 
         A page at a time: what waits in the outbox, the open conflicts and which records

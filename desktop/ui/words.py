@@ -59,6 +59,8 @@ def _report_values() -> dict[str, str]:
         "open": QCoreApplication.translate("Words", "Not handled yet"),
         "following": QCoreApplication.translate("Words", "Following up"),
         "closed": QCoreApplication.translate("Words", "Closed"),
+        # A supervision note's task, or a referral, once done.
+        "done": QCoreApplication.translate("Words", "Done"),
     }
 
 

@@ -97,11 +97,22 @@ def test_pulling(matrix: Matrix, role: str) -> None:
 # role -> target -> expected answer of an update of a child record
 CHILD_WRITES = {
     "director": {"own": "ok", "same_township": "not_found", "other_township": "not_found"},
-    "supervisor": {"own": "forbidden", "same_township": "forbidden", "other_township": "forbidden"},
+    # A supervisor may change a child's risk level only (an assessment sets it, seed
+    # §二(六)3): the school is a field it may not write; out of its township, not found.
+    "supervisor": {
+        "own": "forbidden_field",
+        "same_township": "forbidden_field",
+        "other_township": "not_found",
+    },
     "county": {"own": "ok", "same_township": "ok", "other_township": "ok"},
 }
 NOTE_WRITES = {
-    "director": {"own": "ok", "same_township": "not_found", "other_township": "not_found"},
+    # A director may only mark a note's task done (casework.permissions), not rewrite it.
+    "director": {
+        "own": "forbidden_field",
+        "same_township": "not_found",
+        "other_township": "not_found",
+    },
     "supervisor": {"own": "ok", "same_township": "ok", "other_township": "not_found"},
     "county": {"own": "ok", "same_township": "ok", "other_township": "ok"},
 }
@@ -164,8 +175,11 @@ def test_writing_a_record_that_does_not_exist(matrix: Matrix, role: str) -> None
 def test_creating_a_record_in_a_village(
     matrix: Matrix, role: str, village: str, expected: str
 ) -> None:
-    note = {"author": "测试", "note": "新建"}
-    result = matrix.devices[role].push_one(make_op("supervision_note", village, note))
+    if role == "director":  # a director writes case files, not supervision notes
+        kind, fields = "child", {"name": "王五", "gender": "male", "birth_date": "2015-01-01"}
+    else:
+        kind, fields = "supervision_note", {"note": "新建"}
+    result = matrix.devices[role].push_one(make_op(kind, village, fields))
     if expected == "applied":
         assert result["status"] == "applied"
     else:

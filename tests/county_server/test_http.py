@@ -86,7 +86,7 @@ def test_the_access_log_has_no_bodies_and_no_query_values(
     director = world.director()
     fields = child_fields()
     director.push_one(make_op("child", V1, fields))
-    director.pull(since=987654)
+    director.pull(limit=987654)
     access = [r.getMessage() for r in caplog.records if r.name == "county_server.access"]
     assert any(line.startswith("POST /api/v1/push 200 ") for line in access)
     assert any(line.startswith("GET /api/v1/changes 200 ") for line in access)

@@ -29,7 +29,9 @@ def test_changes_come_oldest_first_in_pages_with_a_cursor(world: World) -> None:
     assert seqs == sorted(seqs)
     # Nothing new: an empty page, and the cursor stays.
     empty = director.pull(third["cursor"])
-    assert empty == {"changes": [], "cursor": third["cursor"], "more": False}
+    assert empty == {
+        "changes": [], "cursor": third["cursor"], "more": False, "epoch": first["epoch"]
+    }  # fmt: skip
 
 
 def test_a_full_last_page_says_there_is_no_more(world: World) -> None:

@@ -151,7 +151,9 @@ def test_delete_sets_the_tombstone(world: World) -> None:
     assert result["status"] == "applied"
     assert result["record"]["deleted"] is True
     assert result["record"]["rev"] == 2
-    assert result["record"]["fields"] == child["fields"]  # nothing is lost
+    # The current version keeps no personal fields; history keeps what it held.
+    assert result["record"]["fields"] == {"risk_level": "low", "key_child": False}
+    assert _history(world, director, child["id"])[0]["fields"] == child["fields"]
     again = director.push_one(make_op("child", V1, record_id=child["id"], base_rev=2, op="delete"))
     assert again["status"] == "applied" and again["record"]["rev"] == 2
 

@@ -71,7 +71,9 @@ class County:
         return Answer(answer.status_code, payload)
 
 
-def _op(record_id: str, village: str, base_rev: int, value: str) -> dict[str, Any]:
+def _op(record_id: str, village: str, base_rev: int, status: str) -> dict[str, Any]:
+    # A note's task status: the one field every role may change (casework.permissions;
+    # what each role may change of each kind is test_role_matrix.py's).
     return {
         "op_id": str(uuid.uuid4()),
         "record_id": record_id,
@@ -79,7 +81,7 @@ def _op(record_id: str, village: str, base_rev: int, value: str) -> dict[str, An
         "village_code": village,
         "base_rev": base_rev,
         "op": "upsert",
-        "fields": {"task": value},
+        "fields": {"status": status},
     }
 
 
@@ -117,8 +119,8 @@ def _push_probe(county: County, role: str, target: str) -> tuple[Answer, Answer,
     rev = 1
     if target in IN_SCOPE[role]:
         rev = county.call("county", "GET", f"/api/v1/records/{note}").body["rev"]
-    answer = county.call(role, "POST", "/api/v1/push", {"ops": [_op(note, village, rev, role)]})
-    ghost_op = _op(county.notes["nonexistent"], village, 1, role)
+    answer = county.call(role, "POST", "/api/v1/push", {"ops": [_op(note, village, rev, "done")]})
+    ghost_op = _op(county.notes["nonexistent"], village, 1, "done")
     ghost = county.call(role, "POST", "/api/v1/push", {"ops": [ghost_op]})
     granted = _granted(answer) and answer.body["results"][0]["status"] == "applied"
     return _without_op_id(answer), _without_op_id(ghost), granted
@@ -213,11 +215,11 @@ def _enrol(server: ServerProcess, code: str) -> str:
 
 def _records(found: County, target: str) -> None:
     """A child and a supervision note on it in the target's village, pushed by the county."""
-    child = _op(str(uuid.uuid4()), VILLAGE_OF[target], 0, "")
+    child = _op(str(uuid.uuid4()), VILLAGE_OF[target], 0, "open")
     child.update(
         kind="child", fields={"name": "王小明", "gender": "male", "birth_date": "2015-05-05"}
     )
-    note = _op(str(uuid.uuid4()), VILLAGE_OF[target], 0, "")
+    note = _op(str(uuid.uuid4()), VILLAGE_OF[target], 0, "open")
     note["fields"] = {"child_id": child["record_id"], "author": "县中心", "note": "走访"}
     answer = found.call("county", "POST", "/api/v1/push", {"ops": [child, note]})
     assert [r["status"] for r in answer.body["results"]] == ["applied", "applied"]

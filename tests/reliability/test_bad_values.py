@@ -156,7 +156,8 @@ def _push_through_server(
 def _enrol(server: ServerProcess) -> dict[str, str]:
     server.add_township(TOWNSHIP, "递铺街道")
     server.add_village(VILLAGE, "古城村", TOWNSHIP)
-    code = server.add_user("李主任", "director", VILLAGE)
+    # The county: a role that writes every kind (casework.permissions), notes included.
+    code = server.add_user("县中心", "county", "330523")
     answer = httpx.post(f"{server.api_url}/enroll", json={"code": code, "device_name": "pc"})
     answer.raise_for_status()
     return {"Authorization": f"Bearer {answer.json()['credential']}"}

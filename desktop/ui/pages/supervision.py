@@ -1,8 +1,10 @@
 """督导: the township supervisor's view of every village, and supervision notes.
 
-Shown on the rail only for a device enrolled with a township scope. Picking a village
-lists its notes; a new note (with an optional task and deadline) goes to that village's
-director at the next sync.
+Shown on the rail for a device enrolled with a township scope, and for a director's
+device (its own village's notes). Picking a village lists its notes; a new note (with an
+optional task and deadline) goes to that village's director at the next sync. What is
+offered follows ``casework.permissions.TABLE`` (the county server's own table): a
+supervisor writes notes; a director reads them and may only mark a task done.
 """
 
 from __future__ import annotations
@@ -22,15 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models.store import RecordView
 from desktop.ui.errors import describe_error
 from desktop.ui.loading import read_in_background
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.rows import PAYLOAD_ROLE, Row, RowsTableModel
 from desktop.ui.tasks import Lane, Tasks
 from desktop.ui.usecases_supervision import (
+    NoteOffers,
     SupervisionOverview,
     VillageOverview,
     add_supervision_note,
+    mark_task_done,
     supervision_overview,
 )
 from desktop.ui.widgets.busy import BusyIndicator
@@ -112,6 +117,8 @@ class SupervisionPage(QWidget):
         self.note_table.setObjectName("note_table")
         self.note_table.setModel(self.notes)
         self.note_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.note_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.note_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.note_table.verticalHeader().hide()
         self.note_table.horizontalHeader().setStretchLastSection(True)
         self.notes_heading = QLabel(self.tr("Choose a village to see and write its notes."), self)
@@ -119,6 +126,12 @@ class SupervisionPage(QWidget):
         self.form.set_context({"author": "-"})
         self.add_button = QPushButton(self.tr("Add the supervision note"), self)
         self.add_button.setObjectName("add_note")
+        self.done_button = QPushButton(self.tr("Mark the task done"), self)
+        self.done_button.setObjectName("mark_done")
+        self.done_button.setToolTip(
+            self.tr("Tell the township supervisor that what this note asked for is done.")
+        )
+        self.offers = NoteOffers()
         self.status = QLabel(self)
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
@@ -133,11 +146,14 @@ class SupervisionPage(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.busy)
         row.addWidget(self.status, 1)
+        row.addWidget(self.done_button)
         row.addWidget(self.add_button)
         layout.addLayout(row)
 
         self.village_table.selectionModel().selectionChanged.connect(lambda *_: self._show_notes())
+        self.note_table.selectionModel().selectionChanged.connect(lambda *_: self._update())
         self.add_button.clicked.connect(self.add_note)
+        self.done_button.clicked.connect(self.mark_done)
         session.unlocked.connect(self.reload)
         session.synced.connect(self.reload)
         session.changed.connect(lambda _id: self.reload())
@@ -162,14 +178,19 @@ class SupervisionPage(QWidget):
             return
         chosen = self.chosen_village()
         self.overview = overview
-        self.supervisor_mode.emit(overview.is_supervisor)
-        self.heading.setText(
-            self.tr("{township}: {count} villages").format(
+        self.offers = overview.offers
+        self.supervisor_mode.emit(overview.shown)
+        if overview.is_supervisor:
+            heading = self.tr("{township}: {count} villages").format(
                 township=overview.township_name, count=len(overview.villages)
             )
-        )
+        else:
+            heading = self.tr("The township supervisor's notes to this village")
+        self.heading.setText(heading)
         self.villages.set_rows(village_row(v) for v in overview.villages)
         codes = [v.code for v in overview.villages]
+        if chosen not in codes and not overview.is_supervisor and codes:
+            chosen = codes[0]  # a director's one village
         if chosen in codes:
             self.village_table.selectRow(codes.index(chosen))
         self._show_notes()
@@ -215,8 +236,22 @@ class SupervisionPage(QWidget):
             )
         self._update()
 
+    def chosen_note(self) -> RecordView | None:
+        rows = self.note_table.selectionModel().selectedRows()
+        overview = self.overview
+        if not rows or overview is None:
+            return None
+        note_id = rows[0].data(PAYLOAD_ROLE)
+        return next((n for n in overview.notes if n.id == note_id), None)
+
     def _update(self) -> None:
+        # Offered only what the table lets this role do; the county refuses the rest.
+        self.form.setVisible(self.offers.create)
+        self.add_button.setVisible(self.offers.create)
         self.add_button.setEnabled(self.chosen_village() is not None)
+        self.done_button.setVisible(self.offers.mark_done)
+        note = self.chosen_note()
+        self.done_button.setEnabled(note is not None and note.fields.get("status") != "done")
 
     def add_note(self) -> None:
         self.form.touch_all()
@@ -243,6 +278,24 @@ class SupervisionPage(QWidget):
         self.note_added.emit(note_id)
         self._session.changed.emit("")
         self._update()
+
+    def mark_done(self) -> None:
+        store = self._session.store
+        note = self.chosen_note()
+        if store is None or note is None or not self.offers.mark_done:
+            return
+        self.done_button.setEnabled(False)
+        self._tasks.run(
+            Lane.DB,
+            lambda: mark_task_done(store, note_id=note.id),
+            lambda _: self._marked(note.id),
+            self._add_failed,
+            owner=self,
+        )
+
+    def _marked(self, note_id: str) -> None:
+        self.status.setText(self.tr("Marked done; the supervisor sees it after the next sync."))
+        self._session.changed.emit(note_id)
 
     def _add_failed(self, error: BaseException) -> None:
         self.status.setText(self.tr("Not saved.") + " " + describe_error(error))

@@ -204,7 +204,16 @@ class SyncPage(QWidget):
         )
 
     def _progress(self, phase: str, done: int, total: int) -> None:
-        if phase == "push":
+        if phase == "resend":
+            self.phase_label.setText(
+                self.tr(
+                    "The county server was restored from a backup. Sending back: {done} of {total}"
+                ).format(done=done, total=total)
+            )
+            if total:
+                self.progress.setRange(0, total)
+                self.progress.setValue(done)
+        elif phase == "push":
             self.phase_label.setText(
                 self.tr("Sending: {done} of {total}").format(done=done, total=total)
             )
@@ -236,6 +245,15 @@ class SyncPage(QWidget):
                 rejected=summary.rejected,
             )
         )
+        if summary.resent:
+            self.result_label.setText(
+                self.result_label.text()
+                + " "
+                + self.tr(
+                    "The county server had been restored from a backup: this computer sent "
+                    "back the {count} records it holds, so nothing is lost."
+                ).format(count=summary.resent)
+            )
         if summary.conflicts:
             self.result_label.setText(
                 self.result_label.text()
