@@ -11,7 +11,11 @@ last twelve months, a mandatory report and a referral for one child in fifty. Th
   floor under anything that has to look at every child;
 - ledger export: ``export_ledger`` to ``.xlsx`` (summary and category sheets), target <= 5 s;
 - monthly report: ``monthly_report`` for last month, then writing it as ``.xlsx`` and as
-  PDF (Qt), target <= 5 s for computing and writing each.
+  PDF (Qt), target <= 5 s for computing and writing each;
+- a year of monthly reports: the figures of each of the last twelve months, counted on
+  the dates of the work (categories as of each month's end), target <= 10 s.
+
+Every report starts cold: nothing decrypted or classified is kept from the run before.
 
 Each time is printed beside the decryption time of the same records (the ratio).
 """
@@ -29,7 +33,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +44,7 @@ if str(ROOT) not in sys.path:
 PASSPHRASE = "benchmark passphrase"
 VILLAGE = "330523101001"
 TARGET_SECONDS = 5.0
+YEAR_TARGET_SECONDS = 10.0
 CHUNK = 5_000
 
 
@@ -66,10 +71,12 @@ def _build(store: Any, children: int, visits: int, seed: int) -> None:
     records: list[NewRecord] = []
     child_ids: list[str] = []
     for person in people:
+        # Files opened over the last three years, so every month has new ones.
+        opened = today - timedelta(days=rng.randrange(30, 3 * 365))
         child = NewRecord(
             "child",
             {"name": person.name, "gender": person.gender, "birth_date": person.birth_date,
-             "id_number": person.id_number, "school": "递铺小学",
+             "id_number": person.id_number, "school": "递铺小学", "opened_on": opened,
              "risk_level": rng.choice(("low", "low", "medium", "high"))},
         )  # fmt: skip
         child_ids.append(child.id)
@@ -133,14 +140,6 @@ def _build(store: Any, children: int, visits: int, seed: int) -> None:
     # Parents and visits refer to children written in an earlier chunk: children go first.
     for start in range(0, len(records), CHUNK):
         store.create_many(records[start : start + CHUNK])
-    # Files registered a year ago, so last month's report has visits due and done.
-    from sqlalchemy import update
-
-    from desktop.models.tables import Record
-
-    registered = datetime.combine(today - timedelta(days=400), datetime.min.time())
-    with store.engine.begin() as connection:
-        connection.execute(update(Record).values(created_at=registered))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -164,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, work: Path) -> int:
+    from desktop.services import read_cache
     from desktop.services.datadir import DataDir, init_store, open_store
     from desktop.services.documents.monthly_report import write_monthly_report_pdf
     from desktop.services.ledger import export_ledger
@@ -193,23 +193,36 @@ def _run(args: argparse.Namespace, work: Path) -> int:
         for kind in kinds:
             store.records(kind)
 
+    def cold_report(first: date) -> Any:
+        read_cache.forget(store)  # nothing decrypted or classified kept from the last run
+        return monthly_report(store, first)
+
+    def year_of_reports() -> None:
+        read_cache.forget(store)
+        first = month
+        for _ in range(12):
+            monthly_report(store, first)
+            first = (first - timedelta(days=1)).replace(day=1)
+
     decrypt_ledger = _median_of(repeats, lambda: decrypt(ledger_kinds))
     decrypt_report = _median_of(repeats, lambda: decrypt(report_kinds))
     export = _median_of(repeats, lambda: export_ledger(store, work / "台账.xlsx"))
-    compute = _median_of(repeats, lambda: monthly_report(store, month))
-    report = monthly_report(store, month)
+    compute = _median_of(repeats, lambda: cold_report(month))
+    report = cold_report(month)
     as_xlsx = _median_of(
-        repeats, lambda: write_monthly_report_xlsx(monthly_report(store, month), work / "月报.xlsx")
+        repeats, lambda: write_monthly_report_xlsx(cold_report(month), work / "月报.xlsx")
     )
     as_pdf = _median_of(
-        repeats, lambda: write_monthly_report_pdf(monthly_report(store, month), work / "月报.pdf")
+        repeats, lambda: write_monthly_report_pdf(cold_report(month), work / "月报.pdf")
     )
+    year = _median_of(repeats, year_of_reports)
     pages = write_monthly_report_pdf(report, work / "月报.pdf")
     t = report.totals
     print(
         f"report month {month:%Y-%m}: {t.visits_due} due, {t.due_visited} visited, "
         f"{t.visits_done} visits, {len(report.overdue)} overdue listed, "
-        f"{len(report.changes_next_month)} changes next month; PDF {pages} pages"
+        f"{len(report.changes_next_month)} changes next month, {t.new_cases} new, "
+        f"{t.closed_cases} closed; PDF {pages} pages"
     )
     print()
     print(f"{'task':34s} {'wall':>7s} {'cpu':>7s} {'decrypt':>8s} {'ratio':>6s}  target (wall)")
@@ -218,14 +231,16 @@ def _run(args: argparse.Namespace, work: Path) -> int:
         ("monthly report: compute", compute, decrypt_report, False),
         ("monthly report: compute + .xlsx", as_xlsx, decrypt_report, True),
         ("monthly report: compute + PDF", as_pdf, decrypt_report, True),
+        ("a year of monthly reports (12)", year, decrypt_report, True),
     ]
     missed = False
     for name, (wall, cpu), (floor, _), targeted in rows:
         verdict = ""
         if targeted:
-            ok = wall <= TARGET_SECONDS
+            target = YEAR_TARGET_SECONDS if name.startswith("a year") else TARGET_SECONDS
+            ok = wall <= target
             missed |= not ok
-            verdict = f"<= {TARGET_SECONDS:.0f} s {'PASS' if ok else 'MISS'}"
+            verdict = f"<= {target:.0f} s {'PASS' if ok else 'MISS'}"
         print(f"{name:34s} {wall:6.2f}s {cpu:6.2f}s {floor:7.2f}s {wall / floor:5.1f}x  {verdict}")
     for name, (wall, cpu) in (
         ("decrypt (children + parents)", decrypt_ledger),

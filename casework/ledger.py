@@ -216,6 +216,13 @@ ASSISTANCE_WORDS = Words(
 RISK_WORDS = Words(
     _labelled("low", "medium", "high"), {"低风险": "low", "中风险": "medium", "高风险": "high"}
 )
+CLOSURE_WORDS = Words(
+    {
+        **_labelled("turned_18", "no_longer_eligible", "parents_returned", "moved_out", "died"),
+        "other": "其他",
+    },
+    {"满18周岁": "turned_18", "成年": "turned_18", "返乡": "parents_returned", "迁出": "moved_out"},
+)
 DISABILITY_WORDS = Words(
     _labelled(*DISABILITY_CODES),
     {f"{VALUE_LABELS[code].zh}残疾": code for code in DISABILITY_CODES},
@@ -390,6 +397,7 @@ COLUMNS: tuple[Column, ...] = (
     _child("needs_temporary_custody", "bool", BOOL_WORDS),
     _child("risk_level", "choice", RISK_WORDS, note="不填为低"),
     _child("key_child", "bool", BOOL_WORDS),
+    _child("opened_on", "date", note="不填时导入会询问；月报按它统计新建档案"),
     *_parent("father"),
     *_parent("mother"),
     Column(f"{_GUARDIAN}姓名", "guardian", "name"),
@@ -404,6 +412,12 @@ COLUMNS: tuple[Column, ...] = (
     Column(f"{_GUARDIAN}联系电话", "guardian", "phone", "phone"),
     Column(f"{_GUARDIAN}公民身份号码", "guardian", "id_number", "id"),
     _child("notes"),
+    # 退出/结案 (casework.closure): a closed file's day and reason, and a reopening's.
+    _child("file_closed_on", "date", note="结案的档案才填"),
+    _child("closure_reason", "choice", CLOSURE_WORDS),
+    _child("closure_note"),
+    _child("reopened_on", "date"),
+    _child("reopen_reason"),
 )
 
 HEADERS: tuple[str, ...] = tuple(c.header for c in COLUMNS)
@@ -785,6 +799,7 @@ def _headers_of(target: Target) -> dict[str, str]:
 
 
 _CHILD_HEADERS = MappingProxyType(_headers_of("child"))
+_COLUMN_AT: Mapping[str, int] = {c.header: i for i, c in enumerate(COLUMNS)}
 _MEMBER_HEADERS: Mapping[Target, Mapping[str, str]] = {
     t: MappingProxyType(_headers_of(t)) for t in ("father", "mother", "guardian")
 }
@@ -805,9 +820,9 @@ def parse_row(values: Mapping[str, object], row_number: int) -> LedgerRow:
 
     parsed: dict[Target, dict[str, Any]] = {t: {} for t in TARGETS}
     given: set[Target] = set()
-    for col in COLUMNS:
-        if col.header not in cells:
-            continue
+    # The row's own columns in the template's order (problems are listed in that order).
+    for position in sorted(_COLUMN_AT[h] for h in cells if h in _COLUMN_AT):
+        col = COLUMNS[position]
         given.add(col.target)
         try:
             value = _parse_cell(col, cells[col.header])

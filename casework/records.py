@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -62,11 +62,38 @@ ReportTrigger = Literal[
     "living_alone", "missing", "guardian_incapable", "not_fulfilling_guardianship",
     "suspected_violence", "accidental_injury", "unlawful_harm",
 ]  # fmt: skip
+# The departments of the county's "一门受理、协同救助" (seed §二(五)1–16), in the seed's
+# order of issue 17: 民政 教育 公安 司法 卫健 人社 住建 医保 团委 妇联 残联 检察院 法院
+# 未成年人救助保护中心/救助管理站 社会组织 关工委 工会 乡镇; "other" kept for older records.
+# Why a file leaves care (退出/结案, issue 17).
+ClosureReason = Literal[
+    "turned_18", "no_longer_eligible", "parents_returned", "moved_out", "died", "other",
+]  # fmt: skip
+# Seed §二(六)2's emergency measures: back to the family (parents told to return),
+# relatives' care, temporary care by the village committee, the rescue station or a
+# welfare institution, sent to hospital, a temporary shelter.
+EmergencyMeasure = Literal[
+    "returned_to_family", "relatives_care", "village_committee_care", "rescue_station",
+    "welfare_institution", "sent_to_hospital", "temporary_shelter", "other",
+]  # fmt: skip
 Department = Literal[
     "civil_affairs", "education", "public_security", "justice", "health",
-    "human_resources", "medical_insurance", "housing", "disabled_federation",
-    "womens_federation", "youth_league", "other",
+    "human_resources", "housing", "medical_insurance", "youth_league",
+    "womens_federation", "disabled_federation", "procuratorate", "court", "rescue_centre",
+    "social_organization", "care_committee", "trade_union", "township", "other",
 ]  # fmt: skip
+DEPARTMENTS: tuple[str, ...] = get_args(Department)
+# Who the township assesses with (seed §二(六)3: 会同民政部门、公安机关，在村（居）民委员会、
+# 中小学校、医疗机构以及亲属、社会工作专业服务机构的协助下).
+AssessmentPartner = Literal[
+    "civil_affairs", "public_security", "village_committee", "school",
+    "medical_institution", "relatives", "social_work_agency",
+]  # fmt: skip
+ASSESSMENT_PARTNERS: tuple[str, ...] = get_args(AssessmentPartner)
+# A referral's course (issue 17): sent ("open", awaiting an answer) → accepted
+# ("in_progress") → done, or declined with a reason. The stored codes are the ones the
+# monthly report has always counted.
+ReferralStatus = Literal["open", "in_progress", "done", "declined"]
 
 _PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$")
 
@@ -103,6 +130,20 @@ M_BEFORE_FOUND = Message("不能早于发现时间", "cannot be before the child
 M_FILED_NEEDS = Message(
     "提交的强制报告需要填写报告时间和派出所",
     "a filed report needs the time it was reported and the police station",
+)
+M_CLOSURE_PAIR = Message(
+    "结案需要同时填写结案日期和结案原因", "a closed file needs both the day and the reason"
+)
+M_REOPEN_NEEDS_REASON = Message(
+    "重新开案需要填写原因", "a reopened file needs the reason it was reopened"
+)
+M_BEFORE_REFERRAL = Message("不能早于转介日期", "cannot be before the referral")
+M_BEFORE_ACCEPTED = Message("不能早于受理日期", "cannot be before it was accepted")
+M_DECLINED_NEEDS_REASON = Message(
+    "未受理的转介需要填写未受理原因", "a declined referral needs the reason it was declined"
+)
+M_DONE_ITEM_NEEDS_DATE = Message(
+    "已完成的帮扶事项需要填写完成日期", "a plan item that is done needs the day it was done"
 )
 
 
@@ -153,6 +194,7 @@ class DateRange:
 DATE_RANGES: dict[str, DateRange] = {
     "birth_date": DateRange(EARLIEST_LIFE),
     "visit_date": DateRange(EARLIEST_RECORD),
+    "opened_on": DateRange(EARLIEST_RECORD, ahead=1),
     "signed_date": DateRange(EARLIEST_RECORD, ahead=1),
     "referred_on": DateRange(EARLIEST_RECORD, ahead=1),
     "assessed_on": DateRange(EARLIEST_RECORD, ahead=1),
@@ -164,6 +206,13 @@ DATE_RANGES: dict[str, DateRange] = {
     "valid_until": DateRange(EARLIEST_RECORD, HORIZON),
     "next_visit_due": DateRange(EARLIEST_RECORD, HORIZON),
     "task_due": DateRange(EARLIEST_RECORD, HORIZON),
+    "accepted_on": DateRange(EARLIEST_RECORD, ahead=1),
+    "closed_on": DateRange(EARLIEST_RECORD, ahead=1),
+    "due": DateRange(EARLIEST_RECORD, HORIZON),  # a help plan item's
+    "done_on": DateRange(EARLIEST_RECORD, ahead=1),
+    "police_feedback_on": DateRange(EARLIEST_RECORD, ahead=1),
+    "file_closed_on": DateRange(EARLIEST_RECORD, ahead=1),
+    "reopened_on": DateRange(EARLIEST_RECORD, ahead=1),
 }
 
 
@@ -277,7 +326,17 @@ class Child(_Record):
     needs_temporary_custody: bool = False
     risk_level: RiskLevel = "low"
     key_child: bool = False
+    # 建档日期: when the file was opened (not when it was typed in); the monthly figures
+    # count new files by it. Older records lack it: see casework/opening.py.
+    opened_on: date | None = None
     notes: Text | None = None
+    # 退出/结案 (issue 17): the file leaves care on a day for a reason; reopened (coming
+    # back) it says why. Rules: casework/closure.py.
+    file_closed_on: date | None = None
+    closure_reason: ClosureReason | None = None
+    closure_note: Text | None = None
+    reopened_on: date | None = None
+    reopen_reason: Text | None = None
 
     @field_validator("id_number", mode="before")
     @classmethod
@@ -288,6 +347,10 @@ class Child(_Record):
     def _consistent(self) -> Child:
         if (self.disability_category is None) != (self.disability_grade is None):
             raise RuleError(M_DISABILITY_PAIR, "disability_grade")
+        if (self.file_closed_on is None) != (self.closure_reason is None):
+            raise RuleError(M_CLOSURE_PAIR, "closure_reason")
+        if self.reopened_on is not None and self.reopen_reason is None:
+            raise RuleError(M_REOPEN_NEEDS_REASON, "reopen_reason")
         return self
 
 
@@ -386,6 +449,13 @@ class MandatoryReport(_Record):
     filed: bool = False
     follow_up_status: Literal["open", "following", "closed"] = "open"
     follow_up_notes: Text | None = None
+    # Seed §二(六)1: a child may be found in several of these situations at once.
+    more_triggers: tuple[ReportTrigger, ...] = ()
+    # Seed §二(六)2 (应急处置): the police's feedback to the township, the emergency measure
+    # taken and who took the child in; written after filing, as follow-up.
+    police_feedback_on: date | None = None
+    emergency_measure: EmergencyMeasure | None = None
+    taken_in_by: ShortText | None = None
 
     @field_validator("found_at", "reported_at", mode="before")
     @classmethod
@@ -416,24 +486,67 @@ class MandatoryReport(_Record):
 
 
 class Referral(_Record):
+    """转介帮扶 ("一门受理、协同救助", seed §二(五)): what is asked of which department, and
+    its answer: accepted (受理) on a day, then done (办结) or declined (未受理) with why."""
+
     child_id: RecordId
     department: Department
     need: Text
     referred_on: date
-    status: Literal["open", "in_progress", "done", "declined"] = "open"
+    status: ReferralStatus = "open"
+    accepted_on: date | None = None
+    closed_on: date | None = None  # the day it was done, or declined
     outcome: Text | None = None
+    decline_reason: Text | None = None
+    report_id: RecordId | None = None  # the mandatory report it follows, if any
+
+    @model_validator(mode="after")
+    def _answered_in_order(self) -> Referral:
+        if self.accepted_on is not None and self.accepted_on < self.referred_on:
+            raise RuleError(M_BEFORE_REFERRAL, "accepted_on")
+        if self.closed_on is not None and self.closed_on < self.referred_on:
+            raise RuleError(M_BEFORE_REFERRAL, "closed_on")
+        if self.closed_on and self.accepted_on and self.closed_on < self.accepted_on:
+            raise RuleError(M_BEFORE_ACCEPTED, "closed_on")
+        if self.status == "declined" and self.decline_reason is None:
+            raise RuleError(M_DECLINED_NEEDS_REASON, "decline_reason")
+        return self
+
+
+class PlanItem(_Record):
+    """One item of a help plan (帮扶计划, seed §二(六)3): what, by which department, by
+    when, and whether it is done."""
+
+    what: Text
+    department: Department | None = None
+    due: date | None = None
+    done: bool = False
+    done_on: date | None = None
+
+    @model_validator(mode="after")
+    def _done_has_a_day(self) -> PlanItem:
+        if self.done and self.done_on is None:
+            raise RuleError(M_DONE_ITEM_NEEDS_DATE)
+        return self
 
 
 class Assessment(_Record):
+    """评估帮扶 (seed §二(六)3): the township, with police, 民政 and others, assesses the
+    child's safety, guardianship and health, sets the risk level (the child's from then
+    on) and plans the help."""
+
     child_id: RecordId
     assessed_on: date
     assessor: ShortText
+    partners: tuple[AssessmentPartner, ...] = ()
     safety: Text | None = None
     guardianship: Text | None = None
     physical_health: Text | None = None
     mental_health: Text | None = None
     risk_level: RiskLevel
     plan: Text | None = None
+    plan_items: tuple[PlanItem, ...] = ()
+    report_id: RecordId | None = None  # the mandatory report it follows, if any
 
 
 class SupervisionNote(_Record):
@@ -480,7 +593,10 @@ SEALED_FIELDS: dict[str, frozenset[str]] = {
     kind: frozenset(schema.model_fields) - CLEAR_FIELDS[kind] for kind, schema in SCHEMAS.items()
 }
 # Once a mandatory report is filed only its follow-up may change (DESIGN §3).
-FILED_REPORT_EDITABLE = frozenset({"follow_up_status", "follow_up_notes"})
+FILED_REPORT_EDITABLE = frozenset(
+    {"follow_up_status", "follow_up_notes", "police_feedback_on", "emergency_measure",
+     "taken_in_by"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -600,6 +600,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mapping", metavar="FILE", help="列对应（JSON：{列名: 字段}）")
     p.add_argument("--preview", action="store_true", help="只预览，不写入")
     p.add_argument("--accept-updates", action="store_true", help="更新已有儿童的变化")
+    p.add_argument("--opened-on", metavar="YYYY-MM-DD",
+                   help="台账没有建档日期时新建儿童的建档日期（默认今天，输出中说明）")  # fmt: skip
     p = add("export", cmd_export, "导出台账（.xlsx）")
     p.add_argument("file", nargs="?")
     p.add_argument("--template", metavar="FILE", help="只导出空白导入模板")

@@ -11,11 +11,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
+from casework.dates import read_day
 from casework.ledger import LedgerError
 from casework.ledger_vocabulary import target_label
 from casework.messages import Message, current_language
+from casework.records import DATE_RANGES
 from desktop.models.store import CaseStore
 from desktop.services.folder import DataDir
 from desktop.services.ledger import row_errors
@@ -60,6 +63,21 @@ M_UPDATES_WAIT = Message(
     "{count} 名已在档案库中的儿童有变化，未更新；核对后用 --accept-updates 更新",
     "{count} children already in the store have changes that were not applied; check them "
     "and pass --accept-updates",
+)
+M_OPENED_ON = Message(
+    "{count} 名新建儿童在台账中没有建档日期，建档日期记为 {day}{why}",
+    "{count} new children have no 建档日期 (file opening date) in the ledger; it is set to "
+    "{day}{why_en}",
+)
+M_OPENED_TODAY = Message(
+    "（今天。如不对：预览时加 --opened-on YYYY-MM-DD 指定；已导入的可在儿童档案中修改）",
+    " (today. If that is wrong, give --opened-on YYYY-MM-DD; once imported, edit it in "
+    "the child's file)",
+)
+M_OPENED_GIVEN = Message("（--opened-on 指定）", " (given by --opened-on)")
+M_BAD_OPENED_ON = Message(
+    "--opened-on 应为 YYYY-MM-DD 格式、不晚于明天的日期：{value}",
+    "--opened-on takes a date YYYY-MM-DD no later than tomorrow: {value}",
 )
 M_BAD_MAPPING = Message(
     "无法读取列对应文件 {path}：{reason}", "Cannot read the mapping file {path}: {reason}"
@@ -119,8 +137,22 @@ def _print_plan(plan: ImportPlan) -> None:
             )
 
 
+def _opened_on(args: argparse.Namespace) -> date | None:
+    """``--opened-on``, checked like the field itself (a date, not after tomorrow)."""
+    value = getattr(args, "opened_on", None)
+    if not value:
+        return None
+    day = read_day(value.strip()) if len(value.strip()) == 10 else None
+    if day is None or not DATE_RANGES["opened_on"].earliest <= day <= (
+        DATE_RANGES["opened_on"].last_day()
+    ):
+        raise LedgerError(M_BAD_OPENED_ON.format(value=value))
+    return day
+
+
 def run_import(args: argparse.Namespace, folder: DataDir, store: CaseStore) -> int:
     """Exit status 0 on success, 1 when refused rows stopped the import."""
+    _opened_on(args)  # a bad date is refused before the file is even read
     ledger = _read(args, folder)
     _print_mapping(ledger)
     plan = plan_import(store, ledger)
@@ -130,10 +162,20 @@ def run_import(args: argparse.Namespace, folder: DataDir, store: CaseStore) -> i
         for error in row_errors(plan):
             print(f"  {error.text()}", file=sys.stderr)
         return 1
+    opened_on = _opened_on(args)
+    if plan.without_opening:
+        why = M_OPENED_GIVEN if opened_on else M_OPENED_TODAY
+        day = (opened_on or date.today()).isoformat()
+        _out(M_OPENED_ON, count=plan.without_opening, day=day, why=why.zh, why_en=why.en)
     if args.preview:
         _out(M_PREVIEW_ONLY)
         return 0
-    result = apply_import(store, plan, accept_updates=lambda _row: bool(args.accept_updates))
+    result = apply_import(
+        store,
+        plan,
+        accept_updates=lambda _row: bool(args.accept_updates),
+        opened_on=opened_on or date.today(),
+    )
     remember_mappings(folder.root, ledger.mapping_json())
     _out(
         M_DONE,

@@ -123,6 +123,11 @@ class _Maker:
             "grade": rng.choice(GRADES),
             "risk_level": rng.choice(("low", "low", "low", "medium", "high")),
             "key_child": rng.random() < 0.15,
+            # Files opened over the last three years (after birth), so past months have
+            # children on file and new files; visits come after the opening.
+            "opened_on": max(
+                birth, self.today - timedelta(days=rng.randrange(20, 3 * 365))
+            ).isoformat(),
             "notes": DEMO_NOTE,
         }
         if rng.random() < 0.1:
@@ -161,8 +166,9 @@ class _Maker:
 
     def visits(self, child: Record, count: int) -> list[Record]:
         out = []
+        opened = date.fromisoformat(child.fields["opened_on"])
         for _ in range(count):
-            visited = self.day_within(300)
+            visited = max(self.day_within(300), opened)
             fields = {
                 "child_id": child.id,
                 "visit_date": visited.isoformat(),

@@ -17,6 +17,7 @@ from casework.eligibility import (
 )
 from casework.facts import facts_from_records
 from casework.ids import mask_id_number
+from casework.opening import Opening, opening
 from casework.visits_policy import DEFAULT_POLICY, VisitDue, VisitPolicy, visit_due
 from desktop.models.store import CaseStore, RecordView
 from desktop.services import read_cache
@@ -128,6 +129,14 @@ def _summary(child: RecordView, **found: Any) -> ChildSummary:
     )
 
 
+def opening_of(child: RecordView, visits: list[RecordView]) -> Opening:
+    """The file's opening day (建档日期, or inferred: ``casework.opening``)."""
+    days = (read_day(v.fields.get("visit_date")) for v in visits)
+    return opening(
+        child.fields, typed_on=child.created_at.date(), visit_days=[d for d in days if d]
+    )
+
+
 def _latest_visit(visits: list[RecordView]) -> RecordView | None:
     """The latest visit whose date can be read; one stored without a readable date (old
     data, another device's) is as good as none for the schedule."""
@@ -159,7 +168,7 @@ def summarize_children(
         latest = _latest_visit(visits[child.id])
         due = visit_due(
             last_visit=read_day(latest.fields["visit_date"]) if latest else None,
-            registered_on=child.created_at.date(),
+            registered_on=opening_of(child, visits[child.id]).day,
             categories=result.categories,
             risk_level=child.fields.get("risk_level"),
             key_child=bool(child.fields.get("key_child")),

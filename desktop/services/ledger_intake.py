@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from casework.eligibility import EligibilityInputError, classify
@@ -77,6 +78,7 @@ from desktop.services.sheet_readers import RawSheet, read_raw_sheets
 logger = logging.getLogger(__name__)
 
 ROWS_PER_REPORT = 100
+OPENED_ON_HEADER = FIELD_LABELS["opened_on"].zh  # the template column 建档日期
 
 M_NO_TABLE = Message(
     "在文件中没有找到儿童台账表格：前 30 行里没有一行同时含有“姓名”和至少两个认得的列名"
@@ -260,7 +262,16 @@ class PlannedRow:
     error: RowError | None = None
     child_id: str | None = None  # the store's child, for updates and unchanged rows
     parsed: LedgerRow | None = None
-    entrustment: Mapping[str, Any] | None = None
+    # A new left-behind child: the ledger's entrustment dates, for the draft the import
+    # writes (made then, not for every row of a preview); None when no draft is due.
+    entrustment_cells: Mapping[str, object] | None = None
+
+    @property
+    def entrustment(self) -> dict[str, Any] | None:
+        """The entrustment record the import writes for this row, or None."""
+        if self.entrustment_cells is None or self.parsed is None:
+            return None
+        return _entrustment_for(self.parsed, self.entrustment_cells)
 
     @property
     def key(self) -> str:
@@ -297,6 +308,20 @@ class ImportPlan:
     @property
     def disagreeing(self) -> list[PlannedRow]:
         return [r for r in self.rows if r.disagreements]
+
+    @property
+    def has_opening_column(self) -> bool:
+        """Whether a column of the file gives the children's 建档日期."""
+        return any(m.target == OPENED_ON_HEADER for t in self.ledger.tables for m in t.mapping)
+
+    @property
+    def without_opening(self) -> int:
+        """New children whose row gives no 建档日期: the import asks for one date for them."""
+        return sum(
+            1
+            for r in self.rows
+            if r.status == NEW and r.parsed is not None and not r.parsed.child.get("opened_on")
+        )
 
 
 def plan_import(
@@ -373,9 +398,11 @@ def _row_values(
     values: dict[str, object] = {}
     extra = _Extras()
     for m in mapping:
+        if m.target == SKIP:
+            continue
         value = row.value(m.index)
         text = _text(value)
-        if m.target == SKIP or text in ("",):
+        if not text:
             continue
         if m.target == NOTES:
             extra.notes.append(f"{m.header.replace(' / ', '')}：{text}")
@@ -574,9 +601,9 @@ def _plan_row(
     found = tuple(disagreements(extra.claim, categories, reasons, why_not))
     if extra.claim is not None and extra.claim.unknown and not extra.claim.claims:
         found += (Disagreement(M_UNKNOWN_CATEGORY.format(value=extra.claim.text), True),)
-    entrustment = None
+    entrustment_cells = None
     if status == NEW and "left_behind" in categories:
-        entrustment = _entrustment_for(result, extra)
+        entrustment_cells = MappingProxyType(extra.entrustment)
     return PlannedRow(
         row.sheet,
         row.row_number,
@@ -588,7 +615,7 @@ def _plan_row(
         changes=changes,
         child_id=child_id,
         parsed=result,
-        entrustment=entrustment,
+        entrustment_cells=entrustment_cells,
     )
 
 
@@ -605,7 +632,7 @@ def _categories(
     return tuple(result.categories), reasons, age
 
 
-def _entrustment_for(row: LedgerRow, extra: _Extras) -> dict[str, Any] | None:
+def _entrustment_for(row: LedgerRow, cells: Mapping[str, object]) -> dict[str, Any] | None:
     """A left-behind child whose ledger guardian is not a parent: a draft entrustment
     (signed when the ledger gives its date), so its reminders and forms work."""
     guardian = next((m.fields for m in row.members if m.fields.get("is_entrusted_guardian")), None)
@@ -624,8 +651,8 @@ def _entrustment_for(row: LedgerRow, extra: _Extras) -> dict[str, Any] | None:
         or None,
         "status": "draft",
     }
-    signed = _entrustment_date(extra.entrustment.get(ENTRUSTMENT_SIGNED))
-    until = _entrustment_date(extra.entrustment.get(ENTRUSTMENT_UNTIL))
+    signed = _entrustment_date(cells.get(ENTRUSTMENT_SIGNED))
+    until = _entrustment_date(cells.get(ENTRUSTMENT_UNTIL))
     if signed is not None:
         fields.update(signed_date=signed, status="signed")
     if until is not None:
@@ -758,10 +785,15 @@ def apply_import(
     *,
     accept_updates: Callable[[PlannedRow], bool] | None = None,
     progress: ImportProgress | None = None,
+    opened_on: date | None = None,
 ) -> IntakeResult:
     """Write the plan's new rows and the updates ``accept_updates`` accepts (all when
     None). Refused rows are never written; the caller decides whether to go on with
-    them present (the window's "import the others", the CLI's ``--skip-invalid``)."""
+    them present (the window's "import the others", the CLI's ``--skip-invalid``).
+
+    ``opened_on`` is the 建档日期 the director gave for new children whose row has none
+    (the window and the CLI ask; ``ImportPlan.without_opening`` says how many). Without
+    it such a file's opening falls back as ``casework.opening`` says."""
     report = progress or (lambda _step, _done, _total: None)
     records: list[NewRecord] = []
     child_ids: list[str] = []
@@ -771,12 +803,16 @@ def apply_import(
             continue
         child_id = str(uuid.uuid4())
         child_ids.append(child_id)
-        records.append(NewRecord("child", dict(row.parsed.child), child_id))
+        fields = dict(row.parsed.child)
+        if opened_on is not None and not fields.get("opened_on"):
+            fields["opened_on"] = opened_on.isoformat()
+        records.append(NewRecord("child", fields, child_id))
         records.extend(
             NewRecord("family_member", m.for_child(child_id)) for m in row.parsed.members
         )
-        if row.entrustment is not None:
-            records.append(NewRecord("entrustment", {**row.entrustment, "child_id": child_id}))
+        entrustment = row.entrustment
+        if entrustment is not None:
+            records.append(NewRecord("entrustment", {**entrustment, "child_id": child_id}))
             entrustments += 1
     if records:
         store.create_many(records, progress=lambda done, total: report(IMPORT_WRITING, done, total))

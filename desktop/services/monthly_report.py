@@ -1,39 +1,44 @@
-"""The monthly work report for the township (seed annex 3 item 1), computed Qt-free.
+"""The monthly work report for the township (seed annex 3 item 1): its words and tables.
 
 For one calendar month: home visits due against visits done, new and closed cases,
-mandatory reports filed, referrals and where they stand, and children whose category
-changes next month. Written as PDF (``documents/monthly_report.py``) and as ``.xlsx``
-(``monthly_report_xlsx.py``).
-
-Readings: a child was *due* a visit in the month when, judged by the visits before the
-month and its categories (on the month's last day, or on its first for a child that left
-every category during the month), the next visit fell due on or before the last day (an
-overdue visit from earlier months counts too); a due child was *visited* when a
-visit is dated inside the month. A case is *new* when the child's file was registered
-in the month, *closed* when the child was in a category on the first day and in none on
-the last (aged out, certificate ended, parent back home).
+mandatory reports found and filed, referrals and where they stand, and children whose
+category changes next month. The figures themselves are counted by
+``month_figures.month_figures`` (the same count the statistics page shows), on the dates
+of the work, as of the month's last day; this module names them, says how they were
+counted (:func:`footnote`) and lays them out for the PDF (``documents/monthly_report.py``)
+and the ``.xlsx`` (``monthly_report_xlsx.py``).
 """
 
 from __future__ import annotations
 
-import calendar
-import logging
 import re
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from datetime import date
 
-from casework.dates import add_days, read_day
-from casework.eligibility import EligibilityInputError, EligibilityResult
+from casework.eligibility import CATEGORY_NAMES
 from casework.messages import Message
 from casework.records import EARLIEST_RECORD, HORIZON
-from casework.visits_policy import VisitPolicy, next_visit_due
-from desktop.models.store import CaseStore, RecordView
-from desktop.services.casefile import county_visit_policy, eligibility_of
-from desktop.services.documents.child_file import DEPARTMENTS, FOLLOW_UP_STATUS, REFERRAL_STATUS
+from desktop.models.store import CaseStore
+from desktop.services.month_figures import (
+    ChildMonth,
+    MonthFigures,
+    ReportLine,
+    VillageFigures,
+    month_end,
+    month_figures,
+)
 
-logger = logging.getLogger(__name__)
+# The report is the month's figures as counted; the name stays for its callers.
+MonthlyReport = MonthFigures
+__all__ = [
+    "MonthlyReport",
+    "ReportError",
+    "ReportLine",
+    "VillageFigures",
+    "month_end",
+    "monthly_report",
+    "parse_month",
+]
 
 M_BAD_MONTH = Message(
     "月份应写成 YYYY-MM，如 2026-11：{value}", "A month is written YYYY-MM, as in 2026-11: {value}"
@@ -69,209 +74,31 @@ def parse_month(value: str) -> date:
     return date(year, int(match.group(2)), 1)
 
 
-def month_end(first: date) -> date:
-    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
-
-
-@dataclass
-class VillageFigures:
-    children: int = 0
-    in_scope: int = 0
-    visits_due: int = 0
-    due_visited: int = 0
-    visits_done: int = 0
-    new_cases: int = 0
-    closed_cases: int = 0
-
-
-@dataclass(frozen=True)
-class ReportLine:
-    """One named item of the report: a child, a date and what happened or will."""
-
-    child_id: str
-    child_name: str
-    village_code: str
-    day: date
-    what: str
-    state: str = ""
-
-
-@dataclass(frozen=True)
-class MonthlyReport:
-    month: date
-    villages: Mapping[str, VillageFigures]
-    overdue: Sequence[ReportLine]
-    new_cases: Sequence[ReportLine]
-    closed_cases: Sequence[ReportLine]
-    reports_filed: Sequence[ReportLine]
-    referrals: Sequence[ReportLine]
-    referral_states: Mapping[str, int]
-    changes_next_month: Sequence[ReportLine]
-    totals: VillageFigures = field(default_factory=VillageFigures)
-
-    @property
-    def label(self) -> str:
-        return f"{self.month.year}年{self.month.month}月"
-
-
-def _day(value: object) -> date | None:
-    return read_day(value)  # a value that names no day is as if not filled in
-
-
-def _classify(child: RecordView, members: list[RecordView], day: date) -> EligibilityResult | None:
-    try:
-        return eligibility_of(child, members, today=day)
-    except EligibilityInputError:
-        logger.warning("eligibility facts of child %s are inconsistent", child.id)
-        return None
-
-
-def _was_due(
-    child: RecordView,
-    result: EligibilityResult | None,
-    visit_days: Sequence[date],
-    first: date,
-    last: date,
-    policy: VisitPolicy,
-) -> bool:
-    if result is None or not result.categories or child.created_at.date() > last:
-        return False
-    before = [d for d in visit_days if d < first]
-    due = next_visit_due(
-        last_visit=max(before, default=None),
-        registered_on=child.created_at.date(),
-        categories=result.categories,
-        risk_level=child.fields.get("risk_level"),
-        key_child=bool(child.fields.get("key_child")),
-        policy=policy,
-    )
-    return due is not None and due <= last
-
-
 def monthly_report(store: CaseStore, month: date) -> MonthlyReport:
     """The report for the calendar month holding ``month``."""
-    first = month.replace(day=1)
-    last = month_end(first)
-    next_first = add_days(last, 1)
-    next_last = month_end(next_first)
-    policy = county_visit_policy(store)
-    members: dict[str, list[RecordView]] = defaultdict(list)
-    for member in store.records("family_member"):
-        if member.child_id:
-            members[member.child_id].append(member)
-    visit_days: dict[str, list[date]] = defaultdict(list)
-    for visit in store.records("visit"):
-        day = _day(visit.fields.get("visit_date"))
-        if visit.child_id and day is not None:
-            visit_days[visit.child_id].append(day)
-    children = {c.id: c for c in store.records("child")}
-    villages: dict[str, VillageFigures] = defaultdict(VillageFigures)
-    overdue: list[ReportLine] = []
-    new_cases: list[ReportLine] = []
-    closed: list[ReportLine] = []
-    changes: list[ReportLine] = []
-    for child in children.values():
-        name, village = str(child.fields.get("name") or ""), child.village_code
-        figures = villages[village]
-        registered = child.created_at.date()
-        if registered > last:
-            continue
-        figures.children += 1
-        at_end = _classify(child, members[child.id], last)
-        in_scope_end = at_end is not None and bool(at_end.categories)
-        # The first day matters only for a child in no category on the last: was it closed?
-        at_start = None
-        if not in_scope_end and registered < first:
-            at_start = _classify(child, members[child.id], first)
-        figures.in_scope += in_scope_end
-        done = [d for d in visit_days[child.id] if first <= d <= last]
-        figures.visits_done += len(done)
-        judged = at_end if in_scope_end else at_start
-        if _was_due(child, judged, visit_days[child.id], first, last, policy):
-            figures.visits_due += 1
-            if done:
-                figures.due_visited += 1
-            else:
-                overdue.append(ReportLine(child.id, name, village, last, "应走访未走访"))
-        if first <= registered:
-            figures.new_cases += 1
-            new_cases.append(ReportLine(child.id, name, village, registered, "新建档案"))
-        if at_start is not None and at_start.categories:
-            figures.closed_cases += 1
-            closed.append(ReportLine(child.id, name, village, last, "不再属于任何类别"))
-        for change in at_end.upcoming_changes if at_end is not None else ():
-            if next_first <= change.date <= next_last:
-                changes.append(ReportLine(child.id, name, village, change.date, change.zh))
-    reports = _reports(store, children, first, last)
-    referrals, states = _referrals(store, children, first, last)
-    totals = VillageFigures()
-    for figures in villages.values():
-        for name in vars(totals):
-            setattr(totals, name, getattr(totals, name) + getattr(figures, name))
-    return MonthlyReport(
-        month=first,
-        villages=dict(sorted(villages.items())),
-        overdue=sorted(overdue, key=lambda r: (r.village_code, r.child_name)),
-        new_cases=sorted(new_cases, key=lambda r: (r.day, r.child_name)),
-        closed_cases=sorted(closed, key=lambda r: (r.village_code, r.child_name)),
-        reports_filed=reports,
-        referrals=referrals,
-        referral_states=states,
-        changes_next_month=sorted(changes, key=lambda r: (r.day, r.child_name)),
-        totals=totals,
+    return month_figures(store, month)
+
+
+def footnote(report: MonthlyReport) -> str:
+    """What was counted and as of when, printed under the figures."""
+    inferred = report.inferred_openings
+    key, other = report.visit_months
+    guessed = (
+        f"其中 {inferred} 名儿童档案中没有建档日期，按其首次走访日期与录入本机日期中较早者计；"
+        if inferred
+        else ""
     )
-
-
-def _name(children: Mapping[str, RecordView], child_id: str | None) -> tuple[str, str]:
-    child = children.get(child_id or "")
-    return (str(child.fields.get("name") or ""), child.village_code) if child else ("", "")
-
-
-def _reports(
-    store: CaseStore, children: Mapping[str, RecordView], first: date, last: date
-) -> list[ReportLine]:
-    lines = []
-    for report in store.records("mandatory_report"):
-        reported = _day(report.fields.get("reported_at"))
-        if not report.fields.get("filed") or reported is None or not first <= reported <= last:
-            continue
-        name, village = _name(children, report.child_id)
-        state = FOLLOW_UP_STATUS.get(str(report.fields.get("follow_up_status")), "")
-        station = str(report.fields.get("police_station") or "")
-        lines.append(
-            ReportLine(report.child_id or "", name, village, reported, f"报告{station}", state)
-        )
-    return sorted(lines, key=lambda r: (r.day, r.child_name))
-
-
-def _referrals(
-    store: CaseStore, children: Mapping[str, RecordView], first: date, last: date
-) -> tuple[list[ReportLine], dict[str, int]]:
-    """Referrals made up to the month's end still open, or made or settled in the month."""
-    lines = []
-    states = dict.fromkeys(REFERRAL_STATUS, 0)
-    for referral in store.records("referral"):
-        referred = _day(referral.fields.get("referred_on"))
-        status = str(referral.fields.get("status"))
-        if referred is None or referred > last:
-            continue
-        settled = status in ("done", "declined")
-        if settled and referred < first and referral.updated_at.date() < first:
-            continue
-        states[status] = states.get(status, 0) + 1
-        name, village = _name(children, referral.child_id)
-        department = DEPARTMENTS.get(str(referral.fields.get("department")), "")
-        lines.append(
-            ReportLine(
-                referral.child_id or "",
-                name,
-                village,
-                referred,
-                f"转介{department}：{referral.fields.get('need')}",
-                REFERRAL_STATUS.get(status, status),
-            )
-        )
-    return sorted(lines, key=lambda r: (r.day, r.child_name)), states
+    return (
+        f"统计口径：按事情发生的日期统计，截至 {report.as_of.isoformat()}（本月最后一天），"
+        "与报表何时生成、记录何时录入无关。建档儿童按建档日期计，"
+        f"{guessed}"
+        "儿童类别按县里规则和父母在当日的情况判断；应走访按县里的走访间隔"
+        f"（重点儿童每 {key} 个月一次，其他每 {other} 个月一次）"
+        "从本月以前最近一次走访（未走访过的从建档日期）算起，"
+        "已走访、走访次数按走访日期计；上月末属于类别、本月末不再属于任何类别的计为结案，"
+        "此后各月不再计入；强制报告按发现时间和报告时间计；转介按转介日期计，"
+        "状态为月末的状态（按受理、办结日期；没有这些日期的旧记录为生成报表时的状态）。"
+    )
 
 
 def key_figures(report: MonthlyReport) -> list[tuple[str, object]]:
@@ -288,6 +115,7 @@ def key_figures(report: MonthlyReport) -> list[tuple[str, object]]:
         ("本月走访（次）", t.visits_done),
         ("新建档案（人）", t.new_cases),
         ("结案 / 退出类别（人）", t.closed_cases),
+        ("本月发现需强制报告的情形（件）", len(report.reports_found)),
         ("本月提交强制报告（件）", len(report.reports_filed)),
         ("转介：待处理 / 办理中 / 已办结 / 未受理（件）",
          f"{states.get('open', 0)} / {states.get('in_progress', 0)} / "
@@ -331,7 +159,43 @@ def sections(report: MonthlyReport) -> list[tuple[str, Sequence[ReportLine]]]:
         ("应走访未走访", report.overdue),
         ("新建档案", report.new_cases),
         ("结案", report.closed_cases),
+        ("发现需报告情形", report.reports_found),
         ("强制报告", report.reports_filed),
         ("转介", report.referrals),
         ("下月类别变化", report.changes_next_month),
+    ]
+
+
+CHILD_HEADERS = (
+    "儿童", "村（社区）代码", "建档日期", "建档日期来源", "月末类别", "属于类别", "应走访",
+    "已走访", "本月走访次数", "新建", "结案",
+)  # fmt: skip
+_OPENING_SOURCES = {
+    "recorded": "档案",
+    "first_visit": "首次走访（推定）",
+    "typed": "录入日期（推定）",
+}
+
+
+def _yes(value: bool) -> str | None:
+    return "是" if value else None  # an empty cell, so a filter on 是 picks the children
+
+
+def child_rows(children: Sequence[ChildMonth]) -> list[list[object]]:
+    """Every child counted, with a column per figure: the names behind each number."""
+    return [
+        [
+            c.name,
+            c.village_code,
+            c.opening.day.isoformat(),
+            _OPENING_SOURCES[c.opening.source],
+            "、".join(CATEGORY_NAMES[code].zh for code in c.categories),
+            _yes(c.in_scope),
+            _yes(c.due),
+            _yes(c.visited),
+            c.visits,
+            _yes(c.new),
+            _yes(c.closed),
+        ]
+        for c in children
     ]

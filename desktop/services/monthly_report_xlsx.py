@@ -1,6 +1,7 @@
-"""The monthly work report as an ``.xlsx`` workbook: key figures, villages, then one
-sheet per list. It names children (not their ID numbers), so it is marked as holding
-personal data like a revealed ledger."""
+"""The monthly work report as an ``.xlsx`` workbook: key figures with how they were
+counted, villages, every child counted with a column per figure (the names behind each
+number), then one sheet per list. It names children (not their ID numbers), so it is
+marked as holding personal data like a revealed ledger."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ from pathlib import Path
 from casework.ledger import LedgerError
 from desktop.services.ledger import M_EXPORT_FORMAT, PERSONAL_DATA_NOTE, save_file
 from desktop.services.monthly_report import (
+    CHILD_HEADERS,
     LINE_HEADERS,
     VILLAGE_HEADERS,
     MonthlyReport,
+    child_rows,
+    footnote,
     key_figures,
     line_rows,
     sections,
@@ -22,6 +26,7 @@ from desktop.services.xlsx_stream import DocumentProperties, SheetSpec, Styled, 
 
 SUMMARY_SHEET = "概况"
 VILLAGE_SHEET = "分村统计"
+CHILDREN_SHEET = "儿童明细"
 
 
 def _headers(values: tuple[str, ...] | list[str]) -> list[object]:
@@ -38,6 +43,8 @@ def write_monthly_report_xlsx(report: MonthlyReport, path: str | os.PathLike[str
         [PERSONAL_DATA_NOTE],
         _headers(["指标", "数值"]),
         *([name, value] for name, value in key_figures(report)),
+        [],
+        [footnote(report)],
     ]
     sheets = [
         SheetSpec(SUMMARY_SHEET, summary, [46, 18], page_header=PERSONAL_DATA_NOTE),
@@ -46,6 +53,13 @@ def write_monthly_report_xlsx(report: MonthlyReport, path: str | os.PathLike[str
             [_headers(VILLAGE_HEADERS), *village_rows(report)],
             [16] + [10] * (len(VILLAGE_HEADERS) - 1),
             freeze_header=True,
+        ),
+        SheetSpec(
+            CHILDREN_SHEET,
+            [_headers(CHILD_HEADERS), *child_rows(report.children)],
+            [12, 16, 12, 16, 30, 9, 9, 9, 12, 7, 7],
+            freeze_header=True,
+            page_header=PERSONAL_DATA_NOTE,
         ),
     ]
     for name, lines in sections(report):

@@ -7,25 +7,33 @@ date and a severity; ``reminders`` returns them most urgent first.
 Windows (inclusive): visits follow ``casework.visits_policy`` (due soon = 7 days before);
 entrustments and 低保 certificates within 30 days of their last valid day (and after it);
 16th and 18th birthdays within 60 days; a loss of contact reaching 6 months within 30
-days; a filed mandatory report still "open" 7 days after it was reported.
+days; a filed mandatory report still "open" 7 days after it was reported; each help plan
+item not done (``casework.assessments``, seed §二(六)3); a referral sent 14 days ago and
+still unanswered (``casework.referrals``).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
 from sqlalchemy import select
 
+from casework.assessments import open_plan_items, plan_item_severity
+from casework.closure import adult_referrals_missing, is_closed
 from casework.dates import add_days, read_day
+from casework.eligibility import EligibilityInputError, birthday
+from casework.labels import VALUE_LABELS
 from casework.messages import Message
+from casework.referrals import unanswered_due
+from casework.report_follow_through import assessment_task_since, follow_up_visit_due
 from desktop.models.store import CaseStore, RecordView
 from desktop.models.tables import Record
 from desktop.services import read_cache
-from desktop.services.casefile import ChildSummary, child_summaries
+from desktop.services.casefile import ChildSummary, child_summaries, eligibility_of
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +48,12 @@ ReminderKind = Literal[
     "turns_18",
     "lost_contact_6_months",
     "report_without_follow_up",
+    "plan_item_overdue",
+    "plan_item_open",
+    "referral_unanswered",
+    "follow_up_visit_due",
+    "assessment_needed",
+    "adult_referral_needed",
     "sync_conflict",
     "sync_rejected",
 ]
@@ -85,6 +99,37 @@ M_REPORT_NO_FOLLOW_UP = Message(
     "{name}：强制报告已提交 {days} 天仍未跟进，请联系派出所了解处理情况",
     "{name}: the mandatory report was filed {days} days ago and has no follow-up; ask the "
     "police station how it stands",
+)
+M_PLAN_ITEM_OVERDUE = Message(
+    "{name}：帮扶计划事项“{what}”应于 {due} 前完成，已逾期",
+    '{name}: the help plan item "{what}" was due by {due} and is not done',
+)
+M_PLAN_ITEM_DUE = Message(
+    "{name}：帮扶计划事项“{what}”应于 {due} 前完成",
+    '{name}: the help plan item "{what}" is due by {due}',
+)
+M_PLAN_ITEM_UNDATED = Message(
+    "{name}：帮扶计划事项“{what}”尚未完成（{due} 评估）",
+    '{name}: the help plan item "{what}" is not done yet (assessed on {due})',
+)
+M_REFERRAL_UNANSWERED = Message(
+    "{name}：转介{department}已 {days} 天未答复，请联系该部门了解受理情况",
+    "{name}: the referral to {department_en} has had no answer for {days} days; ask the "
+    "department how it stands",
+)
+M_FOLLOW_UP_VISIT = Message(
+    "{name}：强制报告后应于 {due} 前随访儿童（工作方案二（六）1–2）",
+    "{name}: visit the child again (follow-up) by {due} after the mandatory report",
+)
+M_ASSESSMENT_NEEDED = Message(
+    "{name}：强制报告（{day}）后尚未评估，请乡镇会同民政、公安开展调查评估（工作方案二（六）3）",
+    "{name}: no assessment since the mandatory report of {day}; the township assesses with "
+    "civil affairs and the police",
+)
+M_ADULT_REFERRAL = Message(
+    "{name}：已于 {day} 年满18周岁，请转介{departments}（工作方案二（五）5、10）并办理结案",
+    "{name}: turned 18 on {day}; refer to {departments_en} (work plan §二(五)5, 10) and "
+    "close the file",
 )
 M_SYNC_CONFLICT = Message(
     "{name}：记录与县里的修改有冲突，请处理", "{name}: a record conflicts with the county's edit"
@@ -136,9 +181,13 @@ class _Context:
     children: Mapping[str, RecordView]
     summaries: Sequence[ChildSummary]
 
+    names: Mapping[str, str] = field(default_factory=dict)  # closed files' too
+
     def name(self, child_id: str | None) -> str:
         child = self.children.get(child_id or "")
-        return str(child.fields.get("name") or "") if child is not None else M_UNKNOWN_CHILD.text()
+        if child is not None:
+            return str(child.fields.get("name") or "")
+        return self.names.get(child_id or "") or M_UNKNOWN_CHILD.text()
 
 
 def _visits(ctx: _Context) -> Iterator[Reminder]:
@@ -226,6 +275,116 @@ def _reports(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
             )
 
 
+def _plan_items(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
+    """Help plan items not done (评估帮扶, seed §二(六)3), for the director and the
+    township supervisor alike: each laptop holds the assessments of its scope."""
+    for assessment in read_cache.records(store, "assessment"):
+        if assessment.child_id not in ctx.children:
+            continue
+        name = ctx.name(assessment.child_id)
+        for item in open_plan_items(assessment.fields):
+            severity = plan_item_severity(item, ctx.today)
+            words = {"name": name, "what": item.what, "due": item.due}
+            if not item.has_due:
+                kind: ReminderKind = "plan_item_open"
+                message = M_PLAN_ITEM_UNDATED.format(**words)
+            elif item.due < ctx.today:
+                kind, message = "plan_item_overdue", M_PLAN_ITEM_OVERDUE.format(**words)
+            else:
+                kind, message = "plan_item_open", M_PLAN_ITEM_DUE.format(**words)
+            if severity == "info" and item.has_due:
+                continue  # more than a week ahead: not yet a to-do
+            yield Reminder(kind, assessment.id, assessment.child_id, item.due, severity, message)
+
+
+def _referrals(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
+    """A referral sent 14 days ago without an answer (issue 17; "一门受理、协同救助",
+    seed §二(五)): the director asks the department."""
+    for referral in read_cache.records(store, "referral"):
+        due = unanswered_due(referral.fields)
+        if due is None or ctx.today < due or referral.child_id not in ctx.children:
+            continue
+        code = str(referral.fields.get("department"))
+        department = VALUE_LABELS.get(code, Message(code, code))
+        referred = _day(referral.fields.get("referred_on"))
+        days = (ctx.today - referred).days if referred else 0
+        message = M_REFERRAL_UNANSWERED.format(
+            name=ctx.name(referral.child_id),
+            department=department.zh,
+            department_en=department.en,
+            days=days,
+        )
+        yield Reminder(
+            "referral_unanswered", referral.id, referral.child_id, due, "warning", message
+        )
+
+
+def _report_follow_through(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
+    """After a filed report (seed §二(六)1–3): a 随访 within 7 days, and the township's
+    assessment (casework.report_follow_through)."""
+    by_child: dict[str, dict[str, list[Mapping[str, Any]]]] = {}
+    for kind in ("visit", "assessment"):
+        for record in read_cache.records(store, kind):
+            by_child.setdefault(record.child_id or "", {}).setdefault(kind, []).append(
+                record.fields
+            )
+    for report in read_cache.records(store, "mandatory_report"):
+        if report.child_id not in ctx.children:
+            continue
+        name = ctx.name(report.child_id)
+        mine = by_child.get(report.child_id or "", {})
+        due = follow_up_visit_due(report.fields, mine.get("visit", []))
+        if due is not None:
+            severity: Severity = "urgent" if ctx.today > due else "warning"
+            message = M_FOLLOW_UP_VISIT.format(name=name, due=due)
+            yield Reminder(
+                "follow_up_visit_due", report.id, report.child_id, due, severity, message
+            )
+        since = assessment_task_since(report.fields, mine.get("assessment", []))
+        if since is not None:
+            message = M_ASSESSMENT_NEEDED.format(name=name, day=since)
+            yield Reminder(
+                "assessment_needed", report.id, report.child_id, since, "warning", message
+            )
+
+
+def _adult_referrals(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
+    """An orphan or child in difficulty who turned 18 and is not yet referred to 人社 and
+    民政 (casework.closure; seed §二(五)5, 10)."""
+    members: dict[str, list[RecordView]] = {}
+    for member in read_cache.records(store, "family_member"):
+        members.setdefault(member.child_id or "", []).append(member)
+    referrals: dict[str, list[Mapping[str, Any]]] = {}
+    for referral in read_cache.records(store, "referral"):
+        referrals.setdefault(referral.child_id or "", []).append(referral.fields)
+    for child in ctx.children.values():
+        birth = _day(child.fields.get("birth_date"))
+        if birth is None or birthday(birth, 18) > ctx.today:
+            continue
+        eighteenth = birthday(birth, 18)
+        try:
+            before = eligibility_of(
+                child, members.get(child.id, []), today=add_days(eighteenth, -1)
+            )
+        except EligibilityInputError:
+            continue  # listed by the rules that cannot run, not here
+        if not before.in_difficulty:
+            continue
+        missing = adult_referrals_missing(
+            eighteenth=eighteenth, referrals=referrals.get(child.id, [])
+        )
+        if not missing:
+            continue
+        words = [VALUE_LABELS[d] for d in missing]
+        message = M_ADULT_REFERRAL.format(
+            name=ctx.name(child.id),
+            day=eighteenth,
+            departments="、".join(w.zh for w in words),
+            departments_en=" and ".join(w.en for w in words),
+        )
+        yield Reminder("adult_referral_needed", child.id, child.id, eighteenth, "warning", message)
+
+
 def _sync_problems(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
     # The states are stored in the clear: nothing needs decrypting to find them.
     troubled = select(Record.id, Record.kind, Record.child_id, Record.sync_state).where(
@@ -251,10 +410,14 @@ def sort_reminders(items: Sequence[Reminder]) -> list[Reminder]:
 
 def reminders(store: CaseStore, today: date) -> list[Reminder]:
     """Every reminder for the store on ``today``, most urgent first."""
+    # A closed file (退出/结案, casework.closure) is in the archive, not on the to-do.
+    every = read_cache.records(store, "child")
+    children = {c.id: c for c in every if not is_closed(c.fields)}
     ctx = _Context(
         today=today,
-        children={c.id: c for c in read_cache.records(store, "child")},
-        summaries=child_summaries(store, today=today),
+        children=children,
+        summaries=[s for s in child_summaries(store, today=today) if s.id in children],
+        names={c.id: str(c.fields.get("name") or "") for c in every},
     )
     items: list[Reminder] = []
     items.extend(_visits(ctx))
@@ -262,6 +425,10 @@ def reminders(store: CaseStore, today: date) -> list[Reminder]:
     items.extend(_certificates(ctx))
     items.extend(_upcoming(ctx))
     items.extend(_reports(store, ctx))
+    items.extend(_plan_items(store, ctx))
+    items.extend(_referrals(store, ctx))
+    items.extend(_report_follow_through(store, ctx))
+    items.extend(_adult_referrals(store, ctx))
     items.extend(_sync_problems(store, ctx))
     return sort_reminders(items)
 

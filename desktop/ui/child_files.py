@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.ui.dialogs.child_file import ChildDraft, ChildFileDialog, Unsaved, ask_unsaved
@@ -61,6 +61,19 @@ class ChildFiles(QObject, OpenDialogs[ChildFileDialog]):
         dialog.report_requested.connect(self.report_requested)
         dialog.show()
         self.opened.emit(dialog)
+        return dialog
+
+    def open_referral(self, child_id: str, report_id: str, need: str) -> ChildFileDialog:
+        """The child's file on a new referral following ``report_id`` (its 转介 button)."""
+        dialog = self.open(child_id)
+
+        def start() -> None:
+            dialog.start_referral(report_id=report_id, need=need)
+
+        if dialog.is_loaded():
+            start()
+        else:
+            dialog.file_loaded.connect(start, Qt.ConnectionType.SingleShotConnection)
         return dialog
 
     def restore_drafts(self) -> None:

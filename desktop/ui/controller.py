@@ -18,6 +18,7 @@ from desktop.models.store import CaseStore
 from desktop.services.backup import RestoreReport, daily_backup, restore_backup
 from desktop.services.datadir import DataDir
 from desktop.ui.child_files import ChildFiles
+from desktop.ui.dialogs.archive import ArchiveDialog
 from desktop.ui.dialogs.child_file import Unsaved, ask_unsaved
 from desktop.ui.dialogs.first_run import FirstRunDialog
 from desktop.ui.dialogs.unlock import UnlockDialog
@@ -110,9 +111,12 @@ class AppController(QObject):
         self.reports.save_finished.connect(self._save_finished)
         self.children_page.report_child.connect(self.reports.new_for_child)
         self.files.report_requested.connect(self.reports.new_for_child)
+        self.reports.referral_requested.connect(self.files.open_referral)
+        self.children_page.archive_requested.connect(self.open_archive)
         self.reports_page.open_report.connect(self.reports.open_report)
         self.reports_page.new_unknown_child_report.connect(self.reports.new_for_unknown_child)
         self.todo_page.open_child.connect(self.files.open)
+        self.statistics_page.open_child.connect(self.files.open)
         self.supervision_page.supervisor_mode.connect(self.window.set_supervisor)
         self.settings_page.idle_minutes_changed.connect(
             lambda minutes: self.idle.set_timeout_ms(minutes * 60_000)
@@ -123,6 +127,13 @@ class AppController(QObject):
         self.reports_page.count_changed.connect(
             lambda count: self.window.show_count(Page.REPORTS, count)
         )
+
+    def open_archive(self) -> ArchiveDialog:
+        """The closed files (退出/结案); a file opens from it to be reopened."""
+        dialog = ArchiveDialog(self.session, self.tasks, parent=self.window)
+        dialog.open_child.connect(self.files.open)
+        dialog.show()
+        return dialog
 
     @staticmethod
     def _apply_language(settings: UiSettings) -> None:

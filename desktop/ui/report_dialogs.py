@@ -18,6 +18,7 @@ from desktop.ui.tasks import Tasks
 class ReportDialogs(QObject, OpenDialogs[ReportDialog]):
     opened = Signal(object)  # the ReportDialog
     save_finished = Signal()
+    referral_requested = Signal(str, str, str)  # child id, report id, what is asked
 
     def __init__(
         self,
@@ -72,6 +73,7 @@ class ReportDialogs(QObject, OpenDialogs[ReportDialog]):
         self._remember(dialog)
         dialog.closed.connect(lambda d=dialog: self._forget(d))
         dialog.save_finished.connect(self.save_finished)
+        dialog.referral_requested.connect(self.referral_requested)
         dialog.show()
         self.opened.emit(dialog)
         return dialog

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from casework.closure import is_closed
 from casework.eligibility import EligibilityInputError, EligibilityResult, add_months
 from casework.messages import Message
 from casework.records import RecordValidationError, validate
@@ -30,6 +31,7 @@ from desktop.services.search import ChildSearchIndex, index_from_store
 from desktop.sync.client import CountyClient
 from desktop.sync.engine import Progress, SyncSummary, client_for, run_sync
 from desktop.sync.state import ConflictView, SyncState
+from desktop.ui.usecases_supervision import device_role
 
 # -- the list of children ----------------------------------------------------------------
 
@@ -52,7 +54,8 @@ def load_children(
     """The list of children; ``first``: what :func:`load_children_first` made just before,
     whose sort keys are reused when nothing was written since."""
     version = read_cache.data_version(store)
-    summaries = tuple(child_summaries(store, today=today))
+    closed = closed_ids(store)
+    summaries = tuple(s for s in child_summaries(store, today=today) if s.id not in closed)
     if first is not None and first.data_version == version:
         keys: Mapping[str, str] = first.name_keys
     else:
@@ -66,9 +69,15 @@ def load_children_first(store: CaseStore, *, today: date) -> ChildrenSnapshot:
     """The children as their records say, for the list's first paint after unlock; the
     rules (categories, next visits) and the search index follow in :func:`load_children`."""
     version = read_cache.data_version(store)
-    summaries = tuple(unclassified_summaries(store))
+    closed = closed_ids(store)
+    summaries = tuple(s for s in unclassified_summaries(store) if s.id not in closed)
     keys = name_sort_keys(s.name for s in summaries)
     return ChildrenSnapshot(summaries, None, today, keys, version, len(store.read_damaged()))
+
+
+def closed_ids(store: CaseStore) -> frozenset[str]:
+    """Children whose file is closed (退出/结案): in the archive, not the list."""
+    return frozenset(c.id for c in read_cache.records(store, "child") if is_closed(c.fields))
 
 
 def name_sort_keys(names: Iterable[str]) -> dict[str, str]:
@@ -97,6 +106,9 @@ class ChildFile:
     user: str
     members: tuple[RecordView, ...] = ()  # family members, parents first
     entrustments: tuple[RecordView, ...] = ()  # newest signed first
+    assessments: tuple[RecordView, ...] = ()  # newest first
+    referrals: tuple[RecordView, ...] = ()  # newest first
+    role: str | None = None  # the device's enrolled role (None: not enrolled)
 
 
 def load_child_file(store: CaseStore, *, child_id: str, today: date) -> ChildFile:
@@ -135,6 +147,16 @@ def load_child_file(store: CaseStore, *, child_id: str, today: date) -> ChildFil
                 reverse=True,
             )
         ),
+        assessments=_newest_first(store, "assessment", child_id, "assessed_on"),
+        referrals=_newest_first(store, "referral", child_id, "referred_on"),
+        role=device_role(SyncState(store)),
+    )
+
+
+def _newest_first(store: CaseStore, kind: str, child_id: str, day: str) -> tuple[RecordView, ...]:
+    records = store.records(kind, child_id=child_id)
+    return tuple(
+        sorted(records, key=lambda r: (str(r.fields.get(day) or ""), r.created_at), reverse=True)
     )
 
 

@@ -129,14 +129,20 @@ def import_planned(
     folder: Path,
     accepted: frozenset[str],
     progress: ImportProgress | None = None,
+    opened_on: date | None = None,
 ) -> ImportOutcome:
-    """Write the plan's new children and the accepted updates; remember the mapping."""
+    """Write the plan's new children (those without a 建档日期 opened on ``opened_on``)
+    and the accepted updates; remember the mapping."""
     from desktop.services.ledger import row_errors
     from desktop.services.ledger_intake import apply_import
     from desktop.services.ledger_mappings import remember_mappings
 
     result = apply_import(
-        store, plan, accept_updates=lambda row: row.key in accepted, progress=progress
+        store,
+        plan,
+        accept_updates=lambda row: row.key in accepted,
+        progress=progress,
+        opened_on=opened_on,
     )
     remember_mappings(folder, plan.ledger.mapping_json())
     notes = [m.header for t in plan.ledger.tables for m in t.mapping if m.target == "记入备注"]

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from casework.report_follow_through import RISK_ON_FILING
 from desktop.models.store import CaseStore, NewRecord, RecordView
 from desktop.services import read_cache
 
@@ -42,10 +43,14 @@ def load_report(store: CaseStore, *, report_id: str) -> ReportItem:
 def save_report(
     store: CaseStore, *, report_id: str | None, child_id: str, fields: Mapping[str, Any]
 ) -> str:
-    """Create (``report_id`` None) or change a report; returns its id."""
+    """Create (``report_id`` None) or change a report; returns its id. Filing it sets the
+    child's risk level to high (casework.report_follow_through, issue 17)."""
     if report_id is None:
-        return store.create("mandatory_report", {**fields, "child_id": child_id})
-    store.update(report_id, fields)
+        report_id = store.create("mandatory_report", {**fields, "child_id": child_id})
+    else:
+        store.update(report_id, fields)
+    if fields.get("filed") and store.get(child_id).fields.get("risk_level") != RISK_ON_FILING:
+        store.update(child_id, {"risk_level": RISK_ON_FILING})
     return report_id
 
 
@@ -53,7 +58,8 @@ def report_for_new_child(
     store: CaseStore, *, child_fields: Mapping[str, Any], report_fields: Mapping[str, Any]
 ) -> tuple[str, str]:
     """A child not on file yet and the report about it, both or neither; (child, report)."""
-    child = NewRecord("child", child_fields)
+    high = {"risk_level": RISK_ON_FILING} if report_fields.get("filed") else {}
+    child = NewRecord("child", {**child_fields, **high})
     report = NewRecord("mandatory_report", {**report_fields, "child_id": child.id})
     store.create_many([child, report])
     return child.id, report.id

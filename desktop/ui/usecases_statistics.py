@@ -1,7 +1,6 @@
-"""统计, Qt-free: children by category and by village, and home visits due against done
-for each of the last months (the same reading as the monthly report: a child in a
-category was due in a month when its next visit, judged by the visits before the month,
-fell on or before the month's last day; visits done are those dated in the month)."""
+"""统计, Qt-free: children by category and by village (today), and home visits due against
+done for each of the last months: the monthly report's own figures
+(``services/month_figures``), each bar with the children behind it."""
 
 from __future__ import annotations
 
@@ -9,13 +8,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from casework.dates import read_day
 from casework.eligibility import CATEGORY_CODES, add_months
-from casework.visits_policy import next_visit_due
 from desktop.models.store import CaseStore
-from desktop.services import read_cache
-from desktop.services.casefile import ChildSummary, child_summaries, county_visit_policy
-from desktop.services.monthly_report import month_end
+from desktop.services.casefile import ChildSummary, child_summaries
+from desktop.services.month_figures import MonthFigures, month_figures
+
+# The monthly chart's series, in its order.
+DUE_SERIES, VISITED_SERIES, VISITS_SERIES = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -31,7 +30,8 @@ class MonthVisits:
     month: date  # its first day
     due: int  # children due a visit in the month
     visited: int  # of those, visited in the month
-    done: int  # visits recorded in the month (any child)
+    done: int  # visits dated in the month
+    figures: MonthFigures  # the count these come from, with the children behind each
 
 
 @dataclass(frozen=True)
@@ -52,42 +52,35 @@ def _village_counts(summaries: list[ChildSummary]) -> tuple[VillageCount, ...]:
     return tuple(VillageCount(code, *row) for code, row in sorted(counts.items()))
 
 
-def _month_visits(
-    store: CaseStore, summaries: list[ChildSummary], today: date, months: int
-) -> tuple[MonthVisits, ...]:
-    policy = county_visit_policy(store)
-    visit_days: dict[str, list[date]] = defaultdict(list)
-    for visit in read_cache.records(store, "visit"):
-        day = read_day(visit.fields.get("visit_date"))
-        if visit.child_id and day is not None:
-            visit_days[visit.child_id].append(day)
-    registered = {c.id: c.created_at.date() for c in read_cache.records(store, "child")}
+def _month_visits(store: CaseStore, today: date, months: int) -> tuple[MonthVisits, ...]:
     firsts = [add_months(today.replace(day=1), -back) for back in range(months - 1, -1, -1)]
-    figures = []
+    out = []
     for first in firsts:
-        last = month_end(first)
-        due = visited = done = 0
-        for summary in summaries:
-            days = visit_days.get(summary.id, [])
-            in_month = [d for d in days if first <= d <= last]
-            done += len(in_month)
-            on_file = registered.get(summary.id)
-            # Today's categories stand in for the month's (a category changes rarely).
-            if not summary.categories or on_file is None or on_file > last:
-                continue
-            next_due = next_visit_due(
-                last_visit=max((d for d in days if d < first), default=None),
-                registered_on=on_file,
-                categories=summary.categories,
-                risk_level=summary.risk_level,
-                key_child=summary.key_child,
-                policy=policy,
-            )
-            if next_due is not None and next_due <= last:
-                due += 1
-                visited += bool(in_month)
-        figures.append(MonthVisits(first, due, visited, done))
-    return tuple(figures)
+        figures = month_figures(store, first)
+        t = figures.totals
+        out.append(MonthVisits(first, t.visits_due, t.due_visited, t.visits_done, figures))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class BarItem:
+    """One child behind a bar: for the visits bar, one visit (with its date)."""
+
+    child_id: str
+    name: str
+    village_code: str
+    visited: bool
+    visit_date: date | None = None
+
+
+def behind_bar(month: MonthVisits, series: int) -> tuple[BarItem, ...]:
+    """What a bar of the monthly chart counts: the children due, those visited, the visits."""
+    figures = month.figures
+    if series == VISITS_SERIES:
+        return tuple(BarItem(v.child_id, v.child_name, v.village_code, True, v.day)
+                     for v in figures.visits)  # fmt: skip
+    wanted = [c for c in figures.children if (c.visited if series == VISITED_SERIES else c.due)]
+    return tuple(BarItem(c.child_id, c.name, c.village_code, c.visited) for c in wanted)
 
 
 def load_statistics(store: CaseStore, *, today: date, months: int = 6) -> Statistics:
@@ -97,5 +90,5 @@ def load_statistics(store: CaseStore, *, today: date, months: int = 6) -> Statis
         children=len(summaries),
         by_category=tuple((code, categories[code]) for code in CATEGORY_CODES),
         by_village=_village_counts(summaries),
-        months=_month_visits(store, summaries, today, months),
+        months=_month_visits(store, today, months),
     )

@@ -28,6 +28,45 @@
     </message>
 </context>
 <context>
+    <name>ArchiveDialog</name>
+    <message>
+        <source>Closed files (archive)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search by name or ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the file (to reopen it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} closed files</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BackupBox</name>
     <message>
         <source>Backups</source>
@@ -103,6 +142,45 @@
     </message>
 </context>
 <context>
+    <name>CaseCycle</name>
+    <message>
+        <source>Sent, awaiting an answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted, in hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The latest assessment&apos;s risk level becomes the child&apos;s (work plan §二(六)3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The township assesses with 民政 and the police, helped by the village committee, schools, medical institutions, relatives and social workers (work plan §二(六)3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent → accepted → done, or declined with the reason. A referral with no answer {days} days after it was sent goes on the to-do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>评估帮扶 (work plan §二(六)3): the township, with 民政 and the police, assesses the child&apos;s safety, guardianship and physical and mental health and arranges help. Open plan items are on the to-do of the director and the township supervisor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>转介帮扶, “一门受理、协同救助” (work plan §二(五)): ask the department for help and note its answer. No answer after {days} days puts the referral on the to-do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChildFileDialog</name>
     <message>
         <source>Unsaved changes</source>
@@ -141,6 +219,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
@@ -157,7 +243,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Close the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save or discard the changes first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referred to 人社 and 民政 for the 18th birthday (work plan §二(五)5, 10).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file was closed on {day} ({reason}); it is in the archive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Opening the file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role does not write this; the village&apos;s child director does.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -315,6 +425,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Closed files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files closed (退出/结案) leave this list; find and reopen them here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Reading the case file…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -323,7 +441,46 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{count} records in the case file are damaged and are left out of the lists; the other records are safe. Restore a backup (Settings) or ask the county centre for help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Showing {shown} of {total} children</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClosureDialog</name>
+    <message>
+        <source>Reopen the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The child comes back into care: say why. The closing stays in the file&apos;s history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file leaves the lists and the to-do and is kept in the archive, from which it can be reopened. Closing at 18 for an orphan or a child in difficulty also refers the child to 人社 and 民政 (work plan §二(五)5, 10).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why it is reopened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -444,6 +601,29 @@
     </message>
     <message>
         <source>Something went wrong. Your saved work is safe; the details are in the log file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FigureListDialog</name>
+    <message>
+        <source>Child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visited in the month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -668,6 +848,18 @@
     </message>
     <message>
         <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening date of the {count} new children whose row gives none:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening date of these {count} children (the ledger has no opening-date column):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filled in with today&apos;s date: change it to the day their files were opened. Monthly reports count new files by it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1072,6 +1264,45 @@
     </message>
 </context>
 <context>
+    <name>PlanItemsEditor</name>
+    <message>
+        <source>(not set)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a plan item</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PrintButton</name>
     <message>
         <source>Print…</source>
@@ -1124,6 +1355,10 @@
 <context>
     <name>RecordsPanel</name>
     <message>
+        <source>{done} of {total} done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>New</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1167,6 +1402,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Work plan §二(六)1: report to the police at once (第一时间). More than 24 hours after the child was found is not at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Save draft</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1180,6 +1419,14 @@
     </message>
     <message>
         <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refer the child to a department for help (转介帮扶, “一门受理、协同救助”, work plan §二(五)): opens the child&apos;s file on a new referral.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1208,6 +1455,18 @@
     </message>
     <message>
         <source>Report to the police (110 or the local police station) at once, then write down here when and to whom you reported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reported {hours} h {minutes} min after the child was found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not at once: the work plan (§二(六)1) asks for a report to the police at once (第一时间); write down why in the description.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After the mandatory report ({trigger}): </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1443,6 +1702,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Click a bar to see the children it counts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Children by category</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1451,7 +1714,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Home visits month by month</source>
+        <source>Home visits month by month (click a bar for its list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{figure}, {month}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted as the monthly report counts them: by the dates of the visits and the files, categories as of {day}. Double-click a child to open the file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1506,11 +1777,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Mark the task done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tell the township supervisor that what this note asked for is done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Reading the township&apos;s villages…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{township}: {count} villages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The township supervisor&apos;s notes to this village</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1523,6 +1806,10 @@
     </message>
     <message>
         <source>Note saved; it goes to the village at the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marked done; the supervisor sees it after the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1569,6 +1856,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The county server was restored from a backup. Sending back: {done} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Sending: {done} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1578,6 +1869,10 @@
     </message>
     <message>
         <source>Sync finished: {pushed} sent, {pulled} received, {merged} merged, {conflicts} conflicts, {rejected} refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The county server had been restored from a backup: this computer sent back the {count} records it holds, so nothing is lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1636,6 +1931,10 @@
     </message>
     <message>
         <source>Mandatory reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assessments, help plans and referrals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1833,6 +2132,10 @@
     </message>
     <message>
         <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -28,6 +28,45 @@
     </message>
 </context>
 <context>
+    <name>ArchiveDialog</name>
+    <message>
+        <source>Closed files (archive)</source>
+        <translation>已结案档案</translation>
+    </message>
+    <message>
+        <source>Search by name or ID number</source>
+        <translation>按姓名或身份证号码查找</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Closed on</source>
+        <translation>结案日期</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>结案原因</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Open the file (to reopen it)</source>
+        <translation>打开档案（可重新开案）</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>{n} closed files</source>
+        <translation>共 {n} 份已结案档案</translation>
+    </message>
+</context>
+<context>
     <name>BackupBox</name>
     <message>
         <source>Backups</source>
@@ -103,6 +142,45 @@
     </message>
 </context>
 <context>
+    <name>CaseCycle</name>
+    <message>
+        <source>Sent, awaiting an answer</source>
+        <translation>已转介，待答复</translation>
+    </message>
+    <message>
+        <source>Accepted, in hand</source>
+        <translation>已受理，办理中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>未受理</translation>
+    </message>
+    <message>
+        <source>The latest assessment&apos;s risk level becomes the child&apos;s (work plan §二(六)3).</source>
+        <translation>最近一次评估的风险等级即为儿童的风险等级（工作方案二（六）3）。</translation>
+    </message>
+    <message>
+        <source>The township assesses with 民政 and the police, helped by the village committee, schools, medical institutions, relatives and social workers (work plan §二(六)3).</source>
+        <translation>乡镇（街道）会同民政部门、公安机关，在村（居）民委员会、中小学校、医疗机构以及亲属、社会工作专业服务机构的协助下开展评估（工作方案二（六）3）。</translation>
+    </message>
+    <message>
+        <source>Sent → accepted → done, or declined with the reason. A referral with no answer {days} days after it was sent goes on the to-do.</source>
+        <translation>已转介 → 已受理 → 已办结，或未受理并写明原因。转介后 {days} 天仍未答复的，列入待办事项。</translation>
+    </message>
+    <message>
+        <source>评估帮扶 (work plan §二(六)3): the township, with 民政 and the police, assesses the child&apos;s safety, guardianship and physical and mental health and arranges help. Open plan items are on the to-do of the director and the township supervisor.</source>
+        <translation>评估帮扶（工作方案二（六）3）：乡镇（街道）会同民政部门、公安机关，对儿童的安全处境、监护情况、身心健康状况进行调查评估，有针对性地安排帮扶。未完成的帮扶事项列入儿童主任和儿童督导员的待办事项。</translation>
+    </message>
+    <message>
+        <source>转介帮扶, “一门受理、协同救助” (work plan §二(五)): ask the department for help and note its answer. No answer after {days} days puts the referral on the to-do.</source>
+        <translation>转介帮扶，“一门受理、协同救助”（工作方案二（五））：请相关部门帮扶，并记录其答复。转介 {days} 天后仍未答复的，列入待办事项。</translation>
+    </message>
+</context>
+<context>
     <name>ChildFileDialog</name>
     <message>
         <source>Unsaved changes</source>
@@ -141,6 +219,14 @@
         <translation>委托监护</translation>
     </message>
     <message>
+        <source>Assessment</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>转介</translation>
+    </message>
+    <message>
         <source>History</source>
         <translation>修改记录</translation>
     </message>
@@ -157,8 +243,32 @@
         <translation>强制报告…</translation>
     </message>
     <message>
+        <source>Close the file…</source>
+        <translation>退出/结案…</translation>
+    </message>
+    <message>
+        <source>Reopen…</source>
+        <translation>重新开案…</translation>
+    </message>
+    <message>
+        <source>Save or discard the changes first.</source>
+        <translation>请先保存或放弃修改。</translation>
+    </message>
+    <message>
+        <source>Referred to 人社 and 民政 for the 18th birthday (work plan §二(五)5, 10).</source>
+        <translation>已因年满18周岁转介人社和民政（工作方案二（五）5、10）。</translation>
+    </message>
+    <message>
+        <source>This file was closed on {day} ({reason}); it is in the archive.</source>
+        <translation>此档案已于 {day} 结案（{reason}），现存于已结案档案。</translation>
+    </message>
+    <message>
         <source>Opening the file…</source>
         <translation>正在打开档案…</translation>
+    </message>
+    <message>
+        <source>Your role does not write this; the village&apos;s child director does.</source>
+        <translation>此项由本村儿童主任填写，您的角色不能修改。</translation>
     </message>
     <message>
         <source>Your unsaved changes from before the lock are back.</source>
@@ -315,6 +425,14 @@
         <translation>为选中的儿童向公安机关作强制报告并登记。</translation>
     </message>
     <message>
+        <source>Closed files…</source>
+        <translation>已结案档案…</translation>
+    </message>
+    <message>
+        <source>Files closed (退出/结案) leave this list; find and reopen them here.</source>
+        <translation>退出/结案的档案不再列在这里；可在已结案档案中查找并重新开案。</translation>
+    </message>
+    <message>
         <source>Reading the case file…</source>
         <translation>正在读取档案…</translation>
     </message>
@@ -323,8 +441,47 @@
         <translation>正在计算保障类别和应走访日期…</translation>
     </message>
     <message>
+        <source>{count} records in the case file are damaged and are left out of the lists; the other records are safe. Restore a backup (Settings) or ask the county centre for help.</source>
+        <translation>档案库中有 {count} 条记录已损坏，未在列表中显示；其余记录完好。请在“设置”中从备份恢复，或联系县中心。</translation>
+    </message>
+    <message>
         <source>Showing {shown} of {total} children</source>
         <translation>显示 {total} 名儿童中的 {shown} 名</translation>
+    </message>
+</context>
+<context>
+    <name>ClosureDialog</name>
+    <message>
+        <source>Reopen the file</source>
+        <translation>重新开案</translation>
+    </message>
+    <message>
+        <source>Close the file</source>
+        <translation>退出/结案</translation>
+    </message>
+    <message>
+        <source>The child comes back into care: say why. The closing stays in the file&apos;s history.</source>
+        <translation>儿童重新纳入关爱保护：请写明原因。结案记录仍保留在修改记录中。</translation>
+    </message>
+    <message>
+        <source>The file leaves the lists and the to-do and is kept in the archive, from which it can be reopened. Closing at 18 for an orphan or a child in difficulty also refers the child to 人社 and 民政 (work plan §二(五)5, 10).</source>
+        <translation>结案后档案不再列入儿童名单和待办事项，保存在已结案档案中，可重新开案。孤儿或困境儿童因年满18周岁结案的，同时转介人社和民政（工作方案二（五）5、10）。</translation>
+    </message>
+    <message>
+        <source>Why it is reopened</source>
+        <translation>重新开案原因</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>结案原因</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
     </message>
 </context>
 <context>
@@ -445,6 +602,29 @@
     <message>
         <source>Something went wrong. Your saved work is safe; the details are in the log file.</source>
         <translation>出了点问题。已保存的内容不受影响，详细情况已记入日志文件。</translation>
+    </message>
+</context>
+<context>
+    <name>FigureListDialog</name>
+    <message>
+        <source>Child</source>
+        <translation>儿童</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>Visited in the month</source>
+        <translation>本月是否已走访</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
     </message>
 </context>
 <context>
@@ -669,6 +849,18 @@
     <message>
         <source>Details</source>
         <translation>说明</translation>
+    </message>
+    <message>
+        <source>Opening date of the {count} new children whose row gives none:</source>
+        <translation>台账中未填建档日期的 {count} 名新建儿童的建档日期：</translation>
+    </message>
+    <message>
+        <source>Opening date of these {count} children (the ledger has no opening-date column):</source>
+        <translation>这些儿童（{count} 名）的建档日期（台账没有建档日期列）：</translation>
+    </message>
+    <message>
+        <source>Filled in with today&apos;s date: change it to the day their files were opened. Monthly reports count new files by it.</source>
+        <translation>已预填今天的日期，请改为这些儿童实际建档的日期。月报按建档日期统计新建档案。</translation>
     </message>
     <message>
         <source>New</source>
@@ -1072,6 +1264,45 @@
     </message>
 </context>
 <context>
+    <name>PlanItemsEditor</name>
+    <message>
+        <source>(not set)</source>
+        <translation>（未填写）</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>帮扶内容</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>完成期限</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Done on</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <source>Add a plan item</source>
+        <translation>添加帮扶事项</translation>
+    </message>
+</context>
+<context>
     <name>PrintButton</name>
     <message>
         <source>Print…</source>
@@ -1124,6 +1355,10 @@
 <context>
     <name>RecordsPanel</name>
     <message>
+        <source>{done} of {total} done</source>
+        <translation>已完成 {done}/{total} 项</translation>
+    </message>
+    <message>
         <source>New</source>
         <translation>新增</translation>
     </message>
@@ -1167,6 +1402,10 @@
         <translation>报告内容</translation>
     </message>
     <message>
+        <source>Work plan §二(六)1: report to the police at once (第一时间). More than 24 hours after the child was found is not at once.</source>
+        <translation>工作方案二（六）1：发现后要在第一时间向公安机关报告。发现后超过 24 小时报告的，不属于第一时间报告。</translation>
+    </message>
+    <message>
         <source>Save draft</source>
         <translation>保存草稿</translation>
     </message>
@@ -1181,6 +1420,14 @@
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Refer…</source>
+        <translation>转介…</translation>
+    </message>
+    <message>
+        <source>Refer the child to a department for help (转介帮扶, “一门受理、协同救助”, work plan §二(五)): opens the child&apos;s file on a new referral.</source>
+        <translation>将儿童转介给相关部门帮扶（转介帮扶，“一门受理、协同救助”，工作方案二（五））：在儿童档案中新建一条转介记录。</translation>
     </message>
     <message>
         <source>Name not known</source>
@@ -1209,6 +1456,18 @@
     <message>
         <source>Report to the police (110 or the local police station) at once, then write down here when and to whom you reported.</source>
         <translation>请立即向公安机关报告（拨打110或到当地派出所），然后在这里登记报告的时间和派出所。</translation>
+    </message>
+    <message>
+        <source>Reported {hours} h {minutes} min after the child was found.</source>
+        <translation>发现后 {hours} 小时 {minutes} 分钟报告。</translation>
+    </message>
+    <message>
+        <source>Not at once: the work plan (§二(六)1) asks for a report to the police at once (第一时间); write down why in the description.</source>
+        <translation>未在第一时间报告：工作方案（二（六）1）要求发现后第一时间向公安机关报告，请在情况描述中写明原因。</translation>
+    </message>
+    <message>
+        <source>After the mandatory report ({trigger}): </source>
+        <translation>强制报告（{trigger}）后：</translation>
     </message>
     <message>
         <source>Not filed: please fill in the fields marked in red first.</source>
@@ -1443,6 +1702,10 @@
         <translation>走访记录数</translation>
     </message>
     <message>
+        <source>Click a bar to see the children it counts.</source>
+        <translation>点击条形可查看其中统计的儿童。</translation>
+    </message>
+    <message>
         <source>Children by category</source>
         <translation>按类别统计儿童</translation>
     </message>
@@ -1451,8 +1714,16 @@
         <translation>按村（社区）统计儿童</translation>
     </message>
     <message>
-        <source>Home visits month by month</source>
-        <translation>每月走访情况</translation>
+        <source>Home visits month by month (click a bar for its list)</source>
+        <translation>每月走访情况（点击条形查看名单）</translation>
+    </message>
+    <message>
+        <source>{figure}, {month}</source>
+        <translation>{figure}，{month}</translation>
+    </message>
+    <message>
+        <source>Counted as the monthly report counts them: by the dates of the visits and the files, categories as of {day}. Double-click a child to open the file.</source>
+        <translation>与月报的统计口径相同：按走访日期和建档日期统计，类别按 {day} 当日判断。双击儿童可打开其档案。</translation>
     </message>
     <message>
         <source>Counting…</source>
@@ -1506,12 +1777,24 @@
         <translation>保存督导意见</translation>
     </message>
     <message>
+        <source>Mark the task done</source>
+        <translation>标记任务已完成</translation>
+    </message>
+    <message>
+        <source>Tell the township supervisor that what this note asked for is done.</source>
+        <translation>告诉乡镇督导员：这条意见要求的事已经办好。</translation>
+    </message>
+    <message>
         <source>Reading the township&apos;s villages…</source>
         <translation>正在读取本乡镇各村情况…</translation>
     </message>
     <message>
         <source>{township}: {count} villages</source>
         <translation>{township}：共 {count} 个村（社区）</translation>
+    </message>
+    <message>
+        <source>The township supervisor&apos;s notes to this village</source>
+        <translation>乡镇督导员给本村的督导意见</translation>
     </message>
     <message>
         <source>Supervision notes for {village}</source>
@@ -1524,6 +1807,10 @@
     <message>
         <source>Note saved; it goes to the village at the next sync.</source>
         <translation>意见已保存，下次同步时送达该村。</translation>
+    </message>
+    <message>
+        <source>Marked done; the supervisor sees it after the next sync.</source>
+        <translation>已标记为完成，下次同步后督导员就能看到。</translation>
     </message>
     <message>
         <source>Not saved.</source>
@@ -1569,6 +1856,10 @@
         <translation>正在同步…</translation>
     </message>
     <message>
+        <source>The county server was restored from a backup. Sending back: {done} of {total}</source>
+        <translation>县级服务器已从备份恢复，正在把本机的记录重新发给服务器：{done} / {total}</translation>
+    </message>
+    <message>
         <source>Sending: {done} of {total}</source>
         <translation>正在上传：{done} / {total}</translation>
     </message>
@@ -1579,6 +1870,10 @@
     <message>
         <source>Sync finished: {pushed} sent, {pulled} received, {merged} merged, {conflicts} conflicts, {rejected} refused.</source>
         <translation>同步完成：上传 {pushed} 条，下载 {pulled} 条，自动合并 {merged} 条，冲突 {conflicts} 条，被拒绝 {rejected} 条。</translation>
+    </message>
+    <message>
+        <source>The county server had been restored from a backup: this computer sent back the {count} records it holds, so nothing is lost.</source>
+        <translation>县级服务器曾从备份恢复：本机已把保存的 {count} 条记录重新发给服务器，数据没有丢失。</translation>
     </message>
     <message>
         <source>Open the Conflicts page to decide which values to keep.</source>
@@ -1637,6 +1932,10 @@
     <message>
         <source>Mandatory reports</source>
         <translation>强制报告</translation>
+    </message>
+    <message>
+        <source>Assessments, help plans and referrals</source>
+        <translation>评估帮扶与转介</translation>
     </message>
     <message>
         <source>Conflicts and refused records</source>
@@ -1813,7 +2112,7 @@
     </message>
     <message>
         <source>Suspected violence or abuse</source>
-        <translation>疑似遭受暴力或虐待</translation>
+        <translation>疑似遭受家庭暴力</translation>
     </message>
     <message>
         <source>Injured by accident</source>
@@ -1834,6 +2133,10 @@
     <message>
         <source>Closed</source>
         <translation>已结案</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
     </message>
     <message>
         <source>Father</source>

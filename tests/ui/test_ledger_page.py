@@ -473,3 +473,19 @@ def store_school_left_out(controller: AppController) -> bool:  # noqa: F811
     store = controller.session.store
     assert store is not None
     return all(not c.fields.get("school") for c in store.records("child"))
+
+
+def test_the_ledger_page_writes_the_date_the_dialog_was_given(
+    qtbot: QtBot, page: LedgerPage, answers: Answers, store: CaseStore, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QDate
+
+    from tests.ui.test_intake_opening import _ledger
+
+    answers.open.append(str(_ledger(tmp_path / "台账.csv", opened=None)))
+    click(qtbot, page, page.import_button)
+    dialog = page.intake_dialog
+    assert dialog is not None
+    dialog.opened_on.setDate(QDate(2020, 1, 6))
+    through_dialog(qtbot, page)
+    assert {c.fields["opened_on"] for c in store.records("child")} == {"2020-01-06"}

@@ -85,3 +85,56 @@ def test_counts_only_when_shown(qtbot: QtBot, folder: DataDir, store: CaseStore)
     add_child(store, "李四", birth="2013-06-01", sequence=115)
     session.changed.emit("")  # shown: counts again at once
     assert page.statistics.children == 2
+
+
+def test_the_chart_and_the_monthly_report_give_the_same_figures(
+    qtbot: QtBot, folder: DataDir, store: CaseStore
+) -> None:
+    """Back-dated files and visits, all typed in today: each month of the chart is the
+    monthly report's figures for that month, and a bar lists the children it counts."""
+    from PySide6.QtCore import QPoint, Qt
+
+    from desktop.services.monthly_report import monthly_report
+
+    today = date.today()
+    months = [add_months(today.replace(day=1), -back) for back in range(5, -1, -1)]
+    monthly = left_behind(store, "王小明", "2015-03-08", 111)
+    quarterly = left_behind(store, "李小红", "2016-05-01", 222)
+    never = left_behind(store, "赵小刚", "2016-07-01", 333)
+    store.update(monthly, {"key_child": True, "opened_on": "2021-01-04"})
+    store.update(quarterly, {"opened_on": "2022-03-01"})
+    store.update(never, {"opened_on": months[2].isoformat()})  # new in the third month
+    for month in months[:-1]:
+        store.create("visit", {"child_id": monthly, "visit_date": month.replace(day=3).isoformat(),
+                               "visitor": "李主任"})  # fmt: skip
+    store.create("visit", {"child_id": quarterly, "visit_date": months[1].replace(day=20)
+                           .isoformat(), "visitor": "李主任"})  # fmt: skip
+
+    session = StoreSession(folder)
+    page = StatisticsPage(session, SyncTaskRunner(), today=lambda: today)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    session.open(store)
+    chart = page.months_chart
+    assert chart.labels == tuple(m.strftime("%Y-%m") for m in months)
+    for row, month in enumerate(months):
+        t = monthly_report(store, month).totals
+        assert chart.values[row] == (t.visits_due, t.due_visited, t.visits_done), month
+    assert chart.values[0] == (2, 1, 1) and chart.values[2] == (2, 1, 1)  # figures, not zeros
+
+    opened: list[str] = []
+    page.open_child.connect(opened.append)
+    bar = chart.bar_rect(2, 0)  # the third month's "due a visit"
+    where = QPoint(int(bar.left()) + 2, int(bar.center().y()))
+    qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=where)
+    dialog = page.figure_list
+    assert dialog is not None and dialog.isVisible()
+    names = [dialog.model.row(i).texts[0] for i in range(dialog.model.rowCount())]
+    due = monthly_report(store, months[2])
+    assert sorted(names) == sorted(c.name for c in due.children if c.due)
+    assert "赵小刚" in names
+    dialog.table.doubleClicked.emit(dialog.model.index(names.index("赵小刚"), 0))
+    assert opened == [never]
+    session.lock()
+    assert page.figure_list is None

@@ -23,18 +23,21 @@ DEPARTMENTS: dict[str, str] = {
     "civil_affairs": "民政", "education": "教育", "public_security": "公安", "justice": "司法",
     "health": "卫生健康", "human_resources": "人力社保", "medical_insurance": "医保",
     "housing": "住建", "disabled_federation": "残联", "womens_federation": "妇联",
-    "youth_league": "团委", "other": "其他",
+    "youth_league": "团委", "procuratorate": "检察院", "court": "法院",
+    "rescue_centre": "未成年人救助保护中心", "social_organization": "社会组织",
+    "care_committee": "关工委", "trade_union": "工会", "township": "乡镇（街道）",
+    "other": "其他",
 }  # fmt: skip
 REFERRAL_STATUS: dict[str, str] = {
     "open": "待处理", "in_progress": "办理中", "done": "已办结", "declined": "未受理",
 }  # fmt: skip
 REPORT_TRIGGERS: dict[str, str] = {
     "living_alone": "独自居住", "missing": "失踪", "guardian_incapable": "监护人无监护能力",
-    "not_fulfilling_guardianship": "监护人不履行监护职责", "suspected_violence": "疑似遭受暴力",
+    "not_fulfilling_guardianship": "监护人不履行监护职责", "suspected_violence": "疑似遭受家庭暴力",
     "accidental_injury": "意外伤害", "unlawful_harm": "不法侵害",
 }  # fmt: skip
 FOLLOW_UP_STATUS: dict[str, str] = {"open": "未跟进", "following": "跟进中", "closed": "已结案"}
-VISIT_TYPES: dict[str, str] = {"regular": "定期走访", "key_check": "重点核查", "follow_up": "回访"}
+VISIT_TYPES: dict[str, str] = {"regular": "定期走访", "key_check": "重点核查", "follow_up": "随访"}
 ENTRUSTMENT_STATUS: dict[str, str] = {
     "draft": "草稿", "signed": "已签订", "expired": "已过期", "revoked": "已撤销",
 }  # fmt: skip
@@ -50,6 +53,7 @@ class ChildFile:
     entrustments: tuple[RecordView, ...]
     reports: tuple[RecordView, ...]
     referrals: tuple[RecordView, ...]
+    assessments: tuple[RecordView, ...] = ()
 
     @property
     def fields(self) -> Any:
@@ -90,6 +94,7 @@ def load_child_file(store: CaseStore, child_id: str) -> ChildFile:
         entrustments=sorted_by("entrustment", "signed_date"),
         reports=sorted_by("mandatory_report", "found_at"),
         referrals=sorted_by("referral", "referred_on"),
+        assessments=sorted_by("assessment", "assessed_on"),
     )
 
 

@@ -1,7 +1,8 @@
 """一人一档: one printed page per child, what a visitor or the township needs at a glance.
 
 The page holds the child's identity, categories and risk, the family and guardian, the
-entrustment, the latest visits, reports and referrals. Lists and long texts are cut so
+entrustment, the latest visits, the latest assessment and its help plan, reports and
+referrals with their answers. Lists and long texts are cut so
 the dossier always fits on one A4 page; the full file stays in the store.
 """
 
@@ -15,13 +16,17 @@ from casework.ids import mask_id_number
 from casework.labels import VALUE_LABELS
 from casework.visits_policy import visit_due
 from desktop.models.store import CaseStore, RecordView
-from desktop.services.casefile import county_visit_policy, eligibility_of
+from desktop.services.casefile import county_visit_policy, eligibility_of, opening_of
+from desktop.services.documents.case_cycle import (
+    assessment_line,
+    plan_rows,
+    referral_state,
+)
 from desktop.services.documents.child_file import (
     DEPARTMENTS,
     ENTRUSTMENT_STATUS,
     FOLLOW_UP_STATUS,
     GENDERS,
-    REFERRAL_STATUS,
     REPORT_TRIGGERS,
     RISK_LEVELS,
     VISIT_TYPES,
@@ -55,7 +60,7 @@ def _next_visit(store: CaseStore, file: ChildFile, categories: tuple[str, ...], 
     last = file.visits[-1].fields["visit_date"] if file.visits else None
     due = visit_due(
         last_visit=read_day(last),
-        registered_on=file.child.created_at.date(),
+        registered_on=opening_of(file.child, list(file.visits)).day,
         categories=categories,
         risk_level=file.fields.get("risk_level"),
         key_child=bool(file.fields.get("key_child")),
@@ -66,6 +71,11 @@ def _next_visit(store: CaseStore, file: ChildFile, categories: tuple[str, ...], 
         return "不需定期走访"
     late = f"（已逾期 {due.days_overdue} 天）" if due.days_overdue else ""
     return f"{due.due}{late}"
+
+
+def _opened(file: ChildFile) -> str:
+    opened = opening_of(file.child, list(file.visits))
+    return f"{opened.day}（推定）" if opened.inferred else opened.day.isoformat()
 
 
 def _entrustment_line(record: RecordView | None) -> str:
@@ -117,7 +127,10 @@ def dossier_html(
     reports = [
         [
             str(r.fields.get("found_at"))[:10],
-            REPORT_TRIGGERS.get(str(r.fields.get("trigger")), ""),
+            "、".join(  # several triggers per report (seed §二(六)1)
+                REPORT_TRIGGERS.get(str(t), "")
+                for t in (r.fields.get("trigger"), *(r.fields.get("more_triggers") or ()))
+            ),
             "已报告" if r.fields.get("filed") else "未报告",
             FOLLOW_UP_STATUS.get(str(r.fields.get("follow_up_status")), ""),
         ]
@@ -128,10 +141,11 @@ def dossier_html(
             r.fields.get("referred_on"),
             DEPARTMENTS.get(str(r.fields.get("department")), ""),
             _short(r.fields.get("need"), 24),
-            REFERRAL_STATUS.get(str(r.fields.get("status")), ""),
+            _short(referral_state(r.fields), 24),
         ]
         for r in file.referrals[-latest_items:][::-1]
     ]
+    latest_assessment = file.assessments[-1] if file.assessments else None
     parts = [
         f'<h2 align="center">{TITLE} · 儿童档案</h2>',
         table(
@@ -176,6 +190,14 @@ def dossier_html(
                     "重病",
                     "是" if child.get("serious_illness") else "否",
                 ],
+                [
+                    "建档日期",
+                    _opened(file),
+                    "最近走访",
+                    file.visits[-1].fields.get("visit_date") if file.visits else "无",
+                    "走访次数",
+                    len(file.visits),
+                ],
             ],
             widths=(14, 22, 12, 20, 12, 20),
             padding=3,
@@ -197,6 +219,14 @@ def dossier_html(
             widths=(16, 14, 14, 56),
             padding=3,
         ),
+        f"<h3>评估帮扶（共 {len(file.assessments)} 次）</h3>",
+        f"<p><b>最近评估：</b>{escape(_short(assessment_line(latest_assessment), 80))}</p>",
+        table(
+            plan_rows(latest_assessment, latest_items + 1) or [["无帮扶事项", "", "", ""]],
+            header=("帮扶事项", "部门", "完成期限", "完成情况"),
+            widths=(48, 16, 16, 20),
+            padding=3,
+        ),
         f"<h3>强制报告（共 {len(file.reports)} 次）与转介（共 {len(file.referrals)} 次）</h3>",
         table(
             reports or [["无记录", "", "", ""]],
@@ -207,7 +237,7 @@ def dossier_html(
         table(
             referrals or [["无记录", "", "", ""]],
             header=("转介日期", "部门", "需求", "状态"),
-            widths=(16, 16, 48, 20),
+            widths=(16, 16, 40, 28),
             padding=3,
         ),
         f'<p style="font-size:8pt; color:#555">打印日期：{today}。含个人信息，请妥善保管，'

@@ -9,6 +9,7 @@ from desktop.services.monthly_report import (
     LINE_HEADERS,
     VILLAGE_HEADERS,
     MonthlyReport,
+    footnote,
     key_figures,
     line_rows,
     sections,
@@ -26,6 +27,7 @@ def monthly_report_html(report: MonthlyReport) -> str:
         f'<h2 align="center">{escape(title)}</h2>',
         '<p align="center" style="color:#a00000">含儿童姓名等个人信息，请妥善保管</p>',
         table(key_figures(report), header=("指标", "数值"), widths=(70, 30)),
+        f'<p style="font-size:8pt; color:#555">{escape(footnote(report))}</p>',
         "<h3>分村统计</h3>",
         table(village_rows(report), header=VILLAGE_HEADERS),
     ]

@@ -34,10 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casework.closure import is_closed
 from casework.ids import parse_id_number
 from casework.messages import CaseworkError
 from casework.records import RecordValidationError
 from desktop.models.store import DuplicateIdNumberError
+from desktop.ui.dialogs.closure import ask_closure
 from desktop.ui.errors import describe_error
 from desktop.ui.i18n import is_english, message_text
 from desktop.ui.session import StoreSession
@@ -50,10 +52,18 @@ from desktop.ui.usecases import (
     record_visit,
     save_child,
 )
+from desktop.ui.usecases_casecycle import close_file, file_offers, reopen_file
 from desktop.ui.widgets.busy import BusyIndicator
+from desktop.ui.widgets.case_cycle import (
+    ClauseTab,
+    assessment_panel,
+    clause_texts,
+    referral_panel,
+)
 from desktop.ui.widgets.print_button import PrintButton
 from desktop.ui.widgets.record_form import FieldSpec, RecordForm, Widget
 from desktop.ui.widgets.records_panel import PanelDraft, RecordsPanel
+from desktop.ui.widgets.styles import ERROR_STYLE
 from desktop.ui.words import value_text
 
 logger = logging.getLogger(__name__)
@@ -91,6 +101,7 @@ CHILD_FIELDS = (
     FieldSpec("needs_temporary_custody", Widget.BOOL),
     FieldSpec("risk_level", Widget.CHOICE, ("low", "medium", "high"), blank=False),
     FieldSpec("key_child", Widget.BOOL),
+    FieldSpec("opened_on", Widget.DATE),
     FieldSpec("notes", Widget.LONG_TEXT),
 )
 NEW_CHILD_DEFAULTS: dict[str, Any] = {
@@ -148,7 +159,9 @@ class Tab(enum.IntEnum):
     CATEGORIES = 2
     VISITS = 3
     ENTRUSTMENTS = 4
-    HISTORY = 5
+    ASSESSMENTS = 5  # 评估 (seed §二(六)3)
+    REFERRALS = 6  # 转介
+    HISTORY = 7
 
 
 class Unsaved(enum.Enum):
@@ -191,6 +204,8 @@ class ChildDraft:
     tab: int = 0
     member: PanelDraft | None = None
     entrustment: PanelDraft | None = None
+    assessment: PanelDraft | None = None
+    referral: PanelDraft | None = None
 
 
 class ChildFileDialog(QDialog):
@@ -226,6 +241,7 @@ class ChildFileDialog(QDialog):
         self._closing_after_save = False
         self._force_close = False
         self._interval: int | None = None
+        self._may_write_child = self._may_write_visits = self._may_report = True
         self.resize(760, 640)
 
         self.tabs = QTabWidget(self)
@@ -289,6 +305,16 @@ class ChildFileDialog(QDialog):
         )
         self.tabs.addTab(self._scrolled(self.entrustments), self.tr("Entrustments"))
 
+        clauses = clause_texts()
+        self.assessments, self._assessed_child = assessment_panel(
+            session, tasks, today=self._today, parent=self
+        )
+        self.tabs.addTab(ClauseTab(clauses["assessment"], self.assessments), self.tr("Assessment"))
+        self.tabs.setTabToolTip(Tab.ASSESSMENTS, clauses["assessment"])
+        self.referrals = referral_panel(session, tasks, today=self._today, parent=self)
+        self.tabs.addTab(ClauseTab(clauses["referral"], self.referrals), self.tr("Referrals"))
+        self.tabs.setTabToolTip(Tab.REFERRALS, clauses["referral"])
+
         self.history_model = HistoryTableModel(self)
         self.history_table = QTableView(self)
         self.history_table.setObjectName("history_table")
@@ -311,17 +337,30 @@ class ChildFileDialog(QDialog):
         self.close_button = QPushButton(self.tr("Close"), self)
         self.report_button = QPushButton(self.tr("Mandatory report…"), self)
         self.report_button.setObjectName("mandatory_report")
+        # 退出/结案 and coming back (casework.closure).
+        self.close_file_button = QPushButton(self.tr("Close the file…"), self)
+        self.close_file_button.setObjectName("close_file")
+        self.reopen_button = QPushButton(self.tr("Reopen…"), self)
+        self.reopen_button.setObjectName("reopen_file")
+        self.closed_banner = QLabel(self)
+        self.closed_banner.setObjectName("closed_banner")
+        self.closed_banner.setWordWrap(True)
+        self.closed_banner.hide()
+        self.ask_closure = ask_closure  # replaced in tests
         self.print_button = PrintButton(session, tasks, self)
         self.print_button.child_id = child_id
         self.print_button.setEnabled(child_id is not None)
         buttons = QHBoxLayout()
         buttons.addWidget(self.report_button)
+        buttons.addWidget(self.close_file_button)
+        buttons.addWidget(self.reopen_button)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.busy)
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.closed_banner)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
 
@@ -333,13 +372,16 @@ class ChildFileDialog(QDialog):
         self.close_button.clicked.connect(self.close)
         self.visit_button.clicked.connect(self.record_visit)
         self.report_button.clicked.connect(self._report)
+        self.close_file_button.clicked.connect(lambda: self._closure(reopen=False))
+        self.reopen_button.clicked.connect(lambda: self._closure(reopen=True))
         self.print_button.printed.connect(self.status.setText)
-        for panel in (self.members, self.entrustments):
+        for panel in self.panels():
             panel.saved.connect(self._panel_saved)
             panel.save_finished.connect(self.save_finished)
 
         if child_id is None:
-            self.form.load(NEW_CHILD_DEFAULTS)
+            # A file typed in the window opens today unless the director says otherwise.
+            self.form.load({**NEW_CHILD_DEFAULTS, "opened_on": self._today().isoformat()})
             self._reset_visit_form()
             self._apply_draft()
             self._show_title()
@@ -354,8 +396,82 @@ class ChildFileDialog(QDialog):
         area.setWidget(widget)
         return area
 
-    def panels(self) -> tuple[RecordsPanel, RecordsPanel]:
-        return self.members, self.entrustments
+    def panels(self) -> tuple[RecordsPanel, ...]:
+        return self.members, self.entrustments, self.assessments, self.referrals
+
+    def _tab_of(self, panel: RecordsPanel) -> Tab:
+        tabs = dict(zip(self.panels(), (Tab.FAMILY, Tab.ENTRUSTMENTS, Tab.ASSESSMENTS,
+                                        Tab.REFERRALS), strict=True))  # fmt: skip
+        return tabs[panel]
+
+    def _closure(self, *, reopen: bool) -> None:
+        """Close the file (退出/结案) or reopen it, asked in a small dialog."""
+        store, child_id = self._session.store, self.child_id
+        if store is None or child_id is None or self._saving or self.is_dirty():
+            if self.is_dirty():
+                self.status.setText(self.tr("Save or discard the changes first."))
+            return
+        answer = self.ask_closure(self, reopen=reopen, today=self._today())
+        if answer is None:
+            return
+        today = self._today()
+        self._saving = True
+        self._update_buttons()
+        self.busy.start(self.tr("Saving…"))
+
+        def work() -> tuple[str, ...]:
+            if reopen:
+                reopen_file(store, child_id=child_id, day=answer.day, reason=answer.reason)
+                return ()
+            return close_file(
+                store,
+                child_id=child_id,
+                reason=answer.reason,
+                day=answer.day,
+                note=answer.note,
+                today=today,
+            )
+
+        self._tasks.run(Lane.DB, work, self._closure_done, self._save_failed, owner=self)
+
+    def _closure_done(self, referrals: tuple[str, ...]) -> None:
+        try:
+            self._saving = False
+            self.busy.stop()
+            text = self.tr("Saved.")
+            if referrals:
+                text += " " + self.tr(
+                    "Referred to 人社 and 民政 for the 18th birthday (work plan §二(五)5, 10)."
+                )
+            self.status.setText(text)
+            if self.child_id:
+                self._session.changed.emit(self.child_id)
+            self.reload()
+        finally:
+            self.save_finished.emit()
+
+    def _show_closure(self, fields: Mapping[str, Any]) -> None:
+        if not is_closed(fields):
+            self.closed_banner.hide()
+            return
+        self.closed_banner.setText(
+            self.tr("This file was closed on {day} ({reason}); it is in the archive.").format(
+                day=fields.get("file_closed_on"), reason=value_text(fields.get("closure_reason"))
+            )
+        )
+        self.closed_banner.setStyleSheet(ERROR_STYLE)
+        self.closed_banner.show()
+
+    def is_loaded(self) -> bool:
+        return self._file is not None
+
+    def start_referral(self, *, report_id: str | None, need: str) -> None:
+        """A new referral on the 转介 tab, from a mandatory report (its 转介 button)."""
+        self.tabs.setCurrentIndex(Tab.REFERRALS)
+        values: dict[str, Any] = {"need": need}
+        if report_id:
+            values["report_id"] = report_id
+        self.referrals.start_new_with(values)
 
     def _panel_saved(self, _record_id: str) -> None:
         if self.child_id:
@@ -395,12 +511,38 @@ class ChildFileDialog(QDialog):
         self.members.set_records(file.members)
         self.entrustments.set_child(file.child.id)
         self.entrustments.set_records(file.entrustments)
+        self.assessments.set_child(file.child.id)
+        self._assessed_child["risk_level"] = file.child.fields.get("risk_level") or "low"
+        if self.assessments.record_id is None and not self.assessments.is_dirty():
+            self.assessments.start_new()  # a new assessment starts from the child's risk
+        self.assessments.set_records(file.assessments)
+        self.referrals.set_child(file.child.id)
+        self.referrals.set_records(file.referrals)
+        self._offer_by_role(file.role)
+        self._show_closure(file.child.fields)
         if first:
             self._reset_visit_form()
             self._apply_draft()
         self._show_title()
         self._update_buttons()
         self.file_loaded.emit()
+
+    def _offer_by_role(self, role: str | None) -> None:
+        """Offer only what the county lets this device's role write (casework.permissions):
+        a township supervisor writes assessments (seed §二(六)3), not the village's file."""
+        offers = file_offers(role)
+        why = self.tr("Your role does not write this; the village's child director does.")
+        self.members.set_writable(offers.may_write("family_member"), why)
+        self.entrustments.set_writable(offers.may_write("entrustment"), why)
+        self.assessments.set_writable(offers.may_write("assessment"), why)
+        self.referrals.set_writable(offers.may_write("referral"), why)
+        self._may_write_child = offers.child_fields is None
+        self._may_write_visits = offers.may_write("visit")
+        self._may_report = offers.may_write("mandatory_report")
+        if not self._may_write_child:
+            self.form.setEnabled(False)
+            self.form.setToolTip(why)
+        self.visit_form.setEnabled(self._may_write_visits)
 
     def _load_failed(self, error: BaseException) -> None:
         self.busy.stop()
@@ -420,6 +562,10 @@ class ChildFileDialog(QDialog):
             self.members.apply_draft(draft.member)
         if draft.entrustment is not None:
             self.entrustments.apply_draft(draft.entrustment)
+        if draft.assessment is not None:
+            self.assessments.apply_draft(draft.assessment)
+        if draft.referral is not None:
+            self.referrals.apply_draft(draft.referral)
         self.tabs.setCurrentIndex(draft.tab)
         self.status.setText(self.tr("Your unsaved changes from before the lock are back."))
 
@@ -430,8 +576,9 @@ class ChildFileDialog(QDialog):
         else:
             self.setWindowTitle(self.tr("Child file: {name}").format(name=name or ""))
         has_file = self.child_id is not None
-        for tab in (Tab.FAMILY, Tab.CATEGORIES, Tab.VISITS, Tab.ENTRUSTMENTS, Tab.HISTORY):
-            self.tabs.setTabEnabled(tab, has_file)
+        for tab in Tab:
+            if tab is not Tab.BASIC:
+                self.tabs.setTabEnabled(tab, has_file)
         if not has_file:
             self.tabs.setTabToolTip(Tab.VISITS, self.tr("Save the basic information first."))
 
@@ -519,13 +666,24 @@ class ChildFileDialog(QDialog):
             self.report_requested.emit(self.child_id, self.form.values().get("name") or "")
 
     def _update_buttons(self) -> None:
-        self.report_button.setEnabled(self.child_id is not None)
+        self.report_button.setEnabled(self.child_id is not None and self._may_report)
+        closed = self._file is not None and is_closed(self._file.child.fields)
+        self.close_file_button.setVisible(self.child_id is not None and not closed)
+        self.close_file_button.setEnabled(self._may_write_child and not self._saving)
+        self.reopen_button.setVisible(closed)
+        self.reopen_button.setEnabled(self._may_write_child and not self._saving)
         self.print_button.setEnabled(self.child_id is not None)
         self.save_button.setEnabled(
-            self.form.is_valid() and self.form.is_dirty() and not self._saving
+            self.form.is_valid()
+            and self.form.is_dirty()
+            and not self._saving
+            and self._may_write_child
         )
         self.visit_button.setEnabled(
-            self.child_id is not None and self.visit_form.is_valid() and not self._saving
+            self.child_id is not None
+            and self.visit_form.is_valid()
+            and not self._saving
+            and self._may_write_visits
         )
 
     def save(self) -> None:
@@ -671,6 +829,8 @@ class ChildFileDialog(QDialog):
                 tab=self.tabs.currentIndex(),
                 member=self.members.take_draft(),
                 entrustment=self.entrustments.take_draft(),
+                assessment=self.assessments.take_draft(),
+                referral=self.referrals.take_draft(),
             )
         self._force_close = True
         self.close()
@@ -704,7 +864,7 @@ class ChildFileDialog(QDialog):
         elif choice is Unsaved.SAVE:
             event.ignore()
             panel = next(p for p in self.panels() if p.is_dirty())
-            self.tabs.setCurrentIndex(Tab.FAMILY if panel is self.members else Tab.ENTRUSTMENTS)
+            self.tabs.setCurrentIndex(self._tab_of(panel))
             panel.save()
         else:
             event.ignore()

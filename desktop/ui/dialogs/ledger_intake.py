@@ -16,11 +16,13 @@ says what the director chose through ``decided``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDateEdit,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -36,6 +38,7 @@ from PySide6.QtWidgets import (
 from casework.eligibility import CATEGORY_NAMES
 from casework.ledger_layout import column_letter
 from casework.ledger_vocabulary import TARGETS, target_label
+from casework.records import DATE_RANGES
 from desktop.services.ledger_intake import NEW, REFUSED, UNCHANGED, UPDATE, ImportPlan
 from desktop.ui.i18n import is_english, message_text
 
@@ -52,6 +55,12 @@ class IntakeDecision:
     mapping: dict[str, dict[str, str]] = field(default_factory=dict)
     skip_invalid: bool = False
     accepted: frozenset[str] = frozenset()  # keys of the updates to apply
+    # 建档日期 for the new children whose row gives none (None: the plan has no such child)
+    opened_on: date | None = None
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
 
 
 def _item(text: str, *, tip: str = "") -> QTableWidgetItem:
@@ -206,6 +215,7 @@ class IntakeDialog(QDialog):
         self.summary.setObjectName("intake_summary")
         self.summary.setWordWrap(True)
         column.addWidget(self.summary)
+        column.addWidget(self._opening_box(tab))
         self.preview_table = QTableWidget(0, 6, tab)
         self.preview_table.setObjectName("intake_preview")
         self.preview_table.setHorizontalHeaderLabels(
@@ -238,6 +248,48 @@ class IntakeDialog(QDialog):
             rows_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         column.addWidget(self.preview_table, 1)
         return tab
+
+    def _opening_box(self, parent: QWidget) -> QWidget:
+        """One date for the new children the ledger gives no 建档日期: asked, never assumed."""
+        box = QWidget(parent)
+        box.setObjectName("intake_opening")
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        count = self._plan.without_opening
+        if self._plan.has_opening_column:
+            text = self.tr("Opening date of the {count} new children whose row gives none:")
+        else:
+            text = self.tr(
+                "Opening date of these {count} children (the ledger has no opening-date column):"
+            )
+        self.opening_label = QLabel(text.format(count=count), box)
+        self.opened_on = QDateEdit(box)
+        self.opened_on.setObjectName("intake_opened_on")
+        self.opened_on.setCalendarPopup(True)
+        self.opened_on.setDisplayFormat("yyyy-MM-dd")
+        bounds = DATE_RANGES["opened_on"]
+        self.opened_on.setDateRange(_qdate(bounds.earliest), _qdate(bounds.last_day()))
+        self.opened_on.setDate(_qdate(self._plan.today))
+        hint = QLabel(
+            self.tr(
+                "Filled in with today's date: change it to the day their files were opened. "
+                "Monthly reports count new files by it."
+            ),
+            box,
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555")
+        row.addWidget(self.opening_label)
+        row.addWidget(self.opened_on)
+        row.addWidget(hint, 1)
+        box.setVisible(count > 0)
+        return box
+
+    def chosen_opening(self) -> date | None:
+        if not self._plan.without_opening:
+            return None
+        picked = self.opened_on.date()
+        return date(picked.year(), picked.month(), picked.day())
 
     def _status_word(self, status: str) -> str:
         words = {
@@ -293,7 +345,7 @@ class IntakeDialog(QDialog):
             self.decided.emit(decision)
 
     def _remap(self) -> None:
-        self._send(IntakeDecision("remap", mapping=self.chosen_mapping()))
+        self._send(IntakeDecision("remap", mapping=self.chosen_mapping(), opened_on=None))
         self.accept()
 
     def _import(self, *, skip_invalid: bool) -> None:
@@ -306,10 +358,12 @@ class IntakeDialog(QDialog):
                 mapping=self.chosen_mapping(),
                 skip_invalid=skip_invalid,
                 accepted=self.accepted_updates(),
+                opened_on=self.chosen_opening(),
             )
         )
         self.accept()
 
     def reject(self) -> None:
-        self._send(IntakeDecision("cancel"))
+        # The date goes with a cancel too: the page may still import the other rows.
+        self._send(IntakeDecision("cancel", opened_on=self.chosen_opening()))
         super().reject()

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from casework.records import FILED_REPORT_EDITABLE, RecordValidationError
+from casework.report_follow_through import reported_at_once, reporting_delay
 from desktop.ui.dialogs.child_file import Unsaved, ask_unsaved
 from desktop.ui.errors import describe_error
 from desktop.ui.session import StoreSession
@@ -41,6 +43,7 @@ from desktop.ui.usecases_reports import (
 )
 from desktop.ui.widgets.busy import BusyIndicator
 from desktop.ui.widgets.record_form import FieldSpec, RecordForm, Widget
+from desktop.ui.widgets.styles import ERROR_STYLE
 
 logger = logging.getLogger(__name__)
 
@@ -53,8 +56,13 @@ TRIGGERS = (
     "accidental_injury",
     "unlawful_harm",
 )
+EMERGENCY_MEASURES = (
+    "returned_to_family", "relatives_care", "village_committee_care", "rescue_station",
+    "welfare_institution", "sent_to_hospital", "temporary_shelter", "other",
+)  # fmt: skip
 REPORT_FIELDS = (
     FieldSpec("trigger", Widget.CHOICE, TRIGGERS),
+    FieldSpec("more_triggers", Widget.MULTI_CHOICE, TRIGGERS),
     FieldSpec("found_at", Widget.DATETIME),
     FieldSpec("reported_at", Widget.DATETIME),
     FieldSpec("police_station"),
@@ -63,6 +71,9 @@ REPORT_FIELDS = (
     FieldSpec("description", Widget.LONG_TEXT),
     FieldSpec("follow_up_status", Widget.CHOICE, ("open", "following", "closed"), blank=False),
     FieldSpec("follow_up_notes", Widget.LONG_TEXT),
+    FieldSpec("police_feedback_on", Widget.DATE),
+    FieldSpec("emergency_measure", Widget.CHOICE, EMERGENCY_MEASURES),
+    FieldSpec("taken_in_by"),
 )
 UNKNOWN_CHILD_FIELDS = (
     FieldSpec("name"),
@@ -90,6 +101,7 @@ class ReportDialog(QDialog):
     saved = Signal(str)  # report id
     closed = Signal()
     save_finished = Signal()  # a save ended, well or not (a lock may wait for it)
+    referral_requested = Signal(str, str, str)  # child id, report id, what is asked
 
     def __init__(
         self,
@@ -134,6 +146,17 @@ class ReportDialog(QDialog):
         self.form = RecordForm("mandatory_report", REPORT_FIELDS, body)
         self.form.set_context({"child_id": child_id or PLACEHOLDER_ID})
         column.addWidget(QLabel(self.tr("The report"), body))
+        # Seed §二(六)1: report "在第一时间" (at once); the time it took is shown as typed.
+        self.delay = QLabel(body)
+        self.delay.setObjectName("delay")
+        self.delay.setWordWrap(True)
+        self.delay.setToolTip(
+            self.tr(
+                "Work plan §二(六)1: report to the police at once (第一时间). More than 24 hours "
+                "after the child was found is not at once."
+            )
+        )
+        column.addWidget(self.delay)
         column.addWidget(self.form)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -150,10 +173,20 @@ class ReportDialog(QDialog):
         self.follow_up_button = QPushButton(self.tr("Save follow-up"), self)
         self.follow_up_button.setObjectName("save_follow_up")
         self.close_button = QPushButton(self.tr("Close"), self)
+        # 转介: help from a department for the reported child (一门受理、协同救助, §二(五)).
+        self.refer_button = QPushButton(self.tr("Refer…"), self)
+        self.refer_button.setObjectName("refer")
+        self.refer_button.setToolTip(
+            self.tr(
+                "Refer the child to a department for help (转介帮扶, “一门受理、协同救助”, "
+                "work plan §二(五)): opens the child's file on a new referral."
+            )
+        )
         buttons = QHBoxLayout()
         buttons.addWidget(self.busy)
         buttons.addWidget(self.status, 1)
         for button in (
+            self.refer_button,
             self.draft_button,
             self.file_button,
             self.follow_up_button,
@@ -172,6 +205,7 @@ class ReportDialog(QDialog):
         self.file_button.clicked.connect(lambda: self.save(file=True))
         self.follow_up_button.clicked.connect(lambda: self.save(file=False))
         self.close_button.clicked.connect(self.close)
+        self.refer_button.clicked.connect(self._refer)
 
         self._show_heading(child_name)
         if report_id is None:
@@ -249,6 +283,28 @@ class ReportDialog(QDialog):
         self.status.clear()
         self._update()
 
+    def _show_delay(self) -> None:
+        values = self.form.values()
+        delay = reporting_delay(values)
+        if delay is None:
+            self.delay.clear()
+            self.delay.setStyleSheet("")
+            return
+        hours = int(delay.total_seconds() // 3600)
+        minutes = int(delay.total_seconds() % 3600 // 60)
+        text = self.tr("Reported {hours} h {minutes} min after the child was found.").format(
+            hours=hours, minutes=minutes
+        )
+        if reported_at_once(values):
+            self.delay.setStyleSheet("")
+        else:
+            text += " " + self.tr(
+                "Not at once: the work plan (§二(六)1) asks for a report to the police at once "
+                "(第一时间); write down why in the description."
+            )
+            self.delay.setStyleSheet(ERROR_STYLE)
+        self.delay.setText(text)
+
     def _child_ok(self) -> bool:
         return self.child_form is None or self.child_form.is_valid()
 
@@ -270,6 +326,16 @@ class ReportDialog(QDialog):
         self.draft_button.setEnabled(not self._saving)
         self.file_button.setEnabled(not self._saving)
         self.follow_up_button.setEnabled(not self._saving and self.form.is_dirty())
+        self.refer_button.setVisible(self.report_id is not None and self.child_id is not None)
+        self._show_delay()
+
+    def _refer(self) -> None:
+        if self.report_id is None or self.child_id is None:
+            return
+        trigger = self.form.widget("trigger")
+        words = trigger.currentText() if isinstance(trigger, QComboBox) else ""
+        need = self.tr("After the mandatory report ({trigger}): ").format(trigger=words)
+        self.referral_requested.emit(self.child_id, self.report_id, need)
 
     def save(self, *, file: bool) -> None:
         self.form.touch_all()

@@ -42,6 +42,7 @@ class ChildrenPage(QWidget):
     open_child = Signal(str)  # child id
     new_child = Signal()
     report_child = Signal(str, str)  # child id, name: a mandatory report about the child
+    archive_requested = Signal()  # the closed files (退出/结案)
     loaded = Signal()  # the list shows the store's children (tests wait on it)
 
     def __init__(
@@ -95,6 +96,11 @@ class ChildrenPage(QWidget):
             self.tr("Record a mandatory report to the police about the chosen child.")
         )
         self.report_button.setEnabled(False)
+        self.archive_button = QPushButton(self.tr("Closed files…"), self)
+        self.archive_button.setObjectName("archive")
+        self.archive_button.setToolTip(
+            self.tr("Files closed (退出/结案) leave this list; find and reopen them here.")
+        )
 
         self.table = QTableView(self)
         self.table.setObjectName("children_table")
@@ -133,6 +139,7 @@ class ChildrenPage(QWidget):
         bar.addWidget(self.sync_state, 1)
         bar.addWidget(self.new_button)
         bar.addWidget(self.report_button)
+        bar.addWidget(self.archive_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.error_label)
@@ -163,6 +170,7 @@ class ChildrenPage(QWidget):
         self.table.activated.connect(self._activated)
         self.new_button.clicked.connect(self.new_child)
         self.report_button.clicked.connect(self._report_selected)
+        self.archive_button.clicked.connect(self.archive_requested)
         self.table.selectionModel().selectionChanged.connect(
             lambda *_: self.report_button.setEnabled(self.selected_child() is not None)
         )

@@ -159,6 +159,7 @@ class LedgerPage(QWidget):
         self._running = False
         self._last_import: Path | None = None
         self._last_plan: ImportPlan | None = None
+        self._opened_on: date | None = None  # the intake dialog's 建档日期 for the last plan
         self.intake_dialog: IntakeDialog | None = None
         self.busy = BusyIndicator(self)
         self._import_progress = ProgressRelay(self)
@@ -471,6 +472,7 @@ class LedgerPage(QWidget):
         plan = self._last_plan
         if plan is None or self._last_import is None:
             return
+        self._opened_on = decision.opened_on
         if decision.action == "remap":
             self._preview(self._last_import, decision.mapping)
         elif decision.action == "import":
@@ -494,10 +496,16 @@ class LedgerPage(QWidget):
         self.skip_button.hide()
         report = self._import_progress.report
         folder = self._session.folder.root
+        opened_on = self._opened_on
         self._run(
             self.tr("Writing the children's files…"),
             lambda: import_planned(
-                store, plan=plan, folder=folder, accepted=accepted, progress=report
+                store,
+                plan=plan,
+                folder=folder,
+                accepted=accepted,
+                progress=report,
+                opened_on=opened_on,
             ),
             self._imported,
             self.import_status,
@@ -601,6 +609,7 @@ class LedgerPage(QWidget):
         self.skip_button.hide()
         self._last_import = None
         self._last_plan = None
+        self._opened_on = None
         if self.intake_dialog is not None:
             self.intake_dialog.reject()
         for label in (self.export_status, self.import_status, self.report_status):

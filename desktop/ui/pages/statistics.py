@@ -1,4 +1,8 @@
-"""统计: children by category and by village, home visits due and done month by month."""
+"""统计: children by category and by village, home visits due and done month by month.
+
+The monthly chart shows the monthly report's own figures (``services/month_figures``);
+a click on a bar lists the children (or visits) behind it, each opening its file.
+"""
 
 from __future__ import annotations
 
@@ -17,11 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.dialogs.figure_list import FigureListDialog
 from desktop.ui.errors import describe_error
 from desktop.ui.loading import read_in_background
 from desktop.ui.session import StoreSession
 from desktop.ui.tasks import Tasks
-from desktop.ui.usecases_statistics import Statistics, load_statistics
+from desktop.ui.usecases_statistics import Statistics, behind_bar, load_statistics
 from desktop.ui.widgets.bar_chart import BarChart
 from desktop.ui.widgets.busy import BusyIndicator
 from desktop.ui.words import value_text
@@ -29,6 +34,7 @@ from desktop.ui.words import value_text
 
 class StatisticsPage(QWidget):
     loaded = Signal()
+    open_child = Signal(str)  # child id, from the list behind a bar
 
     def __init__(
         self,
@@ -60,13 +66,16 @@ class StatisticsPage(QWidget):
             self,
         )
         self.months_chart.setObjectName("months_chart")
+        self.months_chart.clickable = True
+        self.months_chart.setToolTip(self.tr("Click a bar to see the children it counts."))
+        self.figure_list: FigureListDialog | None = None
 
         body = QWidget(self)
         column = QVBoxLayout(body)
         for title, chart in (
             (self.tr("Children by category"), self.categories_chart),
             (self.tr("Children by village"), self.villages_chart),
-            (self.tr("Home visits month by month"), self.months_chart),
+            (self.tr("Home visits month by month (click a bar for its list)"), self.months_chart),
         ):
             box = QGroupBox(title, body)
             inside = QVBoxLayout(box)
@@ -91,6 +100,7 @@ class StatisticsPage(QWidget):
         session.synced.connect(self._outdated)
         session.changed.connect(lambda _id: self._outdated())
         session.locked.connect(self.clear)
+        self.months_chart.bar_clicked.connect(self.show_behind)
 
     def _outdated(self) -> None:
         self._stale = True
@@ -141,7 +151,35 @@ class StatisticsPage(QWidget):
         )
         self.loaded.emit()
 
+    def show_behind(self, row: int, series: int) -> None:
+        """The children (or visits) a bar of the monthly chart counts, in a list."""
+        if self.statistics is None or not 0 <= row < len(self.statistics.months):
+            return
+        month = self.statistics.months[row]
+        title = self.tr("{figure}, {month}").format(
+            figure=self.months_chart.series[series], month=month.month.strftime("%Y-%m")
+        )
+        note = self.tr(
+            "Counted as the monthly report counts them: by the dates of the visits and the "
+            "files, categories as of {day}. Double-click a child to open the file."
+        ).format(day=month.figures.as_of.isoformat())
+        if self.figure_list is not None:
+            self.figure_list.close()
+        dialog = FigureListDialog(title, note, behind_bar(month, series), self)
+        dialog.open_child.connect(self.open_child)
+        dialog.finished.connect(lambda _result: self._list_closed(dialog))
+        self.figure_list = dialog
+        dialog.open()
+
+    def _list_closed(self, dialog: FigureListDialog) -> None:
+        if self.figure_list is dialog:
+            self.figure_list = None
+        dialog.deleteLater()
+
     def clear(self) -> None:
+        if self.figure_list is not None:
+            self.figure_list.close()  # nothing of the store stays on screen when locked
+            self.figure_list = None
         self.statistics = None
         self.summary.clear()
         for chart in (self.categories_chart, self.villages_chart, self.months_chart):

@@ -28,7 +28,7 @@ from desktop.ui.usecases_todo import TodoItem, load_todo
 from desktop.ui.widgets.busy import BusyIndicator
 
 GROUPS: dict[str, tuple[str, ...]] = {
-    "visits": ("visit_overdue", "visit_due"),
+    "visits": ("visit_overdue", "visit_due", "follow_up_visit_due"),
     "papers": (
         "entrustment_expired",
         "entrustment_expiring",
@@ -37,6 +37,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "categories": ("turns_16", "turns_18", "lost_contact_6_months"),
     "reports": ("report_without_follow_up", "report_open", "report_draft"),
+    # The case cycle after a report (seed §二(五), §二(六)3).
+    "help": ("assessment_needed", "plan_item_overdue", "plan_item_open", "referral_unanswered"),
     "sync": ("sync_conflict", "sync_rejected"),
 }
 
@@ -47,6 +49,7 @@ def group_names() -> dict[str, str]:
         "papers": QCoreApplication.translate("TodoPage", "Entrustments and certificates"),
         "categories": QCoreApplication.translate("TodoPage", "Birthdays and category changes"),
         "reports": QCoreApplication.translate("TodoPage", "Mandatory reports"),
+        "help": QCoreApplication.translate("TodoPage", "Assessments, help plans and referrals"),
         "sync": QCoreApplication.translate("TodoPage", "Conflicts and refused records"),
     }
 

@@ -2,14 +2,15 @@
 
 One row per label, one bar per series in each row, the value written after each bar and
 a legend on top when there are several series. Long Chinese labels fit on the left.
+A click on a bar (or beside it, in its lane) says which: ``bar_clicked(row, series)``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 SERIES_COLOURS = (QColor("#1565c0"), QColor("#ef6c00"), QColor("#2e7d32"))
@@ -20,11 +21,15 @@ MARGIN = 8
 
 
 class BarChart(QWidget):
+    bar_clicked = Signal(int, int)  # row, series
+
     def __init__(self, series: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.series = tuple(series)
         self.labels: tuple[str, ...] = ()
         self.values: tuple[tuple[int, ...], ...] = ()
+        self.clickable = False  # a pointing hand over the bars, for charts whose bars open lists
+        self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_data(self, labels: Sequence[str], values: Sequence[Sequence[int]]) -> None:
@@ -57,6 +62,28 @@ class BarChart(QWidget):
         top = MARGIN + self._legend_height() + row * self._row_height() + series * BAR_HEIGHT
         width = area * value / largest
         return QRectF(MARGIN + label_width, top, max(width, 1 if value else 0), BAR_HEIGHT - 2)
+
+    def bar_at(self, x: float, y: float) -> tuple[int, int] | None:
+        """The (row, series) whose lane holds the point: right of the labels, a bar's height."""
+        for row in range(len(self.labels)):
+            for series in range(len(self.series)):
+                bar = self.bar_rect(row, series)
+                if bar.left() <= x <= self.width() - MARGIN and bar.top() <= y <= bar.bottom():
+                    return row, series
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        hit = self.bar_at(event.position().x(), event.position().y())
+        if hit is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.bar_clicked.emit(*hit)
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        over = self.clickable and self.bar_at(event.position().x(), event.position().y())
+        shape = Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor
+        self.setCursor(shape)
+        super().mouseMoveEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

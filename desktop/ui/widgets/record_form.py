@@ -8,7 +8,7 @@ for all after :meth:`RecordForm.reveal_errors` (a save attempt); ``is_valid`` co
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -43,6 +44,7 @@ class Widget(enum.Enum):
     DATE = "date"
     DATETIME = "datetime"
     ID_NUMBER = "id_number"
+    MULTI_CHOICE = "multi_choice"  # several codes of ``choices`` (a tuple field)
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class FieldSpec:
     widget: Widget = Widget.TEXT
     choices: tuple[Any, ...] = ()
     blank: bool = True  # a choice may be left unset
+    describe: Callable[[Any], str] | None = None  # a choice's words, when not value_text's
+    tooltip: str = ""  # the rule's clause, say (shown on the field's label and widget)
 
 
 class IdNumberEdit(QWidget):
@@ -92,6 +96,36 @@ class IdNumberEdit(QWidget):
     def _typed(self, text: str) -> None:
         self._value = text
         self.edited.emit()
+
+
+class ChoicesBox(QWidget):
+    """Several codes picked with check boxes, in the order of ``choices``."""
+
+    edited = Signal()
+
+    def __init__(self, choices: Sequence[tuple[Any, str]], parent: QWidget | None = None):
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.boxes: list[tuple[Any, QCheckBox]] = []
+        # Long names (a report's triggers) two to a line, so each stays whole.
+        columns = 3 if max((len(text) for _c, text in choices), default=0) <= 8 else 2
+        for index, (code, text) in enumerate(choices):
+            box = QCheckBox(text, self)
+            box.setObjectName(f"choice_{code}")
+            box.toggled.connect(lambda _c: self.edited.emit())
+            grid.addWidget(box, index // columns, index % columns)
+            self.boxes.append((code, box))
+
+    def value(self) -> list[Any]:
+        return [code for code, box in self.boxes if box.isChecked()]
+
+    def set_value(self, codes: Sequence[Any]) -> None:
+        chosen = set(codes)
+        for code, box in self.boxes:
+            box.blockSignals(True)
+            box.setChecked(code in chosen)
+            box.blockSignals(False)
 
 
 class RecordForm(QWidget):
@@ -142,6 +176,11 @@ class RecordForm(QWidget):
             required = schema.model_fields[spec.name].is_required()
             text = field_text(spec.name) + (" *" if required else "")
             layout.addRow(text, cell)
+            if spec.tooltip:
+                widget.setToolTip(spec.tooltip)
+                label = layout.labelForField(cell)
+                if label is not None:
+                    label.setToolTip(spec.tooltip)
             self._widgets[spec.name] = widget
             self._errors[spec.name] = error
         outer.addStretch(1)
@@ -156,9 +195,14 @@ class RecordForm(QWidget):
             if spec.blank:
                 combo.addItem(self.tr("(not set)"), None)
             for code in spec.choices:
-                combo.addItem(self._choice_text(code), code)
+                words = spec.describe(code) if spec.describe else self._choice_text(code)
+                combo.addItem(words, code)
             combo.currentIndexChanged.connect(lambda _i, n=name: self._on_edit(n))
             return combo
+        if spec.widget is Widget.MULTI_CHOICE:
+            several = ChoicesBox([(c, self._choice_text(c)) for c in spec.choices], self)
+            several.edited.connect(lambda n=name: self._on_edit(n))
+            return several
         if spec.widget is Widget.BOOL:
             box = QCheckBox(self)
             box.toggled.connect(lambda _c, n=name: self._on_edit(n))
@@ -207,6 +251,8 @@ class RecordForm(QWidget):
             return text or None
         if isinstance(widget, IdNumberEdit):
             return widget.value().strip().upper() or None
+        if isinstance(widget, ChoicesBox):
+            return widget.value()
         assert isinstance(widget, QLineEdit)
         return widget.text().strip() or None
 
@@ -224,6 +270,8 @@ class RecordForm(QWidget):
             widget.setPlainText("" if value is None else str(value))
         elif isinstance(widget, IdNumberEdit):
             widget.set_value("" if value is None else str(value), masked=masked_id)
+        elif isinstance(widget, ChoicesBox):
+            widget.set_value(list(value or ()))
         else:
             assert isinstance(widget, QLineEdit)
             text = "" if value is None else str(value)

@@ -1,4 +1,6 @@
-"""A child's records of one kind (family members, entrustments): a list and a form.
+"""A child's records of one kind (family members, entrustments, referrals, assessments):
+a list and a form, with an editor of rows for a field holding a list (a parent's
+situations, an assessment's plan items).
 
 Picking a row shows it in the form; "New" starts a blank one. The form is checked as the
 user types by the store's rules; saving runs on the database lane. A form with unsaved
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
@@ -37,6 +39,17 @@ from desktop.ui.words import field_text, value_text
 PLACEHOLDER_ID = "00000000-0000-0000-0000-000000000000"
 
 
+class RowsEditor(Protocol):
+    """An editor of a field holding a list of rows (``SituationsEditor``, ``PlanItemsEditor``)."""
+
+    def values(self) -> list[dict[str, Any]]: ...
+    def set_values(self, values: list[dict[str, Any]]) -> None: ...
+
+
+# Saves one of a child's records on the database lane; returns its id.
+Saver = Callable[..., str]
+
+
 @dataclass(frozen=True)
 class PanelDraft:
     record_id: str | None
@@ -45,6 +58,13 @@ class PanelDraft:
 
 
 def cell_text(value: Any) -> str:
+    if isinstance(value, list | tuple) and any(
+        isinstance(v, dict) and "what" in v for v in value
+    ):  # a help plan's items
+        done = sum(1 for v in value if isinstance(v, dict) and v.get("done"))
+        return QCoreApplication.translate("RecordsPanel", "{done} of {total} done").format(
+            done=done, total=len(value)
+        )
     if isinstance(value, list | tuple):  # situations
         return "、".join(value_text(v.get("kind")) for v in value if isinstance(v, dict))
     return value_text(value)
@@ -64,6 +84,8 @@ class RecordsPanel(QWidget):
         columns: Sequence[str],
         defaults: Callable[[], Mapping[str, Any]] = dict,
         with_situations: bool = False,
+        rows: tuple[str, Callable[[QWidget], Any]] | None = None,
+        saver: Saver = save_child_record,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -78,6 +100,12 @@ class RecordsPanel(QWidget):
         self._records: list[RecordView] = []
         self._saving = False
         self._baseline_situations: list[dict[str, Any]] = []
+        self._saver = saver
+        self._writable = True
+        self._hidden: dict[str, Any] = {}  # a new record's values the form doesn't show
+        if with_situations:
+            rows = ("situations", SituationsEditor)
+        self._rows_field = rows[0] if rows else None
 
         self.model = RowsTableModel(lambda: [field_text(c) for c in self._columns], self)
         self.table = QTableView(self)
@@ -89,9 +117,10 @@ class RecordsPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.form = RecordForm(kind, specs, self)
-        self.situations: SituationsEditor | None = None
-        if with_situations:
-            self.situations = SituationsEditor(self)
+        # The editor of the list field; ``situations`` for a family member's.
+        self.situations: Any = None
+        if rows is not None:
+            self.situations = rows[1](self)
             self.situations.changed.connect(self._situations_changed)
         self.new_button = QPushButton(self.tr("New"), self)
         self.new_button.setObjectName(f"new_{kind}")
@@ -107,7 +136,7 @@ class RecordsPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.form)
         if self.situations is not None:
-            layout.addWidget(QLabel(field_text("situations"), self))
+            layout.addWidget(QLabel(field_text(self._rows_field or ""), self))
             layout.addWidget(self.situations)
         buttons = QHBoxLayout()
         buttons.addWidget(self.busy)
@@ -134,7 +163,7 @@ class RecordsPanel(QWidget):
     def set_records(self, records: Sequence[RecordView]) -> None:
         self._records = list(records)
         self.model.set_rows(
-            Row(tuple(cell_text(r.fields.get(c)) for c in self._columns), payload=r.id)
+            Row(tuple(self._cell(c, r.fields.get(c)) for c in self._columns), payload=r.id)
             for r in self._records
         )
         if self.record_id is not None and not self.is_dirty():
@@ -142,18 +171,26 @@ class RecordsPanel(QWidget):
             if current is not None:
                 self._load_values(current.id, current.fields, keep_status=True)
 
+    def _cell(self, column: str, value: Any) -> str:
+        spec = self.form.specs.get(column)
+        if spec is not None and spec.describe is not None and value is not None:
+            return spec.describe(value)  # a code named in this kind's own words
+        return cell_text(value)
+
     def _set_context(self) -> None:
-        context: dict[str, Any] = {"child_id": self.child_id or PLACEHOLDER_ID}
-        if self.situations is not None:
-            context["situations"] = self.situations.values()
+        context: dict[str, Any] = {**self._hidden, "child_id": self.child_id or PLACEHOLDER_ID}
+        if self.situations is not None and self._rows_field:
+            context[self._rows_field] = self.situations.values()
         self.form.set_context(context)
 
     def _load_values(
         self, record_id: str | None, values: Mapping[str, Any], *, keep_status: bool = False
     ) -> None:
         self.record_id = record_id
+        self._hidden = {}
         if self.situations is not None:
-            self.situations.set_values(list(values.get("situations") or []))
+            listed = values.get(self._rows_field or "") or []
+            self.situations.set_values([dict(v) for v in listed])
             self._baseline_situations = self.situations.values()  # as the editor reads them
         self._set_context()
         self.form.load(values)
@@ -179,6 +216,33 @@ class RecordsPanel(QWidget):
         self.table.clearSelection()
         self._load_values(None, dict(self._defaults()))
 
+    def start_new_with(self, values: Mapping[str, Any]) -> bool:
+        """A new record with ``values`` filled in (a referral from a report); False when
+        the form holds unsaved changes."""
+        if self.is_dirty():
+            self.status.setText(
+                self.tr("Save or discard the changes in the form before choosing another.")
+            )
+            return False
+        self.table.clearSelection()
+        self._load_values(None, dict(self._defaults()))
+        for name, value in values.items():
+            if name in self.form.specs:
+                self.form.set_value(name, value)
+        self._hidden = {k: v for k, v in values.items() if k not in self.form.specs}
+        self._set_context()
+        return True
+
+    def set_writable(self, writable: bool, why: str = "") -> None:
+        """Offer writing only where this device's role may (casework.permissions)."""
+        self._writable = writable
+        for button in (self.new_button, self.discard_button, self.save_button):
+            button.setVisible(writable)
+        self.form.setEnabled(writable)
+        if self.situations is not None:
+            self.situations.setEnabled(writable)
+        self.setToolTip("" if writable else why)
+
     def discard(self) -> None:
         current = next((r for r in self._records if r.id == self.record_id), None)
         self._load_values(self.record_id, current.fields if current else dict(self._defaults()))
@@ -187,7 +251,7 @@ class RecordsPanel(QWidget):
 
     def _situations_changed(self) -> None:
         self._set_context()
-        self.form.touch("situations")
+        self.form.touch(self._rows_field or "")
         self._edited()
 
     def _edited(self) -> None:
@@ -195,9 +259,9 @@ class RecordsPanel(QWidget):
         self._update()
 
     def values(self) -> dict[str, Any]:
-        values = dict(self.form.values())
-        if self.situations is not None:
-            values["situations"] = self.situations.values()
+        values = {**self._hidden, **self.form.values()}
+        if self.situations is not None and self._rows_field:
+            values[self._rows_field] = self.situations.values()
         return values
 
     def is_dirty(self) -> bool:
@@ -210,7 +274,7 @@ class RecordsPanel(QWidget):
 
     def _update(self) -> None:
         self.save_button.setEnabled(
-            self.child_id is not None and self.is_dirty() and not self._saving
+            self.child_id is not None and self.is_dirty() and not self._saving and self._writable
         )
         self.discard_button.setEnabled(self.is_dirty() and not self._saving)
 
@@ -228,15 +292,13 @@ class RecordsPanel(QWidget):
             )
             return
         values = self.values()
-        record_id, kind = self.record_id, self.kind
+        record_id, kind, saver = self.record_id, self.kind, self._saver
         self._saving = True
         self._update()
         self.busy.start(self.tr("Saving…"))
         self._tasks.run(
             Lane.DB,
-            lambda: save_child_record(
-                store, kind=kind, record_id=record_id, child_id=child_id, fields=values
-            ),
+            lambda: saver(store, kind=kind, record_id=record_id, child_id=child_id, fields=values),
             self._saved,
             self._failed,
             owner=self,

@@ -1,0 +1,366 @@
+"""A month's figures, counted on the dates of the work: the one count behind every report.
+
+The monthly report (PDF and ``.xlsx``), the statistics page's monthly chart and the lists
+behind its bars all take their numbers from :func:`month_figures`; nothing else counts.
+The contract, for a calendar month from ``first`` to ``last``:
+
+1. A child is *on file* from its opening day (``casework.opening``: 建档日期, or for an
+   older record the earliest of its first visit and the day it was typed in) and *in care*
+   on a day it is on file and in a category that day. Categories are the rules run as of
+   the day, with the parents' situations as their dates say they stood
+   (``casework.category_history``).
+2. *In scope* at the month's end: in care on ``last``. *New*: opened within the month.
+   *Closed*: in care on the previous month's last day and not on ``last`` (aged out,
+   certificate ended, parent back home); such a child is in no later month's figures.
+3. *Due* a visit: judged by the categories on ``last`` (for a child closed in the month,
+   those of the previous month's end), the visit policy's next visit after the last visit
+   dated before ``first`` (or the opening day, never visited) falls on or before ``last``
+   (an earlier month's missed visit is still due). *Visited*: due, and a visit is dated in
+   the month. *Visits*: the visits dated in the month, whenever they were typed in.
+4. Mandatory reports count by the day the situation was found and the day it was
+   reported (filed); referrals by the day they were made, with those made earlier and not
+   settled before the month, each in its state on ``last`` by the days of its answers
+   (accepted, done or declined); an older referral without those days keeps today's state.
+5. Nothing depends on the day the figures are computed, only on the facts: a past month
+   counted today gives what it gave on its last day, given the same records (the child's
+   risk level and key-child flag, which have no dates, are taken as they are now).
+
+Each figure keeps the children behind it (``ChildMonth`` rows and ``ReportLine`` lists),
+so a workbook can list them and a chart bar can open them.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import Any
+
+from casework.category_history import CategoryHistory
+from casework.dates import add_days, read_day
+from casework.opening import Opening, opening
+from casework.visits_policy import VisitPolicy, next_visit_due
+from desktop.models.store import CaseStore, RecordView
+from desktop.services import read_cache
+from desktop.services.casefile import county_visit_policy
+from desktop.services.documents.child_file import DEPARTMENTS, FOLLOW_UP_STATUS, REFERRAL_STATUS
+
+
+def month_end(first: date) -> date:
+    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+@dataclass
+class VillageFigures:
+    children: int = 0
+    in_scope: int = 0
+    visits_due: int = 0
+    due_visited: int = 0
+    visits_done: int = 0
+    new_cases: int = 0
+    closed_cases: int = 0
+
+    def add(self, other: VillageFigures) -> None:
+        for name in (f.name for f in fields(self)):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    """One named item of the report: a child, a date and what happened or will."""
+
+    child_id: str
+    child_name: str
+    village_code: str
+    day: date
+    what: str
+    state: str = ""
+
+
+@dataclass(frozen=True)
+class ChildMonth:
+    """One child's part in a month's figures: the row behind every count it is in."""
+
+    child_id: str
+    name: str
+    village_code: str
+    opening: Opening
+    on_file: bool  # opened by the month's last day
+    categories: tuple[str, ...]  # on the month's last day
+    due: bool
+    visited: bool
+    visits: int
+    new: bool
+    closed: bool
+
+    @property
+    def in_scope(self) -> bool:
+        return bool(self.categories)
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    month: date  # its first day
+    as_of: date  # its last day: every category and state is judged on it
+    villages: Mapping[str, VillageFigures]
+    children: Sequence[ChildMonth]
+    visits: Sequence[ReportLine]
+    overdue: Sequence[ReportLine]
+    new_cases: Sequence[ReportLine]
+    closed_cases: Sequence[ReportLine]
+    reports_found: Sequence[ReportLine]
+    reports_filed: Sequence[ReportLine]
+    referrals: Sequence[ReportLine]
+    referral_states: Mapping[str, int]
+    changes_next_month: Sequence[ReportLine]
+    totals: VillageFigures = field(default_factory=VillageFigures)
+    visit_months: tuple[int, int] = (1, 3)  # the policy's intervals: key children, others
+
+    @property
+    def label(self) -> str:
+        return f"{self.month.year}年{self.month.month}月"
+
+    @property
+    def inferred_openings(self) -> int:
+        """Children on file whose opening day was not recorded (see casework.opening)."""
+        return sum(1 for c in self.children if c.on_file and c.opening.inferred)
+
+
+@dataclass(frozen=True)
+class CaseRecords:
+    """What the figures read, decrypted once per change of the store."""
+
+    children: Sequence[RecordView]
+    visits: Mapping[str, Sequence[date]]  # child id → visit days, sorted
+    openings: Mapping[str, Opening]
+    histories: Mapping[str, CategoryHistory]  # remembers its classifications
+    reports: Sequence[RecordView]
+    referrals: Sequence[RecordView]
+    policy: VisitPolicy
+
+
+def case_records(store: CaseStore) -> CaseRecords:
+    """The store's records for counting; shared until the store changes (``read_cache``),
+    so twelve months, or the report after the statistics page, classify each child once."""
+    return read_cache.cached(store, ("month_figures",), lambda: _read(store))
+
+
+def _read(store: CaseStore) -> CaseRecords:
+    members: dict[str, list[RecordView]] = defaultdict(list)
+    for member in read_cache.records(store, "family_member"):
+        if member.child_id:
+            members[member.child_id].append(member)
+    visits: dict[str, list[date]] = defaultdict(list)
+    for visit in read_cache.records(store, "visit"):
+        day = read_day(visit.fields.get("visit_date"))
+        if visit.child_id and day is not None:
+            visits[visit.child_id].append(day)
+    for days in visits.values():
+        days.sort()
+    children = read_cache.records(store, "child")
+    return CaseRecords(
+        children=children,
+        visits=dict(visits),
+        openings={
+            c.id: opening(c.fields, typed_on=c.created_at.date(), visit_days=visits.get(c.id, ()))
+            for c in children
+        },
+        histories={
+            c.id: CategoryHistory(c.fields, [m.fields for m in members.get(c.id, ())])
+            for c in children
+        },
+        reports=read_cache.records(store, "mandatory_report"),
+        referrals=read_cache.records(store, "referral"),
+        policy=county_visit_policy(store),
+    )
+
+
+def month_figures(store: CaseStore, month: date) -> MonthFigures:
+    """The figures of the calendar month holding ``month``."""
+    return count_month(case_records(store), month)
+
+
+def count_month(records: CaseRecords, month: date) -> MonthFigures:
+    first = month.replace(day=1)
+    last = month_end(first)
+    before = add_days(first, -1)
+    next_first = add_days(last, 1)
+    next_last = month_end(next_first)
+    names = {c.id: (str(c.fields.get("name") or ""), c.village_code) for c in records.children}
+    villages: dict[str, VillageFigures] = defaultdict(VillageFigures)
+    rows: list[ChildMonth] = []
+    visit_lines: list[ReportLine] = []
+    overdue: list[ReportLine] = []
+    new_cases: list[ReportLine] = []
+    closed: list[ReportLine] = []
+    changes: list[ReportLine] = []
+    for child in records.children:
+        opened = records.openings[child.id]
+        days = records.visits.get(child.id, ())
+        in_month = [d for d in days if first <= d <= last]
+        on_file = opened.day <= last
+        if not on_file and not in_month:
+            continue
+        name, village = names[child.id]
+        history = records.histories[child.id]
+        at_end = history.categories(last) if on_file else ()
+        was_in_care = opened.day <= before and bool(history.categories(before))
+        is_closed = was_in_care and not at_end
+        judged = at_end or (history.categories(before) if is_closed else ())
+        due = bool(judged) and _due(child, judged, opened.day, days, first, last, records.policy)
+        row = ChildMonth(
+            child_id=child.id,
+            name=name,
+            village_code=village,
+            opening=opened,
+            on_file=on_file,
+            categories=at_end,
+            due=due,
+            visited=due and bool(in_month),
+            visits=len(in_month),
+            new=first <= opened.day <= last,
+            closed=is_closed,
+        )
+        rows.append(row)
+        _tally(villages[village], row)
+        visit_lines += [ReportLine(child.id, name, village, d, "走访") for d in in_month]
+        if due and not in_month:
+            overdue.append(ReportLine(child.id, name, village, last, "应走访未走访"))
+        if row.new:
+            new_cases.append(ReportLine(child.id, name, village, opened.day, "新建档案"))
+        if is_closed:
+            closed.append(ReportLine(child.id, name, village, last, "不再属于任何类别"))
+        result = history.result(last) if at_end else None
+        for change in result.upcoming_changes if result is not None else ():
+            if next_first <= change.date <= next_last:
+                changes.append(ReportLine(child.id, name, village, change.date, change.zh))
+    found, filed = _reports(records.reports, names, first, last)
+    referrals, states = _referrals(records.referrals, names, first, last)
+    totals = VillageFigures()
+    for figures in villages.values():
+        totals.add(figures)
+    by_name = lambda r: (r.village_code, r.child_name)  # noqa: E731
+    by_day = lambda r: (r.day, r.child_name)  # noqa: E731
+    return MonthFigures(
+        month=first,
+        as_of=last,
+        villages=dict(sorted(villages.items())),
+        children=tuple(sorted(rows, key=lambda r: (r.village_code, r.name))),
+        visits=tuple(sorted(visit_lines, key=by_day)),
+        overdue=sorted(overdue, key=by_name),
+        new_cases=sorted(new_cases, key=by_day),
+        closed_cases=sorted(closed, key=by_name),
+        reports_found=found,
+        reports_filed=filed,
+        referrals=referrals,
+        referral_states=states,
+        changes_next_month=sorted(changes, key=by_day),
+        totals=totals,
+        visit_months=(records.policy.key_child_months, records.policy.default_months),
+    )
+
+
+def _due(
+    child: RecordView,
+    categories: tuple[str, ...],
+    opened: date,
+    visit_days: Sequence[date],
+    first: date,
+    last: date,
+    policy: VisitPolicy,
+) -> bool:
+    due = next_visit_due(
+        last_visit=max((d for d in visit_days if d < first), default=None),
+        registered_on=opened,
+        categories=categories,
+        risk_level=child.fields.get("risk_level"),
+        key_child=bool(child.fields.get("key_child")),
+        policy=policy,
+    )
+    return due is not None and due <= last
+
+
+def _tally(figures: VillageFigures, row: ChildMonth) -> None:
+    figures.children += row.on_file
+    figures.in_scope += row.in_scope
+    figures.visits_due += row.due
+    figures.due_visited += row.visited
+    figures.visits_done += row.visits
+    figures.new_cases += row.new
+    figures.closed_cases += row.closed
+
+
+def _who(names: Mapping[str, tuple[str, str]], child_id: str | None) -> tuple[str, str]:
+    return names.get(child_id or "", ("", ""))
+
+
+def _reports(
+    reports: Sequence[RecordView], names: Mapping[str, tuple[str, str]], first: date, last: date
+) -> tuple[list[ReportLine], list[ReportLine]]:
+    """Reports whose situation was found in the month, and those reported (filed) in it."""
+    found: list[ReportLine] = []
+    filed: list[ReportLine] = []
+    for report in reports:
+        name, village = _who(names, report.child_id)
+        station = str(report.fields.get("police_station") or "")
+        state = FOLLOW_UP_STATUS.get(str(report.fields.get("follow_up_status")), "")
+        child_id = report.child_id or ""
+        seen = read_day(report.fields.get("found_at"))
+        reported = read_day(report.fields.get("reported_at"))
+        if seen is not None and first <= seen <= last:
+            told = f"已报告{station}" if report.fields.get("filed") else "未报告"
+            found.append(ReportLine(child_id, name, village, seen, "发现需报告情形", told))
+        if report.fields.get("filed") and reported is not None and first <= reported <= last:
+            filed.append(ReportLine(child_id, name, village, reported, f"报告{station}", state))
+    key = lambda r: (r.day, r.child_name)  # noqa: E731
+    return sorted(found, key=key), sorted(filed, key=key)
+
+
+def _referral_state(fields: Mapping[str, Any], last: date) -> tuple[str, date | None]:
+    """Where a referral stood on ``last``, and the day it was settled (None if not known):
+    by its answers' days (accepted_on, closed_on) where it has them, else as it stands."""
+    status = str(fields.get("status"))
+    closed = read_day(fields.get("closed_on"))
+    accepted = read_day(fields.get("accepted_on"))
+    if status in ("done", "declined") and closed is not None:
+        if closed <= last:
+            return status, closed
+        return ("in_progress" if accepted is not None and accepted <= last else "open"), closed
+    if status == "in_progress" and accepted is not None and accepted > last:
+        return "open", None
+    return status, None
+
+
+def _referrals(
+    referrals: Sequence[RecordView], names: Mapping[str, tuple[str, str]], first: date, last: date
+) -> tuple[list[ReportLine], dict[str, int]]:
+    """Referrals made up to the month's end and not settled before it began, each in the
+    state it had on the last day. One settled with no day to say when (made before its
+    closing day was kept) counts only in the month it was made."""
+    lines = []
+    states = dict.fromkeys(REFERRAL_STATUS, 0)
+    for referral in referrals:
+        referred = read_day(referral.fields.get("referred_on"))
+        if referred is None or referred > last:
+            continue
+        status, settled = _referral_state(referral.fields, last)
+        if settled is not None and settled < first:
+            continue
+        if settled is None and referred < first and status in ("done", "declined"):
+            continue
+        states[status] = states.get(status, 0) + 1
+        name, village = _who(names, referral.child_id)
+        department = DEPARTMENTS.get(str(referral.fields.get("department")), "")
+        lines.append(
+            ReportLine(
+                referral.child_id or "",
+                name,
+                village,
+                referred,
+                f"转介{department}：{referral.fields.get('need')}",
+                REFERRAL_STATUS.get(status, status),
+            )
+        )
+    return sorted(lines, key=lambda r: (r.day, r.child_name)), states
