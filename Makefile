@@ -31,9 +31,10 @@ translations: $(QM_FILES)
 run: $(STAMP) system-deps translations
 	$(if $(strip $(ARGS)),$(BIN)/python -m desktop.app $(ARGS),$(BIN)/python -m desktop.demo)
 
-# PNGs of the demo's window under Xvfb, into build/screenshots/.
+# PNGs of the demo's window under Xvfb, into build/screenshots/ (1366×768) and
+# build/screenshots/150/ (the same at 150 % scaling, 2049×1152).
 screenshots: $(STAMP) system-deps translations
-	xvfb-run -a -s "-screen 0 1280x900x24" env -u QT_QPA_PLATFORM \
+	xvfb-run -a -s "-screen 0 2100x1200x24" env -u QT_QPA_PLATFORM \
 		$(BIN)/python -m desktop.demo --screenshots build/screenshots
 
 # The county server for a real deployment (README "Deploying the county server"):

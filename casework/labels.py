@@ -107,6 +107,11 @@ FIELD_LABELS: dict[str, Message] = {
     "closure_note": Message("结案说明", "closing note"),
     "reopened_on": Message("重新开案日期", "reopened on"),
     "reopen_reason": Message("重新开案原因", "why it was reopened"),
+    "refusing_since": Message("拒不履行监护职责起始日期", "refusing the duty since"),
+    "interventions": Message("监护干预措施", "guardianship interventions"),
+    "step": Message("干预措施", "step"),
+    "taken_on": Message("采取日期", "taken on"),
+    "by_whom": Message("实施单位或人员", "by whom"),
 }
 
 VALUE_LABELS: dict[str, Message] = {
@@ -167,6 +172,13 @@ VALUE_LABELS: dict[str, Message] = {
     "medical_institution": Message("医疗机构", "medical institution"),
     "relatives": Message("亲属", "relatives"),
     "social_work_agency": Message("社会工作服务机构", "social work agency"),
+    # Steps with a failing guardian (seed §二(六)4).
+    "criticism_education": Message("批评教育", "criticism and education"),
+    "urging": Message("督促履行监护职责", "urged to fulfil the duty"),
+    "admonition": Message("训诫", "admonition"),
+    "public_security_penalty": Message("治安管理处罚", "public security penalty"),
+    "revocation_application": Message("申请撤销监护人资格", "revocation applied for"),
+    "new_guardian_appointed": Message("另行指定监护人", "new guardian appointed"),
     # Why a file is closed (退出/结案).
     "turned_18": Message("年满18周岁", "turned 18"),
     "no_longer_eligible": Message("不再符合条件", "no longer eligible"),

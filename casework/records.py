@@ -65,6 +65,12 @@ ReportTrigger = Literal[
 # The departments of the county's "一门受理、协同救助" (seed §二(五)1–16), in the seed's
 # order of issue 17: 民政 教育 公安 司法 卫健 人社 住建 医保 团委 妇联 残联 检察院 法院
 # 未成年人救助保护中心/救助管理站 社会组织 关工委 工会 乡镇; "other" kept for older records.
+# Steps with a failing guardian (强化监护干预, seed §二(六)4): 批评教育, 督促履责, 训诫,
+# 治安管理处罚, 申请撤销监护人资格, 另行指定监护人.
+InterventionStep = Literal[
+    "criticism_education", "urging", "admonition", "public_security_penalty",
+    "revocation_application", "new_guardian_appointed", "other",
+]  # fmt: skip
 # Why a file leaves care (退出/结案, issue 17).
 ClosureReason = Literal[
     "turned_18", "no_longer_eligible", "parents_returned", "moved_out", "died", "other",
@@ -213,6 +219,8 @@ DATE_RANGES: dict[str, DateRange] = {
     "police_feedback_on": DateRange(EARLIEST_RECORD, ahead=1),
     "file_closed_on": DateRange(EARLIEST_RECORD, ahead=1),
     "reopened_on": DateRange(EARLIEST_RECORD, ahead=1),
+    "refusing_since": DateRange(EARLIEST_RECORD, ahead=1),
+    "taken_on": DateRange(EARLIEST_RECORD, ahead=1),
 }
 
 
@@ -354,6 +362,15 @@ class Child(_Record):
         return self
 
 
+class Intervention(_Record):
+    """One step taken with a failing guardian (seed §二(六)4), its day and outcome."""
+
+    step: InterventionStep
+    taken_on: date
+    by_whom: ShortText | None = None
+    outcome: Text | None = None
+
+
 class FamilyMember(_Record):
     child_id: RecordId
     relation: Relation
@@ -364,6 +381,10 @@ class FamilyMember(_Record):
     situations: tuple[Situation, ...] = ()
     work_place: Text | None = None
     is_entrusted_guardian: bool = False
+    # 强化监护干预 (seed §二(六)4): since when this guardian refuses the duty, and the steps
+    # taken; rules in casework/guardianship.py.
+    refusing_since: date | None = None
+    interventions: tuple[Intervention, ...] = ()
 
     @field_validator("id_number", mode="before")
     @classmethod

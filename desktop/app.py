@@ -27,6 +27,7 @@ from desktop.ui.i18n import install_translations, language_to_use
 from desktop.ui.settings import UiSettings, load_settings
 from desktop.ui.startup import StagedStart
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.styles import apply_text_size
 
 if TYPE_CHECKING:
     from desktop.ui.controller import AppController
@@ -77,6 +78,7 @@ def build_application(argv: Sequence[str]) -> tuple[QApplication, TaskRunner, Da
     app.setOrganizationName("childdesk")
     settings = load_settings(folder.root)
     install_translations(app, language_to_use(settings.language))  # CHILDDESK_LANG first
+    apply_text_size(app, settings.text_size)  # before the unlock screen is built
     app.setApplicationDisplayName(QCoreApplication.translate("App", "Child files"))
     return app, TaskRunner(app), folder, settings
 

@@ -3,6 +3,9 @@
 Every command works on one data folder (``--data-dir``, default the platform's user data
 folder). The passphrase is prompted without echo, or read from ``CHILDDESK_PASSPHRASE``.
 Errors go to stderr in the user's language with a non-zero exit status.
+
+Each command imports what it runs (the rules, the ledger, labels, reports) inside itself:
+``childdesk sync`` on a village laptop should not load the eligibility rules to push.
 """
 
 from __future__ import annotations
@@ -18,10 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from casework.eligibility import EligibilityInputError, classify
 from casework.ids import mask_id_number
-from casework.labels import VALUE_LABELS, label
-from casework.ledger import LedgerError
 from casework.messages import CaseworkError, Message, current_language
 from casework.records import KINDS, RecordValidationError
 from desktop import cli_reports
@@ -36,7 +36,6 @@ from desktop.models.store import (
     RecordNotFoundError,
     RecordView,
 )
-from desktop.services import casefile
 from desktop.services.datadir import (
     DataDir,
     DataDirError,
@@ -295,6 +294,8 @@ def cmd_export(args: argparse.Namespace, folder: DataDir) -> int:
 
 
 def cmd_list(args: argparse.Namespace, folder: DataDir) -> int:
+    from desktop.services import casefile
+
     store = _open(folder)
     summaries = casefile.summarize_children(
         store, today=date.today(), policy=casefile.county_visit_policy(store)
@@ -318,9 +319,8 @@ def cmd_list(args: argparse.Namespace, folder: DataDir) -> int:
     return EXIT_OK
 
 
-# Words for the codes `list` prints (--json keeps the codes).
+# Words for the codes `list` prints (--json keeps the codes), besides the values' labels.
 LIST_WORDS: dict[str, Message] = {
-    **VALUE_LABELS,
     "ok": Message("按期", "on schedule"),
     "due_soon": Message("即将到期", "due soon"),
     "overdue": Message("已逾期", "overdue"),
@@ -333,7 +333,9 @@ LIST_WORDS: dict[str, Message] = {
 
 
 def _word(code: str) -> str:
-    word = LIST_WORDS.get(code)
+    from casework.labels import VALUE_LABELS
+
+    word = LIST_WORDS.get(code) or VALUE_LABELS.get(code)
     return word.text() if word else code
 
 
@@ -362,6 +364,8 @@ def cmd_show(args: argparse.Namespace, folder: DataDir) -> int:
     if args.json:
         _print_json(data)
     else:
+        from casework.labels import label
+
         for name, value in data["fields"].items():
             print(f"{label(name).text()}: {value}")
         if "problem" in data.get("eligibility", {}):
@@ -372,6 +376,9 @@ def cmd_show(args: argparse.Namespace, folder: DataDir) -> int:
 def _eligibility_json(child: RecordView, members: list[RecordView]) -> dict[str, Any]:
     """The rules' answer for a child, or what in its facts stops them: the file is shown
     whatever was stored (old data, another device's), with the data problem named."""
+    from casework.eligibility import EligibilityInputError
+    from desktop.services import casefile
+
     try:
         return casefile.eligibility_of(child, members, today=date.today()).to_json_dict()
     except EligibilityInputError as error:
@@ -405,6 +412,8 @@ def cmd_delete(args: argparse.Namespace, folder: DataDir) -> int:
 
 
 def cmd_classify(args: argparse.Namespace, folder: DataDir) -> int:
+    from casework.eligibility import classify
+
     try:
         facts = json.loads(Path(args.facts).read_text(encoding="utf-8"))
     except OSError as error:
@@ -521,6 +530,7 @@ def cmd_sync(args: argparse.Namespace, folder: DataDir) -> int:
 
 
 def cmd_conflicts(args: argparse.Namespace, folder: DataDir) -> int:
+    from casework.labels import label
     from desktop.sync.state import SyncState
 
     store = _open(folder)
@@ -647,6 +657,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _report_invalid(error: RecordValidationError) -> None:
+    from casework.labels import label
+
     complain(M_INVALID)
     for problem in error.errors:
         complain(M_FIELD, label=label(problem.field).text(), reason=problem.message.text())
@@ -677,11 +689,11 @@ def _run(func: Command, args: argparse.Namespace, folder: DataDir) -> int:
         return func(args, folder)
     except CliError as error:
         complain(error.message)
-    except (DataDirError, LedgerError) as error:
+    except DataDirError as error:
         complain(error.message)
     except RecordValidationError as error:
         _report_invalid(error)
-    except (EligibilityInputError, CaseworkError) as error:
+    except CaseworkError as error:  # the rules' refusals (EligibilityInputError …)
         complain(error.message)
     except DuplicateIdNumberError as error:
         complain(M_DUPLICATE, id=error.record_id)
@@ -704,7 +716,17 @@ def _run(func: Command, args: argparse.Namespace, folder: DataDir) -> int:
         complain(M_FILE, path=error.filename or "", reason=error.strerror or str(error))
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        if not _is_ledger_error(error):
+            raise
+        complain(error.message)  # type: ignore[attr-defined]
     return EXIT_ERROR
+
+
+def _is_ledger_error(error: Exception) -> bool:
+    """A ledger's refusal, without importing the ledger for commands that never read one."""
+    ledger = sys.modules.get("casework.ledger")
+    return ledger is not None and isinstance(error, ledger.LedgerError)
 
 
 EXIT_BROKEN_PIPE = 141  # as a shell reports a program ended by SIGPIPE

@@ -51,7 +51,9 @@ def sample(kind: str, *, child_id: str, village: str) -> dict[str, Any]:
             "child_id": child_id, "relation": "father", "name": "王大明",
             "id_number": make_id_number("330523", date(1985, 1, 1), 11),
             "phone": "13800000000", "situations": [], "work_place": "杭州",
-            "is_entrusted_guardian": False,
+            "is_entrusted_guardian": False, "refusing_since": _day(-100),
+            "interventions": [{"step": "criticism_education", "taken_on": _day(-90),
+                               "by_whom": "派出所", "outcome": "已教育"}],
         },
         "visit": {
             "child_id": child_id, "visit_date": _day(-10), "visitor": "李主任",
@@ -120,6 +122,8 @@ def second_value(kind: str, field: str, *, other_child_id: str, township: str) -
         "opened_on": _day(-90), "file_closed_on": _day(-1), "closure_reason": "moved_out",
         "reopened_on": _day(-40), "more_triggers": ["living_alone", "missing"],
         "police_feedback_on": _day(-2), "emergency_measure": "rescue_station",
+        "refusing_since": _day(-120),
+        "interventions": [{"step": "admonition", "taken_on": _day(-60)}],
         "plan_items": [{"what": "监护指导", "department": "civil_affairs", "due": _day(10),
                         "done": True, "done_on": _day(-1)}],
     }  # fmt: skip

@@ -97,10 +97,13 @@ def pull_changes(
     since: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_SEQ)] = DEFAULT_PULL_LIMIT,
     epoch: Annotated[str | None, Query(min_length=1, max_length=64)] = None,
+    mine_upto: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
 ) -> PullResponse:
     """Changes in the device's scope after ``since``, oldest first; at most 2000 a page.
 
-    ``epoch`` (the one the last page named) makes a restored server refuse the cursor."""
+    ``epoch`` (the one the last page named) makes a restored server refuse the cursor.
+    ``mine_upto``: the device holds its own changes' push answers up to this seq, so the
+    versions it wrote up to there are left out (no echo)."""
     return pull.changes(
         session,
         state.sealer,
@@ -109,4 +112,5 @@ def pull_changes(
         limit=min(limit, MAX_PULL_LIMIT),
         now=state.clock(),
         epoch=epoch,
+        mine_upto=mine_upto,
     )

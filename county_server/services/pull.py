@@ -8,13 +8,18 @@ streams are merged by seq; ``cursor`` is the highest seq in the page (or ``since
 ``SeqAllocator``), so nothing below a cursor can appear later. A cursor from another epoch,
 or beyond the last change, is refused first (``services/epochs.py``): after a restore it
 would silently skip what the restored history holds.
+
+No echo: ``mine_upto`` says the device holds the push answers for its own changes up to
+that seq, so a record whose current version that device wrote (and was answered with) at
+or below it is left out. The cursor still passes over what was left out: when nothing
+else is left, it moves to the last of them, so the next pull does not read them again.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from casework.protocol import Change, PullResponse
@@ -35,15 +40,15 @@ def changes(
     limit: int,
     now: datetime,
     epoch: str | None = None,
+    mine_upto: int = 0,
 ) -> PullResponse:
     """One page of changes for ``actor`` after ``since``; audited, and committed."""
     current = epochs.check(session, epoch=epoch, cursor=since)
     store = RecordStore(session, sealer)
-    rows = store.rows_where(
-        Record.seq > since,
-        actor.in_scope(Record.village_code, Record.township_code),
-        limit=limit + 1,
-    )
+    after = [Record.seq > since, actor.in_scope(Record.village_code, Record.township_code)]
+    echo = _echo(actor, mine_upto)
+    wanted = after if echo is None else [*after, ~echo]
+    rows = store.rows_where(*wanted, limit=limit + 1)
     entries: list[tuple[int, RecordRow | str]] = [(row.seq, row) for row in rows]
     if actor.scope_level != "county":
         last_move = func.max(ScopeMove.seq)
@@ -71,6 +76,10 @@ def changes(
         for seq, item in entries[:limit]
     ]
     cursor = page[-1].seq if page else since
+    if echo is not None and not more:
+        # Nothing else is left after the page: pass over the left-out echo too.
+        skipped = session.scalar(select(func.max(Record.seq)).where(*after, echo))
+        cursor = max(cursor, skipped or since)
     if page:  # an empty page reads no personal data: nothing to audit, nothing to commit
         record_audit(
             session,
@@ -83,3 +92,12 @@ def changes(
         )
     session.commit()
     return PullResponse(changes=page, cursor=cursor, more=more, epoch=current)
+
+
+def _echo(actor: Actor, mine_upto: int) -> ColumnElement[bool] | None:
+    """Versions this device wrote and holds from their push answers (None: no such)."""
+    if mine_upto <= 0:
+        return None
+    return Record.device_id.is_not(None) & (Record.device_id == actor.device_id) & (
+        Record.seq <= mine_upto
+    )

@@ -609,6 +609,7 @@ class PushBatch:
                 device_id=self.actor.device_id,
                 op_id=op_id,
                 outcome=APPLIED,
+                answered=False,  # not in the answer: the sender pulls it like any laptop
             )
             self.touched.append(dependent.id)
 

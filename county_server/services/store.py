@@ -328,8 +328,14 @@ class RecordStore:
         device_id: str | None,
         op_id: str | None,
         outcome: str,
+        answered: bool = True,
     ) -> StoredRecord:
-        """Write a new current version (creating the row if needed) and its history entry."""
+        """Write a new current version (creating the row if needed) and its history entry.
+
+        ``answered``: the version goes back to ``device_id`` in its push answer, so that
+        device's pull may leave it out (``services/pull.py``); a version written on the
+        side (a deleted child's dependents) is not answered, and the row names no device.
+        """
         clear, sealed = self.sealer.seal_fields(record_id, kind, fields)
         child_id = fields.get("child_id") if kind != "child" else None
         new = RecordRow(
@@ -345,7 +351,7 @@ class RecordStore:
             sealed=sealed,
             updated_by=by,
             updated_at=at,
-            device_id=device_id,
+            device_id=device_id if answered else None,
         )
         self._remember(record_id)
         if row is None:
@@ -420,7 +426,10 @@ class RecordStore:
         device_id: str | None,
         op_id: str | None,
     ) -> None:
-        """Move a record to another village as a new version; its sealed fields go unchanged."""
+        """Move a record to another village as a new version; its sealed fields go unchanged.
+
+        A move is never in a push answer (it follows its child's move), so the row names
+        no device: every device in the new scope pulls it, the mover's included."""
         self._remember(row.id)
         old_village, old_township = row.village_code, row.township_code
         row.village_code = to.code
@@ -429,7 +438,7 @@ class RecordStore:
         row.seq = seq
         row.updated_by = by
         row.updated_at = at
-        row.device_id = device_id
+        row.device_id = None
         self._note_changed(row)
         self._add_version(row, by=by, at=at, device_id=device_id, op_id=op_id, outcome=APPLIED)
         self.note_move(row.id, seq=seq, old_village=old_village, old_township=old_township)

@@ -124,11 +124,17 @@ def _window(device: DataDir, extra: Sequence[str]) -> int:
 
 
 def _screenshots(device: DataDir, out: Path) -> int:
-    command = [
-        sys.executable, "-m", "desktop.demo.screenshots",
-        "--data-dir", str(device.root), "--out", str(out),
-    ]  # fmt: skip
-    return subprocess.call(command, env={**os.environ, "CHILDDESK_PASSPHRASE": DEMO_PASSPHRASE})
+    """At 100 % into ``out``, then at 150 % (QT_SCALE_FACTOR=1.5) into ``out/150``."""
+    env = {**os.environ, "CHILDDESK_PASSPHRASE": DEMO_PASSPHRASE}
+    for scale, folder in (("1", out), ("1.5", out / "150")):
+        command = [
+            sys.executable, "-m", "desktop.demo.screenshots",
+            "--data-dir", str(device.root), "--out", str(folder),
+        ]  # fmt: skip
+        done = subprocess.call(command, env={**env, "QT_SCALE_FACTOR": scale})
+        if done:
+            return done
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

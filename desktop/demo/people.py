@@ -1,4 +1,5 @@
-"""The made-up county of the demo: places, children, families, visits, one mandatory report.
+"""The made-up county of the demo: places, children, families, visits, entrustments, one
+filed mandatory report and one still a draft, and a task from the township.
 
 Everything is recognisably fake and reproducible from a seed:
 
@@ -9,6 +10,10 @@ Everything is recognisably fake and reproducible from a seed:
 - names come from a placeholder pattern nobody is called: the first eight surnames of the
   Hundred Family Surnames with a heavenly stem and an earthly branch (赵甲子, 钱乙丑 …),
   parents 某 (赵某甲); notes, addresses and schools say 演示.
+
+It reads like a real morning on the home page: most children were visited within their
+interval, a few (``OVERDUE_SHARE``) slipped past it and some more fall due this week; a
+couple of entrustments run out this month and one has run out.
 """
 
 from __future__ import annotations
@@ -39,6 +44,9 @@ VISIT_NOTES = (
 DEMO_NOTE = "演示数据：虚构儿童，不是真实人员"
 DIRECTOR_NAME = "演示主任"
 COLLEAGUE_NAME = "演示同事{n}"
+SUPERVISOR_NAME = "演示督导员"
+OVERDUE_SHARE = 0.07  # visits past their interval: a few, as in a village that keeps up
+DUE_THIS_WEEK_SHARE = 0.09
 
 
 @dataclass(frozen=True)
@@ -164,21 +172,59 @@ class _Maker:
             out.append(Record("family_member", fields, self.record_id()))
         return out
 
+    def _days_since_last_visit(self, every: int) -> int:
+        roll = self.rng.random()
+        if roll < OVERDUE_SHARE:
+            return every + self.rng.randrange(3, every // 2 + 4)
+        if roll < OVERDUE_SHARE + DUE_THIS_WEEK_SHARE:
+            return every - self.rng.randrange(-2, 6)  # due within the week
+        return self.rng.randrange(3, every - 8)
+
     def visits(self, child: Record, count: int) -> list[Record]:
+        """``count`` visits one interval apart (monthly for key children, else quarterly),
+        the last one as :meth:`_days_since_last_visit` draws it; none before the opening."""
         out = []
         opened = date.fromisoformat(child.fields["opened_on"])
-        for _ in range(count):
-            visited = max(self.day_within(300), opened)
+        key = child.fields.get("key_child") or child.fields.get("risk_level") == "high"
+        every = 30 if key else 91
+        last = self.today - timedelta(days=self._days_since_last_visit(every))
+        for n in range(count):
+            visited = max(last - timedelta(days=n * every), opened)
             fields = {
                 "child_id": child.id,
                 "visit_date": visited.isoformat(),
                 "visitor": DIRECTOR_NAME,
                 "living_condition": self.rng.choice(VISIT_NOTES),
                 "guardianship": self.rng.choice(VISIT_NOTES),
-                "next_visit_due": (visited + timedelta(days=90)).isoformat(),
+                "next_visit_due": (visited + timedelta(days=every)).isoformat(),
             }
             out.append(Record("visit", fields, self.record_id()))
         return out
+
+    def entrustment(self, child: Record, valid_for_days: int) -> Record:
+        """A signed 委托监护确认书 ending ``valid_for_days`` from today (negative: ended)."""
+        until = self.today + timedelta(days=valid_for_days)
+        fields = {
+            "child_id": child.id,
+            "guardian_name": f"{child.fields['name'][0]}某祖（演示）",
+            "guardian_relation": "祖父母",
+            "signed_date": (until - timedelta(days=365)).isoformat(),
+            "valid_until": until.isoformat(),
+            "status": "signed",
+        }
+        return Record("entrustment", fields, self.record_id())
+
+    def draft_report(self, child: Record) -> Record:
+        """A mandatory report begun this morning and not yet filed (a draft)."""
+        found = datetime.combine(self.today, datetime.min.time(), UTC).replace(hour=8)
+        fields = {
+            "child_id": child.id,
+            "trigger": "not_fulfilling_guardianship",
+            "found_at": found.isoformat(),
+            "description": "（演示）走访时发现监护人长期饮酒，未照料儿童，尚待报告派出所。",
+            "filed": False,
+        }
+        return Record("mandatory_report", fields, self.record_id())
 
     def open_report(self, child: Record) -> Record:
         found = datetime.combine(self.today - timedelta(days=3), datetime.min.time(), UTC)
@@ -227,5 +273,24 @@ def make_county(
             n += 1
         out.append(batch)
     demo = out[0]
-    demo.records.append(maker.open_report(demo.of_kind("child")[0]))
+    children_here = demo.of_kind("child")
+    demo.records.append(maker.open_report(children_here[0]))
+    if len(children_here) >= 8:
+        demo.records.append(maker.draft_report(children_here[2]))
+        for child, days in zip(children_here[3:8], (-5, 12, 25, 200, 300), strict=True):
+            demo.records.append(maker.entrustment(child, days))
     return out
+
+
+def township_task(village: Place, today: date, rng_seed: int = 2026) -> Record:
+    """The township supervisor's task for the demo village, due in three days."""
+    rng = random.Random(rng_seed)
+    fields = {
+        "village_code": village.code,
+        "author": SUPERVISOR_NAME,
+        "note": "（演示）本月督导：请核对留守儿童委托监护确认书是否齐全。",
+        "task": "（演示）三天内上报本村留守儿童委托监护确认书签订情况",
+        "task_due": (today + timedelta(days=3)).isoformat(),
+        "status": "open",
+    }
+    return Record("supervision_note", fields, str(uuid.UUID(int=rng.getrandbits(128), version=4)))

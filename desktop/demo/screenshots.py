@@ -1,11 +1,15 @@
 """``python -m desktop.demo.screenshots --data-dir D --out DIR``: PNGs of the real window.
 
 Opens the window on a data folder the way a user does (the unlock screen, with the
-passphrase from ``CHILDDESK_PASSPHRASE``), waits for the children list to fill, and saves
-``unlock.png``, one PNG per page on the rail (``children.png``, ``todo.png``, ...,
-``settings.png``; pages hidden on this device are left out) and ``child-file.png`` (the
-first child's file). Run it on a display, e.g. under ``xvfb-run``; ``make screenshots``
-does so on the demo.
+passphrase from ``CHILDDESK_PASSPHRASE``), waits for the children list to fill, syncs
+once when the folder is enrolled (so the sync page lists a sync), and saves ``unlock.png``,
+one PNG per page on the rail (``home.png``, ``children.png``, ``todo.png``, ...,
+``settings.png``; pages hidden on this device are left out), ``home-large.png`` (the
+home page at the largest text size) and ``child-file.png`` (the first child's file).
+
+The window is 1366×768, the villages' laptops' screen; with ``QT_SCALE_FACTOR=1.5`` the
+PNGs are 2049×1152, as at 150 % scaling. Run it on a display, e.g. under ``xvfb-run``;
+``make screenshots`` does both on the demo.
 """
 
 from __future__ import annotations
@@ -20,10 +24,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.app import build
+from desktop.ui.controller import AppController
 from desktop.ui.main_window import Page
+from desktop.ui.widgets.styles import DEFAULT_TEXT_SIZE, apply_text_size
 
 TIMEOUT_S = 60.0
-SIZE = (1280, 800)
+SIZE = (1366, 768)
 
 
 def _wait(app: QApplication, done: Callable[[], bool], what: str) -> None:
@@ -48,6 +54,19 @@ def _save(widget: QWidget, path: Path) -> Path:
     return path
 
 
+def _sync_once(app: QApplication, controller: AppController) -> None:
+    """One sync through the sync page, when the folder is enrolled (the demo is)."""
+    sync_page = controller.sync_page
+    _wait(app, lambda: sync_page.sync_button.isEnabled(), "the sync page")
+    overview = sync_page._overview
+    if overview is None or not overview.enrolled:
+        return
+    finished: list[bool] = []
+    sync_page.sync_finished.connect(finished.append)
+    sync_page.sync()
+    _wait(app, lambda: bool(finished), "a sync")
+
+
 def take_screenshots(data_dir: Path, passphrase: str, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     app, tasks, controller = build(["childdesk-window", "--data-dir", str(data_dir)])
@@ -66,6 +85,7 @@ def take_screenshots(data_dir: Path, passphrase: str, out: Path) -> list[Path]:
         window.resize(*SIZE)
         page = controller.children_page
         _wait(app, lambda: page.model.rowCount() > 0, "the children list")
+        _sync_once(app, controller)
         for shown in Page:
             if window.rail.item(shown).isHidden():
                 continue
@@ -73,6 +93,11 @@ def take_screenshots(data_dir: Path, passphrase: str, out: Path) -> list[Path]:
             _wait(app, lambda: not tasks.is_busy(), f"the {shown.name.lower()} page")
             _settle(app)
             saved.append(_save(window, out / f"{shown.name.lower()}.png"))
+        window.show_page(Page.HOME)
+        apply_text_size(app, "large")
+        _settle(app)
+        saved.append(_save(window, out / "home-large.png"))
+        apply_text_size(app, DEFAULT_TEXT_SIZE)
         window.show_page(Page.CHILDREN)
         store = controller.session.store
         assert store is not None

@@ -3,7 +3,8 @@
 The directory (townships, villages, users and their enrolment codes) is written the way
 ``county-server add-*`` writes it, on the server's database. Records travel the real way:
 each village's records are typed into a colleague's device store and pushed over HTTP by the
-sync engine; the demo device then enrols with a code, pulls its village, and ends with one
+sync engine, and the township supervisor's device sends the demo village a task; the demo
+device then enrols with a code, pulls its village, and ends with one
 pending conflict (it and the colleague changed the same child's school before syncing).
 
 The colleagues' stores live in ``workdir`` under random passphrases held only in memory;
@@ -16,6 +17,7 @@ import logging
 import secrets
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from county_server.clock import utc_now
@@ -26,9 +28,12 @@ from desktop.demo.marker import DEMO_PASSPHRASE, mark_demo_folder
 from desktop.demo.people import (
     COLLEAGUE_NAME,
     DIRECTOR_NAME,
+    SUPERVISOR_NAME,
+    Place,
     VillageRecords,
     demo_townships,
     make_county,
+    township_task,
 )
 from desktop.models.store import CaseStore, NewRecord
 from desktop.services.datadir import DataDir
@@ -69,11 +74,13 @@ class CountyDirectory:
 
     def add_director(self, name: str, village_code: str) -> str:
         """A director of the village; returns a one-time enrolment code."""
+        return self.add_user(name, "director", village_code)
+
+    def add_user(self, name: str, role: str, scope_code: str) -> str:
+        """A user of ``role`` over ``scope_code``; returns a one-time enrolment code."""
         now = utc_now()
         with self.db.transaction() as session:
-            user = directory.add_user(
-                session, name=name, role="director", scope_code=village_code, now=now
-            )
+            user = directory.add_user(session, name=name, role=role, scope_code=scope_code, now=now)
             issued = enrolment.issue_code(session, user_id=user.id, now=now, hours=self.code_hours)
         return issued.code
 
@@ -108,6 +115,26 @@ def _type_in(
     return store
 
 
+def _send_township_task(
+    county: CountyDirectory, server_url: str, village: Place, folder: Path
+) -> CaseStore:
+    """The township supervisor's device sends the demo village a task (a supervision note)."""
+    township = next(t for t in demo_townships() if village in t.villages)
+    code = county.add_user(SUPERVISOR_NAME, "supervisor", township.code)
+    store, _ = enroll(
+        DataDir(folder),
+        server_url=server_url,
+        code=code,
+        passphrase=secrets.token_urlsafe(18),
+        device_name="演示督导",
+    )
+    task = township_task(village, date.today())
+    store.create(task.kind, task.fields, record_id=task.id)
+    if sync(store).rejected:
+        raise RuntimeError("the server rejected the demo township task")
+    return store
+
+
 def seed_demo(
     db_url: str, server_url: str, device: DataDir, workdir: Path, *, children: int = 300
 ) -> DemoSeed:
@@ -122,6 +149,9 @@ def seed_demo(
             colleagues.append(_type_in(county, server_url, batch, workdir / f"colleague-{n}", n))
             logger.info("demo village %s: %d records", batch.village.code, len(batch.records))
         demo = villages[0]
+        colleagues.append(
+            _send_township_task(county, server_url, demo.village, workdir / "supervisor")
+        )
         code = county.add_director(DIRECTOR_NAME, demo.village.code)
         store, enrolled = enroll(
             device, server_url=server_url, code=code, passphrase=DEMO_PASSPHRASE,
@@ -144,6 +174,7 @@ def seed_demo(
             colleague.engine.dispose()
         county.close()
     counts = Counter(r.kind for batch in villages for r in batch.records)
+    counts["supervision_note"] += 1  # the township's task
     return DemoSeed(
         device_id=enrolled.device_id,
         village_code=demo.village.code,

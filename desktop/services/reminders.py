@@ -26,7 +26,9 @@ from casework.assessments import open_plan_items, plan_item_severity
 from casework.closure import adult_referrals_missing, is_closed
 from casework.dates import add_days, read_day
 from casework.eligibility import EligibilityInputError, birthday
+from casework.guardianship import REMIND_DAYS_BEFORE, revocation_window
 from casework.labels import VALUE_LABELS
+from casework.ledger import RELATION_WORDS
 from casework.messages import Message
 from casework.referrals import unanswered_due
 from casework.report_follow_through import assessment_task_since, follow_up_visit_due
@@ -54,6 +56,7 @@ ReminderKind = Literal[
     "follow_up_visit_due",
     "assessment_needed",
     "adult_referral_needed",
+    "guardianship_revocation",
     "sync_conflict",
     "sync_rejected",
 ]
@@ -130,6 +133,13 @@ M_ADULT_REFERRAL = Message(
     "{name}：已于 {day} 年满18周岁，请转介{departments}（工作方案二（五）5、10）并办理结案",
     "{name}: turned 18 on {day}; refer to {departments_en} (work plan §二(五)5, 10) and "
     "close the file",
+)
+M_REVOCATION = Message(
+    "{name}：{relation}自 {since} 拒不履行监护职责，{day} 满6个月，村（居）委会或民政部门"
+    "可依法向法院申请撤销监护人资格（工作方案二（六）4）",
+    "{name}: the {relation_en} has refused the guardian's duty since {since}; on {day} that is "
+    "6 months and the village committee or civil affairs may ask the court to revoke the "
+    "guardianship",
 )
 M_SYNC_CONFLICT = Message(
     "{name}：记录与县里的修改有冲突，请处理", "{name}: a record conflicts with the county's edit"
@@ -385,6 +395,28 @@ def _adult_referrals(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
         yield Reminder("adult_referral_needed", child.id, child.id, eighteenth, "warning", message)
 
 
+def _revocations(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
+    """A guardian refusing the duty nears 6 months (casework.guardianship, §二(六)4)."""
+    for member in read_cache.records(store, "family_member"):
+        if member.child_id not in ctx.children:
+            continue
+        day = revocation_window(member.fields)
+        if day is None or (day - ctx.today).days > REMIND_DAYS_BEFORE:
+            continue
+        relation = str(member.fields.get("relation"))
+        message = M_REVOCATION.format(
+            name=ctx.name(member.child_id),
+            relation=RELATION_WORDS.word(relation) or "监护人",
+            relation_en=relation.replace("_", " "),
+            since=member.fields.get("refusing_since"),
+            day=day,
+        )
+        severity: Severity = "urgent" if ctx.today >= day else "warning"
+        yield Reminder(
+            "guardianship_revocation", member.id, member.child_id, day, severity, message
+        )
+
+
 def _sync_problems(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
     # The states are stored in the clear: nothing needs decrypting to find them.
     troubled = select(Record.id, Record.kind, Record.child_id, Record.sync_state).where(
@@ -429,6 +461,7 @@ def reminders(store: CaseStore, today: date) -> list[Reminder]:
     items.extend(_referrals(store, ctx))
     items.extend(_report_follow_through(store, ctx))
     items.extend(_adult_referrals(store, ctx))
+    items.extend(_revocations(store, ctx))
     items.extend(_sync_problems(store, ctx))
     return sort_reminders(items)
 

@@ -282,8 +282,12 @@ class CountyClient:
             raise SyncError("protocol", "push results do not match the ops sent")
         return response
 
-    def pull(self, since: int, limit: int, *, epoch: str | None = None) -> PullResponse:
+    def pull(
+        self, since: int, limit: int, *, epoch: str | None = None, mine_upto: int = 0
+    ) -> PullResponse:
         params: dict[str, Any] = {"since": since, "limit": limit}
         if epoch:
             params["epoch"] = epoch
+        if mine_upto:
+            params["mine_upto"] = mine_upto
         return self._parse(PullResponse, self._request("GET", "/changes", **params))

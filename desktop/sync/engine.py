@@ -143,15 +143,30 @@ def _sync(
             ops, sending = later, following
     pulled = 0
     cursor = state.cursor()
+    # This laptop's own versions the server may leave out (it holds them from their push
+    # answers); not while a restored history is pulled again below the floor.
+    mine, floor = state.mine_upto()
+
+    def mine_upto(after: int) -> int:
+        return mine if after >= floor else 0
+
     # The next page is fetched while this one is written: the server's work and the
     # network overlap the local sealing and writing. Only that one thread uses the client
     # while pages arrive, and each page still commits together with its cursor.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull") as fetcher:
-        coming = fetcher.submit(client.pull, cursor, pull_limit, epoch=epoch)
+        coming = fetcher.submit(
+            client.pull, cursor, pull_limit, epoch=epoch, mine_upto=mine_upto(cursor)
+        )
         while True:
             page = coming.result()
             if page.more:
-                coming = fetcher.submit(client.pull, page.cursor, pull_limit, epoch=page.epoch)
+                coming = fetcher.submit(
+                    client.pull,
+                    page.cursor,
+                    pull_limit,
+                    epoch=page.epoch,
+                    mine_upto=mine_upto(page.cursor),
+                )
             finished_at = None if page.more else datetime.now(UTC)
             pulled += state.apply_page(
                 page.changes, page.cursor, finished_at=finished_at, epoch=page.epoch

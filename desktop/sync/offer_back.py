@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session
 from casework.protocol import HistoryChanged, Op, OpResult, ServerRecord
 from casework.records import RecordValidationError, validate
 from desktop.models.tables import Meta, OutboxEntry, Record, Rejection
-from desktop.sync.state import SyncState
+from desktop.sync.state import MINE_FLOOR, MINE_UPTO, SyncState
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +76,11 @@ def begin(state: SyncState, history: HistoryChanged) -> None:
         session.merge(Meta(key=PLAN, value=json.dumps(plan)))
         session.merge(Meta(key="epoch", value=history.epoch))
         session.merge(Meta(key="cursor", value="0"))
+        # The restored history may hold versions this laptop wrote but lost (its answers
+        # were for the old history): the pull from 0 takes them all up to the server's last
+        # change; only answers from here on may be left out of pulls.
+        session.merge(Meta(key=MINE_UPTO, value="0"))
+        session.merge(Meta(key=MINE_FLOOR, value=str(history.last_seq)))
         session.execute(
             update(OutboxEntry).where(OutboxEntry.state == "sending").values(state="pending")
         )
@@ -183,6 +188,7 @@ def apply_answers(state: SyncState, batch: Batch, results: list[OpResult]) -> No
                 state.queue_conflicts(session, op, result)
             accepted.append(result.record)
         state.write_server_records(session, accepted)
+        state.note_answers(session, accepted)
         plan = _plan(session) or {}
         plan["after"] = batch.after
         plan["sent"] = int(plan.get("sent", 0)) + len(batch.ops)

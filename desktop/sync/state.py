@@ -3,27 +3,44 @@
 Every step commits in one local transaction, so a sync killed at any point resumes: ops
 left ``sending`` are sent again with the same op ids (the server answers a replay with its
 stored result), and a pulled page is committed together with the cursor that follows it.
+
+Nothing is sealed twice for one save: an op sends the fields it names as its record's
+row holds them (opened, not sealed again); an answer that only confirms what was sent
+moves the row's revision and state without resealing it; the highest seq of the answers
+(``mine_upto``) lets the server leave this laptop's own changes out of its pulls, and a
+pulled version the row already holds (same revision, nothing waiting) is skipped unopened.
 """
 
 from __future__ import annotations
 
 import base64
 import logging
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Engine, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from casework.merge import DELETED
 from casework.protocol import Change, Op, OpResult, ServerRecord
 from desktop.models.db import in_chunks
-from desktop.models.store import CaseStore
+from desktop.models.store import CaseStore, CorruptRecordError
 from desktop.models.tables import ConflictEntry, Meta, OutboxEntry, Record, Rejection
 
 logger = logging.getLogger(__name__)
+
+_RECORDS: Table = Record.__table__  # type: ignore[assignment]
+# The pulled rows, one parameter shape each, so every page is one executemany per kind of
+# write (the ORM's bulk insert splits rows whose keys differ into separate statements).
+_INSERT_RECORDS = insert(_RECORDS)
+_UPDATE_RECORDS = update(_RECORDS).where(_RECORDS.c.id == bindparam("b_id"))
+# Meta keys: the highest seq among the push answers written here (the server leaves this
+# device's own versions up to it out of pulls), and the cursor below which that does not
+# hold (a restored server's history, pulled again from 0: everything comes).
+MINE_UPTO = "mine_upto"
+MINE_FLOOR = "mine_floor"
 
 
 def _now() -> datetime:
@@ -112,6 +129,23 @@ class SyncState:
         """The server history the cursor counts in (None before the first pull)."""
         return self.get("epoch") or None
 
+    def mine_upto(self) -> tuple[int, int]:
+        """(seq up to which this laptop holds its own changes' answers, the cursor from
+        which that may be told to the server)."""
+        return int(self.get(MINE_UPTO, "0") or 0), int(self.get(MINE_FLOOR, "0") or 0)
+
+    @staticmethod
+    def note_answers(session: Session, servers: Iterable[ServerRecord]) -> None:
+        """Raise ``mine_upto`` to the answers' highest seq, in the answers' transaction.
+
+        Batches go one at a time and their answers are written in order, so every version
+        this device wrote at or below that seq has been written here from its answer.
+        """
+        highest = max((server.seq for server in servers), default=0)
+        known = session.get(Meta, MINE_UPTO)
+        if highest and (known is None or int(known.value or 0) < highest):
+            session.merge(Meta(key=MINE_UPTO, value=str(highest)))
+
     # -- push ----------------------------------------------------------------------------
 
     def take_batch(self, limit: int, *, besides: Collection[str] = ()) -> list[Op]:
@@ -137,29 +171,47 @@ class SyncState:
             ).all()
             if not entries:
                 return []
-            record_ids = [entry.record_id for entry in entries]
-            villages: dict[str, str] = {
-                record_id: village
-                for record_id, village in session.execute(
-                    select(Record.id, Record.village_code).where(Record.id.in_(record_ids))
+            rows = {
+                row.id: row
+                for row in session.execute(
+                    select(
+                        Record.id,
+                        Record.kind,
+                        Record.village_code,
+                        Record.child_id,
+                        Record.clear,
+                        Record.sealed,
+                    ).where(Record.id.in_([entry.record_id for entry in entries]))
                 )
             }
-            ops = [
-                Op(
-                    op_id=entry.op_id,
-                    record_id=entry.record_id,
-                    kind=entry.kind,
-                    village_code=villages[entry.record_id],
-                    base_rev=entry.base_rev,
-                    op=entry.op,
-                    fields=self._store.open_op(entry),
-                    made_at=entry.created_at.replace(tzinfo=UTC),
+            ops: list[Op] = []
+            for entry in entries:
+                row = rows[entry.record_id]
+                try:
+                    values = self._store.op_values(entry, self._opened(row, entry))
+                except CorruptRecordError:
+                    # What waits is in the damaged row: it stays waiting (``check`` names
+                    # it); the county's version repairs it at the next pull.
+                    logger.error("record %s is damaged; its op stays waiting", row.id)
+                    continue
+                ops.append(
+                    Op(
+                        op_id=entry.op_id,
+                        record_id=entry.record_id,
+                        kind=entry.kind,
+                        village_code=row.village_code,
+                        base_rev=entry.base_rev,
+                        op=entry.op,
+                        fields=values,
+                        made_at=entry.created_at.replace(tzinfo=UTC),
+                    )
                 )
-                for entry in entries
-            ]
+            if not ops:
+                return []
+            record_ids = [op.record_id for op in ops]
             session.execute(
                 update(OutboxEntry)
-                .where(OutboxEntry.seq.in_([entry.seq for entry in entries]))
+                .where(OutboxEntry.op_id.in_([op.op_id for op in ops]))
                 .values(state="sending")
             )
             session.execute(
@@ -169,6 +221,12 @@ class SyncState:
             )
         return ops
 
+    def _opened(self, row: Any, entry: OutboxEntry) -> dict[str, Any]:
+        """The row's fields, when the entry's values are the row's (else none needed)."""
+        if entry.sealed_values or entry.op == "delete":
+            return {}
+        return self._store.open_fields(row)
+
     def waiting_count(self) -> int:
         with Session(self._engine) as session:
             count = session.scalar(select(func.count()).select_from(OutboxEntry))
@@ -177,6 +235,7 @@ class SyncState:
     def apply_results(self, ops: Sequence[Op], results: Sequence[OpResult]) -> ResultCounts:
         counts = {"applied": 0, "merged": 0, "conflict": 0, "rejected": 0}
         accepted: list[ServerRecord] = []
+        confirmed: dict[str, Op] = {}
         with Session(self._engine) as session, session.begin():
             session.execute(
                 delete(OutboxEntry).where(OutboxEntry.op_id.in_([op.op_id for op in ops]))
@@ -189,8 +248,11 @@ class SyncState:
                 assert result.record is not None
                 if result.status == "conflict":
                     self.queue_conflicts(session, op, result)
+                elif result.status == "applied" and _as_sent(op, result.record):
+                    confirmed[op.record_id] = op
                 accepted.append(result.record)
-            self.write_server_records(session, accepted)
+            self.write_server_records(session, accepted, confirmed=confirmed)
+            self.note_answers(session, accepted)
         return ResultCounts(
             counts["applied"], counts["merged"], counts["conflict"], counts["rejected"]
         )
@@ -255,13 +317,14 @@ class SyncState:
         with Session(self._engine) as session, session.begin():
             for change in changes:
                 if not change.in_scope or change.record is None:
-                    self.write_server_records(session, arrived)  # keep the page's order
+                    # keep the page's order
+                    written += self.write_server_records(session, arrived, skip_held=True)
                     arrived = []
                     self._forget(session, change.record_id)
+                    written += 1
                 else:
                     arrived.append(change.record)
-                written += 1
-            self.write_server_records(session, arrived)
+            written += self.write_server_records(session, arrived, skip_held=True)
             if written or cursor != self._cursor_in(session):
                 session.merge(Meta(key="cursor", value=str(cursor)))
             if epoch:
@@ -284,20 +347,31 @@ class SyncState:
         session.execute(delete(Rejection).where(Rejection.record_id == record_id))
         session.execute(delete(Record).where(Record.id == record_id))
 
-    def write_server_records(self, session: Session, servers: Sequence[ServerRecord]) -> None:
-        """Take the server's versions, keeping local changes that have not gone up yet.
+    def write_server_records(
+        self,
+        session: Session,
+        servers: Sequence[ServerRecord],
+        *,
+        skip_held: bool = False,
+        confirmed: Mapping[str, Op] | None = None,
+    ) -> int:
+        """Take the server's versions, keeping local changes that have not gone up yet;
+        how many rows were written.
 
-        A page at a time: what waits in the outbox, the open conflicts and which records
-        exist are read with one query each, and the rows are written with one statement
-        per kind of write, so a pull of 40,000 records costs a few hundred statements.
+        A page at a time: what waits in the outbox, the open conflicts and the rows here
+        are read with one query each, and the rows are written with one executemany per
+        kind of write. With ``skip_held`` (a pull), a version the row already holds (same
+        revision, synced) is left alone unopened. A record in ``confirmed`` (an answer
+        that the server took exactly what was sent) keeps its sealed cell: only its
+        revision, state and author move.
         """
         latest = {server.id: server for server in servers}  # a record twice: the last wins
         if not latest:
-            return
+            return 0
         ids = list(latest)
         waiting: dict[str, list[OutboxEntry]] = {}
         conflicts: dict[str, list[ConflictEntry]] = {}
-        existing: set[str] = set()
+        here: dict[str, tuple[int, str]] = {}
         for chunk in in_chunks(ids):
             for entry in session.scalars(
                 select(OutboxEntry)
@@ -309,29 +383,87 @@ class SyncState:
                 select(ConflictEntry).where(ConflictEntry.record_id.in_(chunk))
             ):
                 conflicts.setdefault(conflict.record_id, []).append(conflict)
-            existing.update(session.scalars(select(Record.id).where(Record.id.in_(chunk))))
+            for record_id, rev, state in session.execute(
+                select(Record.id, Record.rev, Record.sync_state).where(Record.id.in_(chunk))
+            ):
+                here[record_id] = (rev, state)
+        current = self._current_fields(session, waiting)
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
+        settled: list[dict[str, Any]] = []
         for record_id, server in latest.items():
+            held = here.get(record_id)
+            quiet = held is not None and record_id not in waiting and record_id not in conflicts
+            if quiet and skip_held and held == (server.rev, "synced"):
+                continue  # its own echo, or a version pulled before: nothing to open or seal
+            if quiet and confirmed and record_id in confirmed:
+                settled.append(
+                    {
+                        "b_id": record_id,
+                        "rev": server.rev,
+                        "sync_state": "synced",
+                        "village_code": server.village_code,
+                        "updated_at": _naive(server.updated_at),
+                        "updated_by": server.updated_by[:64],
+                    }
+                )
+                continue
             values = self._local_values(
-                server, waiting.get(record_id, []), conflicts.get(record_id, [])
+                server,
+                waiting.get(record_id, []),
+                conflicts.get(record_id, []),
+                current.get(record_id, {}),
             )
-            if record_id in existing:
+            if held is not None:
+                values["b_id"] = values.pop("id")
                 updates.append(values)
             else:
                 values["created_at"] = values["updated_at"]
                 values["created_by"] = values["updated_by"]
                 inserts.append(values)
-        if inserts:
-            session.execute(insert(Record), inserts)
-        if updates:
-            session.execute(update(Record), updates)
+        for statement, rows in (
+            (_INSERT_RECORDS, inserts),
+            (_UPDATE_RECORDS, updates),
+            (_UPDATE_RECORDS, settled),
+        ):
+            if rows:
+                session.execute(statement, rows)
+        return len(inserts) + len(updates) + len(settled)
+
+    def _current_fields(
+        self, session: Session, waiting: dict[str, list[OutboxEntry]]
+    ) -> dict[str, dict[str, Any]]:
+        """The local fields of records whose waiting ops send the row's values.
+
+        A damaged row's own values are gone: its waiting ops are dropped (logged), and
+        the server's version repairs the row.
+        """
+        wanted = [
+            record_id
+            for record_id, entries in waiting.items()
+            if any(not entry.sealed_values and entry.op == "upsert" for entry in entries)
+        ]
+        found: dict[str, dict[str, Any]] = {}
+        for chunk in in_chunks(wanted):
+            for row in session.execute(
+                select(
+                    Record.id, Record.kind, Record.child_id, Record.clear, Record.sealed
+                ).where(Record.id.in_(chunk))
+            ):
+                try:
+                    found[row.id] = self._store.open_fields(row)
+                except CorruptRecordError:
+                    logger.error("record %s is damaged; its unsent changes are lost", row.id)
+                    for entry in waiting.pop(row.id):
+                        session.delete(entry)
+        return found
 
     def _local_values(
         self,
         server: ServerRecord,
         waiting: Sequence[OutboxEntry],
         conflicts: Sequence[ConflictEntry],
+        current: Mapping[str, Any],
     ) -> dict[str, Any]:
         """The local row for a server version: its fields with what still waits on top."""
         fields = dict(server.fields)
@@ -342,7 +474,7 @@ class SyncState:
                 fields.update(values.get("kept") or {})
                 deleted = False  # shown, with what was typed here, until the user decides
         for entry in waiting:
-            fields.update(self._store.open_op(entry))
+            fields.update(self._store.op_values(entry, current))
             if entry.op == "delete":
                 deleted = True
             if entry.state == "pending":
@@ -431,3 +563,16 @@ class SyncState:
                 RejectionView(r.record_id, r.op_id, r.code, r.reason_zh, r.reason_en, r.created_at)
                 for r in session.scalars(select(Rejection).order_by(Rejection.id))
             ]
+
+
+def _as_sent(op: Op, server: ServerRecord) -> bool:
+    """The server took the op exactly: the row here, which the op was read from, already
+    holds the server's fields (a create's every field; an edit's changed ones on the base
+    this row had), so only its revision moves."""
+    if op.op != "upsert" or op.shared_seq is not None or server.deleted:
+        return False
+    if op.base_rev == 0:
+        given = {name: value for name, value in server.fields.items() if value is not None}
+        sent = {name: value for name, value in op.fields.items() if value is not None}
+        return given == sent
+    return all(server.fields.get(name) == value for name, value in op.fields.items())

@@ -28,6 +28,7 @@ from desktop.ui.idle import IdleWatcher
 from desktop.ui.main_window import MainWindow, Page
 from desktop.ui.pages.children import ChildrenPage
 from desktop.ui.pages.conflicts import ConflictsPage
+from desktop.ui.pages.home import HomePage
 from desktop.ui.pages.ledger_page import LedgerPage
 from desktop.ui.pages.reports import ReportsPage
 from desktop.ui.pages.settings_page import SettingsPage
@@ -39,8 +40,17 @@ from desktop.ui.report_dialogs import ReportDialogs
 from desktop.ui.session import StoreSession
 from desktop.ui.settings import UiSettings
 from desktop.ui.tasks import Lane, Tasks
+from desktop.ui.usecases_home import PAGE_CONFLICTS, PAGE_SUPERVISION, PAGE_SYNC
 
 logger = logging.getLogger(__name__)
+
+# Where a home page item that is not about one child leads (usecases_home.PAGE_*).
+HOME_LINKS = {
+    PAGE_CONFLICTS: Page.CONFLICTS,
+    PAGE_SYNC: Page.SYNC,
+    PAGE_SUPERVISION: Page.SUPERVISION,
+    "todo": Page.TODO,
+}
 
 
 class AppController(QObject):
@@ -65,6 +75,7 @@ class AppController(QObject):
         self._today = today
         self._apply_language(settings)
         self.session = StoreSession(folder, self)
+        self.home_page = HomePage(self.session, tasks, today=today)
         self.children_page = ChildrenPage(self.session, tasks, today=today)
         self.conflicts_page = ConflictsPage(self.session, tasks)
         self.sync_page = SyncPage(self.session, tasks, interval_ms=settings.sync_interval_ms)
@@ -79,6 +90,7 @@ class AppController(QObject):
             self.conflicts_page,
             self.sync_page,
             extra={
+                Page.HOME: self.home_page,
                 Page.REPORTS: self.reports_page,
                 Page.TODO: self.todo_page,
                 Page.SETTINGS: self.settings_page,
@@ -127,6 +139,25 @@ class AppController(QObject):
         self.reports_page.count_changed.connect(
             lambda count: self.window.show_count(Page.REPORTS, count)
         )
+        self._connect_home()
+
+    def _connect_home(self) -> None:
+        """今日工作 opens what each item names; the keys reach the children page."""
+        home, window = self.home_page, self.window
+        home.open_child.connect(self.files.open)
+        home.open_report.connect(self.reports.open_report)
+        home.open_page.connect(lambda name: window.show_page(HOME_LINKS[name]))
+        home.count_changed.connect(lambda count: window.show_count(Page.HOME, count))
+        self.sync_page.status_changed.connect(home.show_sync_status)
+        self.sync_page.open_child.connect(self.files.open)
+        window.search_requested.connect(self.search_children)
+        window.new_child_requested.connect(lambda: self.files.open(None))
+
+    def search_children(self) -> None:
+        """Ctrl+F: the children page with the cursor in its search box."""
+        self.window.show_page(Page.CHILDREN)
+        self.children_page.search.setFocus()
+        self.children_page.search.selectAll()
 
     def open_archive(self) -> ArchiveDialog:
         """The closed files (退出/结案); a file opens from it to be reopened."""

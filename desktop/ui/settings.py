@@ -18,6 +18,7 @@ logger = logging.getLogger(__name__)
 
 SETTINGS_FILE = "settings.json"
 LANGUAGE_CHOICES = ("", "zh_CN", "en")
+TEXT_SIZE_CHOICES = ("small", "medium", "large")  # 小 / 中 / 大 (widgets/styles.py)
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class UiSettings:
     sync_interval_minutes: float = 10
     # The window's language, taken at the next start ("" = Chinese unless CHILDDESK_LANG).
     language: str = ""
+    # The size of the window's text: small 11 pt, medium 12 pt, large 14 pt.
+    text_size: str = "medium"
     # Limits on how small the two may be set, so a typo cannot lock every few seconds.
     MIN_IDLE_MINUTES = 0.5
     MIN_SYNC_MINUTES = 1.0
@@ -63,6 +66,11 @@ def load_settings(folder: Path) -> UiSettings:
                 settings = replace(settings, language=value)
             else:
                 logger.warning("setting language has a bad value; default kept")
+        elif key == "text_size":
+            if value in TEXT_SIZE_CHOICES:
+                settings = replace(settings, text_size=value)
+            else:
+                logger.warning("setting text_size has a bad value; default kept")
         elif isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
             numbers: dict[str, Any] = {key: float(value)}
             settings = replace(settings, **numbers)

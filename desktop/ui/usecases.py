@@ -9,9 +9,10 @@ services grow ``children.py`` and ``visits.py``.)
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from casework.closure import is_closed
@@ -28,10 +29,20 @@ from desktop.services.casefile import (
     unclassified_summaries,
 )
 from desktop.services.search import ChildSearchIndex, index_from_store
+from desktop.services.sync_log import (
+    SyncLogEntry,
+    WaitingRecord,
+    last_synced_at,
+    recent_syncs,
+    record_sync,
+    waiting_records,
+)
 from desktop.sync.client import CountyClient
 from desktop.sync.engine import Progress, SyncSummary, client_for, run_sync
 from desktop.sync.state import ConflictView, SyncState
 from desktop.ui.usecases_supervision import device_role
+
+logger = logging.getLogger(__name__)
 
 # -- the list of children ----------------------------------------------------------------
 
@@ -292,27 +303,46 @@ class SyncOverview:
     last_sync_at: datetime | None
     waiting: int
     conflicts: int
+    recent: tuple[SyncLogEntry, ...] = ()  # newest first (services/sync_log.py)
+    waiting_records: tuple[WaitingRecord, ...] = ()  # oldest first
 
 
-def sync_overview(store: CaseStore) -> SyncOverview:
+def sync_overview(store: CaseStore, *, details: bool = True) -> SyncOverview:
+    """``details``: also the recent syncs and the records waiting (the sync page's lists)."""
     state = SyncState(store)
-    last = state.get("last_sync_at")
     return SyncOverview(
         enrolled=bool(state.get("server_url")) and state.get("credential") is not None,
         server_url=state.get("server_url"),
         user_name=state.get("user_name"),
-        last_sync_at=datetime.fromisoformat(last) if last else None,
+        last_sync_at=last_synced_at(store),
         waiting=state.waiting_count(),
         conflicts=len(state.conflicts()),
+        recent=recent_syncs(store) if details else (),
+        waiting_records=waiting_records(store) if details else (),
     )
 
 
 def sync_now(
     store: CaseStore, *, progress: Progress | None = None, retries: int | None = None
 ) -> SyncSummary:
+    """One sync, written down in the sync log whether it finished or not."""
+    started = datetime.now(UTC)
     options: dict[str, Any] = {} if retries is None else {"retries": retries}
-    client: CountyClient = client_for(SyncState(store), **options)
     try:
-        return run_sync(store, client, progress=progress)
-    finally:
-        client.close()
+        client: CountyClient = client_for(SyncState(store), **options)
+        try:
+            summary = run_sync(store, client, progress=progress)
+        finally:
+            client.close()
+    except Exception as error:
+        _note_sync(store, started, error=error)
+        raise
+    _note_sync(store, started, summary=summary)
+    return summary
+
+
+def _note_sync(store: CaseStore, started: datetime, **outcome: Any) -> None:
+    try:
+        record_sync(store, started_at=started, **outcome)
+    except Exception:
+        logger.warning("sync log not written", exc_info=True)

@@ -172,11 +172,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Six months of refusing the guardian&apos;s duty allow an application to the court to revoke the guardianship (work plan §二(六)4); the to-do says so 30 days before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>评估帮扶 (work plan §二(六)3): the township, with 民政 and the police, assesses the child&apos;s safety, guardianship and physical and mental health and arranges help. Open plan items are on the to-do of the director and the township supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>转介帮扶, “一门受理、协同救助” (work plan §二(五)): ask the department for help and note its answer. No answer after {days} days puts the referral on the to-do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>强化监护干预 (work plan §二(六)4): pick the guardian who fails the child, and record each step taken (批评教育, 督促履责, 训诫 …) with its day and outcome.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -224,6 +232,10 @@
     </message>
     <message>
         <source>Referrals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guardianship intervention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -758,6 +770,85 @@
     </message>
 </context>
 <context>
+    <name>HomePage</name>
+    <message>
+        <source>How pressing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For information</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{date} ({days} days ago)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{date} (in {days} days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is due today or this week. Well done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click an item, or select it and press Enter, to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything on the to-do list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking for what needs doing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{urgent} urgent, {soon} for this week, {info} for information; {later} more later on the to-do list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>IdNumberEdit</name>
     <message>
         <source>Show and edit</source>
@@ -880,6 +971,37 @@
     </message>
     <message>
         <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InterventionsEditor</name>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taken on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By whom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a step</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1089,6 +1211,14 @@
     <name>MainWindow</name>
     <message>
         <source>Child files (一人一档)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lock the case file (Ctrl+L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s work</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1560,11 +1690,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Small</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Lock the window after no use for</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Language (after restarting the program)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size of the text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved: the text has its new size.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1820,7 +1970,83 @@
 <context>
     <name>SyncPage</name>
     <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How it went</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished; {count} records sent back to the restored server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Did not finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{words} ({tries} tries since {since})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no child)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync with the county</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click a record to open the child&apos;s file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing waits to go up: the county has everything made here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1837,6 +2063,14 @@
     </message>
     <message>
         <source>Conflicts to decide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent syncs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting to go up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1885,33 +2119,49 @@
     </message>
 </context>
 <context>
-    <name>SyncStatusBar</name>
+    <name>SyncWords</name>
     <message>
-        <source>Not synced yet this session</source>
+        <source>today at {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Online</source>
+        <source>yesterday at {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Offline</source>
+        <source>{date} at {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Offline (not joined to the county)</source>
+        <source>Syncing with the county… you can keep working.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Last sync: never</source>
+        <source>This computer works on its own (not joined to the county); all is saved here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Last sync: {when}</source>
+        <source>Never synced with the county yet; {count} changes wait to go up.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Waiting to go up: {count}</source>
+        <source>Offline for {days} days (last sync {when}): what the county changed since is not here yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline for {days} days (last sync {when}): the county does not see {count} changes made here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No connection to the county now; last sync {when}, {count} changes wait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up to date with the county (last sync {when}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last sync {when}; {count} changes wait to go up.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -172,12 +172,20 @@
         <translation>已转介 → 已受理 → 已办结，或未受理并写明原因。转介后 {days} 天仍未答复的，列入待办事项。</translation>
     </message>
     <message>
+        <source>Six months of refusing the guardian&apos;s duty allow an application to the court to revoke the guardianship (work plan §二(六)4); the to-do says so 30 days before.</source>
+        <translation>拒不履行监护职责满6个月的，可依法向法院申请撤销监护人资格（工作方案二（六）4）；到期前30天列入待办事项。</translation>
+    </message>
+    <message>
         <source>评估帮扶 (work plan §二(六)3): the township, with 民政 and the police, assesses the child&apos;s safety, guardianship and physical and mental health and arranges help. Open plan items are on the to-do of the director and the township supervisor.</source>
         <translation>评估帮扶（工作方案二（六）3）：乡镇（街道）会同民政部门、公安机关，对儿童的安全处境、监护情况、身心健康状况进行调查评估，有针对性地安排帮扶。未完成的帮扶事项列入儿童主任和儿童督导员的待办事项。</translation>
     </message>
     <message>
         <source>转介帮扶, “一门受理、协同救助” (work plan §二(五)): ask the department for help and note its answer. No answer after {days} days puts the referral on the to-do.</source>
         <translation>转介帮扶，“一门受理、协同救助”（工作方案二（五））：请相关部门帮扶，并记录其答复。转介 {days} 天后仍未答复的，列入待办事项。</translation>
+    </message>
+    <message>
+        <source>强化监护干预 (work plan §二(六)4): pick the guardian who fails the child, and record each step taken (批评教育, 督促履责, 训诫 …) with its day and outcome.</source>
+        <translation>强化监护干预（工作方案二（六）4）：选择未履行监护职责的监护人，逐项记录采取的措施（批评教育、督促履责、训诫……）及日期和结果。</translation>
     </message>
 </context>
 <context>
@@ -225,6 +233,10 @@
     <message>
         <source>Referrals</source>
         <translation>转介</translation>
+    </message>
+    <message>
+        <source>Guardianship intervention</source>
+        <translation>监护干预</translation>
     </message>
     <message>
         <source>History</source>
@@ -758,6 +770,85 @@
     </message>
 </context>
 <context>
+    <name>HomePage</name>
+    <message>
+        <source>How pressing</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>要做的事</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>For information</source>
+        <translation>知悉</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <source>{date} ({days} days ago)</source>
+        <translation>{date}（{days} 天前）</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Tomorrow</source>
+        <translation>明天</translation>
+    </message>
+    <message>
+        <source>{date} (in {days} days)</source>
+        <translation>{date}（{days} 天后）</translation>
+    </message>
+    <message>
+        <source>Today&apos;s work</source>
+        <translation>今日工作</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Go to Sync</source>
+        <translation>去同步页</translation>
+    </message>
+    <message>
+        <source>Nothing is due today or this week. Well done.</source>
+        <translation>今天和本周没有要办的事。</translation>
+    </message>
+    <message>
+        <source>Double-click an item, or select it and press Enter, to open it.</source>
+        <translation>双击某一项（或选中后按回车）即可打开。</translation>
+    </message>
+    <message>
+        <source>Everything on the to-do list</source>
+        <translation>查看全部待办</translation>
+    </message>
+    <message>
+        <source>Looking for what needs doing…</source>
+        <translation>正在查找要办的事……</translation>
+    </message>
+    <message>
+        <source>{urgent} urgent, {soon} for this week, {info} for information; {later} more later on the to-do list.</source>
+        <translation>紧急 {urgent} 项，本周要办 {soon} 项，知悉 {info} 项；以后要办的 {later} 项在“待办”页。</translation>
+    </message>
+</context>
+<context>
     <name>IdNumberEdit</name>
     <message>
         <source>Show and edit</source>
@@ -881,6 +972,37 @@
     <message>
         <source>none</source>
         <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>InterventionsEditor</name>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>干预措施</translation>
+    </message>
+    <message>
+        <source>Taken on</source>
+        <translation>采取日期</translation>
+    </message>
+    <message>
+        <source>By whom</source>
+        <translation>实施单位或人员</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Add a step</source>
+        <translation>添加干预措施</translation>
     </message>
 </context>
 <context>
@@ -1090,6 +1212,14 @@
     <message>
         <source>Child files (一人一档)</source>
         <translation>儿童档案（一人一档）</translation>
+    </message>
+    <message>
+        <source>Lock the case file (Ctrl+L)</source>
+        <translation>锁定档案库（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Today&apos;s work</source>
+        <translation>今日工作</translation>
     </message>
     <message>
         <source>Children</source>
@@ -1560,12 +1690,32 @@
         <translation> 分钟</translation>
     </message>
     <message>
+        <source>Small</source>
+        <translation>小</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>Large</source>
+        <translation>大</translation>
+    </message>
+    <message>
         <source>Lock the window after no use for</source>
         <translation>无人使用多久后自动锁定</translation>
     </message>
     <message>
         <source>Language (after restarting the program)</source>
         <translation>界面语言（重新启动程序后生效）</translation>
+    </message>
+    <message>
+        <source>Size of the text</source>
+        <translation>文字大小</translation>
+    </message>
+    <message>
+        <source>Saved: the text has its new size.</source>
+        <translation>已保存：文字已换成新的大小。</translation>
     </message>
     <message>
         <source>County server</source>
@@ -1820,8 +1970,84 @@
 <context>
     <name>SyncPage</name>
     <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>上传</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>自动合并</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>How it went</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Finished; {count} records sent back to the restored server</source>
+        <translation>完成；已向从备份恢复的服务器重新发送 {count} 条记录</translation>
+    </message>
+    <message>
+        <source>Did not finish</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>{words} ({tries} tries since {since})</source>
+        <translation>{words}（自{since}起共尝试 {tries} 次）</translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation>儿童</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>修改次数</translation>
+    </message>
+    <message>
+        <source>Waiting since</source>
+        <translation>最早的修改时间</translation>
+    </message>
+    <message>
+        <source>(no child)</source>
+        <translation>（未关联儿童）</translation>
+    </message>
+    <message>
+        <source>Sync with the county</source>
+        <translation>与县里同步</translation>
+    </message>
+    <message>
         <source>Sync now</source>
         <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Double-click a record to open the child&apos;s file.</source>
+        <translation>双击某条记录即可打开该儿童的档案。</translation>
+    </message>
+    <message>
+        <source>Nothing waits to go up: the county has everything made here.</source>
+        <translation>没有待上传的修改：本机录入的内容县里都已收到。</translation>
     </message>
     <message>
         <source>County server</source>
@@ -1838,6 +2064,14 @@
     <message>
         <source>Conflicts to decide</source>
         <translation>待处理的冲突</translation>
+    </message>
+    <message>
+        <source>Recent syncs</source>
+        <translation>最近的同步</translation>
+    </message>
+    <message>
+        <source>Waiting to go up</source>
+        <translation>等待上传</translation>
     </message>
     <message>
         <source>{server} (signed in as {user})</source>
@@ -1885,34 +2119,50 @@
     </message>
 </context>
 <context>
-    <name>SyncStatusBar</name>
+    <name>SyncWords</name>
     <message>
-        <source>Not synced yet this session</source>
-        <translation>本次尚未同步</translation>
+        <source>today at {time}</source>
+        <translation>今天 {time}</translation>
     </message>
     <message>
-        <source>Online</source>
-        <translation>在线</translation>
+        <source>yesterday at {time}</source>
+        <translation>昨天 {time}</translation>
     </message>
     <message>
-        <source>Offline</source>
-        <translation>离线</translation>
+        <source>{date} at {time}</source>
+        <translation>{date} {time}</translation>
     </message>
     <message>
-        <source>Offline (not joined to the county)</source>
-        <translation>离线（未加入县级服务器）</translation>
+        <source>Syncing with the county… you can keep working.</source>
+        <translation>正在与县里同步……可以继续工作。</translation>
     </message>
     <message>
-        <source>Last sync: never</source>
-        <translation>上次同步：从未</translation>
+        <source>This computer works on its own (not joined to the county); all is saved here.</source>
+        <translation>本机单机使用（未加入县级服务器），所有内容都保存在本机。</translation>
     </message>
     <message>
-        <source>Last sync: {when}</source>
-        <translation>上次同步：{when}</translation>
+        <source>Never synced with the county yet; {count} changes wait to go up.</source>
+        <translation>本机还没有与县里同步过，{count} 条修改等待上传。</translation>
     </message>
     <message>
-        <source>Waiting to go up: {count}</source>
-        <translation>待上传：{count}</translation>
+        <source>Offline for {days} days (last sync {when}): what the county changed since is not here yet.</source>
+        <translation>已有 {days} 天没有联网同步（上次同步：{when}），县里此后的修改本机还没有收到。</translation>
+    </message>
+    <message>
+        <source>Offline for {days} days (last sync {when}): the county does not see {count} changes made here.</source>
+        <translation>已有 {days} 天没有联网同步（上次同步：{when}），本机的 {count} 条修改县里还看不到。</translation>
+    </message>
+    <message>
+        <source>No connection to the county now; last sync {when}, {count} changes wait.</source>
+        <translation>现在连不上县级服务器；上次同步：{when}，{count} 条修改等待上传。</translation>
+    </message>
+    <message>
+        <source>Up to date with the county (last sync {when}).</source>
+        <translation>已与县里同步（上次同步：{when}）。</translation>
+    </message>
+    <message>
+        <source>Last sync {when}; {count} changes wait to go up.</source>
+        <translation>上次同步：{when}，{count} 条修改等待上传。</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@ import pytest
 
 from casework.assessments import child_risk_after, open_plan_items, plan_item_severity
 from casework.closure import adult_referrals_missing, closing, is_closed, reopening
+from casework.guardianship import revocation_window
 from casework.permissions import forbidden_fields, may, writable_fields
 from casework.records import (
     ASSESSMENT_PARTNERS,
@@ -258,3 +259,30 @@ def test_s2_6_1_to_3_filing_asks_a_follow_up_visit_in_7_days_and_an_assessment()
     assert assessment_task_since(filed, [{"assessed_on": "2026-11-05"}]) is None
     closed = {**filed, "follow_up_status": "closed"}
     assert assessment_task_since(closed, []) is None and follow_up_visit_due(closed, []) is None
+
+
+# -- §二(六)4 强化监护干预 ------------------------------------------------------------------
+
+
+def test_s2_6_4_steps_with_a_failing_guardian_and_the_6_month_window() -> None:
+    member = {
+        "child_id": CHILD_ID,
+        "relation": "father",
+        "refusing_since": "2026-03-31",
+        "interventions": [
+            {"step": "criticism_education", "taken_on": "2026-04-02", "by_whom": "递铺派出所"},
+            {"step": "admonition", "taken_on": "2026-05-10", "outcome": "仍不履行"},
+        ],
+    }
+    validate("family_member", member)
+    assert "interventions" in problems(
+        "family_member", {**member, "interventions": [{"step": "admonition"}]}
+    )
+    # "6个月以上" includes the 6 months: the window opens on the day they are complete.
+    assert revocation_window(member) == date(2026, 9, 30)
+    assert revocation_window({**member, "refusing_since": None}) is None
+    applied = {
+        **member,
+        "interventions": [{"step": "revocation_application", "taken_on": "2026-10-01"}],
+    }
+    assert revocation_window(applied) is None

@@ -29,7 +29,7 @@ def test_offline_store_joins_the_county_and_conflicts_resolve(county: County) ->
     assert joined.returncode == 0, joined.stderr
     assert "登记成功" in joined.stdout
     assert _json(run(offline, "sync")) == {
-        "pushed": 1, "pulled": 1, "merged": 0, "conflicts": 0, "rejected": 0, "resent": 0,
+        "pushed": 1, "pulled": 0, "merged": 0, "conflicts": 0, "rejected": 0, "resent": 0,
     }  # fmt: skip
 
     other = county.root / "other"

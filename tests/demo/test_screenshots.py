@@ -42,7 +42,7 @@ def test_screenshot_under_xvfb_is_not_blank(tmp_path: Path) -> None:
     env["CHILDDESK_PASSPHRASE"] = PASSPHRASE
     out = tmp_path / "shots"
     command = [
-        "xvfb-run", "-a", "-s", "-screen 0 1280x900x24",
+        "xvfb-run", "-a", "-s", "-screen 0 1400x900x24",
         sys.executable, "-m", "desktop.demo.screenshots",
         "--data-dir", str(folder.root), "--out", str(out),
     ]  # fmt: skip
@@ -56,11 +56,11 @@ def test_screenshot_under_xvfb_is_not_blank(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     image = QImage(str(out / "children.png"))
     assert not image.isNull()
-    assert (image.width(), image.height()) == (1280, 800)
+    assert (image.width(), image.height()) == (1366, 768)
     # A blank or single-colour window has a handful of colours; text and a table have many.
     assert _distinct_colours(image) > 20
     assert QImage(str(out / "child-file.png")).width() > 0
-    pages = ["todo", "reports", "conflicts", "statistics", "ledger", "sync", "settings"]
+    pages = ["home", "todo", "reports", "conflicts", "statistics", "ledger", "sync", "settings"]
     for page in pages:  # every page on the rail, each drawn with its own content
         assert _distinct_colours(QImage(str(out / f"{page}.png"))) > 20, page
     assert not (out / "supervision.png").exists()  # a director's device has no such page

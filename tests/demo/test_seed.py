@@ -46,7 +46,8 @@ def test_seeding_a_real_server(tmp_path: Path) -> None:
             )
         engine.dispose()
         assert on_server == {
-            "child": 40, "family_member": 80, "visit": 80, "mandatory_report": 1,
+            "child": 40, "family_member": 80, "visit": 80, "mandatory_report": 2,
+            "entrustment": 5, "supervision_note": 1,
         }  # fmt: skip
         assert seed.counts == on_server
         assert [d["id"] for d in server.list_devices()].count(seed.device_id) == 1
@@ -56,11 +57,13 @@ def test_seeding_a_real_server(tmp_path: Path) -> None:
     try:
         # The demo device sees its own village only: half of the children.
         kinds = Counter(view.kind for view in store.records())
-        assert kinds == {"child": 20, "family_member": 40, "visit": 40, "mandatory_report": 1}
+        assert kinds == {
+            "child": 20, "family_member": 40, "visit": 40, "mandatory_report": 2,
+            "entrustment": 5, "supervision_note": 1,
+        }  # fmt: skip
         assert all(view.village_code == seed.village_code for view in store.records())
-        report = store.records("mandatory_report")[0]
-        assert report.fields["follow_up_status"] == "open"
-        assert report.fields["filed"] is True
+        filed = [r for r in store.records("mandatory_report") if r.fields["filed"]]
+        assert [r.fields["follow_up_status"] for r in filed] == ["open"]
 
         conflicts = SyncState(store).conflicts()
         assert [(c.record_id, c.field) for c in conflicts] == [

@@ -75,3 +75,26 @@ def test_issue_17_a_referral_unanswered_for_14_days_is_on_the_to_do(store: CaseS
     # Accepted: off the list.
     store.update(sent, {"status": "in_progress", "accepted_on": _day(0)})
     assert _found(store, TODAY) == []
+
+
+def test_s2_6_4_a_guardian_refusing_for_6_months_is_on_the_to_do(store: CaseStore) -> None:
+    child_id = _child(store)
+    [father] = [
+        m for m in store.records("family_member", child_id=child_id)
+        if m.fields["relation"] == "father"
+    ]  # fmt: skip
+    since = TODAY - timedelta(days=160)  # the 6 months are complete in about 3 weeks
+    store.update(
+        father.id,
+        {"refusing_since": since.isoformat(),
+         "interventions": [{"step": "admonition", "taken_on": _day(-100)}]},
+    )  # fmt: skip
+    [reminder] = [r for r in reminders(store, TODAY) if r.kind == "guardianship_revocation"]
+    assert reminder.severity == "warning" and reminder.record_id == father.id
+    assert reminder.message.zh.startswith(f"王小明：父亲自 {since} 拒不履行监护职责")
+    assert "二（六）4" in reminder.message.zh
+    store.update(
+        father.id,
+        {"interventions": [{"step": "revocation_application", "taken_on": _day(0)}]},
+    )
+    assert [r for r in reminders(store, TODAY) if r.kind == "guardianship_revocation"] == []

@@ -20,7 +20,15 @@ from typing import Any, get_args
 import httpx
 import pytest
 
-from casework.records import DATE_RANGES, SCHEMAS, RecordValidationError, Situation, validate
+from casework.records import (
+    DATE_RANGES,
+    SCHEMAS,
+    Intervention,
+    PlanItem,
+    RecordValidationError,
+    Situation,
+    validate,
+)
 from tests.reliability.results import record
 from tests.serverproc import BACKENDS, ServerProcess, database_url, running_server
 
@@ -69,6 +77,22 @@ GOOD: dict[str, dict[str, Any]] = {
     "supervision_note": {"village_code": VILLAGE, "author": "督导员", "note": "按时走访"},
 }
 SITUATION_FIELDS = ("since", "until")
+# Rows inside a record (a list field) whose own fields are dates: the field holding them, a
+# good row, and the row's schema.
+ROWS: dict[str, tuple[str, str, dict[str, Any], type[Any]]] = {
+    "situation": ("family_member", "situations", {"kind": "imprisoned", "since": "2020-01-01"},
+                  Situation),
+    "plan_item": ("assessment", "plan_items", {"what": "心理疏导", "done": True,
+                                               "done_on": YESTERDAY}, PlanItem),
+    "intervention": ("family_member", "interventions", {"step": "admonition",
+                                                        "taken_on": YESTERDAY}, Intervention),
+}  # fmt: skip
+ROW_FIELDS = {
+    name: row
+    for row, (_kind, _list, _good, schema) in ROWS.items()
+    for name, info in schema.model_fields.items()
+    if name in ("since", "until", "due", "done_on", "taken_on")
+}
 
 
 def _is_date(annotation: object) -> bool:
@@ -82,16 +106,17 @@ def _date_fields() -> Iterator[tuple[str, str]]:
         for name, info in schema.model_fields.items():
             if _is_date(info.annotation):
                 yield kind, name
-    for name, info in Situation.model_fields.items():
-        if _is_date(info.annotation):
-            yield "family_member", name
+    for kind, _list, _good, schema in ROWS.values():
+        for name, info in schema.model_fields.items():
+            if _is_date(info.annotation):
+                yield kind, name
 
 
 def _with(kind: str, field: str, value: object) -> tuple[str, dict[str, Any]]:
     """The field's name as the server reports it, and the changed fields carrying value."""
-    if field in SITUATION_FIELDS:
-        situation = {"kind": "imprisoned", "since": "2020-01-01", field: value}
-        return "situations", {"situations": [situation]}
+    if field in ROW_FIELDS:
+        _kind, listed, good, _schema = ROWS[ROW_FIELDS[field]]
+        return listed, {listed: [{**good, field: value}]}
     return field, {field: value}
 
 
@@ -114,9 +139,11 @@ def _good_visit() -> dict[str, Any]:
 def test_every_date_field_has_a_range() -> None:
     fields = {name for _, name in _date_fields()}
     assert fields == set(DATE_RANGES)
-    assert {name for kind, name in _date_fields() if kind == "family_member"} == set(
-        SITUATION_FIELDS
-    )
+    assert {name for kind, name in _date_fields() if kind == "family_member"} == {
+        *SITUATION_FIELDS,
+        "refusing_since",
+        "taken_on",
+    }
 
 
 def test_bad_values_are_refused_alone(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from tests.ui.conftest import PASSPHRASE, USER, VILLAGE, type_text
 
 GOOD_ID = make_id_number("330523", date(2015, 3, 8), 123)  # a boy born 2015-03-08
 RAIL = [
+    "今日工作",
     "儿童档案",
     "待办",
     "强制报告",
@@ -108,7 +109,8 @@ def test_first_run_add_child_visit_lock_and_unlock(qtbot: QtBot, controller: App
     assert window.isVisible() and not window.is_locked()
     shown = [window.rail.item(i) for i in range(window.rail.count())]
     assert [item.text() for item in shown if not item.isHidden()] == RAIL
-    qtbot.waitUntil(lambda: "离线" in window.status_bar.connection_label.text(), timeout=10_000)
+    sentence = window.status_bar.sentence_label
+    qtbot.waitUntil(lambda: "未加入县级服务器" in sentence.text(), timeout=10_000)
     store = controller.session.require()
 
     # -- a new child: a bad ID number shows a message and saves nothing --------------------

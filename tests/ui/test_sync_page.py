@@ -37,7 +37,7 @@ def test_unreachable_server_shows_a_plain_message(
     state = SyncState(store)
     state.put({"server_url": f"http://127.0.0.1:{free_port()}", "user_name": "李主任"})
     state.save_credential("device-credential")
-    add_child(store, "王小明")
+    child = add_child(store, "王小明")
     session, page = sync_page(qtbot, folder, tasks)
     with qtbot.waitSignal(page.status_changed, timeout=10_000):
         session.open(store)
@@ -53,6 +53,22 @@ def test_unreachable_server_shows_a_plain_message(
     assert "Traceback" not in page.error_label.text()
     assert page.status().connection == "offline"
     assert page.status().waiting == 1  # nothing lost, waiting to go up
+
+    # The failed sync is listed with its reason in words; a second one folds into it.
+    qtbot.waitUntil(lambda: page.history_model.rowCount() == 1, timeout=10_000)
+    assert page.history_model.index(0, 6).data() == MESSAGES["network"].zh
+    with qtbot.waitSignal(page.sync_finished, timeout=30_000):
+        qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "共尝试 2 次" in (page.history_model.index(0, 6).data() or ""))
+    assert page.history_model.rowCount() == 1
+    # What waits to go up, per record; it opens the child.
+    assert page.waiting_model.rowCount() == 1
+    assert page.waiting_model.index(0, 0).data() == "王小明"
+    assert page.waiting_model.index(0, 1).data() == "儿童"
+    with qtbot.waitSignal(page.open_child) as opened:
+        page.waiting_table.activated.emit(page.waiting_model.index(0, 0))
+    assert opened.args == [child]
+    assert "连不上县级服务器" in page.sentence.text()
 
 
 def test_not_enrolled_says_so(
@@ -115,8 +131,12 @@ def test_join_the_county_and_sync(
     assert "上传 1 条" in page.result_label.text()
     qtbot.waitUntil(lambda: page.waiting_label.text() == "0", timeout=10_000)
     status_bar = controller.window.status_bar
-    assert status_bar.connection_label.text() == "在线"
-    assert status_bar.waiting_label.text() == "待上传：0"
+    assert status_bar.sentence_label.text().startswith("已与县里同步（上次同步：今天 ")
+    # The sync is listed in words, and nothing waits to go up.
+    assert page.history_model.rowCount() == 1
+    assert page.history_model.index(0, 1).data() == "1"  # sent
+    assert page.history_model.index(0, 6).data() == "完成"
+    assert page.nothing_waiting.isVisible() and not page.waiting_table.isVisible()
     qtbot.waitUntil(lambda: controller.children_page.model.rowCount() == 1, timeout=10_000)
     assert controller.children_page.model.index(0, 6).data() == "已同步"
     controller.idle.stop()

@@ -58,6 +58,7 @@ from desktop.ui.widgets.case_cycle import (
     ClauseTab,
     assessment_panel,
     clause_texts,
+    guardianship_panel,
     referral_panel,
 )
 from desktop.ui.widgets.print_button import PrintButton
@@ -161,7 +162,8 @@ class Tab(enum.IntEnum):
     ENTRUSTMENTS = 4
     ASSESSMENTS = 5  # 评估 (seed §二(六)3)
     REFERRALS = 6  # 转介
-    HISTORY = 7
+    GUARDIANSHIP = 7  # 监护干预 (seed §二(六)4)
+    HISTORY = 8
 
 
 class Unsaved(enum.Enum):
@@ -206,6 +208,7 @@ class ChildDraft:
     entrustment: PanelDraft | None = None
     assessment: PanelDraft | None = None
     referral: PanelDraft | None = None
+    guardian: PanelDraft | None = None
 
 
 class ChildFileDialog(QDialog):
@@ -314,6 +317,11 @@ class ChildFileDialog(QDialog):
         self.referrals = referral_panel(session, tasks, today=self._today, parent=self)
         self.tabs.addTab(ClauseTab(clauses["referral"], self.referrals), self.tr("Referrals"))
         self.tabs.setTabToolTip(Tab.REFERRALS, clauses["referral"])
+        self.guardians = guardianship_panel(session, tasks, parent=self)
+        self.tabs.addTab(
+            ClauseTab(clauses["guardianship"], self.guardians), self.tr("Guardianship intervention")
+        )
+        self.tabs.setTabToolTip(Tab.GUARDIANSHIP, clauses["guardianship"])
 
         self.history_model = HistoryTableModel(self)
         self.history_table = QTableView(self)
@@ -397,11 +405,11 @@ class ChildFileDialog(QDialog):
         return area
 
     def panels(self) -> tuple[RecordsPanel, ...]:
-        return self.members, self.entrustments, self.assessments, self.referrals
+        return self.members, self.entrustments, self.assessments, self.referrals, self.guardians
 
     def _tab_of(self, panel: RecordsPanel) -> Tab:
         tabs = dict(zip(self.panels(), (Tab.FAMILY, Tab.ENTRUSTMENTS, Tab.ASSESSMENTS,
-                                        Tab.REFERRALS), strict=True))  # fmt: skip
+                                        Tab.REFERRALS, Tab.GUARDIANSHIP), strict=True))  # fmt: skip
         return tabs[panel]
 
     def _closure(self, *, reopen: bool) -> None:
@@ -518,6 +526,8 @@ class ChildFileDialog(QDialog):
         self.assessments.set_records(file.assessments)
         self.referrals.set_child(file.child.id)
         self.referrals.set_records(file.referrals)
+        self.guardians.set_child(file.child.id)
+        self.guardians.set_records(file.members)
         self._offer_by_role(file.role)
         self._show_closure(file.child.fields)
         if first:
@@ -536,6 +546,7 @@ class ChildFileDialog(QDialog):
         self.entrustments.set_writable(offers.may_write("entrustment"), why)
         self.assessments.set_writable(offers.may_write("assessment"), why)
         self.referrals.set_writable(offers.may_write("referral"), why)
+        self.guardians.set_writable(offers.may_write("family_member"), why)
         self._may_write_child = offers.child_fields is None
         self._may_write_visits = offers.may_write("visit")
         self._may_report = offers.may_write("mandatory_report")
@@ -566,6 +577,8 @@ class ChildFileDialog(QDialog):
             self.assessments.apply_draft(draft.assessment)
         if draft.referral is not None:
             self.referrals.apply_draft(draft.referral)
+        if draft.guardian is not None:
+            self.guardians.apply_draft(draft.guardian)
         self.tabs.setCurrentIndex(draft.tab)
         self.status.setText(self.tr("Your unsaved changes from before the lock are back."))
 
@@ -831,6 +844,7 @@ class ChildFileDialog(QDialog):
                 entrustment=self.entrustments.take_draft(),
                 assessment=self.assessments.take_draft(),
                 referral=self.referrals.take_draft(),
+                guardian=self.guardians.take_draft(),
             )
         self._force_close = True
         self.close()

@@ -41,6 +41,7 @@ from casework.ledger_vocabulary import TARGETS, target_label
 from casework.records import DATE_RANGES
 from desktop.services.ledger_intake import NEW, REFUSED, UNCHANGED, UPDATE, ImportPlan
 from desktop.ui.i18n import is_english, message_text
+from desktop.ui.widgets.styles import MUTED_STYLE
 
 # Up to this many rows each grows to show its whole reason; a bigger preview keeps one line
 # per row (sizing 10,000 rows to their text would stall the window), the reason in its tip.
@@ -278,7 +279,7 @@ class IntakeDialog(QDialog):
             box,
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555")
+        hint.setStyleSheet(MUTED_STYLE)
         row.addWidget(self.opening_label)
         row.addWidget(self.opened_on)
         row.addWidget(hint, 1)

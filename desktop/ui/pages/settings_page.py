@@ -1,7 +1,8 @@
-"""设置: lock time, language, the county server, changing the passphrase, and backups.
+"""设置: lock time, language, text size, the county server, changing the passphrase, and
+backups.
 
-The lock time applies at once; the language at the next start. The server address and CA
-file are kept in the case file (only once this computer has joined the county). Changing
+The lock time and the text size apply at once; the language at the next start. The server
+address and CA file are kept in the case file (once this computer has joined the county). Changing
 the passphrase derives two keys (Argon2id), so it runs on the database lane with a moving
 bar, and the window stays usable.
 """
@@ -15,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -43,7 +45,7 @@ from desktop.ui.usecases_settings import (
 from desktop.ui.widgets.backup_box import BackupBox
 from desktop.ui.widgets.busy import BusyIndicator
 from desktop.ui.widgets.passphrase import PassphraseFields
-from desktop.ui.widgets.styles import say
+from desktop.ui.widgets.styles import apply_text_size, say
 
 
 class SettingsPage(QWidget):
@@ -81,12 +83,22 @@ class SettingsPage(QWidget):
         self.language.addItem("中文（简体）", "zh_CN")
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(max(self.language.findData(settings.language), 0))
+        self.text_size = QComboBox(general)
+        self.text_size.setObjectName("text_size")
+        for code, words in (
+            ("small", self.tr("Small")),
+            ("medium", self.tr("Medium")),
+            ("large", self.tr("Large")),
+        ):
+            self.text_size.addItem(words, code)
+        self.text_size.setCurrentIndex(max(self.text_size.findData(settings.text_size), 0))
         self.general_status = QLabel(general)
         self.general_status.setObjectName("general_status")
         self.general_status.setWordWrap(True)
         form = QFormLayout(general)
         form.addRow(self.tr("Lock the window after no use for"), self.idle_minutes)
         form.addRow(self.tr("Language (after restarting the program)"), self.language)
+        form.addRow(self.tr("Size of the text"), self.text_size)
         form.addRow(self.general_status)
 
         # -- county server ---------------------------------------------------------------
@@ -143,6 +155,7 @@ class SettingsPage(QWidget):
 
         self.idle_minutes.valueChanged.connect(self._idle_changed)
         self.language.currentIndexChanged.connect(lambda _i: self._language_changed())
+        self.text_size.currentIndexChanged.connect(lambda _i: self._text_size_changed())
         self.choose_button.clicked.connect(self._choose_ca)
         self.server_button.clicked.connect(self.save_server)
         self.passphrase_button.clicked.connect(self.change_passphrase)
@@ -174,6 +187,14 @@ class SettingsPage(QWidget):
                 self.general_status,
                 self.tr("Saved: the language changes the next time the program starts."),
             )
+
+    def _text_size_changed(self) -> None:
+        size = str(self.text_size.currentData())
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_text_size(app, size)  # at once: every widget follows the application font
+        if self._write(replace(self.settings, text_size=size)):
+            say(self.general_status, self.tr("Saved: the text has its new size."))
 
     # -- county server -------------------------------------------------------------------
 

@@ -1,50 +1,128 @@
 """同步: send this computer's changes to the county and fetch the county's, on demand and
-every few minutes while enrolled. Runs on the network lane; never blocks a save."""
+every few minutes while enrolled. Runs on the network lane; never blocks a save.
+
+The page says in one sentence how things stand (sync_words.py; plainly when offline for
+days), lists the recent syncs with their counts or what went wrong in words
+(services/sync_log.py), and each record waiting to go up, which opens its child."""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Literal
+from datetime import UTC, datetime
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
+    QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.services.sync_log import SyncLogEntry, WaitingRecord
 from desktop.sync.client import SyncError
 from desktop.sync.engine import SyncSummary
 from desktop.ui.errors import describe_error
+from desktop.ui.i18n import message_text
+from desktop.ui.icons import icon
 from desktop.ui.session import StoreSession
+from desktop.ui.sync_words import Connection, SyncStatus, sync_sentence, when_text
+from desktop.ui.table_models.rows import PAYLOAD_ROLE, Row, RowsTableModel
 from desktop.ui.tasks import Lane, ProgressRelay, Tasks
 from desktop.ui.usecases import SyncOverview, sync_now, sync_overview
-from desktop.ui.widgets.styles import ERROR_STYLE
-from desktop.ui.words import local_time_text
+from desktop.ui.widgets.styles import (
+    ERROR_STYLE,
+    PRIMARY_BUTTON,
+    URGENT,
+    Heading,
+    banner_style,
+)
+from desktop.ui.words import kind_text, local_time_text
 
 logger = logging.getLogger(__name__)
 
-Connection = Literal["unknown", "online", "offline", "offline_only"]
+__all__ = ["Connection", "SyncPage", "SyncStatus"]
 
 
-@dataclass(frozen=True)
-class SyncStatus:
-    """What the status bar shows."""
+def history_titles() -> list[str]:
+    return [
+        QCoreApplication.translate("SyncPage", "When"),
+        QCoreApplication.translate("SyncPage", "Sent"),
+        QCoreApplication.translate("SyncPage", "Received"),
+        QCoreApplication.translate("SyncPage", "Merged"),
+        QCoreApplication.translate("SyncPage", "Conflicts"),
+        QCoreApplication.translate("SyncPage", "Refused"),
+        QCoreApplication.translate("SyncPage", "How it went"),
+    ]
 
-    connection: Connection
-    last_sync_at: datetime | None
-    waiting: int | None
+
+def history_row(entry: SyncLogEntry, now: datetime) -> Row:
+    when = when_text(entry.finished_at, now)
+    if entry.ok:
+        counts = (entry.pushed, entry.pulled, entry.merged, entry.conflicts, entry.rejected)
+        words = QCoreApplication.translate("SyncPage", "Finished")
+        if entry.resent:
+            text = QCoreApplication.translate(
+                "SyncPage", "Finished; {count} records sent back to the restored server"
+            )
+            words = text.format(count=entry.resent)
+        texts = (when, *(str(n) for n in counts), words)
+        return Row(texts, entry, tooltips=("", "", "", "", "", "", words))
+    words = (
+        message_text(entry.error)
+        if entry.error
+        else QCoreApplication.translate("SyncPage", "Did not finish")
+    )
+    if entry.tries > 1:
+        text = QCoreApplication.translate("SyncPage", "{words} ({tries} tries since {since})")
+        words = text.format(words=words, tries=entry.tries, since=when_text(entry.started_at, now))
+    # The time in red: this sync did not finish; the last column says why.
+    return Row(
+        (when, "", "", "", "", "", words), entry, colour=URGENT, tooltips=("",) * 6 + (words,)
+    )
+
+
+def waiting_titles() -> list[str]:
+    return [
+        QCoreApplication.translate("SyncPage", "Child"),
+        QCoreApplication.translate("SyncPage", "Record"),
+        QCoreApplication.translate("SyncPage", "Changes"),
+        QCoreApplication.translate("SyncPage", "Waiting since"),
+    ]
+
+
+def waiting_row(record: WaitingRecord) -> Row:
+    name = record.child_name or QCoreApplication.translate("SyncPage", "(no child)")
+    return Row(
+        (name, kind_text(record.kind), str(record.changes), local_time_text(record.since)),
+        record,
+    )
+
+
+def _table(model: RowsTableModel, name: str, parent: QWidget) -> QTableView:
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(True)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return table
 
 
 class SyncPage(QWidget):
     status_changed = Signal(object)  # SyncStatus
     sync_finished = Signal(bool)  # True on success (tests wait on it)
+    open_child = Signal(str)  # a record waiting to go up, by its child
 
     def __init__(
         self,
@@ -63,6 +141,10 @@ class SyncPage(QWidget):
         self._running = False
         self._button_retries = button_retries
 
+        self.title = Heading(self.tr("Sync with the county"), self)
+        self.sentence = QLabel(self)
+        self.sentence.setObjectName("sync_sentence")
+        self.sentence.setWordWrap(True)
         self.server_label = QLabel(self)
         self.server_label.setObjectName("server")
         self.server_label.setWordWrap(True)
@@ -72,7 +154,7 @@ class SyncPage(QWidget):
         self.waiting_label.setObjectName("waiting")
         self.conflicts_label = QLabel(self)
         self.conflicts_label.setObjectName("conflicts")
-        self.sync_button = QPushButton(self.tr("Sync now"), self)
+        self.sync_button = QPushButton(icon("sync", "#ffffff"), self.tr("Sync now"), self)
         self.sync_button.setObjectName("sync_now")
         self.progress = QProgressBar(self)
         self.progress.setObjectName("progress")
@@ -87,6 +169,24 @@ class SyncPage(QWidget):
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.hide()
 
+        self.sync_button.setDefault(True)
+        self.sync_button.setStyleSheet(PRIMARY_BUTTON)
+        self.phase_label.setWordWrap(True)
+
+        self.history_model = RowsTableModel(history_titles, self)
+        self.history_table = _table(self.history_model, "sync_history", self)
+        self.waiting_model = RowsTableModel(waiting_titles, self)
+        self.waiting_table = _table(self.waiting_model, "waiting_records", self)
+        self.waiting_table.doubleClicked.connect(self._open_waiting)
+        self.waiting_table.activated.connect(self._open_waiting)
+        self.waiting_hint = QLabel(self.tr("Double-click a record to open the child's file."), self)
+        self.waiting_hint.setWordWrap(True)
+        self.nothing_waiting = QLabel(
+            self.tr("Nothing waits to go up: the county has everything made here."), self
+        )
+        self.nothing_waiting.setObjectName("nothing_waiting")
+        self.nothing_waiting.setWordWrap(True)
+
         info = QFormLayout()
         info.addRow(self.tr("County server"), self.server_label)
         info.addRow(self.tr("Last sync"), self.last_label)
@@ -95,13 +195,34 @@ class SyncPage(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.sync_button)
         row.addWidget(self.progress, 1)
-        row.addWidget(self.phase_label)
+        row.addWidget(self.phase_label, 2)
+        history_box = QWidget(self)
+        history_column = QVBoxLayout(history_box)
+        history_column.setContentsMargins(0, 0, 0, 0)
+        history_column.addWidget(Heading(self.tr("Recent syncs"), history_box, steps=1))
+        history_column.addWidget(self.history_table, 1)
+        waiting_box = QWidget(self)
+        waiting_column = QVBoxLayout(waiting_box)
+        waiting_column.setContentsMargins(0, 0, 0, 0)
+        waiting_column.addWidget(Heading(self.tr("Waiting to go up"), waiting_box, steps=1))
+        waiting_column.addWidget(self.waiting_hint)
+        waiting_column.addWidget(self.nothing_waiting)
+        waiting_column.addWidget(self.waiting_table, 1)
+        waiting_column.addStretch(0)  # keeps the sentence on top when the table is hidden
+        lists = QSplitter(self)
+        lists.setChildrenCollapsible(False)
+        lists.addWidget(history_box)
+        lists.addWidget(waiting_box)
+        lists.setStretchFactor(0, 3)
+        lists.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.sentence)
         layout.addLayout(info)
         layout.addLayout(row)
         layout.addWidget(self.result_label)
         layout.addWidget(self.error_label)
-        layout.addStretch(1)
+        layout.addWidget(lists, 1)
 
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
@@ -162,7 +283,26 @@ class SyncPage(QWidget):
             self.waiting_label.setText(str(overview.waiting))
             self.conflicts_label.setText(str(overview.conflicts))
             self.sync_button.setEnabled(not self._running)
-        self.status_changed.emit(self.status())
+        self._show_lists(overview)
+        self._emit_status()
+
+    def _show_lists(self, overview: SyncOverview | None) -> None:
+        now = datetime.now(UTC)
+        recent = overview.recent if overview else ()
+        self.history_model.set_rows(history_row(entry, now) for entry in recent)
+        waiting = overview.waiting_records if overview else ()
+        self.waiting_model.set_rows(waiting_row(record) for record in waiting)
+        self.waiting_hint.setVisible(bool(waiting))
+        self.waiting_table.setVisible(bool(waiting))
+        self.nothing_waiting.setVisible(overview is not None and not waiting)
+
+    def _emit_status(self) -> None:
+        status = self.status()
+        text, tone = sync_sentence(status)
+        self.sentence.setText(text)
+        self.sentence.setStyleSheet(banner_style(tone) if text else "")
+        self.sentence.setVisible(bool(text))
+        self.status_changed.emit(status)
 
     def status(self) -> SyncStatus:
         overview = self._overview
@@ -170,7 +310,13 @@ class SyncPage(QWidget):
             connection=self._connection,
             last_sync_at=overview.last_sync_at if overview else None,
             waiting=overview.waiting if overview else None,
+            syncing=self._running,
         )
+
+    def _open_waiting(self, index: QModelIndex) -> None:
+        record = index.data(PAYLOAD_ROLE)
+        if isinstance(record, WaitingRecord) and record.child_id:
+            self.open_child.emit(record.child_id)
 
     def _locked(self) -> None:
         self.timer.stop()
@@ -192,6 +338,7 @@ class SyncPage(QWidget):
         self.result_label.setText(self.tr("Syncing…"))
         self.progress.setRange(0, 0)
         self.progress.show()
+        self._emit_status()
         relay = ProgressRelay(self)
         relay.progress.connect(self._progress)
         retries = None if automatic else self._button_retries

@@ -38,7 +38,10 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "categories": ("turns_16", "turns_18", "lost_contact_6_months"),
     "reports": ("report_without_follow_up", "report_open", "report_draft"),
     # The case cycle after a report (seed §二(五), §二(六)3).
-    "help": ("assessment_needed", "plan_item_overdue", "plan_item_open", "referral_unanswered"),
+    "help": (
+        "assessment_needed", "plan_item_overdue", "plan_item_open", "referral_unanswered",
+        "adult_referral_needed", "guardianship_revocation",
+    ),  # fmt: skip
     "sync": ("sync_conflict", "sync_rejected"),
 }
 

@@ -21,11 +21,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.services.casefile import ChildSummary
+from desktop.ui.widgets.styles import URGENT, WARNING
 from desktop.ui.words import sync_state_text, value_text
 
 Index = QModelIndex | QPersistentModelIndex
-OVERDUE_COLOUR = QColor("#b00020")
-DUE_SOON_COLOUR = QColor("#a15c00")
+OVERDUE_COLOUR = QColor(URGENT)
+DUE_SOON_COLOUR = QColor(WARNING)
 
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)

@@ -17,12 +17,14 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication
+
+from desktop.ui.widgets.styles import URGENT
 
 Index = QModelIndex | QPersistentModelIndex
 PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-ALERT_COLOUR = QColor("#b00020")
+ALERT_COLOUR = QColor(URGENT)
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,9 @@ class Row:
     payload: Any = None
     sort_keys: tuple[Any, ...] = ()  # defaults to the texts
     alert: bool = False  # shown in red (overdue, open)
+    # A status colour of widgets/styles.py for the first column (the one that names the
+    # status), so a long list is not a wall of red; wins over ``alert`` there.
+    colour: str = ""
     tooltips: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -79,8 +84,14 @@ class RowsTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             keys = row.sort_keys or row.texts
             return keys[column] if column < len(keys) else ""
+        if role == Qt.ItemDataRole.ForegroundRole and row.colour:
+            return QBrush(QColor(row.colour)) if column == 0 else None
         if role == Qt.ItemDataRole.ForegroundRole and row.alert:
             return QBrush(ALERT_COLOUR)
+        if role == Qt.ItemDataRole.FontRole and row.colour and column == 0:
+            bold = QFont(QGuiApplication.font())  # the text size chosen now
+            bold.setBold(True)
+            return bold
         if role == Qt.ItemDataRole.ToolTipRole and column < len(row.tooltips):
             return row.tooltips[column] or None
         return None

@@ -13,7 +13,9 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-SERIES_COLOURS = (QColor("#1565c0"), QColor("#ef6c00"), QColor("#2e7d32"))
+from desktop.ui.widgets.styles import CHART_SERIES
+
+SERIES_COLOURS = tuple(QColor(c) for c in CHART_SERIES)
 ROW_GAP = 10
 BAR_HEIGHT = 16
 LEGEND_HEIGHT = 24

@@ -17,6 +17,7 @@ from casework.referrals import UNANSWERED_DAYS, answer_dates
 from desktop.ui.session import StoreSession
 from desktop.ui.tasks import Tasks
 from desktop.ui.usecases_casecycle import save_assessment
+from desktop.ui.widgets.interventions import InterventionsEditor
 from desktop.ui.widgets.plan_items import PlanItemsEditor
 from desktop.ui.widgets.record_form import FieldSpec, Widget
 from desktop.ui.widgets.records_panel import RecordsPanel
@@ -158,6 +159,26 @@ def referral_panel(
     return panel
 
 
+def guardianship_panel(session: StoreSession, tasks: Tasks, *, parent: QWidget) -> RecordsPanel:
+    """The family's guardians with the steps taken when one fails (seed §二(六)4); the
+    people themselves are added on the family tab."""
+    tip = QCoreApplication.translate(
+        "CaseCycle",
+        "Six months of refusing the guardian's duty allow an application to the court to "
+        "revoke the guardianship (work plan §二(六)4); the to-do says so 30 days before.",
+    )
+    return RecordsPanel(
+        session,
+        tasks,
+        kind="family_member",
+        specs=(FieldSpec("refusing_since", Widget.DATE, tooltip=tip),),
+        columns=("relation", "name", "refusing_since", "interventions"),
+        rows=("interventions", InterventionsEditor),
+        can_create=False,
+        parent=parent,
+    )
+
+
 def clause_texts() -> dict[str, str]:
     return {
         "assessment": QCoreApplication.translate(
@@ -171,4 +192,9 @@ def clause_texts() -> dict[str, str]:
             "转介帮扶, “一门受理、协同救助” (work plan §二(五)): ask the department for help and "
             "note its answer. No answer after {days} days puts the referral on the to-do.",
         ).format(days=UNANSWERED_DAYS),
+        "guardianship": QCoreApplication.translate(
+            "CaseCycle",
+            "强化监护干预 (work plan §二(六)4): pick the guardian who fails the child, and record "
+            "each step taken (批评教育, 督促履责, 训诫 …) with its day and outcome.",
+        ),
     }

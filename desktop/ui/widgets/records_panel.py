@@ -65,6 +65,9 @@ def cell_text(value: Any) -> str:
         return QCoreApplication.translate("RecordsPanel", "{done} of {total} done").format(
             done=done, total=len(value)
         )
+    if isinstance(value, list | tuple) and any(isinstance(v, dict) and "step" in v for v in value):
+        # a guardian's interventions: the steps, in order
+        return "、".join(value_text(v.get("step")) for v in value if isinstance(v, dict))
     if isinstance(value, list | tuple):  # situations
         return "、".join(value_text(v.get("kind")) for v in value if isinstance(v, dict))
     return value_text(value)
@@ -86,6 +89,7 @@ class RecordsPanel(QWidget):
         with_situations: bool = False,
         rows: tuple[str, Callable[[QWidget], Any]] | None = None,
         saver: Saver = save_child_record,
+        can_create: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -102,7 +106,9 @@ class RecordsPanel(QWidget):
         self._baseline_situations: list[dict[str, Any]] = []
         self._saver = saver
         self._writable = True
+        self._can_create = can_create
         self._hidden: dict[str, Any] = {}  # a new record's values the form doesn't show
+        self._unshown: dict[str, Any] = {}  # the picked record's fields the form doesn't show
         if with_situations:
             rows = ("situations", SituationsEditor)
         self._rows_field = rows[0] if rows else None
@@ -151,6 +157,7 @@ class RecordsPanel(QWidget):
         self.table.clicked.connect(lambda index: self.pick(index.row()))
         self.new_button.clicked.connect(self.start_new)
         self.discard_button.clicked.connect(self.discard)
+        self.new_button.setVisible(can_create)
         self.save_button.clicked.connect(self.save)
         self._load_values(None, dict(self._defaults()))
 
@@ -166,6 +173,7 @@ class RecordsPanel(QWidget):
             Row(tuple(self._cell(c, r.fields.get(c)) for c in self._columns), payload=r.id)
             for r in self._records
         )
+        self.table.resizeColumnsToContents()  # headers and dates whole
         if self.record_id is not None and not self.is_dirty():
             current = next((r for r in self._records if r.id == self.record_id), None)
             if current is not None:
@@ -178,7 +186,12 @@ class RecordsPanel(QWidget):
         return cell_text(value)
 
     def _set_context(self) -> None:
-        context: dict[str, Any] = {**self._hidden, "child_id": self.child_id or PLACEHOLDER_ID}
+        # The whole record is validated: what the form doesn't show comes along as it is.
+        context: dict[str, Any] = {
+            **self._unshown,
+            **self._hidden,
+            "child_id": self.child_id or PLACEHOLDER_ID,
+        }
         if self.situations is not None and self._rows_field:
             context[self._rows_field] = self.situations.values()
         self.form.set_context(context)
@@ -188,6 +201,10 @@ class RecordsPanel(QWidget):
     ) -> None:
         self.record_id = record_id
         self._hidden = {}
+        shown = set(self.form.specs) | {self._rows_field or ""}
+        self._unshown = {
+            k: v for k, v in values.items() if k not in shown and v is not None
+        } if record_id is not None else {}  # fmt: skip
         if self.situations is not None:
             listed = values.get(self._rows_field or "") or []
             self.situations.set_values([dict(v) for v in listed])
@@ -238,6 +255,7 @@ class RecordsPanel(QWidget):
         self._writable = writable
         for button in (self.new_button, self.discard_button, self.save_button):
             button.setVisible(writable)
+        self.new_button.setVisible(writable and self._can_create)
         self.form.setEnabled(writable)
         if self.situations is not None:
             self.situations.setEnabled(writable)
@@ -273,8 +291,13 @@ class RecordsPanel(QWidget):
         return self._saving
 
     def _update(self) -> None:
+        chosen = self.record_id is not None or self._can_create  # else pick a row first
         self.save_button.setEnabled(
-            self.child_id is not None and self.is_dirty() and not self._saving and self._writable
+            self.child_id is not None
+            and self.is_dirty()
+            and not self._saving
+            and self._writable
+            and chosen
         )
         self.discard_button.setEnabled(self.is_dirty() and not self._saving)
 
