@@ -45,6 +45,7 @@ from desktop.services.datadir import (
     open_store,
     recover_store,
 )
+from desktop.services.family_checks import check_family_member
 from desktop.sync.client import SyncError
 
 logger = logging.getLogger(__name__)
@@ -300,6 +301,9 @@ def cmd_list(args: argparse.Namespace, folder: DataDir) -> int:
     summaries = casefile.summarize_children(
         store, today=date.today(), policy=casefile.county_visit_policy(store)
     )
+    # A closed file (退出/结案, casework.closure) is in the archive: listed only with --closed.
+    closed = casefile.closed_child_ids(store)
+    summaries = [s for s in summaries if (s.id in closed) == bool(args.closed)]
     if args.due:
         summaries = [
             s for s in summaries if s.next_visit and s.next_visit.status in ("due_soon", "overdue")
@@ -388,7 +392,10 @@ def _eligibility_json(child: RecordView, members: list[RecordView]) -> dict[str,
 def cmd_edit(args: argparse.Namespace, folder: DataDir) -> int:
     changes = _parse_assignments(args.set)
     store = _open(folder)
-    record = store.update(_resolve_id(store, args.id), changes)
+    record_id = _resolve_id(store, args.id)
+    if store.get(record_id).kind == "family_member":  # one father, one mother
+        check_family_member(store, record_id=record_id, fields=changes)
+    record = store.update(record_id, changes)
     say(M_SAVED, id=record.id)
     return EXIT_OK
 
@@ -398,6 +405,8 @@ def cmd_add(args: argparse.Namespace, folder: DataDir) -> int:
     store = _open(folder)
     if fields.get("child_id"):
         fields["child_id"] = _resolve_id(store, str(fields["child_id"]))
+    if args.kind == "family_member":  # one father, one mother (casework.file_checks)
+        check_family_member(store, record_id=None, fields=fields)
     record_id = store.create(args.kind, fields)
     print(record_id)
     return EXIT_OK
@@ -620,6 +629,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--due", action="store_true", help="只列出到期或逾期走访的儿童")
     p.add_argument("--category", help="只列出某一类别的儿童")
+    p.add_argument("--closed", action="store_true", help="只列出已结案（退出）的儿童")
     p = add("show", cmd_show, "查看一条记录")
     p.add_argument("id")
     p.add_argument("--json", action="store_true")

@@ -1,7 +1,8 @@
 """The local database's tables (SQLAlchemy 2, typed).
 
 Personal field values live only in ``records.sealed`` (a record's together, one AES-GCM
-message) and sealed outbox values; everything else here is ids, codes, dates and counters.
+message), sealed conflicts, and the sealed values of an outbox op frozen while it was on its
+way (or written by an earlier release); everything else is ids, codes, dates and counters.
 """
 
 from __future__ import annotations
@@ -135,6 +136,7 @@ class OutboxEntry(Base):
     base_rev: Mapped[int] = mapped_column(Integer)
     op: Mapped[str] = mapped_column(String(8))  # "upsert" or "delete"
     fields: Mapped[str] = mapped_column(Text)  # JSON list of changed field names
+    # Empty: the values are the record row's (VALUES_IN_RECORD); else the op's own sealed copy.
     sealed_values: Mapped[bytes] = mapped_column(LargeBinary)
     state: Mapped[str] = mapped_column(String(12), default="pending")
     created_at: Mapped[datetime]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from casework.closure import is_closed
 from casework.dates import read_day
 from casework.eligibility import (
     EligibilityInputError,
@@ -17,6 +18,7 @@ from casework.eligibility import (
 )
 from casework.facts import facts_from_records
 from casework.ids import mask_id_number
+from casework.messages import Message
 from casework.opening import Opening, opening
 from casework.visits_policy import DEFAULT_POLICY, VisitDue, VisitPolicy, visit_due
 from desktop.models.store import CaseStore, RecordView
@@ -44,6 +46,9 @@ class ChildSummary:
     # False in the list shown first after unlock, before the rules have run: categories,
     # difficulty and the next visit are not known yet (not "none").
     classified: bool = True
+    # Why the rules could not run on the file (its facts contradict), or None; such a child
+    # is on the to-do rather than silently in no category (issue 17 item 6).
+    rules_problem: Message | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -94,6 +99,18 @@ def child_summaries(store: CaseStore, *, today: date) -> list[ChildSummary]:
         lambda: tuple(summarize_children(store, today=today, policy=county_visit_policy(store))),
     )
     return list(made)
+
+
+def closed_child_ids(store: CaseStore) -> frozenset[str]:
+    """Children whose file is closed (退出/结案, casework.closure): in the archive."""
+    return frozenset(c.id for c in read_cache.records(store, "child") if is_closed(c.fields))
+
+
+def open_child_summaries(store: CaseStore, *, today: date) -> list[ChildSummary]:
+    """The children in care: a closed file leaves the lists, counts and to-do (issue 17
+    item 5, "closed files go to an archive list")."""
+    closed = closed_child_ids(store)
+    return [s for s in child_summaries(store, today=today) if s.id not in closed]
 
 
 def unclassified_summaries(store: CaseStore) -> list[ChildSummary]:
@@ -159,12 +176,15 @@ def summarize_children(
     for child in read_cache.records(store, "child"):
         try:
             result = eligibility_of(child, members[child.id], today=today)
-        except EligibilityInputError:
+        except EligibilityInputError as error:
             # One inconsistent file must not hide the others; it shows with no category.
             logger.warning("eligibility facts of child %s are inconsistent", child.id)
             result = EligibilityResult(
                 in_scope=False, categories=[], in_difficulty=False, reasons=[], upcoming_changes=[]
             )
+            problem: Message | None = error.message
+        else:
+            problem = None
         latest = _latest_visit(visits[child.id])
         due = visit_due(
             last_visit=read_day(latest.fields["visit_date"]) if latest else None,
@@ -196,6 +216,7 @@ def summarize_children(
                 last_visit=latest.fields["visit_date"] if latest else None,
                 next_visit=due,
                 upcoming=tuple(result.upcoming_changes),
+                rules_problem=problem,
             )
         )
     return summaries

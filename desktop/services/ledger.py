@@ -24,6 +24,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from casework.closure import is_closed
 from casework.eligibility import CATEGORY_CODES, CATEGORY_NAMES, EligibilityInputError
 from casework.ledger import (
     COLUMNS,
@@ -48,6 +49,10 @@ DATA_SHEET = "儿童台账"
 SUMMARY_SHEET = "汇总"
 UNCATEGORISED = "uncategorised"
 TOTAL = "total"
+CLOSED = "closed"
+# Closed files (退出/结案, casework.closure) keep their rows, on a sheet of their own after
+# the categories, so the ledger still holds the archive and re-imports whole.
+CLOSED_SHEET = "已结案（退出）的儿童"
 # One sheet per category (the county's names fit Excel's 31 characters), then the rest.
 CATEGORY_SHEETS: dict[str, str] = {
     **{code: CATEGORY_NAMES[code].zh for code in CATEGORY_CODES},
@@ -250,6 +255,7 @@ def export_ledger(
     children = sorted(store.records("child"), key=lambda c: _sort_key(c.fields))
     rows_by_sheet: dict[str, list[list[object]]] = {name: [] for name in CATEGORY_SHEETS.values()}
     counts: dict[str, Counter[str]] = {}
+    closed_rows: list[list[object]] = []
     for child in children:
         kin = members.get(child.id, [])
         categories = categories_of(child, kin, today=as_of)
@@ -259,14 +265,21 @@ def export_ledger(
         words = "、".join(CATEGORY_NAMES[c].zh for c in categories)
         row = [_cell_value(col.kind, values[col.header]) for col in COLUMNS]
         row += [child.village_code, words or None]
+        tally = counts.setdefault(child.village_code, Counter())
+        if is_closed(child.fields):
+            # Not in care: neither on a category sheet nor counted in one (issue 17 item 5).
+            closed_rows.append(row)
+            tally[CLOSED] += 1
+            continue
         for code in categories or (UNCATEGORISED,):
             rows_by_sheet[CATEGORY_SHEETS[code]].append(row)
-        tally = counts.setdefault(child.village_code, Counter())
         tally.update(categories or (UNCATEGORISED,))
         tally[TOTAL] += 1
     sheets = [_summary_sheet(counts, as_of)]
     widths = [*_column_widths(), 16, 40]
     headers = _header_row([*HEADERS, VILLAGE_HEADER, CATEGORIES_HEADER])
+    if closed_rows:
+        rows_by_sheet[CLOSED_SHEET] = closed_rows
     for name, rows in rows_by_sheet.items():
         sheets.append(
             SheetSpec(name, [headers, *map(_styled_row, rows)], widths, freeze_header=True)
@@ -303,7 +316,7 @@ def categories_of(
 
 
 def _summary_sheet(counts: Mapping[str, Counter[str]], as_of: date) -> SheetSpec:
-    codes = [*CATEGORY_CODES, UNCATEGORISED, TOTAL]
+    codes = [*CATEGORY_CODES, UNCATEGORISED, TOTAL, CLOSED]
     rows: list[list[object]] = [_header_row([VILLAGE_HEADER, *map(_column_title, codes)])]
     totals: Counter[str] = Counter()
     for village in sorted(counts):
@@ -312,7 +325,10 @@ def _summary_sheet(counts: Mapping[str, Counter[str]], as_of: date) -> SheetSpec
     rows.append(["合计", *(totals[c] for c in codes)])
     rows.append([])
     rows.append(
-        [f"统计日期：{as_of.isoformat()}；一名儿童可同时属于多个类别，“儿童人数”不重复计算。"]
+        [
+            f"统计日期：{as_of.isoformat()}；一名儿童可同时属于多个类别，“儿童人数”不重复计算；"
+            f"已结案（退出）的儿童不计入各类别和儿童人数，列在“{CLOSED_SHEET}”工作表。"
+        ]
     )
     return SheetSpec(SUMMARY_SHEET, rows, [16] + [14] * len(codes), freeze_header=True)
 
@@ -353,6 +369,8 @@ def _column_widths() -> list[float]:
 def _column_title(code: str) -> str:
     if code == TOTAL:
         return "儿童人数"
+    if code == CLOSED:
+        return "已结案（退出）"
     return CATEGORY_SHEETS[code]
 
 

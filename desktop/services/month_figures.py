@@ -11,7 +11,9 @@ The contract, for a calendar month from ``first`` to ``last``:
    (``casework.category_history``).
 2. *In scope* at the month's end: in care on ``last``. *New*: opened within the month.
    *Closed*: in care on the previous month's last day and not on ``last`` (aged out,
-   certificate ended, parent back home); such a child is in no later month's figures.
+   certificate ended, parent back home), or its file closed (退出/结案, ``casework.closure``)
+   on a day of the month; such a child is in no later month's figures (a file closed
+   before ``first`` is left out whole).
 3. *Due* a visit: judged by the categories on ``last`` (for a child closed in the month,
    those of the previous month's end), the visit policy's next visit after the last visit
    dated before ``first`` (or the opening day, never visited) falls on or before ``last``
@@ -21,7 +23,12 @@ The contract, for a calendar month from ``first`` to ``last``:
    reported (filed); referrals by the day they were made, with those made earlier and not
    settled before the month, each in its state on ``last`` by the days of its answers
    (accepted, done or declined); an older referral without those days keeps today's state.
-5. Nothing depends on the day the figures are computed, only on the facts: a past month
+5. The case cycle (issue 17) counts by the day of each step: assessments by their day
+   (§二(六)3), referral answers by the day accepted, done or declined, report
+   follow-through by the day reported (time from finding to reporting, over 24 hours
+   flagged, §二(六)1), file closings and reopenings by their days, and guardianship
+   interventions by the day taken (§二(六)4).
+6. Nothing depends on the day the figures are computed, only on the facts: a past month
    counted today gives what it gave on its last day, given the same records (the child's
    risk level and key-child flag, which have no dates, are taken as they are now).
 
@@ -40,11 +47,15 @@ from typing import Any
 
 from casework.category_history import CategoryHistory
 from casework.dates import add_days, read_day
+from casework.labels import VALUE_LABELS
+from casework.ledger import RELATION_WORDS
 from casework.opening import Opening, opening
+from casework.report_follow_through import reported_at_once
 from casework.visits_policy import VisitPolicy, next_visit_due
 from desktop.models.store import CaseStore, RecordView
 from desktop.services import read_cache
 from desktop.services.casefile import county_visit_policy
+from desktop.services.documents.case_cycle import LATE, time_to_report
 from desktop.services.documents.child_file import DEPARTMENTS, FOLLOW_UP_STATUS, REFERRAL_STATUS
 
 
@@ -117,6 +128,17 @@ class MonthFigures:
     changes_next_month: Sequence[ReportLine]
     totals: VillageFigures = field(default_factory=VillageFigures)
     visit_months: tuple[int, int] = (1, 3)  # the policy's intervals: key children, others
+    # The case cycle in the month (issue 17), each by the day of its step.
+    assessments: Sequence[ReportLine] = ()
+    referral_answers: Sequence[ReportLine] = ()
+    report_times: Sequence[ReportLine] = ()  # filed reports: time to report
+    reopenings: Sequence[ReportLine] = ()
+    interventions: Sequence[ReportLine] = ()
+
+    @property
+    def late_reports(self) -> int:
+        """Reports filed more than 24 hours after the finding (§二(六)1 "第一时间")."""
+        return sum(1 for r in self.report_times if r.state.startswith(LATE))
 
     @property
     def label(self) -> str:
@@ -139,6 +161,8 @@ class CaseRecords:
     reports: Sequence[RecordView]
     referrals: Sequence[RecordView]
     policy: VisitPolicy
+    assessments: Sequence[RecordView] = ()
+    members: Sequence[RecordView] = ()
 
 
 def case_records(store: CaseStore) -> CaseRecords:
@@ -149,7 +173,8 @@ def case_records(store: CaseStore) -> CaseRecords:
 
 def _read(store: CaseStore) -> CaseRecords:
     members: dict[str, list[RecordView]] = defaultdict(list)
-    for member in read_cache.records(store, "family_member"):
+    every_member = read_cache.records(store, "family_member")
+    for member in every_member:
         if member.child_id:
             members[member.child_id].append(member)
     visits: dict[str, list[date]] = defaultdict(list)
@@ -174,6 +199,8 @@ def _read(store: CaseStore) -> CaseRecords:
         reports=read_cache.records(store, "mandatory_report"),
         referrals=read_cache.records(store, "referral"),
         policy=county_visit_policy(store),
+        assessments=read_cache.records(store, "assessment"),
+        members=every_member,
     )
 
 
@@ -203,11 +230,15 @@ def count_month(records: CaseRecords, month: date) -> MonthFigures:
         on_file = opened.day <= last
         if not on_file and not in_month:
             continue
+        file_closed = read_day(child.fields.get("file_closed_on"))
+        if file_closed is not None and file_closed < first:
+            continue  # closed in an earlier month: in the archive, in no later figures
+        closed_now = on_file and file_closed is not None and file_closed <= last  # this month
         name, village = names[child.id]
         history = records.histories[child.id]
-        at_end = history.categories(last) if on_file else ()
+        at_end = history.categories(last) if on_file and not closed_now else ()
         was_in_care = opened.day <= before and bool(history.categories(before))
-        is_closed = was_in_care and not at_end
+        is_closed = (was_in_care and not at_end) or closed_now
         judged = at_end or (history.categories(before) if is_closed else ())
         due = bool(judged) and _due(child, judged, opened.day, days, first, last, records.policy)
         row = ChildMonth(
@@ -230,7 +261,11 @@ def count_month(records: CaseRecords, month: date) -> MonthFigures:
             overdue.append(ReportLine(child.id, name, village, last, "应走访未走访"))
         if row.new:
             new_cases.append(ReportLine(child.id, name, village, opened.day, "新建档案"))
-        if is_closed:
+        if closed_now and file_closed is not None:
+            reason = _word(child.fields.get("closure_reason"))
+            note = str(child.fields.get("closure_note") or "")
+            closed.append(ReportLine(child.id, name, village, file_closed, f"结案：{reason}", note))
+        elif is_closed:
             closed.append(ReportLine(child.id, name, village, last, "不再属于任何类别"))
         result = history.result(last) if at_end else None
         for change in result.upcoming_changes if result is not None else ():
@@ -259,6 +294,11 @@ def count_month(records: CaseRecords, month: date) -> MonthFigures:
         changes_next_month=sorted(changes, key=by_day),
         totals=totals,
         visit_months=(records.policy.key_child_months, records.policy.default_months),
+        assessments=_by_day(_assessments(records.assessments, names, first, last)),
+        referral_answers=_by_day(_referral_answers(records.referrals, names, first, last)),
+        report_times=_by_day(_report_times(records.reports, names, first, last)),
+        reopenings=_by_day(_reopenings(records.children, names, first, last)),
+        interventions=_by_day(_interventions(records.members, names, first, last)),
     )
 
 
@@ -364,3 +404,117 @@ def _referrals(
             )
         )
     return sorted(lines, key=lambda r: (r.day, r.child_name)), states
+
+
+# -- the case cycle (issue 17) -------------------------------------------------------------
+
+
+def _by_day(lines: list[ReportLine]) -> list[ReportLine]:
+    return sorted(lines, key=lambda r: (r.day, r.child_name))
+
+
+def _word(code: object) -> str:
+    label = VALUE_LABELS.get(str(code))
+    return label.zh if label is not None else ("其他" if code == "other" else str(code or ""))
+
+
+def _in(value: object, first: date, last: date) -> date | None:
+    day = read_day(value)
+    return day if day is not None and first <= day <= last else None
+
+
+def _assessments(
+    assessments: Sequence[RecordView], names: Mapping[str, tuple[str, str]], first: date, last: date
+) -> list[ReportLine]:
+    """评估帮扶 made in the month (§二(六)3), with the risk set and the plan's progress."""
+    lines = []
+    for record in assessments:
+        day = _in(record.fields.get("assessed_on"), first, last)
+        if day is None:
+            continue
+        name, village = _who(names, record.child_id)
+        items = [i for i in record.fields.get("plan_items") or () if isinstance(i, Mapping)]
+        open_items = sum(1 for i in items if not i.get("done"))
+        risk = _word(record.fields.get("risk_level"))
+        what = f"评估（{record.fields.get('assessor') or ''}），风险等级{risk}"
+        state = f"帮扶事项{len(items)}项，未完成{open_items}项"
+        lines.append(ReportLine(record.child_id or "", name, village, day, what, state))
+    return lines
+
+
+def _referral_answers(
+    referrals: Sequence[RecordView], names: Mapping[str, tuple[str, str]], first: date, last: date
+) -> list[ReportLine]:
+    """Each answer a department gave in the month: accepted, done or declined."""
+    lines = []
+    for record in referrals:
+        fields = record.fields
+        name, village = _who(names, record.child_id)
+        what = f"转介{DEPARTMENTS.get(str(fields.get('department')), '')}：{fields.get('need')}"
+        answers = [(_in(fields.get("accepted_on"), first, last), "受理")]
+        status = str(fields.get("status"))
+        if status == "done":
+            answers.append((_in(fields.get("closed_on"), first, last), "办结"))
+        elif status == "declined":
+            reason = fields.get("decline_reason") or ""
+            answers.append((_in(fields.get("closed_on"), first, last), f"未受理：{reason}"))
+        for day, state in answers:
+            if day is not None:
+                lines.append(ReportLine(record.child_id or "", name, village, day, what, state))
+    return lines
+
+
+def _report_times(
+    reports: Sequence[RecordView], names: Mapping[str, tuple[str, str]], first: date, last: date
+) -> list[ReportLine]:
+    """Filed reports of the month: time from finding to reporting (over 24 hours flagged,
+    §二(六)1), the emergency measure and the police's feedback (§二(六)2)."""
+    lines = []
+    for record in reports:
+        fields = record.fields
+        day = _in(fields.get("reported_at"), first, last) if fields.get("filed") else None
+        if day is None:
+            continue
+        name, village = _who(names, record.child_id)
+        measure = fields.get("emergency_measure")
+        parts = [time_to_report(fields)]
+        if measure:
+            taken = fields.get("taken_in_by")
+            parts.append(f"应急处置：{_word(measure)}" + (f"（{taken}）" if taken else ""))
+        feedback = fields.get("police_feedback_on")
+        parts.append(f"公安反馈：{feedback}" if feedback else "公安未反馈")
+        state = LATE if reported_at_once(fields) is False else ""
+        lines.append(ReportLine(record.child_id or "", name, village, day, "；".join(parts), state))
+    return lines
+
+
+def _reopenings(
+    children: Sequence[RecordView], names: Mapping[str, tuple[str, str]], first: date, last: date
+) -> list[ReportLine]:
+    lines = []
+    for child in children:
+        day = _in(child.fields.get("reopened_on"), first, last)
+        if day is not None:
+            name, village = _who(names, child.id)
+            reason = str(child.fields.get("reopen_reason") or "")
+            lines.append(ReportLine(child.id, name, village, day, f"重新开案：{reason}"))
+    return lines
+
+
+def _interventions(
+    members: Sequence[RecordView], names: Mapping[str, tuple[str, str]], first: date, last: date
+) -> list[ReportLine]:
+    """强化监护干预 steps taken in the month (§二(六)4), each with its outcome."""
+    lines = []
+    for member in members:
+        relation = RELATION_WORDS.word(str(member.fields.get("relation"))) or "监护人"
+        for step in member.fields.get("interventions") or ():
+            day = _in(step.get("taken_on"), first, last) if isinstance(step, Mapping) else None
+            if day is None:
+                continue
+            name, village = _who(names, member.child_id)
+            by = f"（{step.get('by_whom')}）" if step.get("by_whom") else ""
+            what = f"对{relation}{_word(step.get('step'))}{by}"
+            outcome = str(step.get("outcome") or "")
+            lines.append(ReportLine(member.child_id or "", name, village, day, what, outcome))
+    return lines

@@ -2,7 +2,9 @@
 
 For one calendar month: home visits due against visits done, new and closed cases,
 mandatory reports found and filed, referrals and where they stand, and children whose
-category changes next month. The figures themselves are counted by
+category changes next month; then the case cycle (issue 17): assessments made (§二(六)3),
+referral answers, time to report with those over 24 hours flagged (§二(六)1), closures and
+reopenings, guardianship interventions (§二(六)4). The figures themselves are counted by
 ``month_figures.month_figures`` (the same count the statistics page shows), on the dates
 of the work, as of the month's last day; this module names them, says how they were
 counted (:func:`footnote`) and lays them out for the PDF (``documents/monthly_report.py``)
@@ -98,6 +100,9 @@ def footnote(report: MonthlyReport) -> str:
         "已走访、走访次数按走访日期计；上月末属于类别、本月末不再属于任何类别的计为结案，"
         "此后各月不再计入；强制报告按发现时间和报告时间计；转介按转介日期计，"
         "状态为月末的状态（按受理、办结日期；没有这些日期的旧记录为生成报表时的状态）。"
+        "评估按评估日期、转介答复按受理和办结（未受理）日期、监护干预按措施日期计；"
+        "强制报告用时为发现至报告的时间，超过24小时的标明（工作方案二（六）1“第一时间”）；"
+        "本月结案（退出）的档案计入本月结案，此后各月不再计入。"
     )
 
 
@@ -121,6 +126,11 @@ def key_figures(report: MonthlyReport) -> list[tuple[str, object]]:
          f"{states.get('open', 0)} / {states.get('in_progress', 0)} / "
          f"{states.get('done', 0)} / {states.get('declined', 0)}"),
         ("下月类别将变化的儿童（项）", len(report.changes_next_month)),
+        ("本月评估（次）", len(report.assessments)),
+        ("本月转介答复（项）", len(report.referral_answers)),
+        ("本月提交强制报告中超过24小时报告的（件）", report.late_reports),
+        ("本月重新开案（人）", len(report.reopenings)),
+        ("本月监护干预措施（项）", len(report.interventions)),
     ]  # fmt: skip
 
 
@@ -163,6 +173,11 @@ def sections(report: MonthlyReport) -> list[tuple[str, Sequence[ReportLine]]]:
         ("强制报告", report.reports_filed),
         ("转介", report.referrals),
         ("下月类别变化", report.changes_next_month),
+        ("评估帮扶", report.assessments),
+        ("转介答复", report.referral_answers),
+        ("强制报告用时与处置", report.report_times),
+        ("重新开案", report.reopenings),
+        ("监护干预", report.interventions),
     ]
 
 

@@ -9,7 +9,11 @@ entrustments and 低保 certificates within 30 days of their last valid day (and
 16th and 18th birthdays within 60 days; a loss of contact reaching 6 months within 30
 days; a filed mandatory report still "open" 7 days after it was reported; each help plan
 item not done (``casework.assessments``, seed §二(六)3); a referral sent 14 days ago and
-still unanswered (``casework.referrals``).
+still unanswered (``casework.referrals``). The checks of ``casework.file_checks`` (issue 17
+item 6): a left-behind child with no signed entrustment (annex 3 item 3), a 低保 / 低保边缘
+family without the certificate's validity date (§二(一)4–5), a child whose rules cannot
+run; the 16th birthday only for a left-behind child (§二(一)1); ill, disabled or poorly
+guarded children suggested as key children until the director marks them (annex 3 item 4).
 """
 
 from __future__ import annotations
@@ -26,6 +30,13 @@ from casework.assessments import open_plan_items, plan_item_severity
 from casework.closure import adult_referrals_missing, is_closed
 from casework.dates import add_days, read_day
 from casework.eligibility import EligibilityInputError, birthday
+from casework.file_checks import (
+    KEY_CHILD_GROUNDS,
+    certificate_undated,
+    key_child_grounds,
+    needs_entrustment,
+    turns_16_matters,
+)
 from casework.guardianship import REMIND_DAYS_BEFORE, revocation_window
 from casework.labels import VALUE_LABELS
 from casework.ledger import RELATION_WORDS
@@ -44,8 +55,12 @@ ReminderKind = Literal[
     "visit_due",
     "entrustment_expired",
     "entrustment_expiring",
+    "entrustment_missing",
     "certificate_expired",
     "certificate_expiring",
+    "certificate_undated",
+    "rules_cannot_run",
+    "key_child_suggested",
     "turns_16",
     "turns_18",
     "lost_contact_6_months",
@@ -80,6 +95,26 @@ M_ENTRUSTMENT_EXPIRED = Message(
 M_ENTRUSTMENT_EXPIRING = Message(
     "{name}：委托监护确认书将于 {until} 到期，请及时续签",
     "{name}: the entrustment confirmation expires on {until}; renew it in time",
+)
+M_ENTRUSTMENT_MISSING = Message(
+    "{name}：留守儿童无有效委托监护确认书，请指导监护人签订（工作方案附件3第3项）",
+    "{name}: a left-behind child without a valid signed entrustment confirmation; help the "
+    "parents and guardian sign one (work plan annex 3 item 3)",
+)
+M_CERTIFICATE_UNDATED = Message(
+    "{name}：家庭{certificate}未填写有效期，请补填（工作方案二（一）4、5“持有有效期内”）",
+    "{name}: the family's {certificate_en} has no validity date; fill it in (work plan "
+    "§二(一)4, 5: a certificate within its validity)",
+)
+M_RULES_CANNOT_RUN = Message(
+    "{name}：档案信息有矛盾，无法判断儿童类别，请核对并改正（{problem}）",
+    "{name}: the file contradicts itself and the child's categories cannot be judged; check "
+    "and correct it ({problem_en})",
+)
+M_KEY_CHILD = Message(
+    "{name}：{grounds}，建议列为重点儿童，核实后请在档案中勾选“重点儿童”（工作方案附件3第4项）",
+    "{name}: {grounds_en}; suggested as a key child: check, then mark it in the file (work "
+    "plan annex 3 item 4)",
 )
 M_CERTIFICATE_EXPIRED = Message(
     "{name}：家庭{certificate}已于 {until} 到期，请核实是否续期",
@@ -232,12 +267,31 @@ def _entrustments(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
         elif (until - ctx.today).days <= EXPIRY_WINDOW_DAYS:
             message = M_ENTRUSTMENT_EXPIRING.format(name=name, until=until)
             yield Reminder("entrustment_expiring", record.id, child_id, until, "warning", message)
+    # A left-behind child with none signed (annex 3 item 3; casework.file_checks): an
+    # expired one is reminded above, to be re-signed.
+    signed: dict[str, list[Mapping[str, Any]]] = {}
+    for record in read_cache.records(store, "entrustment"):
+        signed.setdefault(record.child_id or "", []).append(record.fields)
+    for summary in ctx.summaries:
+        if needs_entrustment(summary.categories, signed.get(summary.id, ()), ctx.today):
+            message = M_ENTRUSTMENT_MISSING.format(name=summary.name)
+            yield Reminder(
+                "entrustment_missing", summary.id, summary.id, ctx.today, "warning", message
+            )
 
 
 def _certificates(ctx: _Context) -> Iterator[Reminder]:
     for child in ctx.children.values():
         assistance = child.fields.get("family_assistance") or "none"
         until = _day(child.fields.get("assistance_valid_until"))
+        undated = certificate_undated(child.fields)  # §二(一)4–5 "持有有效期内"
+        if undated is not None:
+            zh, en = _CERTIFICATES[undated]
+            message = M_CERTIFICATE_UNDATED.format(
+                name=ctx.name(child.id), certificate=zh, certificate_en=en
+            )
+            yield Reminder("certificate_undated", child.id, child.id, ctx.today, "warning", message)
+            continue
         if assistance not in _CERTIFICATES or until is None:
             continue
         zh, en = _CERTIFICATES[assistance]
@@ -256,6 +310,8 @@ def _upcoming(ctx: _Context) -> Iterator[Reminder]:
         name = child.name
         for change in child.upcoming:
             days = (change.date - ctx.today).days
+            if change.kind == "turns_16" and not turns_16_matters(child.categories):
+                continue  # only a left-behind child's category ends at 16 (§二(一)1)
             if change.kind in ("turns_16", "turns_18") and days <= BIRTHDAY_WINDOW_DAYS:
                 age = 16 if change.kind == "turns_16" else 18
                 message = M_TURNS.format(name=name, day=change.date, age=age)
@@ -267,6 +323,34 @@ def _upcoming(ctx: _Context) -> Iterator[Reminder]:
                 yield Reminder(
                     "lost_contact_6_months", child.id, child.id, change.date, "warning", message
                 )
+
+
+def _rules_problems(ctx: _Context) -> Iterator[Reminder]:
+    """A child whose facts stop the rules is listed, never silently in no category
+    (issue 17 item 6)."""
+    for child in ctx.summaries:
+        if child.rules_problem is not None:
+            message = M_RULES_CANNOT_RUN.format(
+                name=child.name, problem=child.rules_problem.zh, problem_en=child.rules_problem.en
+            )
+            yield Reminder("rules_cannot_run", child.id, child.id, ctx.today, "urgent", message)
+
+
+def _key_children(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
+    """Ill, disabled or poorly guarded children suggested as key children (annex 3 item 4;
+    casework.file_checks); the director confirms by marking the file."""
+    members: dict[str, list[Mapping[str, Any]]] = {}
+    for member in read_cache.records(store, "family_member"):
+        members.setdefault(member.child_id or "", []).append(member.fields)
+    for child in ctx.children.values():
+        grounds = key_child_grounds(child.fields, members.get(child.id, ()))
+        if grounds:
+            message = M_KEY_CHILD.format(
+                name=ctx.name(child.id),
+                grounds="、".join(KEY_CHILD_GROUNDS[g] for g in grounds),
+                grounds_en=", ".join(g.replace("_", " ") for g in grounds),
+            )
+            yield Reminder("key_child_suggested", child.id, child.id, ctx.today, "info", message)
 
 
 def _reports(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
@@ -456,6 +540,8 @@ def reminders(store: CaseStore, today: date) -> list[Reminder]:
     items.extend(_entrustments(store, ctx))
     items.extend(_certificates(ctx))
     items.extend(_upcoming(ctx))
+    items.extend(_rules_problems(ctx))
+    items.extend(_key_children(store, ctx))
     items.extend(_reports(store, ctx))
     items.extend(_plan_items(store, ctx))
     items.extend(_referrals(store, ctx))

@@ -28,6 +28,7 @@ from desktop.services.casefile import (
     eligibility_of,
     unclassified_summaries,
 )
+from desktop.services.family_checks import check_family_member
 from desktop.services.search import ChildSearchIndex, index_from_store
 from desktop.services.sync_log import (
     SyncLogEntry,
@@ -185,6 +186,8 @@ def save_child_record(
     fields: Mapping[str, Any],
 ) -> str:
     """Create (``record_id`` None) or change one of a child's records; returns its id."""
+    if kind == "family_member":  # one father, one mother (casework.file_checks)
+        check_family_member(store, record_id=record_id, fields={**fields, "child_id": child_id})
     if record_id is None:
         return store.create(kind, {**fields, "child_id": child_id})
     store.update(record_id, fields)

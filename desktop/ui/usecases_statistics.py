@@ -10,7 +10,7 @@ from datetime import date
 
 from casework.eligibility import CATEGORY_CODES, add_months
 from desktop.models.store import CaseStore
-from desktop.services.casefile import ChildSummary, child_summaries
+from desktop.services.casefile import ChildSummary, open_child_summaries
 from desktop.services.month_figures import MonthFigures, month_figures
 
 # The monthly chart's series, in its order.
@@ -84,7 +84,8 @@ def behind_bar(month: MonthVisits, series: int) -> tuple[BarItem, ...]:
 
 
 def load_statistics(store: CaseStore, *, today: date, months: int = 6) -> Statistics:
-    summaries = child_summaries(store, today=today)
+    # A closed file (退出/结案) is in the archive, not in the counts (casework.closure).
+    summaries = open_child_summaries(store, today=today)
     categories = Counter(code for s in summaries for code in s.categories)
     return Statistics(
         children=len(summaries),

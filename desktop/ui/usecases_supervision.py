@@ -17,7 +17,7 @@ from casework.dates import read_day
 from casework.permissions import may, writable_fields
 from desktop.models.store import CaseStore, RecordView
 from desktop.services import read_cache
-from desktop.services.casefile import child_summaries
+from desktop.services.casefile import open_child_summaries
 from desktop.sync.state import SyncState
 
 
@@ -28,6 +28,8 @@ class VillageOverview:
     children: int
     overdue_visits: int
     missing_entrustments: int  # left-behind children with no signed, unexpired entrustment
+    # Files whose facts stop the rules (issue 17 item 6: never silently in no category).
+    rules_problems: int = 0
 
 
 NOTE = "supervision_note"
@@ -104,17 +106,19 @@ def supervision_overview(store: CaseStore, *, today: date) -> SupervisionOvervie
         return SupervisionOverview(False, "", "", (), ())
     township = state.get("scope_code") or ""
     townships, names = _directory(state)
-    figures: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    figures: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for code in names:
         if code.startswith(township):
             figures[code]  # every village of the township (a director's: its own)
     covered = _entrusted(store, today)
-    summaries = child_summaries(store, today=today)
+    # A closed file (退出/结案) is in the archive, not in the counts (casework.closure).
+    summaries = open_child_summaries(store, today=today)
     for summary in summaries:
         row = figures[summary.village_code]
         row[0] += 1
         row[1] += bool(summary.next_visit and summary.next_visit.status == "overdue")
         row[2] += "left_behind" in summary.categories and summary.id not in covered
+        row[3] += summary.rules_problem is not None
     villages = tuple(
         VillageOverview(code, names.get(code, code), *row) for code, row in sorted(figures.items())
     )

@@ -331,6 +331,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Work plan annex 3 item 4: poorly guarded, out-of-school, unregistered, ill or disabled children are key children, visited more often. The to-do suggests them; tick this to confirm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work plan §二(一)4, 5: only a certificate within its validity counts; without this date the to-do asks for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -442,6 +450,14 @@
     </message>
     <message>
         <source>Files closed (退出/结案) leave this list; find and reopen them here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New child (Ctrl+N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1903,6 +1919,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Files whose categories cannot be judged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Written</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1916,6 +1936,14 @@
     </message>
     <message>
         <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left-behind children with no signed entrustment confirmation (work plan annex 3 item 3: the director helps the guardians sign one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files whose facts contradict each other (two fathers, say), so the rules cannot judge the child&apos;s categories; each is on the village&apos;s to-do to correct.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

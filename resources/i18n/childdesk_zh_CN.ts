@@ -331,6 +331,14 @@
         <translation>正在保存…</translation>
     </message>
     <message>
+        <source>Work plan annex 3 item 4: poorly guarded, out-of-school, unregistered, ill or disabled children are key children, visited more often. The to-do suggests them; tick this to confirm.</source>
+        <translation>工作方案附件3第4项：监护情况较差、失学辍学、无户籍以及患病、残疾等儿童为重点儿童，应定期随访。待办事项会提示建议列为重点儿童的儿童，核实后勾选此项确认。</translation>
+    </message>
+    <message>
+        <source>Work plan §二(一)4, 5: only a certificate within its validity counts; without this date the to-do asks for it.</source>
+        <translation>工作方案二（一）4、5：只有在有效期内的救助证才算数；未填写有效期的，待办事项会提醒补填。</translation>
+    </message>
+    <message>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -443,6 +451,14 @@
     <message>
         <source>Files closed (退出/结案) leave this list; find and reopen them here.</source>
         <translation>退出/结案的档案不再列在这里；可在已结案档案中查找并重新开案。</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+F)</source>
+        <translation>搜索（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>New child (Ctrl+N)</source>
+        <translation>新增儿童（Ctrl+N）</translation>
     </message>
     <message>
         <source>Reading the case file…</source>
@@ -1903,6 +1919,10 @@
         <translation>未签委托监护的留守儿童</translation>
     </message>
     <message>
+        <source>Files whose categories cannot be judged</source>
+        <translation>无法判断类别的档案</translation>
+    </message>
+    <message>
         <source>Written</source>
         <translation>填写日期</translation>
     </message>
@@ -1917,6 +1937,14 @@
     <message>
         <source>State</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Left-behind children with no signed entrustment confirmation (work plan annex 3 item 3: the director helps the guardians sign one).</source>
+        <translation>没有已签订的委托监护确认书的留守儿童（工作方案附件3第3项：儿童主任指导监护人和受委托监护人签订委托监护确认书）。</translation>
+    </message>
+    <message>
+        <source>Files whose facts contradict each other (two fathers, say), so the rules cannot judge the child&apos;s categories; each is on the village&apos;s to-do to correct.</source>
+        <translation>档案信息有矛盾（如有两位父亲），无法判断儿童类别；每份都列在该村的待办事项中，请核对改正。</translation>
     </message>
     <message>
         <source>Choose a village to see and write its notes.</source>

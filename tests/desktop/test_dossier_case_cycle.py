@@ -52,3 +52,39 @@ def test_the_dossier_shows_the_assessment_plan_and_referral_answers(
         assert expected in page.text, expected
     # Not done first: the open item leads the plan.
     assert page.text.index("每周心理疏导") < page.text.index("申请临时救助")
+
+
+def test_the_dossier_shows_report_follow_through_interventions_and_closure(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    # §二(六)1 ("第一时间": over 24 hours flagged), §二(六)2 (应急处置, police feedback),
+    # §二(六)4 (强化监护干预), issue 17 item 5 (退出/结案 with its reason).
+    child = _child_file(store, visits=40)
+    store.update(
+        child,
+        {"file_closed_on": "2026-11-25", "closure_reason": "parents_returned",
+         "closure_note": "父母返乡照料"},
+    )  # fmt: skip
+    store.create(
+        "mandatory_report",
+        {"child_id": child, "trigger": "living_alone", "found_at": "2026-11-01T08:00",
+         "reported_at": "2026-11-03T10:00", "police_station": "递铺派出所", "filed": True,
+         "emergency_measure": "relatives_care", "taken_in_by": "外婆",
+         "police_feedback_on": "2026-11-06"},
+    )  # fmt: skip
+    store.create(
+        "family_member",
+        {"child_id": child, "relation": "uncle_aunt", "name": "王二山",
+         "refusing_since": "2026-05-01",
+         "interventions": [{"step": "admonition", "taken_on": "2026-11-12",
+                            "by_whom": "递铺派出所", "outcome": "表示改正"}]},
+    )  # fmt: skip
+    path = tmp_path / "一人一档.pdf"
+    assert write_dossier(store, child, path, today=date(2026, 11, 28)) == 1
+    (page,) = render_pdf(path, tmp_path)
+    for expected in (
+        "已于2026-11-25结案（退出），原因：父母返乡，父母返乡照料",
+        "用时2天2小时，超过24小时", "委托亲属监护照料（外婆）", "公安反馈2026-11-06",
+        "强化监护干预", "训诫（递铺派出所）", "表示改正",
+    ):  # fmt: skip
+        assert expected in page.text.replace(" ", ""), expected

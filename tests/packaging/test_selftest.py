@@ -35,7 +35,7 @@ def test_version_is_the_project_version() -> None:
 def test_self_test_passes_on_a_working_installation() -> None:
     done = _run("--self-test")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.count("自检通过") == 4
+    assert done.stdout.count("自检通过") == 5  # store, record, plaintext, ledger, window
     assert "自检全部通过" in done.stdout
 
 

@@ -1,10 +1,11 @@
 """Random tampering with the local database and its backups is detected every time, with
 an error that names the record.
 
-A store of children, family members and visits (its changes still in the outbox) is made
-once. Each case copies it, damages one thing at random (a bit flip in a record's
-ciphertext, a truncated ciphertext, two records' ciphertexts swapped, a bit flip in an
-outbox entry) and then:
+A store of children, family members and visits (its changes still in the outbox, the
+children's first ops out on their way and edited since, so those ops hold their own sealed
+values) is made once. Each case copies it, damages one thing at random (a bit flip in a
+record's ciphertext, a truncated ciphertext, two records' ciphertexts swapped, a bit flip
+in an outbox entry's sealed values) and then:
 
 - live database: ``CaseStore.check`` must list every damaged record by id, and reading
   a damaged record raises ``CorruptRecordError`` naming it;
@@ -40,6 +41,7 @@ from desktop.models.db import open_engine
 from desktop.models.store import CorruptRecordError
 from desktop.services.backup import BackupError, make_backup, restore_backup
 from desktop.services.datadir import DataDir, init_store, open_store, store_with_key, unlock_key
+from desktop.sync.state import SyncState
 from tests.reliability.profile import count
 from tests.reliability.results import record
 
@@ -73,6 +75,11 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Pristine:
         )
         store.create("family_member", {"child_id": child, "relation": "mother", "name": "母亲"})
         store.create("visit", {"child_id": child, "visit_date": "2026-11-01", "visitor": "李主任"})
+    # A sync killed with every op out, then the children edited: their ops freeze a sealed
+    # copy of what they sent (the other ops' values stay their records').
+    for op in SyncState(store).take_batch(500):
+        if op.kind == "child":
+            store.update(op.record_id, {"school": "递铺小学"})
     store.engine.dispose()
     # Opened once as the app does (the one-time ID index backfill runs here, not per case).
     engine, data_key = unlock_key(folder, passphrase=PASSPHRASE)
@@ -99,7 +106,10 @@ def tamper(database: Path, mode: str, rng: random.Random) -> set[str]:
     connection = sqlite3.connect(database)
     try:
         if mode == "outbox_flip":
-            rows = connection.execute("select op_id, record_id, sealed_values from outbox")
+            rows = connection.execute(
+                "select op_id, record_id, sealed_values from outbox"
+                " where length(sealed_values) > 0"
+            )
             op_id, record_id, sealed = rng.choice(rows.fetchall())
             connection.execute(
                 "update outbox set sealed_values = ? where op_id = ?",

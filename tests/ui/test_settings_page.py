@@ -71,6 +71,35 @@ def test_language_is_kept_for_the_next_start(
     assert load_settings(folder.root) == UiSettings()
 
 
+def test_text_size_applies_at_once_and_is_kept(
+    qtbot: QtBot, folder: DataDir, store: CaseStore
+) -> None:
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from desktop.ui.widgets.styles import TEXT_SIZES, Heading, apply_text_size
+
+    page = make_page(qtbot, folder, store)
+    heading = Heading("标题", page)
+    styled = QLabel("有颜色的字", page)
+    styled.setStyleSheet("color: red;")
+    page.show()
+    qtbot.waitExposed(page)
+    try:
+        assert page.text_size.currentData() == "medium"
+        assert [page.text_size.itemText(i) for i in range(3)] == ["小", "中", "大"]
+        page.text_size.setCurrentIndex(page.text_size.findData("large"))
+        assert QApplication.font().pointSize() == TEXT_SIZES["large"] == 14
+        assert styled.font().pointSize() == 14  # a styled label follows too
+        assert heading.font().pointSize() > 14
+        assert load_settings(folder.root).text_size == "large"
+        assert "新的大小" in page.general_status.text()
+        (folder.root / "settings.json").write_text('{"text_size": "huge"}', encoding="utf-8")
+        assert load_settings(folder.root) == UiSettings()
+        assert min(TEXT_SIZES.values()) >= 11
+    finally:
+        apply_text_size(QApplication.instance(), "medium")  # type: ignore[arg-type]
+
+
 def test_server_settings_only_when_enrolled_and_checked(
     qtbot: QtBot, folder: DataDir, store: CaseStore, tmp_path: Path
 ) -> None:

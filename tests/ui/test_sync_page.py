@@ -68,7 +68,7 @@ def test_unreachable_server_shows_a_plain_message(
     with qtbot.waitSignal(page.open_child) as opened:
         page.waiting_table.activated.emit(page.waiting_model.index(0, 0))
     assert opened.args == [child]
-    assert "连不上县级服务器" in page.sentence.text()
+    assert "还没有与县里同步过，1 条修改等待上传" in page.sentence.text()
 
 
 def test_not_enrolled_says_so(

@@ -50,6 +50,12 @@ def test_the_to_do_list_and_opening_items(qtbot: QtBot, folder: DataDir, store: 
             "status": "signed",
         },
     )
+    # 王小明's entrustment is valid long after: no "留守儿童无有效委托监护确认书" item.
+    store.create(
+        "entrustment",
+        {"child_id": older, "guardian_name": "王奶奶", "signed_date": date.today().isoformat(),
+         "valid_until": (TODAY + timedelta(days=365)).isoformat(), "status": "signed"},
+    )  # fmt: skip
     report = store.create(
         "mandatory_report",
         {"child_id": younger, "trigger": "living_alone", "found_at": "2026-11-01 08:00"},

@@ -1,9 +1,11 @@
 """一人一档: one printed page per child, what a visitor or the township needs at a glance.
 
 The page holds the child's identity, categories and risk, the family and guardian, the
-entrustment, the latest visits, the latest assessment and its help plan, reports and
-referrals with their answers. Lists and long texts are cut so
-the dossier always fits on one A4 page; the full file stays in the store.
+entrustment, the latest visits, the latest assessment and its help plan, reports (time to
+report, emergency measure, police feedback: seed §二(六)1–2) and referrals with their
+answers, guardianship interventions (§二(六)4) and a closure with its reason (退出/结案).
+Lists and long texts are cut so the dossier always fits on one A4 page; the full file
+stays in the store.
 """
 
 from __future__ import annotations
@@ -19,8 +21,12 @@ from desktop.models.store import CaseStore, RecordView
 from desktop.services.casefile import county_visit_policy, eligibility_of, opening_of
 from desktop.services.documents.case_cycle import (
     assessment_line,
+    closure_line,
+    intervention_rows,
     plan_rows,
     referral_state,
+    report_response,
+    report_timing,
 )
 from desktop.services.documents.child_file import (
     DEPARTMENTS,
@@ -131,7 +137,8 @@ def dossier_html(
                 REPORT_TRIGGERS.get(str(t), "")
                 for t in (r.fields.get("trigger"), *(r.fields.get("more_triggers") or ()))
             ),
-            "已报告" if r.fields.get("filed") else "未报告",
+            report_timing(r.fields),  # over 24 hours flagged (§二(六)1 "第一时间")
+            _short(report_response(r.fields), 40),  # §二(六)2 应急处置
             FOLLOW_UP_STATUS.get(str(r.fields.get("follow_up_status")), ""),
         ]
         for r in file.reports[-latest_items:][::-1]
@@ -146,6 +153,8 @@ def dossier_html(
         for r in file.referrals[-latest_items:][::-1]
     ]
     latest_assessment = file.assessments[-1] if file.assessments else None
+    interventions = intervention_rows(file.members, latest_items)
+    closure = closure_line(child)
     parts = [
         f'<h2 align="center">{TITLE} · 儿童档案</h2>',
         table(
@@ -202,6 +211,7 @@ def dossier_html(
             widths=(14, 22, 12, 20, 12, 20),
             padding=3,
         ),
+        f'<p style="color:#a00000"><b>{escape(closure)}</b></p>' if closure else "",
         f"<p><b>儿童类别：</b>{escape(_short(categories, 160))}</p>",
         f"<p><b>下次走访：</b>{escape(_next_visit(store, file, result.categories, today))}"
         f"　<b>委托监护：</b>{escape(_entrustment_line(file.latest_entrustment()))}</p>",
@@ -229,9 +239,9 @@ def dossier_html(
         ),
         f"<h3>强制报告（共 {len(file.reports)} 次）与转介（共 {len(file.referrals)} 次）</h3>",
         table(
-            reports or [["无记录", "", "", ""]],
-            header=("发现日期", "情形", "报告", "跟进"),
-            widths=(16, 44, 16, 24),
+            reports or [["无记录", "", "", "", ""]],
+            header=("发现日期", "情形", "报告", "应急处置 / 公安反馈", "跟进"),
+            widths=(12, 24, 24, 28, 12),
             padding=3,
         ),
         table(
@@ -239,6 +249,19 @@ def dossier_html(
             header=("转介日期", "部门", "需求", "状态"),
             widths=(16, 16, 40, 28),
             padding=3,
+        ),
+        *(
+            [
+                "<h3>强化监护干预</h3>",
+                table(
+                    interventions,
+                    header=("日期", "对象", "措施", "结果"),
+                    widths=(16, 14, 40, 30),
+                    padding=3,
+                ),
+            ]
+            if interventions
+            else []
         ),
         f'<p style="font-size:8pt; color:#555">打印日期：{today}。含个人信息，请妥善保管，'
         "用后及时销毁或归档。</p>",

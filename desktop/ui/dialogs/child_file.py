@@ -12,7 +12,7 @@ import enum
 import html
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -105,6 +105,27 @@ CHILD_FIELDS = (
     FieldSpec("opened_on", Widget.DATE),
     FieldSpec("notes", Widget.LONG_TEXT),
 )
+
+
+def child_fields() -> tuple[FieldSpec, ...]:
+    """The child's fields, with the clauses of the rules they feed (casework.file_checks)
+    as tooltips, in the language of the moment."""
+    tips = {
+        "key_child": QCoreApplication.translate(
+            "ChildFileDialog",
+            "Work plan annex 3 item 4: poorly guarded, out-of-school, unregistered, ill or "
+            "disabled children are key children, visited more often. The to-do suggests "
+            "them; tick this to confirm.",
+        ),
+        "assistance_valid_until": QCoreApplication.translate(
+            "ChildFileDialog",
+            "Work plan §二(一)4, 5: only a certificate within its validity counts; without "
+            "this date the to-do asks for it.",
+        ),
+    }
+    return tuple(replace(f, tooltip=tips[f.name]) if f.name in tips else f for f in CHILD_FIELDS)
+
+
 NEW_CHILD_DEFAULTS: dict[str, Any] = {
     "hukou_county_code": "330523",
     "hukou_type": "rural",
@@ -248,7 +269,7 @@ class ChildFileDialog(QDialog):
         self.resize(760, 640)
 
         self.tabs = QTabWidget(self)
-        self.form = RecordForm("child", CHILD_FIELDS, self)
+        self.form = RecordForm("child", child_fields(), self)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from casework.eligibility import CATEGORY_CODES
 from desktop.services.search import ChildSearchIndex, match_names
 from desktop.ui.errors import describe_error
+from desktop.ui.icons import icon
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.children import ChildFilterProxy, ChildTableModel, Column, Role
 from desktop.ui.tasks import Lane, Tasks
@@ -130,18 +131,26 @@ class ChildrenPage(QWidget):
         self.damaged_label.setWordWrap(True)
         self.damaged_label.hide()
 
+        # Search and the actions on one row, the filters on the next: at 1366×768 with
+        # large text one row squeezed the search box to two characters.
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setToolTip(self.tr("Search (Ctrl+F)"))
+        self.new_button.setIcon(icon("new"))
+        self.new_button.setToolTip(self.tr("New child (Ctrl+N)"))
         bar = QHBoxLayout()
-        bar.addWidget(self.search, 3)
-        bar.addWidget(self.category, 1)
-        bar.addWidget(self.risk)
-        bar.addWidget(self.key_only)
-        bar.addWidget(self.overdue)
-        bar.addWidget(self.sync_state, 1)
+        bar.addWidget(self.search, 1)
         bar.addWidget(self.new_button)
         bar.addWidget(self.report_button)
         bar.addWidget(self.archive_button)
+        filters = QHBoxLayout()
+        filters.addWidget(self.category, 1)
+        filters.addWidget(self.risk)
+        filters.addWidget(self.key_only)
+        filters.addWidget(self.overdue)
+        filters.addWidget(self.sync_state, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(filters)
         layout.addWidget(self.error_label)
         layout.addWidget(self.damaged_label)
         layout.addWidget(self.table, 1)

@@ -55,6 +55,7 @@ def village_titles() -> list[str]:
         QCoreApplication.translate("SupervisionPage", "Children on file"),
         QCoreApplication.translate("SupervisionPage", "Visits overdue"),
         QCoreApplication.translate("SupervisionPage", "Left-behind children without entrustment"),
+        QCoreApplication.translate("SupervisionPage", "Files whose categories cannot be judged"),
     ]
 
 
@@ -74,10 +75,32 @@ def village_row(village: VillageOverview) -> Row:
             str(village.children),
             str(village.overdue_visits),
             str(village.missing_entrustments),
+            str(village.rules_problems),
         ),
         payload=village.code,
         sort_keys=(village.code, village.children, village.overdue_visits),
-        alert=bool(village.overdue_visits or village.missing_entrustments),
+        alert=bool(
+            village.overdue_visits or village.missing_entrustments or village.rules_problems
+        ),
+        tooltips=("", "", "", _entrustment_tip(), _rules_tip()),
+    )
+
+
+def _entrustment_tip() -> str:
+    # casework.file_checks: annex 3 item 3 of the work plan.
+    return QCoreApplication.translate(
+        "SupervisionPage",
+        "Left-behind children with no signed entrustment confirmation (work plan annex 3 "
+        "item 3: the director helps the guardians sign one).",
+    )
+
+
+def _rules_tip() -> str:
+    # Issue 17 item 6: a child never silently loses its categories.
+    return QCoreApplication.translate(
+        "SupervisionPage",
+        "Files whose facts contradict each other (two fathers, say), so the rules cannot "
+        "judge the child's categories; each is on the village's to-do to correct.",
     )
 
 

@@ -32,16 +32,29 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "papers": (
         "entrustment_expired",
         "entrustment_expiring",
+        "entrustment_missing",  # annex 3 item 3 (casework.file_checks)
         "certificate_expired",
         "certificate_expiring",
+        "certificate_undated",  # §二(一)4–5 "持有有效期内"
     ),
-    "categories": ("turns_16", "turns_18", "lost_contact_6_months"),
+    # A child whose rules cannot run is listed with the category changes (issue 17 item 6).
+    "categories": (
+        "turns_16",
+        "turns_18",
+        "lost_contact_6_months",
+        "rules_cannot_run",
+        "key_child_suggested",  # annex 3 item 4: the director confirms
+    ),
     "reports": ("report_without_follow_up", "report_open", "report_draft"),
     # The case cycle after a report (seed §二(五), §二(六)3).
     "help": (
-        "assessment_needed", "plan_item_overdue", "plan_item_open", "referral_unanswered",
-        "adult_referral_needed", "guardianship_revocation",
-    ),  # fmt: skip
+        "assessment_needed",
+        "plan_item_overdue",
+        "plan_item_open",
+        "referral_unanswered",
+        "adult_referral_needed",
+        "guardianship_revocation",
+    ),
     "sync": ("sync_conflict", "sync_rejected"),
 }
 

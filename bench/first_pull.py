@@ -1,0 +1,216 @@
+"""Issue 21 for ``bench/sync.py``: a new laptop's first pull as a whole ``childdesk sync``
+process, beside Kinto's client pulling the same records, in the same run.
+
+A village of its own gets ``children`` children, each with a father and a mother (from
+``tests.fakes``), created on a seeding laptop and pushed. Then, ``repeats`` times and in
+turn: a laptop is enrolled in-process (not timed) and ``python -m desktop sync`` runs as a
+process of its own (unlock with Argon2id, imports, pull, sealing, SQLite writes: the
+whole of it, timed from outside); and Kinto's client pulls the same records into a new
+SQLite file (``kinto_side.py``; one Kinto, given the records once, serves both back
+ends). Medians and their ratio. Beside them, what the pulled records cost per record
+in-process: validating and sealing one.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+VILLAGE = "330523101009"  # a village of its own, beside the bench's main one
+KINTO_API_SAMPLE = 1_000  # records given to Kinto through its API (its push figure)
+
+
+@dataclass
+class FirstPullFigures:
+    ours: list[float]
+    kinto: list[float]
+    kinto_push: float | None
+    kinto_pushed: int
+    kinto_versions: str
+    kinto_problem: str | None
+    seal_us: float
+    validate_us: float
+
+
+def family_records(children: int) -> tuple[list[Any], list[dict[str, Any]]]:
+    """Our NewRecords (children first) and the same records as Kinto data."""
+    import uuid
+
+    from desktop.models.store import NewRecord
+    from tests.fakes import make_children
+
+    ours: list[Any] = []
+    members: list[Any] = []
+    for n, child in enumerate(make_children(children, seed=21)):
+        child_id = str(uuid.UUID(int=n + 1, version=4))
+        ours.append(NewRecord("child", child.child_fields(), child_id))
+        members.extend(NewRecord("family_member", f) for f in child.member_fields(child_id))
+    ours.extend(members)
+    kinto = [{"id": r.id, "kind": r.kind, **r.fields} for r in ours]
+    return ours, kinto
+
+
+def per_record_costs(store: Any, records: list[Any]) -> tuple[float, float]:
+    """Microseconds per record to validate it and to seal it (in this process)."""
+    from casework.records import to_wire, validate
+
+    sample = records[: min(len(records), 3000)]
+    started = time.perf_counter()
+    wires = [to_wire(validate(r.kind, r.fields)) for r in sample]
+    validated = time.perf_counter() - started
+    started = time.perf_counter()
+    for record, wire in zip(sample, wires, strict=True):
+        store.seal_fields(record.id, record.kind, wire)
+    sealed = time.perf_counter() - started
+    return 1e6 * validated / len(sample), 1e6 * sealed / len(sample)
+
+
+def whole_process_sync(data_dir: Path, passphrase: str) -> tuple[float, dict[str, Any]]:
+    """``python -m desktop sync`` on an enrolled folder: wall seconds and its summary."""
+    env = {**os.environ, "CHILDDESK_PASSPHRASE": passphrase, "CHILDDESK_LANG": "en"}
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop", "--data-dir", str(data_dir), "sync"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    elapsed = time.perf_counter() - started
+    if done.returncode:
+        raise RuntimeError(f"childdesk sync failed: {done.stderr.strip()[-2000:]}")
+    return elapsed, json.loads(done.stdout)
+
+
+def run(
+    *,
+    server: Any,
+    work: Path,
+    children: int,
+    repeats: int,
+    passphrase: str,
+    enrol: Callable[[str, str], tuple[Any, Path]],
+    say: Callable[[str], None],
+) -> FirstPullFigures:
+    """Seed the village, then alternate our whole-process first pull with Kinto's."""
+
+    from desktop.sync.engine import run_sync
+
+    server.add_village(VILLAGE, "演示桥村", VILLAGE[:9])
+    records, kinto_records = family_records(children)
+    seeder, _ = enrol("seeder21", VILLAGE)
+    seeder.store.create_many(records)
+    summary = run_sync(seeder.store, seeder.client)
+    if summary.pushed != len(records) or summary.rejected:
+        raise SystemExit(f"first-pull seeding: {summary.to_json()}")
+    validate_us, seal_us = per_record_costs(seeder.store, records)
+    seeder.close()
+    say(f"first pull: village of {children:,} children, {len(records):,} records pushed")
+
+    kinto = _kinto_once(work.parent)
+    kinto.ready(kinto_records, say)
+    figures = FirstPullFigures(
+        [], [], kinto.push_seconds, kinto.pushed, kinto.versions, kinto.problem, seal_us,
+        validate_us,
+    )  # fmt: skip
+    return _alternate(records, kinto.url, kinto.work, repeats, passphrase, enrol, say, figures)
+
+
+class KintoOnce:
+    """One Kinto for the whole bench run: installed, started and given the records once
+    (its push is slow), then pulled from beside each back end's own runs."""
+
+    def __init__(self, work: Path) -> None:
+        self.work = work / "kinto"
+        self.stack = contextlib.ExitStack()
+        self.url = ""
+        self.problem: str | None = None
+        self.versions = ""
+        self.push_seconds: float | None = None
+        self.pushed = 0
+        self._started = False
+
+    def ready(self, records: list[dict[str, Any]], say: Callable[[str], None]) -> None:
+        import kinto_side
+
+        if self._started:
+            return
+        self._started = True
+        try:
+            self.versions = kinto_side.ensure_installed()
+            # Kinto has no SQLite storage: beside either county server it keeps its
+            # records in a PostgreSQL database of its own on the same machine.
+            storage = self.stack.enter_context(kinto_side.fresh_database())
+            self.url = self.stack.enter_context(kinto_side.running(storage, self.work))
+            sample = records[:KINTO_API_SAMPLE]
+            self.push_seconds = kinto_side.push(self.url, sample, self.work)
+            self.pushed = len(sample)
+            kinto_side.seed(storage, records[KINTO_API_SAMPLE:])
+            say(
+                f"kinto: {len(sample):,} records pushed through its API in "
+                f"{self.push_seconds:.1f} s, {len(records) - len(sample):,} more into its storage"
+            )
+        except Exception as error:  # the bench goes on with our figures and says why
+            last = str(error).strip().splitlines()[-1:] or [""]
+            self.problem = f"{type(error).__name__}: {last[0][:200]}"
+            self.url = ""
+
+    def close(self) -> None:
+        self.stack.close()
+
+
+_KINTO: list[KintoOnce] = []
+
+
+def _kinto_once(work: Path) -> KintoOnce:
+    if not _KINTO:
+        _KINTO.append(KintoOnce(work))
+        atexit.register(_KINTO[0].close)
+    return _KINTO[0]
+
+
+def _alternate(
+    records: list[Any],
+    kinto_url: str,
+    work: Path,
+    repeats: int,
+    passphrase: str,
+    enrol: Callable[[str, str], tuple[Any, Path]],
+    say: Callable[[str], None],
+    figures: FirstPullFigures,
+) -> FirstPullFigures:
+    import kinto_side
+
+    ours, kinto = figures.ours, figures.kinto
+    for attempt in range(repeats):
+        device, folder = enrol(f"first21-{attempt}", VILLAGE)
+        device.close()
+        elapsed, result = whole_process_sync(folder, passphrase)
+        if result["pulled"] != len(records):
+            raise SystemExit(f"first pull: {result}, expected {len(records)}")
+        ours.append(elapsed)
+        line = f"first pull run {attempt + 1}: childdesk sync {elapsed:.2f} s"
+        if kinto_url:
+            seconds, count = kinto_side.first_pull(
+                kinto_url, work / f"client-{attempt}.sqlite", work
+            )
+            if count != len(records):
+                raise SystemExit(f"kinto pulled {count}, expected {len(records)}")
+            kinto.append(seconds)
+            line += f", kinto client {seconds:.2f} s"
+        say(line)
+    return figures
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
