@@ -10,6 +10,7 @@ import operator
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from casework.messages import CaseworkError, Message
 
@@ -93,6 +94,13 @@ def check_character(first17: str) -> str:
 
 def parse_id_number(raw: str, *, today: date | None = None) -> IdNumber:
     """Check ``raw`` and return what it fixes, or raise :class:`CaseworkError`."""
+    return _parse(raw, today or date.today())
+
+
+@lru_cache(maxsize=4096)
+def _parse(raw: str, today: date) -> IdNumber:
+    # Cached (a valid number only: errors are raised afresh): a record's number is read by
+    # the ledger, the record's validation and the rules in turn, on the laptop and server.
     value = normalize(raw)
     if not _SHAPE.match(value):
         raise CaseworkError(ERR_SHAPE, code="id_shape")
@@ -106,7 +114,7 @@ def parse_id_number(raw: str, *, today: date | None = None) -> IdNumber:
         raise CaseworkError(ERR_BIRTH.format(digits=digits), code="id_birth") from None
     if birth.year < 1900:
         raise CaseworkError(ERR_BIRTH.format(digits=digits), code="id_birth")
-    if birth > (today or date.today()):
+    if birth > today:
         raise CaseworkError(ERR_FUTURE.format(birth=birth.isoformat()), code="id_birth")
     expected = check_character(value[:17])
     if value[17] != expected:

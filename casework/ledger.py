@@ -848,14 +848,8 @@ def parse_row(values: Mapping[str, object], row_number: int) -> LedgerRow:
 def _id_of(value: object) -> IdNumber | None:
     if not value:
         return None
-    return _checked_id(str(value), date.today())
-
-
-@lru_cache(maxsize=256)
-def _checked_id(value: str, today: date) -> IdNumber | None:
-    """A row reads its child's number several times (gender, birth month, relation)."""
     try:
-        return parse_id_number(value, today=today)
+        return parse_id_number(str(value))  # cached: a row reads its number several times
     except CaseworkError:
         return None
 
