@@ -2,7 +2,9 @@
 
 JSON over HTTPS. A device authenticates with ``Authorization: Bearer <device_id>.<secret>``
 from its one-time enrolment. Push sends outbox ops; the server answers each op. Pull reads
-changes after a cursor (the server's global change sequence), oldest first, in pages.
+changes after a cursor (the server's global change sequence), oldest first, in pages;
+with ``mine_upto`` (the highest seq of the push answers the device holds) it leaves out
+the versions that device wrote and was answered with up to there (no echo).
 
 The server's history has an identity, its epoch (new when the database is restored from a
 backup). Push and pull name the epoch and cursor the device last synced at; another epoch,

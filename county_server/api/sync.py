@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query
+from fastapi import APIRouter, Body, Query, Response
 from pydantic import ValidationError
 
 from casework.protocol import (
@@ -98,13 +98,13 @@ def pull_changes(
     limit: Annotated[int, Query(ge=1, le=MAX_SEQ)] = DEFAULT_PULL_LIMIT,
     epoch: Annotated[str | None, Query(min_length=1, max_length=64)] = None,
     mine_upto: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
-) -> PullResponse:
+) -> Response:
     """Changes in the device's scope after ``since``, oldest first; at most 2000 a page.
 
     ``epoch`` (the one the last page named) makes a restored server refuse the cursor.
     ``mine_upto``: the device holds its own changes' push answers up to this seq, so the
     versions it wrote up to there are left out (no echo)."""
-    return pull.changes(
+    page = pull.changes(
         session,
         state.sealer,
         device,
@@ -114,3 +114,8 @@ def pull_changes(
         epoch=epoch,
         mine_upto=mine_upto,
     )
+    # Serialized once, straight to JSON: the page is built from the server's own records,
+    # so FastAPI's check against ``PullResponse`` and its dict-then-JSON path (3-9 ms a
+    # 500-record page here, against 1.6 ms) would only repeat what made it. The schema
+    # stays documented by ``response_model``.
+    return Response(page.model_dump_json(), media_type="application/json")

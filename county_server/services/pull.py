@@ -98,6 +98,8 @@ def _echo(actor: Actor, mine_upto: int) -> ColumnElement[bool] | None:
     """Versions this device wrote and holds from their push answers (None: no such)."""
     if mine_upto <= 0:
         return None
-    return Record.device_id.is_not(None) & (Record.device_id == actor.device_id) & (
-        Record.seq <= mine_upto
+    return (
+        Record.device_id.is_not(None)
+        & (Record.device_id == actor.device_id)
+        & (Record.seq <= mine_upto)
     )

@@ -53,7 +53,14 @@ from desktop.models.damage import (
     sealed_cell,
 )
 from desktop.models.db import SCHEMA_HEAD, current_revision, in_chunks
-from desktop.models.tables import SEALED_AS_TEXT, AuditEntry, Meta, OutboxEntry, Record
+from desktop.models.tables import (
+    SEALED_AS_TEXT,
+    AuditEntry,
+    Meta,
+    OutboxEntry,
+    Record,
+    SyncStatus,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -386,7 +393,7 @@ class CaseStore:
                         "child_id": child_id,
                         "rev": 0,
                         "deleted": False,
-                        "sync_state": "pending",
+                        "sync_state": SyncStatus.PENDING,
                         "created_at": now,
                         "created_by": self.actor,
                         "updated_at": now,
@@ -406,7 +413,7 @@ class CaseStore:
                         "op": "upsert",
                         "fields": json.dumps(sorted(wire)),
                         "sealed_values": VALUES_IN_RECORD,
-                        "state": "pending",
+                        "state": SyncStatus.PENDING,
                         "created_at": now,
                     }
                 )
@@ -442,8 +449,9 @@ class CaseStore:
             row.clear, row.sealed = self.seal_fields(row.id, row.kind, wire)
             row.id_index = self._id_index(row.kind, wire)
             row.child_id = wire.get("child_id")
+            self._freeze_sending(session, row, current)
             row.updated_at, row.updated_by = now, self.actor
-            row.sync_state = "pending"
+            row.sync_state = SyncStatus.PENDING
             self._queue(session, row, "upsert", changed, now)
             session.add(AuditEntry(**self._audit_row(now, "update", row.id, row.kind, changed)))
             session.flush()
@@ -455,8 +463,10 @@ class CaseStore:
         now = _now()
         with Session(self._engine) as session, session.begin():
             row = self._row(session, record_id)
-            values = {k: v for k, v in self.open_fields(row).items() if v is not None}
-            row.sync_state = "pending"
+            fields = self.open_fields(row)
+            self._freeze_sending(session, row, fields)
+            values = {k: v for k, v in fields.items() if v is not None}
+            row.sync_state = SyncStatus.PENDING
             row.updated_at, row.updated_by = now, self.actor
             op_id = str(uuid.uuid4())
             session.add(
@@ -468,7 +478,7 @@ class CaseStore:
                     op="upsert",
                     fields=json.dumps(sorted(values)),
                     sealed_values=VALUES_IN_RECORD,
-                    state="pending",
+                    state=SyncStatus.PENDING,
                     created_at=now,
                 )
             )
@@ -481,11 +491,33 @@ class CaseStore:
             row = self._row(session, record_id)
             if row.kind == "mandatory_report" and self.open_fields(row).get("filed"):
                 raise LockedRecordError(record_id, "filed")
+            self._freeze_sending(session, row, None)
             row.deleted = True
             row.updated_at, row.updated_by = now, self.actor
-            row.sync_state = "pending"
+            row.sync_state = SyncStatus.PENDING
             self._queue(session, row, "delete", {}, now)
             session.add(AuditEntry(**self._audit_row(now, "delete", row.id, row.kind, {})))
+
+    def _freeze_sending(
+        self, session: Session, row: Record, before: Mapping[str, Any] | None
+    ) -> None:
+        """Seal the values of the record's op out on its way, before the row changes.
+
+        An op sent again after a lost answer must say what it said the first time; its
+        values were the row's, which this change is about to move on. Only an edit during
+        a send pays this second seal.
+        """
+        out = session.scalars(
+            select(OutboxEntry).where(
+                OutboxEntry.record_id == row.id,
+                OutboxEntry.state == SyncStatus.SENDING,
+                OutboxEntry.sealed_values == VALUES_IN_RECORD,
+            )
+        ).all()
+        for entry in out:
+            fields = self.open_fields(row) if before is None else before
+            values = self.op_values(entry, fields)
+            entry.sealed_values = self.seal_values(f"outbox\x1f{entry.op_id}", values)
 
     def _queue(
         self, session: Session, row: Record, op: str, changed: Mapping[str, Any], now: datetime
@@ -495,7 +527,7 @@ class CaseStore:
         waiting = session.scalars(
             select(OutboxEntry).where(
                 OutboxEntry.record_id == row.id,
-                OutboxEntry.state == "pending",
+                OutboxEntry.state == SyncStatus.PENDING,
                 OutboxEntry.op == "upsert",
             )
         ).first()
@@ -516,7 +548,7 @@ class CaseStore:
                 op=op,
                 fields=json.dumps(sorted(changed)),
                 sealed_values=VALUES_IN_RECORD,
-                state="pending",
+                state=SyncStatus.PENDING,
                 created_at=now,
             )
         )

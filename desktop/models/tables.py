@@ -8,6 +8,7 @@ way (or written by an earlier release); everything else is ids, codes, dates and
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -96,6 +97,19 @@ class ClearCell(TypeDecorator[str]):
         return None if value is None else str(value)
 
 
+class SyncStatus(StrEnum):
+    """A record's sync state here, and an outbox entry's (pending, sending) (DESIGN §6).
+
+    Stored as its text, so a reader comparing with the plain words still agrees.
+    """
+
+    PENDING = "pending"  # a local change waits to go up
+    SENDING = "sending"  # on its way; an edit meanwhile waits in a later entry
+    SYNCED = "synced"
+    CONFLICT = "conflict"  # the county changed the same field: the user decides
+    REJECTED = "rejected"  # the county refused the change, with its reason
+
+
 class Record(Base):
     """One record of any kind: ``clear`` is a JSON object of its clear fields, ``sealed``
     the same of its personal fields, encrypted."""
@@ -107,7 +121,7 @@ class Record(Base):
     child_id: Mapped[str | None] = mapped_column(String(36), index=True)
     rev: Mapped[int] = mapped_column(Integer, default=0)
     deleted: Mapped[bool] = mapped_column(default=False)
-    sync_state: Mapped[str] = mapped_column(String(12), default="pending")
+    sync_state: Mapped[str] = mapped_column(String(12), default=SyncStatus.PENDING)
     created_at: Mapped[datetime]
     created_by: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime]
@@ -138,7 +152,7 @@ class OutboxEntry(Base):
     fields: Mapped[str] = mapped_column(Text)  # JSON list of changed field names
     # Empty: the values are the record row's (VALUES_IN_RECORD); else the op's own sealed copy.
     sealed_values: Mapped[bytes] = mapped_column(LargeBinary)
-    state: Mapped[str] = mapped_column(String(12), default="pending")
+    state: Mapped[str] = mapped_column(String(12), default=SyncStatus.PENDING)
     created_at: Mapped[datetime]
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from casework.protocol import DEFAULT_PULL_LIMIT, MAX_PUSH_OPS, Op, PushResponse
+from casework.protocol import MAX_PULL_LIMIT, MAX_PUSH_OPS, Op, PushResponse
 from desktop.models.store import CaseStore
 from desktop.sync import offer_back
 from desktop.sync.client import CountyClient, HistoryChangedError, SyncError
@@ -26,6 +26,10 @@ logger = logging.getLogger(__name__)
 # op, but each request also pays for authentication, its transaction, lookups and commit
 # (5-8 ms of server CPU measured here: batches of 500 cost 5-7 % less per op than 200).
 PUSH_BATCH = MAX_PUSH_OPS
+# Pages as large as the protocol allows, for the same reason: a first pull of 9,000
+# records took 10-15 % less time in pages of 2,000 than of 500 here (fewer requests, each
+# with its authentication, audit entry and commit); a later pull is one small page anyway.
+PULL_PAGE = MAX_PULL_LIMIT
 # Progress: (phase "resend", "push" or "pull", done so far, total known so far or 0).
 Progress = Callable[[str, int, int], None]
 
@@ -77,7 +81,7 @@ def run_sync(
     client: CountyClient,
     *,
     push_batch: int = PUSH_BATCH,
-    pull_limit: int = DEFAULT_PULL_LIMIT,
+    pull_limit: int = PULL_PAGE,
     progress: Progress | None = None,
 ) -> SyncSummary:
     """One sync; a server restored from a backup is met once, by offering back."""

@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 
 from casework.protocol import HistoryChanged, Op, OpResult, ServerRecord
 from casework.records import RecordValidationError, validate
-from desktop.models.tables import Meta, OutboxEntry, Record, Rejection
+from desktop.models.tables import Meta, OutboxEntry, Record, Rejection, SyncStatus
 from desktop.sync.state import MINE_FLOOR, MINE_UPTO, SyncState
 
 logger = logging.getLogger(__name__)
@@ -82,10 +82,14 @@ def begin(state: SyncState, history: HistoryChanged) -> None:
         session.merge(Meta(key=MINE_UPTO, value="0"))
         session.merge(Meta(key=MINE_FLOOR, value=str(history.last_seq)))
         session.execute(
-            update(OutboxEntry).where(OutboxEntry.state == "sending").values(state="pending")
+            update(OutboxEntry)
+            .where(OutboxEntry.state == SyncStatus.SENDING)
+            .values(state=SyncStatus.PENDING)
         )
         session.execute(
-            update(Record).where(Record.sync_state == "sending").values(sync_state="pending")
+            update(Record)
+            .where(Record.sync_state == SyncStatus.SENDING)
+            .values(sync_state=SyncStatus.PENDING)
         )
     logger.warning(
         "the county server's history changed (restored from a backup?): offering back "

@@ -27,7 +27,14 @@ from casework.merge import DELETED
 from casework.protocol import Change, Op, OpResult, ServerRecord
 from desktop.models.db import in_chunks
 from desktop.models.store import CaseStore, CorruptRecordError
-from desktop.models.tables import ConflictEntry, Meta, OutboxEntry, Record, Rejection
+from desktop.models.tables import (
+    ConflictEntry,
+    Meta,
+    OutboxEntry,
+    Record,
+    Rejection,
+    SyncStatus,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -156,7 +163,7 @@ class SyncState:
         Records in ``besides`` (those of a batch still on its way) are left out for the
         same reason: their next op waits for the answer to the one sent.
         """
-        waiting = [OutboxEntry.state.in_(("pending", "sending"))]
+        waiting = [OutboxEntry.state.in_((SyncStatus.PENDING, SyncStatus.SENDING))]
         if besides:
             waiting.append(OutboxEntry.record_id.not_in(list(besides)))
         first_per_record = (
@@ -212,12 +219,12 @@ class SyncState:
             session.execute(
                 update(OutboxEntry)
                 .where(OutboxEntry.op_id.in_([op.op_id for op in ops]))
-                .values(state="sending")
+                .values(state=SyncStatus.SENDING)
             )
             session.execute(
                 update(Record)
-                .where(Record.id.in_(record_ids), Record.sync_state == "pending")
-                .values(sync_state="sending")
+                .where(Record.id.in_(record_ids), Record.sync_state == SyncStatus.PENDING)
+                .values(sync_state=SyncStatus.SENDING)
             )
         return ops
 
@@ -271,7 +278,7 @@ class SyncState:
         )
         # The typed words stay in the local record; only its state says it was refused.
         session.execute(
-            update(Record).where(Record.id == op.record_id).values(sync_state="rejected")
+            update(Record).where(Record.id == op.record_id).values(sync_state=SyncStatus.REJECTED)
         )
         logger.warning("op %s rejected: %s", op.op_id, reason.code if reason else "?")
 
@@ -394,14 +401,14 @@ class SyncState:
         for record_id, server in latest.items():
             held = here.get(record_id)
             quiet = held is not None and record_id not in waiting and record_id not in conflicts
-            if quiet and skip_held and held == (server.rev, "synced"):
+            if quiet and skip_held and held == (server.rev, SyncStatus.SYNCED):
                 continue  # its own echo, or a version pulled before: nothing to open or seal
             if quiet and confirmed and record_id in confirmed:
                 settled.append(
                     {
                         "b_id": record_id,
                         "rev": server.rev,
-                        "sync_state": "synced",
+                        "sync_state": SyncStatus.SYNCED,
                         "village_code": server.village_code,
                         "updated_at": _naive(server.updated_at),
                         "updated_by": server.updated_by[:64],
@@ -446,9 +453,9 @@ class SyncState:
         found: dict[str, dict[str, Any]] = {}
         for chunk in in_chunks(wanted):
             for row in session.execute(
-                select(
-                    Record.id, Record.kind, Record.child_id, Record.clear, Record.sealed
-                ).where(Record.id.in_(chunk))
+                select(Record.id, Record.kind, Record.child_id, Record.clear, Record.sealed).where(
+                    Record.id.in_(chunk)
+                )
             ):
                 try:
                     found[row.id] = self._store.open_fields(row)
@@ -477,10 +484,14 @@ class SyncState:
             fields.update(self._store.op_values(entry, current))
             if entry.op == "delete":
                 deleted = True
-            if entry.state == "pending":
+            if entry.state == SyncStatus.PENDING:
                 # Rebase: the local state now stands on the server's revision.
                 entry.base_rev = server.rev
-        state = "conflict" if conflicts else ("pending" if waiting else "synced")
+        state = (
+            SyncStatus.CONFLICT
+            if conflicts
+            else (SyncStatus.PENDING if waiting else SyncStatus.SYNCED)
+        )
         clear, sealed = self._store.seal_fields(server.id, server.kind, fields)
         return {
             "id": server.id,
@@ -549,7 +560,11 @@ class SyncState:
                 .select_from(OutboxEntry)
                 .where(OutboxEntry.record_id == record_id)
             )
-            state = "conflict" if left else ("pending" if waiting else "synced")
+            state = (
+                SyncStatus.CONFLICT
+                if left
+                else (SyncStatus.PENDING if waiting else SyncStatus.SYNCED)
+            )
             session.execute(update(Record).where(Record.id == record_id).values(sync_state=state))
 
     def mark_deleted_locally(self, record_id: str) -> None:

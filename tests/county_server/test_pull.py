@@ -203,3 +203,54 @@ def test_concurrent_pushes_never_slip_below_a_cursor(world: World) -> None:
     seen.update(_ids(changes))
     assert len(created) == 45
     assert seen == set(created)
+
+
+def _pull_mine(device: Any, since: int, mine_upto: int, limit: int = 500) -> dict[str, Any]:
+    answer = device.get("/changes", since=since, limit=limit, mine_upto=mine_upto)
+    assert answer.status_code == 200, answer.text
+    body: dict[str, Any] = answer.json()
+    return body
+
+
+def test_a_devices_own_answered_versions_are_left_out_and_passed_over(world: World) -> None:
+    """No echo: ``mine_upto`` leaves out what this device wrote and holds from its answers;
+    the cursor still moves past it; another device's change, and a version written above
+    ``mine_upto``, still come."""
+    mine, other = world.director(), world.device("director", V1, "张主任")
+    first, second = mine.create_child(V1), mine.create_child(V1)
+    upto = second["seq"]
+    page = _pull_mine(mine, 0, upto)
+    assert page["changes"] == [] and page["cursor"] == upto and page["more"] is False
+    assert _ids(other.pull()["changes"]) == [first["id"], second["id"]]  # not left out for others
+    theirs = other.create_child(V1)
+    later = mine.create_child(V1)
+    page = _pull_mine(mine, upto, upto)
+    assert _ids(page["changes"]) == [theirs["id"], later["id"]]  # above mine_upto: comes
+    # Nothing but own versions after the page: no more, and the cursor passes them too.
+    page = _pull_mine(mine, 0, later["seq"], limit=1)
+    assert _ids(page["changes"]) == [theirs["id"]] and page["more"] is False
+    assert page["cursor"] == later["seq"]
+    # More of others' changes than the page holds: the cursor stops at the page's last.
+    again = other.create_child(V1)
+    page = _pull_mine(mine, 0, later["seq"], limit=1)
+    assert (_ids(page["changes"]), page["more"]) == ([theirs["id"]], True)
+    assert page["cursor"] == theirs["seq"]
+    assert _ids(_pull_mine(mine, theirs["seq"], later["seq"])["changes"]) == [again["id"]]
+
+
+def test_versions_written_on_the_side_come_to_the_device_that_caused_them(world: World) -> None:
+    """A deleted child's visit is closed by the server, not answered: it is pulled."""
+    mine = world.director()
+    child = mine.create_child(V1)
+    visit = mine.push_one(
+        make_op("visit", V1, {"child_id": child["id"], "visit_date": "2026-11-01", "visitor": "李"})
+    )["record"]
+    deleted = mine.push_one(
+        make_op("child", V1, record_id=child["id"], base_rev=child["rev"], op="delete")
+    )
+    assert deleted["status"] == "applied"
+    page = _pull_mine(mine, visit["seq"], deleted["record"]["seq"])
+    changed = {c["record_id"]: c["record"] for c in page["changes"]}
+    assert child["id"] not in changed  # answered to this device
+    assert changed[visit["id"]]["rev"] == visit["rev"] + 1  # deleted with its child
+    assert page["cursor"] >= deleted["record"]["seq"]

@@ -50,7 +50,7 @@ def test_waiting_records_name_their_child(store: CaseStore) -> None:
     visit = store.create("visit", {"child_id": child, "visit_date": "2026-11-30", "visitor": "李"})
     rows = waiting_records(store)
     assert [(r.record_id, r.kind, r.child_id, r.child_name, r.changes) for r in rows] == [
-        (child, "child", child, "王小明", 2),
+        (child, "child", child, "王小明", 1),  # an edit before sending joins the creation
         (visit, "visit", child, "王小明", 1),
     ]
     assert offline_days(T0, T0 + timedelta(days=4, hours=1)) == 4

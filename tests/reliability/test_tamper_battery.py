@@ -107,8 +107,7 @@ def tamper(database: Path, mode: str, rng: random.Random) -> set[str]:
     try:
         if mode == "outbox_flip":
             rows = connection.execute(
-                "select op_id, record_id, sealed_values from outbox"
-                " where length(sealed_values) > 0"
+                "select op_id, record_id, sealed_values from outbox where length(sealed_values) > 0"
             )
             op_id, record_id, sealed = rng.choice(rows.fetchall())
             connection.execute(
