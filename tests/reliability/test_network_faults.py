@@ -186,6 +186,10 @@ def _edit(site: Site, laptop: Laptop, marker: str) -> None:
     for child in site.children[:2]:
         laptop.store.update(child, {laptop.edits: marker})
         site.saved[(child, laptop.edits)] = marker
+    _add_visit(site, laptop)
+
+
+def _add_visit(site: Site, laptop: Laptop) -> None:
     visit = laptop.store.create(
         "visit",
         {"child_id": site.children[0], "visit_date": "2026-11-20", "visitor": "李主任"},
@@ -238,7 +242,11 @@ def test_a_fault_at_a_sync_step_loses_and_repeats_nothing(
         site.proxy.arm(Fault("push", fault))
         laptop = site.a
     else:
-        site.a.sync()  # b's next pull has several pages of a's changes
+        # b's next pull has several pages of a's changes: new visits b does not touch (b's
+        # own later edits of the same children are not pulled back to it).
+        for _ in range(PULL_LIMIT + 1):
+            _add_visit(site, site.a)
+        site.a.sync()
         site.proxy.arm(Fault("pull", fault, occurrence=1 if step == "pull_first_page" else 2))
         laptop = site.b
     outcome = laptop.faulty_sync()
