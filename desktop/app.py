@@ -2,119 +2,26 @@
 
 Creates the application, loads the chosen language (Chinese unless ``CHILDDESK_LANG=en``),
 finds the data folder (``--data-dir``, default the platform's user data folder), and shows
-first run (no case file yet) or unlock, then the main window.
+first run (no case file yet) or unlock, then the main window. The Qt part lives in
+``desktop/ui/application.py``; this entry point answers ``--version`` and ``--self-test``
+without building a window.
 """
 
 from __future__ import annotations
 
-import argparse
-import logging
 import sys
-import time
 from collections.abc import Sequence
-from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from desktop.ui.application import (
+    build,
+    build_application,
+    build_controller,
+    parse_args,
+    run_window,
+    staged_start,
+)
 
-from desktop.logging_setup import configure_logging
-from desktop.services.folder import DataDir, default_data_dir
-from desktop.ui.collector import tune_for_window
-from desktop.ui.damaged import describe_error_safely
-from desktop.ui.i18n import install_translations, language_to_use
-from desktop.ui.settings import UiSettings, load_settings
-from desktop.ui.startup import StagedStart
-from desktop.ui.tasks import TaskRunner
-from desktop.ui.widgets.styles import apply_text_size
-
-if TYPE_CHECKING:
-    from desktop.ui.controller import AppController
-
-# Only what the unlock screen needs is imported here; the main window's modules are
-# imported while it waits (desktop/ui/startup.py).
-
-logger = logging.getLogger(__name__)
-
-
-def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="childdesk-window", description="一人一档")
-    parser.add_argument("--data-dir", type=Path, default=None, help="数据文件夹 / data folder")
-    parser.add_argument("--version", action="store_true", help="显示版本 / print the version")
-    parser.add_argument(
-        "--self-test", action="store_true", help="自检后退出 / check this installation and exit"
-    )
-    # bench/package.py: print the monotonic clock once the first window is up, then quit.
-    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
-    args, _qt_args = parser.parse_known_args(argv)
-    return args
-
-
-def _show_unexpected(
-    kind: type[BaseException], error: BaseException, trace: TracebackType | None
-) -> None:
-    """Last resort for an exception nobody caught: log it, tell the user in plain words."""
-    if issubclass(kind, KeyboardInterrupt):
-        sys.__excepthook__(kind, error, trace)
-        return
-    logger.error("uncaught exception", exc_info=(kind, error, trace))
-    if QApplication.instance() is not None:
-        QMessageBox.warning(
-            None,
-            QCoreApplication.translate("App", "Something went wrong"),
-            describe_error_safely(error),
-        )
-
-
-def build_application(argv: Sequence[str]) -> tuple[QApplication, TaskRunner, DataDir, UiSettings]:
-    """The application, its language and task lanes, the data folder and its settings."""
-    args = parse_args(argv[1:])
-    folder = DataDir(args.data_dir or default_data_dir())
-    configure_logging(folder.logs)
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
-    app.setApplicationName("childdesk")
-    app.setOrganizationName("childdesk")
-    settings = load_settings(folder.root)
-    install_translations(app, language_to_use(settings.language))  # CHILDDESK_LANG first
-    apply_text_size(app, settings.text_size)  # before the unlock screen is built
-    app.setApplicationDisplayName(QCoreApplication.translate("App", "Child files"))
-    return app, TaskRunner(app), folder, settings
-
-
-def build_controller(
-    app: QApplication, folder: DataDir, settings: UiSettings, tasks: TaskRunner
-) -> AppController:
-    """The main window and everything it wires together."""
-    from desktop.ui.controller import AppController
-
-    controller = AppController(folder, settings, tasks)
-    controller.finished.connect(app.quit)
-    tune_for_window()
-    return controller
-
-
-def build(argv: Sequence[str]) -> tuple[QApplication, TaskRunner, AppController]:
-    """Everything at once but the event loop (tests and tools)."""
-    app, tasks, folder, settings = build_application(argv)
-    return app, tasks, build_controller(app, folder, settings, tasks)
-
-
-def staged_start(argv: Sequence[str]) -> tuple[QApplication, TaskRunner, StagedStart]:
-    """What :func:`main` runs: the unlock screen first, the main window once it is open."""
-    app, tasks, folder, settings = build_application(argv)
-    start = StagedStart(
-        folder, tasks, lambda: build_controller(app, folder, settings, tasks), parent=app
-    )
-    start.quit_requested.connect(app.quit)
-    return app, tasks, start
-
-
-def _report_first_window(app: QApplication) -> None:
-    if sys.stdout is not None:
-        print(f"first-window {time.monotonic():.6f}", flush=True)
-    app.quit()
+__all__ = ["build", "build_application", "build_controller", "main", "parse_args", "staged_start"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -130,15 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from desktop.selftest import run_self_test
 
         return run_self_test()
-    app, tasks, start = staged_start(arguments)
-    sys.excepthook = _show_unexpected
-    start.begin()
-    logger.info("window started")
-    if options.startup_probe:
-        QTimer.singleShot(0, lambda: _report_first_window(app))
-    code = app.exec()
-    tasks.wait_for_done()  # never cut a write short
-    return int(code)
+    return run_window(arguments, startup_probe=options.startup_probe)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ every step worked; otherwise 1 and the failing step in plain words.
 from __future__ import annotations
 
 import logging
-import os
 import secrets
 import sys
 import tempfile
@@ -24,7 +23,6 @@ from desktop.services.datadir import DataDir, init_store, open_store
 
 VILLAGE = "339901101001"  # the demo county's first village: no real place
 CHILD = {"name": "自检儿童", "gender": "female", "birth_date": "2018-06-01"}
-WINDOW_TIMEOUT_S = 60.0
 
 PASSED = Message("自检通过：{step}", "self-test passed: {step}")
 FAILED = Message("自检失败：{step}：{error}", "self-test FAILED: {step}: {error}")
@@ -43,12 +41,6 @@ NOT_READ_BACK = Message(
     "读回的记录与写入的不同", "the record read back differs from the one written"
 )
 PLAINTEXT_FOUND = Message("在 {file} 中发现明文", "plaintext found in {file}")
-NO_TRANSLATIONS = Message(
-    "没有找到中文界面文件（.qm），界面会显示英文", "the Chinese catalog (.qm) did not load"
-)
-NO_WINDOW = Message(
-    "主窗口没有在 {seconds} 秒内打开", "the main window did not open in {seconds} s"
-)
 
 
 class SelfTestError(Exception):
@@ -109,38 +101,12 @@ def _check_ledger(folder: DataDir) -> None:
 
 
 def _check_window(folder: DataDir, passphrase: str) -> None:
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtWidgets import QApplication
+    from desktop.ui.selftest_window import WindowCheckFailed, check_window
 
-    from desktop.app import staged_start
-    from desktop.ui.i18n import chosen_language
-
-    # The start the window makes: the unlock screen first, the rest imported meanwhile.
-    app, tasks, start = staged_start(["childdesk-window", "--data-dir", str(folder.root)])
     try:
-        if chosen_language() != "en" and app.applicationDisplayName() == "Child files":
-            raise SelfTestError(NO_TRANSLATIONS)
-        start.begin()
-        dialog = start.unlock_dialog
-        if dialog is None:
-            raise SelfTestError(NO_WINDOW.format(seconds=WINDOW_TIMEOUT_S))
-        dialog.passphrase.setText(passphrase)
-        dialog.unlock()
-        deadline = time.monotonic() + WINDOW_TIMEOUT_S
-
-        def window_shown() -> bool:
-            return start.controller is not None and start.controller.window.isVisible()
-
-        while not window_shown() and time.monotonic() < deadline:
-            QApplication.processEvents()
-            time.sleep(0.02)
-        if not window_shown():
-            raise SelfTestError(NO_WINDOW.format(seconds=WINDOW_TIMEOUT_S))
-    finally:
-        if start.controller is not None:
-            start.controller.quit()
-        tasks.wait_for_done()
-        app.processEvents()
+        check_window(folder, passphrase)
+    except WindowCheckFailed as failure:
+        raise SelfTestError(failure.message) from None
 
 
 Step = tuple[Message, Callable[[DataDir], None]]
