@@ -128,7 +128,7 @@ def _screenshots(device: DataDir, out: Path) -> int:
     env = {**os.environ, "CHILDDESK_PASSPHRASE": DEMO_PASSPHRASE}
     for scale, folder in (("1", out), ("1.5", out / "150")):
         command = [
-            sys.executable, "-m", "desktop.demo.screenshots",
+            sys.executable, "-m", "desktop.ui.screenshots",
             "--data-dir", str(device.root), "--out", str(folder),
         ]  # fmt: skip
         done = subprocess.call(command, env={**env, "QT_SCALE_FACTOR": scale})

@@ -43,7 +43,7 @@ def test_screenshot_under_xvfb_is_not_blank(tmp_path: Path) -> None:
     out = tmp_path / "shots"
     command = [
         "xvfb-run", "-a", "-s", "-screen 0 1400x900x24",
-        sys.executable, "-m", "desktop.demo.screenshots",
+        sys.executable, "-m", "desktop.ui.screenshots",
         "--data-dir", str(folder.root), "--out", str(out),
     ]  # fmt: skip
     done = subprocess.run(

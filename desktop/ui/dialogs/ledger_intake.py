@@ -242,6 +242,11 @@ class IntakeDialog(QDialog):
             self._add_preview_row(planned)
         self.preview_table.resizeColumnsToContents()
         header = self.preview_table.horizontalHeader()
+        # Long sheet and category names wrap inside a capped column rather than push the
+        # details off the screen (1366×768: no sideways scrolling).
+        em = self.preview_table.fontMetrics().horizontalAdvance("中")
+        for index, ems in ((0, 9), (3, 16), (4, 12)):
+            header.resizeSection(index, min(header.sectionSize(index), ems * em + 12))
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         if len(rows) <= ROWS_SIZED_TO_TEXT:
             # Long reasons wrap onto more lines instead of being cut off.
@@ -322,11 +327,15 @@ class IntakeDialog(QDialog):
             status.setFlags(status.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             status.setCheckState(Qt.CheckState.Checked)
             self._update_rows[row] = planned.key
-        self.preview_table.setItem(row, 0, _item(where))
+        place = _item(where)
+        place.setToolTip(where)
+        self.preview_table.setItem(row, 0, place)
         self.preview_table.setItem(row, 1, _item(planned.name))
         self.preview_table.setItem(row, 2, status)
-        self.preview_table.setItem(row, 3, _item(categories or self.tr("none")))
-        self.preview_table.setItem(row, 4, _item(planned.ledger_category))
+        for index, text in ((3, categories or self.tr("none")), (4, planned.ledger_category)):
+            cell = _item(text)
+            cell.setToolTip(text)  # a capped column may cut a long name
+            self.preview_table.setItem(row, index, cell)
         text = "\n".join(details)
         self.preview_table.setItem(row, 5, _item(text, tip=text))
 

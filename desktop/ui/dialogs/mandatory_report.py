@@ -128,7 +128,7 @@ class ReportDialog(QDialog):
         self._saving = False
         self._force_close = False
         self._pending_draft: ReportDraft | None = None
-        self.resize(620, 640)
+        self.resize(780, 660)  # two triggers to a line, each whole, without sideways scrolling
 
         self.heading = QLabel(self)
         self.heading.setObjectName("heading")
@@ -289,6 +289,7 @@ class ReportDialog(QDialog):
         if delay is None:
             self.delay.clear()
             self.delay.setStyleSheet("")
+            self.delay.setVisible(False)  # an empty wrapped label would leave a gap
             return
         hours = int(delay.total_seconds() // 3600)
         minutes = int(delay.total_seconds() % 3600 // 60)
@@ -304,6 +305,7 @@ class ReportDialog(QDialog):
             )
             self.delay.setStyleSheet(ERROR_STYLE)
         self.delay.setText(text)
+        self.delay.setVisible(True)
 
     def _child_ok(self) -> bool:
         return self.child_form is None or self.child_form.is_valid()

@@ -1,11 +1,15 @@
-"""``python -m desktop.demo.screenshots --data-dir D --out DIR``: PNGs of the real window.
+"""``python -m desktop.ui.screenshots --data-dir D --out DIR``: PNGs of the real window.
 
 Opens the window on a data folder the way a user does (the unlock screen, with the
 passphrase from ``CHILDDESK_PASSPHRASE``), waits for the children list to fill, syncs
 once when the folder is enrolled (so the sync page lists a sync), and saves ``unlock.png``,
 one PNG per page on the rail (``home.png``, ``children.png``, ``todo.png``, ...,
 ``settings.png``; pages hidden on this device are left out), ``home-large.png`` (the
-home page at the largest text size) and ``child-file.png`` (the first child's file).
+home page at the largest text size), ``child-file.png`` (the first child's file) and one
+``child-file-N.png`` per tab of it, and the dialogs a director meets: ``report.png`` (a new
+mandatory report), ``closure.png`` (退出/结案), ``archive.png`` (closed files),
+``ledger-intake.png`` (the preview of the village's own ledger, here the window's own export
+read back) and ``first-run.png`` (a laptop's first start, on an empty folder).
 
 The window is 1366×768, the villages' laptops' screen; with ``QT_SCALE_FACTOR=1.5`` the
 PNGs are 2049×1152, as at 150 % scaling. Run it on a display, e.g. under ``xvfb-run``;
@@ -17,13 +21,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.app import build
+from desktop.models.store import CaseStore
+from desktop.services.folder import DataDir
+from desktop.services.ledger import export_ledger
+from desktop.services.ledger_intake import plan_import, read_ledger
+from desktop.ui.application import build
 from desktop.ui.controller import AppController
 from desktop.ui.main_window import Page
 from desktop.ui.widgets.styles import DEFAULT_TEXT_SIZE, apply_text_size
@@ -106,14 +116,53 @@ def take_screenshots(data_dir: Path, passphrase: str, out: Path) -> list[Path]:
         file_dialog.resize(1000, 760)
         _settle(app, 1.5)
         saved.append(_save(file_dialog, out / "child-file.png"))
+        for tab in range(1, file_dialog.tabs.count()):
+            file_dialog.tabs.setCurrentIndex(tab)
+            _settle(app, 0.3)
+            saved.append(_save(file_dialog, out / f"child-file-{tab}.png"))
+        file_dialog.close()
+        saved += _dialogs(app, controller, store, first.id, out)
     finally:
         controller.quit()
         tasks.wait_for_done()
     return saved
 
 
+def _dialogs(
+    app: QApplication, controller: AppController, store: CaseStore, child_id: str, out: Path
+) -> list[Path]:
+    """The dialogs beside the child file, each as a director first sees it."""
+    from desktop.ui.dialogs.archive import ArchiveDialog
+    from desktop.ui.dialogs.closure import ClosureDialog
+    from desktop.ui.dialogs.first_run import FirstRunDialog
+    from desktop.ui.dialogs.ledger_intake import IntakeDialog
+
+    saved: list[Path] = []
+    report = controller.reports.new_for_child(child_id)
+    _settle(app, 1.0)
+    saved.append(_save(report, out / "report.png"))
+    report.close()
+    shown: list[tuple[QWidget, str]] = [
+        (ClosureDialog(reopen=False, today=date.today(), parent=controller.window), "closure"),
+        (ArchiveDialog(controller.session, controller.tasks, parent=controller.window), "archive"),
+    ]
+    with tempfile.TemporaryDirectory(prefix="childdesk-shots-") as tmp:
+        ledger = Path(tmp) / "台账.xlsx"
+        export_ledger(store, ledger)
+        intake = IntakeDialog(plan_import(store, read_ledger(ledger)), parent=controller.window)
+        shown.append((intake, "ledger-intake"))
+        first_run = FirstRunDialog(DataDir(Path(tmp) / "new"), controller.tasks)
+        shown.append((first_run, "first-run"))
+        for dialog, name in shown:
+            dialog.show()
+            _settle(app, 0.8)
+            saved.append(_save(dialog, out / f"{name}.png"))
+            dialog.close()
+    return saved
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m desktop.demo.screenshots")
+    parser = argparse.ArgumentParser(prog="python -m desktop.ui.screenshots")
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
