@@ -26,11 +26,11 @@ from casework.eligibility import CATEGORY_CODES
 from desktop.services.search import ChildSearchIndex, match_names
 from desktop.ui.errors import describe_error
 from desktop.ui.icons import icon
+from desktop.ui.pages.base import Page
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.children import ChildFilterProxy, ChildTableModel, Column, Role
 from desktop.ui.tasks import Lane, Tasks
 from desktop.ui.usecases import ChildrenSnapshot, load_children, load_children_first
-from desktop.ui.widgets.busy import BusyIndicator
 from desktop.ui.widgets.styles import say
 from desktop.ui.words import sync_state_codes, sync_state_text, value_text
 
@@ -39,12 +39,11 @@ logger = logging.getLogger(__name__)
 RESIZE_PRECISION = 50  # rows looked at when fitting columns to their contents
 
 
-class ChildrenPage(QWidget):
+class ChildrenPage(Page):
     open_child = Signal(str)  # child id
     new_child = Signal()
     report_child = Signal(str, str)  # child id, name: a mandatory report about the child
     archive_requested = Signal()  # the closed files (退出/结案)
-    loaded = Signal()  # the list shows the store's children (tests wait on it)
 
     def __init__(
         self,
@@ -54,9 +53,7 @@ class ChildrenPage(QWidget):
         *,
         today: Callable[[], date] = date.today,
     ) -> None:
-        super().__init__(parent)
-        self._session = session
-        self._tasks = tasks
+        super().__init__(session, tasks, parent)
         self._today = today
         self._index = ChildSearchIndex()
         self._generation = 0
@@ -120,7 +117,6 @@ class ChildrenPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("count")
-        self.busy = BusyIndicator(self)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("error")
         self.error_label.setWordWrap(True)
@@ -183,10 +179,6 @@ class ChildrenPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(
             lambda *_: self.report_button.setEnabled(self.selected_child() is not None)
         )
-        session.unlocked.connect(self.reload)
-        session.changed.connect(lambda _id: self.reload())
-        session.synced.connect(self.reload)
-        session.locked.connect(self.clear)
         self._update_count()
 
     # -- loading -------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from casework.merge import DELETED
 from desktop.services.conflicts import resolve_conflict
 from desktop.ui.errors import describe_error
+from desktop.ui.pages.base import Page
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.conflicts import ITEM_ROLE, ConflictTableModel
 from desktop.ui.tasks import Lane, Tasks
@@ -40,15 +41,13 @@ from desktop.ui.words import any_value_text, field_text, local_time_text
 logger = logging.getLogger(__name__)
 
 
-class ConflictsPage(QWidget):
-    loaded = Signal()
+class ConflictsPage(Page):
     resolved = Signal(str, str)  # record id, field
     count_changed = Signal(int)
 
     def __init__(self, session: StoreSession, tasks: Tasks, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._session = session
-        self._tasks = tasks
+        # A sync or an unlock brings conflicts; a save here resolves one (it reloads itself).
+        super().__init__(session, tasks, parent, follows=("unlocked", "synced"))
         self._busy = False
         self.model = ConflictTableModel(self)
         self.table = QTableView(self)
@@ -115,14 +114,12 @@ class ConflictsPage(QWidget):
         layout.addWidget(self.empty_label)
         layout.addWidget(self.done_label)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.busy)
 
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.keep_mine.clicked.connect(lambda: self._resolve("mine"))
         self.keep_theirs.clicked.connect(lambda: self._resolve("theirs"))
         self.use_new.clicked.connect(lambda: self._resolve(None))
-        session.unlocked.connect(self.reload)
-        session.synced.connect(self.reload)
-        session.locked.connect(self.clear)
         self._show(None)
 
     def _value_box(self, title: str, name: str) -> tuple[QGroupBox, QPlainTextEdit]:
@@ -138,16 +135,9 @@ class ConflictsPage(QWidget):
     # -- loading -------------------------------------------------------------------------
 
     def reload(self) -> None:
-        store = self._session.store
-        if store is None:
-            return
-        self._tasks.run(
-            Lane.DB, lambda: list_conflicts(store), self._loaded, self._failed, owner=self
-        )
+        self.read(self.tr("Reading the conflicts…"), list_conflicts, self._loaded, self._failed)
 
     def _loaded(self, items: tuple[ConflictItem, ...]) -> None:
-        if not self._session.is_unlocked:
-            return
         self.model.set_items(items)
         self.empty_label.setVisible(not items)
         self.count_changed.emit(len(items))
@@ -195,9 +185,11 @@ class ConflictsPage(QWidget):
                 field=field_text(conflict.field),
             )
         )
-        self.base_view[1].setPlainText(any_value_text(conflict.field, conflict.base))
-        self.mine_view[1].setPlainText(any_value_text(conflict.field, conflict.mine))
-        self.theirs_view[1].setPlainText(any_value_text(conflict.field, conflict.theirs))
+        self.base_view[1].setPlainText(any_value_text(conflict.field, conflict.base, conflict.kind))
+        self.mine_view[1].setPlainText(any_value_text(conflict.field, conflict.mine, conflict.kind))
+        self.theirs_view[1].setPlainText(
+            any_value_text(conflict.field, conflict.theirs, conflict.kind)
+        )
         self.theirs_who.setText(
             self.tr("Changed by {who} at {when}").format(
                 who=conflict.theirs_by, when=local_time_text(conflict.theirs_at)

@@ -23,16 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casework.vocabulary import SEVERITY
 from desktop.ui.errors import describe_error
 from desktop.ui.i18n import is_english, message_text
 from desktop.ui.icons import icon
-from desktop.ui.loading import read_in_background
+from desktop.ui.pages.base import Page
 from desktop.ui.session import StoreSession
 from desktop.ui.sync_words import SyncStatus, sync_sentence
 from desktop.ui.table_models.rows import PAYLOAD_ROLE, Row, RowsTableModel
 from desktop.ui.tasks import Tasks
 from desktop.ui.usecases_home import HomeItem, HomeOverview, load_home
-from desktop.ui.widgets.busy import BusyIndicator
 from desktop.ui.widgets.styles import (
     MUTED_STYLE,
     SEVERITY_COLOURS,
@@ -50,11 +50,8 @@ def home_titles() -> list[str]:
 
 
 def severity_words(severity: str) -> str:
-    return {
-        "urgent": QCoreApplication.translate("HomePage", "Urgent"),
-        "warning": QCoreApplication.translate("HomePage", "This week"),
-        "info": QCoreApplication.translate("HomePage", "For information"),
-    }.get(severity, severity)
+    """紧急 / 提醒 / 知悉, as the to-do page and the CLI say them (casework.vocabulary)."""
+    return message_text(SEVERITY.name(severity))
 
 
 def when_words(due: date, today: date) -> str:
@@ -87,12 +84,11 @@ def long_date(day: date) -> str:
     return locale.toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
 
 
-class HomePage(QWidget):
+class HomePage(Page):
     open_child = Signal(str)  # child id
     open_report = Signal(str)  # mandatory report id
     open_page = Signal(str)  # usecases_home.PAGE_* or "todo"
     count_changed = Signal(int)  # urgent items
-    loaded = Signal()
 
     def __init__(
         self,
@@ -102,9 +98,7 @@ class HomePage(QWidget):
         *,
         today: Callable[[], date] = date.today,
     ) -> None:
-        super().__init__(parent)
-        self._session = session
-        self._tasks = tasks
+        super().__init__(session, tasks, parent)
         self._today = today
         self.overview: HomeOverview | None = None
 
@@ -146,7 +140,6 @@ class HomePage(QWidget):
         self.hint.setWordWrap(True)
         self.todo_button = QPushButton(icon("todo"), self.tr("Everything on the to-do list"), self)
         self.todo_button.setObjectName("home_go_todo")
-        self.busy = BusyIndicator(self)
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -173,29 +166,19 @@ class HomePage(QWidget):
         self.todo_button.clicked.connect(lambda: self.open_page.emit("todo"))
         self.table.doubleClicked.connect(self._activated)
         self.table.activated.connect(self._activated)
-        session.unlocked.connect(self.reload)
-        session.changed.connect(lambda _id: self.reload())
-        session.synced.connect(self.reload)
-        session.locked.connect(self.clear)
         self.show_sync_status(SyncStatus("unknown", None, None))
 
     def reload(self) -> None:
         today = self._today()
         self.date_label.setText(long_date(today))
-        read_in_background(
-            self._session,
-            self._tasks,
-            self.busy,
+        self.read(
             self.tr("Looking for what needs doing…"),
             lambda store: load_home(store, today=today),
             self._loaded,
             lambda error: self.summary.setText(describe_error(error)),
-            owner=self,
         )
 
     def _loaded(self, overview: HomeOverview) -> None:
-        if not self._session.is_unlocked:
-            return
         self.overview = overview
         self.model.set_rows(home_row(item, overview.today) for item in overview.items)
         urgent, soon = overview.count("urgent"), overview.count("warning")

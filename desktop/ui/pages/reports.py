@@ -15,12 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.errors import describe_error
-from desktop.ui.loading import read_in_background
+from desktop.ui.pages.base import Page
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.rows import PAYLOAD_ROLE, SORT_ROLE, Row, RowsTableModel
 from desktop.ui.tasks import Tasks
 from desktop.ui.usecases_reports import ReportItem, list_reports
-from desktop.ui.widgets.busy import BusyIndicator
 from desktop.ui.words import value_text
 
 
@@ -79,16 +78,13 @@ class _OpenFilter(QSortFilterProxyModel):
         return not self.open_only or self._model.row(source_row).alert
 
 
-class ReportsPage(QWidget):
+class ReportsPage(Page):
     open_report = Signal(str)  # report id
     new_unknown_child_report = Signal()
     count_changed = Signal(int)  # open reports
-    loaded = Signal()
 
     def __init__(self, session: StoreSession, tasks: Tasks, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._session = session
-        self._tasks = tasks
+        super().__init__(session, tasks, parent)
         self.model = RowsTableModel(report_titles, self)
         self.proxy = _OpenFilter(self.model)
         self.table = QTableView(self)
@@ -114,7 +110,6 @@ class ReportsPage(QWidget):
         self.hint.setWordWrap(True)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("count")
-        self.busy = BusyIndicator(self)
         bar = QHBoxLayout()
         bar.addWidget(self.open_only)
         bar.addStretch(1)
@@ -132,26 +127,16 @@ class ReportsPage(QWidget):
         self.new_button.clicked.connect(self.new_unknown_child_report)
         self.table.doubleClicked.connect(self._activated)
         self.table.activated.connect(self._activated)
-        session.unlocked.connect(self.reload)
-        session.changed.connect(lambda _id: self.reload())
-        session.synced.connect(self.reload)
-        session.locked.connect(self.clear)
 
     def reload(self) -> None:
-        read_in_background(
-            self._session,
-            self._tasks,
-            self.busy,
+        self.read(
             self.tr("Reading the reports…"),
             list_reports,
             self._loaded,
             lambda error: self.count_label.setText(describe_error(error)),
-            owner=self,
         )
 
     def _loaded(self, items: tuple[ReportItem, ...]) -> None:
-        if not self._session.is_unlocked:
-            return
         self.model.set_rows(report_row(item) for item in items)
         open_count = sum(1 for item in items if item.is_open)
         self.count_label.setText(
