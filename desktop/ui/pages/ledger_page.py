@@ -232,10 +232,11 @@ class LedgerPage(QWidget):
             parent,
             self.tr("Import a ledger"),
             self.tr(
-                "An Excel (.xlsx) or CSV ledger with the template's columns. Every row is "
-                "checked first: if any row has a problem nothing is imported, and each such "
-                "row is listed with its number and the reason. A child already in the case "
-                "file (same ID number) is not imported again."
+                "The village's own ledger as it is (Excel or WPS .xlsx, .xls, .csv): title "
+                "rows, two-row headers, merged cells and totals need no editing. You see the "
+                "columns it found and a preview of every row, with each child's category by "
+                "the county's rules, before anything is written. A child already on file "
+                "(same ID number) is updated only where you tick it, never added twice."
             ),
         )
         self.import_button = _named(
