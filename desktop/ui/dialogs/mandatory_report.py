@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
 
 from casework.records import FILED_REPORT_EDITABLE, RecordValidationError
 from casework.report_follow_through import reported_at_once, reporting_delay
+from desktop.models.store import CaseStore
 from desktop.ui.dialogs.child_file import Unsaved, ask_unsaved
 from desktop.ui.errors import describe_error
+from desktop.ui.loading import Changed, write_in_background
 from desktop.ui.session import StoreSession
 from desktop.ui.tasks import Lane, Tasks
 from desktop.ui.usecases import field_errors
@@ -91,6 +93,11 @@ class ReportDraft:
     child_id: str | None
     values: Mapping[str, Any]
     child_values: Mapping[str, Any] | None
+
+
+def _announced(ids: tuple[str, str]) -> Changed[tuple[str, str]]:
+    """A saved report changes its child's file: (child id, report id)."""
+    return Changed(ids, ids[0])
 
 
 def minute_text(moment: datetime) -> str:
@@ -368,7 +375,7 @@ class ReportDialog(QDialog):
             self.status.setText(self.tr("Not saved: please correct the fields marked in red."))
             return
         report_id, child_id = self.report_id, self.child_id
-        work: Callable[[], tuple[str, str]]
+        work: Callable[[CaseStore], tuple[str, str]]
         if report_id is None and child_id is None:
             assert self.child_form is not None
             child_values = {
@@ -378,21 +385,28 @@ class ReportDialog(QDialog):
             }
             report_values = dict(values)
 
-            def work() -> tuple[str, str]:
+            def work(store: CaseStore) -> tuple[str, str]:
                 return report_for_new_child(
                     store, child_fields=child_values, report_fields=report_values
                 )
         else:
             assert child_id is not None
 
-            def work() -> tuple[str, str]:
+            def work(store: CaseStore) -> tuple[str, str]:
                 saved = save_report(store, report_id=report_id, child_id=child_id, fields=values)
                 return child_id, saved
 
         self._saving = True
         self._update()
         self.busy.start(self.tr("Saving…"))
-        self._tasks.run(Lane.DB, work, self._saved, self._save_failed, owner=self)
+        write_in_background(
+            self._session,
+            self._tasks,
+            lambda store: _announced(work(store)),
+            self._saved,
+            self._save_failed,
+            owner=self,
+        )
 
     def _saved(self, ids: tuple[str, str]) -> None:
         self._saving = False
@@ -404,7 +418,6 @@ class ReportDialog(QDialog):
             self.child_form.setEnabled(False)
         self.status.setText(self.tr("Saved."))
         self.saved.emit(self.report_id)
-        self._session.changed.emit(self.child_id)
         self.save_finished.emit()
         self.reload()
 

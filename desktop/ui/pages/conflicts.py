@@ -23,12 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from casework.merge import DELETED
+from desktop.models.store import CaseStore
 from desktop.services.conflicts import resolve_conflict
 from desktop.ui.errors import describe_error
+from desktop.ui.loading import Changed, write_in_background
 from desktop.ui.pages.base import Page
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.conflicts import ITEM_ROLE, ConflictTableModel
-from desktop.ui.tasks import Lane, Tasks
+from desktop.ui.tasks import Tasks
 from desktop.ui.usecases import (
     ConflictItem,
     editable_text,
@@ -219,11 +221,17 @@ class ConflictsPage(Page):
                 return
         self._busy = True
         self.detail.setEnabled(False)
-        self._tasks.run(
-            Lane.DB,
-            lambda: resolve_conflict(
+
+        def work(store: CaseStore) -> Changed[None]:
+            resolve_conflict(
                 store, record_id=conflict.record_id, field=conflict.field, keep=keep, value=value
-            ),
+            )
+            return Changed(None, conflict.record_id)
+
+        write_in_background(
+            self._session,
+            self._tasks,
+            work,
             lambda _none: self._resolved(item),
             self._resolve_failed,
             owner=self,
@@ -237,7 +245,6 @@ class ConflictsPage(Page):
             )
         )
         self.resolved.emit(item.conflict.record_id, item.conflict.field)
-        self._session.changed.emit(item.conflict.record_id)
         self.reload()
 
     def _resolve_failed(self, error: BaseException) -> None:

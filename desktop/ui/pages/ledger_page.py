@@ -333,11 +333,18 @@ class LedgerPage(QWidget):
         work: Callable[[], T],
         done: Callable[[T], None],
         status: QLabel,
+        *,
+        changes: Callable[[T], bool] | None = None,
     ) -> None:
+        """``work`` on the database lane; a write says through ``changes`` whether it
+        changed the case file, and the session then tells every page."""
+
         def finished(result: T) -> None:
             self._stop()
             done(result)
             self.finished.emit(True)
+            if changes is not None and changes(result):
+                self._session.changed.emit("")  # many children at once
 
         def failed(error: BaseException) -> None:
             self._stop()
@@ -510,6 +517,7 @@ class LedgerPage(QWidget):
             ),
             self._imported,
             self.import_status,
+            changes=lambda outcome: bool(outcome.written),
         )
 
     def _show_import_progress(self, phase: str, done: int, total: int) -> None:
@@ -523,8 +531,6 @@ class LedgerPage(QWidget):
         self.busy.advance(text, done, total)
 
     def _imported(self, result: ImportOutcome) -> None:
-        if result.written:
-            self._session.changed.emit("")  # many children at once
         bad = len(result.refused)
         if not result.written and bad and not result.added:
             text = self.tr(
