@@ -92,15 +92,15 @@ def click(qtbot: QtBot, page: LedgerPage, button: QPushButton, *, ok: bool = Tru
     with qtbot.waitSignal(page.finished, timeout=60_000) as finished:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         assert page.is_running() and page.busy.isVisible()
-        assert not page.import_button.isEnabled()  # one job at a time
-    said = (page.export_status.text(), page.import_status.text(), page.report_status.text())
+        assert not page.importing.import_button.isEnabled()  # one job at a time
+    said = (page.exporting.export_status.text(), page.importing.import_status.text(), page.reporting.report_status.text())
     assert finished.args == [ok], said
-    assert not page.busy.isVisible() and page.import_button.isEnabled()
+    assert not page.busy.isVisible() and page.importing.import_button.isEnabled()
 
 
 def through_dialog(qtbot: QtBot, page: LedgerPage, button: str = "import") -> None:
     """The intake dialog the preview opened: import, import the others, or cancel."""
-    dialog = page.intake_dialog
+    dialog = page.importing.intake_dialog
     assert dialog is not None and dialog.isVisible()
     if button == "cancel":
         dialog.reject()
@@ -109,7 +109,7 @@ def through_dialog(qtbot: QtBot, page: LedgerPage, button: str = "import") -> No
     assert chosen.isEnabled() and chosen.isVisible()
     with qtbot.waitSignal(page.finished, timeout=60_000) as finished:
         qtbot.mouseClick(chosen, Qt.MouseButton.LeftButton)
-    assert finished.args == [True], page.import_status.text()
+    assert finished.args == [True], page.importing.import_status.text()
 
 
 def left_behind(store: CaseStore, child: FakeChild) -> str:
@@ -157,10 +157,10 @@ def test_export_masks_id_numbers_unless_revealed_after_confirming(
 
     masked = tmp_path / "masked"  # typed without .xlsx: it is added
     answers.save.append(str(masked))
-    click(qtbot, page, page.export_button)
+    click(qtbot, page, page.exporting.export_button)
     path = masked.with_name("masked.xlsx")
-    assert str(path) in page.export_status.text() and "1" in page.export_status.text()
-    assert "已打码" in page.export_status.text()
+    assert str(path) in page.exporting.export_status.text() and "1" in page.exporting.export_status.text()
+    assert "已打码" in page.exporting.export_status.text()
     workbook = load_workbook(path, read_only=True)
     assert workbook.sheetnames[0] == SUMMARY_SHEET and NOTE_SHEET not in workbook.sheetnames
     assert PERSONAL_DATA_NOTE not in (workbook.properties.subject or "")
@@ -173,18 +173,18 @@ def test_export_masks_id_numbers_unless_revealed_after_confirming(
         assert id_number not in every_cell
 
     # Opting in asks first; "no" writes nothing and asks for no file.
-    page.reveal_ids.setChecked(True)
+    page.exporting.reveal_ids.setChecked(True)
     answers.confirm.append(False)
-    page.export_button.click()
+    page.exporting.export_button.click()
     assert answers.asked[-1][0] == "confirm" and "个人信息" in answers.asked[-1][2]
     assert not page.is_running() and answers.save == []
 
     revealed = tmp_path / "revealed.xlsx"
     answers.confirm.append(True)
     answers.save.append(str(revealed))
-    click(qtbot, page, page.export_button)
-    assert "个人信息" in page.export_status.text()
-    assert not page.reveal_ids.isChecked()  # the next export is masked again
+    click(qtbot, page, page.exporting.export_button)
+    assert "个人信息" in page.exporting.export_status.text()
+    assert not page.exporting.reveal_ids.isChecked()  # the next export is masked again
     workbook = load_workbook(revealed, read_only=True)
     assert workbook.sheetnames[0] == NOTE_SHEET
     assert PERSONAL_DATA_NOTE in (workbook.properties.subject or "")
@@ -197,9 +197,9 @@ def test_export_masks_id_numbers_unless_revealed_after_confirming(
 
 def test_blank_template(qtbot: QtBot, page: LedgerPage, answers: Answers, tmp_path: Path) -> None:
     answers.save.append(str(tmp_path / "模板"))
-    click(qtbot, page, page.template_button)
+    click(qtbot, page, page.exporting.template_button)
     path = tmp_path / "模板.xlsx"
-    assert str(path) in page.export_status.text()
+    assert str(path) in page.exporting.export_status.text()
     workbook = load_workbook(path)
     first = workbook.worksheets[0]
     assert [cell.value for cell in first[1]] == list(HEADERS)
@@ -211,10 +211,10 @@ def test_blank_template(qtbot: QtBot, page: LedgerPage, answers: Answers, tmp_pa
 def test_a_cancelled_dialog_does_nothing(page: LedgerPage, answers: Answers) -> None:
     answers.save += ["", ""]
     answers.open.append("")
-    for button in (page.export_button, page.template_button, page.import_button):
+    for button in (page.exporting.export_button, page.exporting.template_button, page.importing.import_button):
         button.click()
     assert not page.is_running() and not page.busy.isVisible()
-    assert page.export_status.text() == page.import_status.text() == ""
+    assert page.exporting.export_status.text() == page.importing.import_status.text() == ""
 
 
 # -- import -----------------------------------------------------------------------------
@@ -230,19 +230,19 @@ def test_import_a_good_ledger(
 ) -> None:
     children = people.children(3)
     answers.open.append(str(write_ledger(tmp_path / "台账.xlsx", children)))
-    click(qtbot, page, page.import_button)  # read and checked; the preview opens
+    click(qtbot, page, page.importing.import_button)  # read and checked; the preview opens
     with qtbot.waitSignal(session.changed, timeout=60_000):
         through_dialog(qtbot, page)
-    assert "3" in page.import_status.text() and "6" in page.import_status.text()
-    assert not page.refused_table.isVisible() and not page.skip_button.isVisible()
+    assert "3" in page.importing.import_status.text() and "6" in page.importing.import_status.text()
+    assert not page.importing.refused_table.isVisible() and not page.importing.skip_button.isVisible()
     names = {c.fields["name"] for c in store.records("child")}
     assert names == {c.name for c in children}
     assert len(store.records("family_member")) == 6
 
     # The same children from a CSV file are already on file: unchanged, nothing written.
     answers.open.append(str(write_ledger(tmp_path / "again.csv", children)))
-    click(qtbot, page, page.import_button)
-    dialog = page.intake_dialog
+    click(qtbot, page, page.importing.import_button)
+    dialog = page.importing.intake_dialog
     assert dialog is not None and "3 名儿童无变化" not in dialog.summary.text()
     assert "无变化 3" in dialog.summary.text() or "3 unchanged" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
@@ -259,17 +259,17 @@ def test_a_long_import_shows_how_far_it_is(
     bar.valueChanged.connect(
         lambda value: seen.append((value, bar.maximum(), page.busy.label.text()))
     )
-    click(qtbot, page, page.import_button)
+    click(qtbot, page, page.importing.import_button)
     with qtbot.waitSignal(session.changed, timeout=60_000):
         through_dialog(qtbot, page)
     checks = [text for _value, _top, text in seen if text.startswith("已检查")]
     assert checks[-1] == "已检查 260 行，共 260 行…"
     writes = [(value, top) for value, top, text in seen if text.startswith("正在写入")]
     assert writes and writes[-1][0] == writes[-1][1]  # the bar filled
-    assert "260" in page.import_status.text() and not page.busy.isVisible()
+    assert "260" in page.importing.import_status.text() and not page.busy.isVisible()
     # The page's next job, which cannot say how far it is, gets a moving bar again.
     answers.save.append(str(tmp_path / "导出.xlsx"))
-    click(qtbot, page, page.export_button)
+    click(qtbot, page, page.exporting.export_button)
     assert (bar.minimum(), bar.maximum()) == (0, 0)
 
 
@@ -291,29 +291,29 @@ def test_a_bad_row_imports_nothing_until_the_director_skips_it(
 ) -> None:
     children = people.children(3)
     answers.open.append(str(_ledger_with_a_bad_row(tmp_path / "台账.xlsx", children)))
-    click(qtbot, page, page.import_button)
-    dialog = page.intake_dialog
+    click(qtbot, page, page.importing.import_button)
+    dialog = page.importing.intake_dialog
     assert dialog is not None and not dialog.import_button.isEnabled()
     assert dialog.others_button.isVisible()
     through_dialog(qtbot, page, "cancel")  # the director closes it to correct the file
     assert store.records("child") == [] and store.records("family_member") == []
-    assert "没有导入" in page.import_status.text() and "1" in page.import_status.text()
-    assert page.refused_table.isVisible() and page.skip_button.isVisible()
-    assert page.refused_model.rowCount() == 1
-    refused = page.refused_model.index(0, 0).data(PAYLOAD_ROLE)
+    assert "没有导入" in page.importing.import_status.text() and "1" in page.importing.import_status.text()
+    assert page.importing.refused_table.isVisible() and page.importing.skip_button.isVisible()
+    assert page.importing.refused_model.rowCount() == 1
+    refused = page.importing.refused_model.index(0, 0).data(PAYLOAD_ROLE)
     assert isinstance(refused, RefusedRow) and refused.row_number == 3  # header is row 1
-    assert page.refused_model.index(0, 0).data() == "3"
-    reason = page.refused_model.index(0, 2).data()
+    assert page.importing.refused_model.index(0, 0).data() == "3"
+    reason = page.importing.refused_model.index(0, 2).data()
     assert "出生日期" in reason and "2015-13-45" in reason and "不是有效日期" in reason
     assert children[1].id_number not in reason
 
-    click(qtbot, page, page.skip_button)
+    click(qtbot, page, page.importing.skip_button)
     names = {c.fields["name"] for c in store.records("child")}
     assert names == {children[0].name, children[2].name}
-    assert "2" in page.import_status.text() and "1" in page.import_status.text()
-    assert page.refused_model.rowCount() == 1  # the bad row is still named, to correct it
-    assert page.refused_model.index(0, 0).data() == "3"
-    assert not page.skip_button.isVisible()
+    assert "2" in page.importing.import_status.text() and "1" in page.importing.import_status.text()
+    assert page.importing.refused_model.rowCount() == 1  # the bad row is still named, to correct it
+    assert page.importing.refused_model.index(0, 0).data() == "3"
+    assert not page.importing.skip_button.isVisible()
 
 
 def test_a_damaged_file_is_refused_whole(
@@ -322,10 +322,10 @@ def test_a_damaged_file_is_refused_whole(
     damaged = tmp_path / "台账.xlsx"
     damaged.write_bytes(b"PK\x03\x04 not really a workbook")
     answers.open.append(str(damaged))
-    click(qtbot, page, page.import_button, ok=False)
-    assert "不是有效的 Excel" in page.import_status.text()
+    click(qtbot, page, page.importing.import_button, ok=False)
+    assert "不是有效的 Excel" in page.importing.import_status.text()
     assert store.records("child") == []
-    assert not page.refused_table.isVisible() and not page.skip_button.isVisible()
+    assert not page.importing.refused_table.isVisible() and not page.importing.skip_button.isVisible()
 
 
 # -- monthly report ---------------------------------------------------------------------
@@ -340,11 +340,11 @@ def test_monthly_report_as_pdf_and_xlsx(
     store.create(
         "visit", {"child_id": child_id, "visit_date": today.isoformat(), "visitor": "李主任"}
     )
-    page.report_month.setDate(QDate(today.year, today.month, 1))
+    page.reporting.report_month.setDate(QDate(today.year, today.month, 1))
     answers.save.append(str(tmp_path / "月报"))
-    click(qtbot, page, page.report_button)
+    click(qtbot, page, page.reporting.report_button)
     pdf, xlsx = tmp_path / "月报.pdf", tmp_path / "月报.xlsx"
-    assert str(pdf) in page.report_status.text() and str(xlsx) in page.report_status.text()
+    assert str(pdf) in page.reporting.report_status.text() and str(xlsx) in page.reporting.report_status.text()
     label = f"{today.year}年{today.month}月"
 
     text = "".join(p.text for p in render_pdf(pdf, tmp_path))
@@ -362,13 +362,13 @@ def test_monthly_report_as_pdf_and_xlsx(
     assert new_cases == [child.name]
 
     # One format only: the PDF box unticked writes the workbook alone.
-    page.report_pdf.setChecked(False)
+    page.reporting.report_pdf.setChecked(False)
     answers.save.append(str(tmp_path / "only.xlsx"))
-    click(qtbot, page, page.report_button)
+    click(qtbot, page, page.reporting.report_button)
     assert (tmp_path / "only.xlsx").exists() and not (tmp_path / "only.pdf").exists()
     assert answers.asked[-1][3] == "Excel 工作簿 (*.xlsx)"
-    page.report_xlsx.setChecked(False)
-    assert not page.report_button.isEnabled()  # no format, no report
+    page.reporting.report_xlsx.setChecked(False)
+    assert not page.reporting.report_button.isEnabled()  # no format, no report
 
 
 def test_paths_of_the_files() -> None:
@@ -394,13 +394,13 @@ def test_the_page_is_on_the_rail_and_forgets_the_import_when_locked(
     assert window.pages.currentWidget() is page
 
     bad = _ledger_with_a_bad_row(tmp_path / "台账.xlsx", people.children(2))
-    page._choose_open = lambda _parent, _title, _filters: str(bad)
-    click(qtbot, page, page.import_button)
+    page.importing._choose_open = lambda _parent, _title, _filters: str(bad)
+    click(qtbot, page, page.importing.import_button)
     through_dialog(qtbot, page, "cancel")
-    assert page.refused_model.rowCount() == 1
+    assert page.importing.refused_model.rowCount() == 1
     controller.lock()
-    assert page.refused_model.rowCount() == 0 and page.import_status.text() == ""
-    assert not page.skip_button.isVisible()
+    assert page.importing.refused_model.rowCount() == 0 and page.importing.import_status.text() == ""
+    assert not page.importing.skip_button.isVisible()
 
 
 def test_whole_intake_flow_from_the_villages_own_ledger(
@@ -422,10 +422,10 @@ def test_whole_intake_flow_from_the_villages_own_ledger(
     sheet = workbook.active
     sheet.cell(row=4, column=4).value = 3.30523e17  # an ID number Excel made a number
     workbook.save(path)
-    page._choose_open = lambda _parent, _title, _filters: str(path)
+    page.importing._choose_open = lambda _parent, _title, _filters: str(path)
 
-    click(qtbot, page, page.import_button)
-    dialog = page.intake_dialog
+    click(qtbot, page, page.importing.import_button)
+    dialog = page.importing.intake_dialog
     assert dialog is not None
     # The columns: the county's words were understood; the director leaves 就读学校 out.
     assert dialog.chosen_mapping()[next(iter(dialog.chosen_mapping()))]["出生年月"] == "出生日期"
@@ -434,7 +434,7 @@ def test_whole_intake_flow_from_the_villages_own_ledger(
     dialog.set_target("就读学校", "不导入")
     with qtbot.waitSignal(page.finished, timeout=60_000):
         qtbot.mouseClick(dialog.remap_button, Qt.MouseButton.LeftButton)
-    dialog = page.intake_dialog
+    dialog = page.importing.intake_dialog
     assert dialog is not None and dialog.isVisible()
     summary = dialog.summary.text()
     assert "有问题的行 1" in summary or "1 rows with problems" in summary or "1 行" in summary
@@ -446,7 +446,7 @@ def test_whole_intake_flow_from_the_villages_own_ledger(
     assert not dialog.import_button.isEnabled()
     with qtbot.waitSignal(controller.session.changed, timeout=60_000):
         through_dialog(qtbot, page, "others")
-    assert "5" in page.import_status.text()
+    assert "5" in page.importing.import_status.text()
 
     children = controller.children_page
     with qtbot.waitSignal(children.loaded, timeout=60_000):
@@ -483,8 +483,8 @@ def test_the_ledger_page_writes_the_date_the_dialog_was_given(
     from tests.ui.test_intake_opening import _ledger
 
     answers.open.append(str(_ledger(tmp_path / "台账.csv", opened=None)))
-    click(qtbot, page, page.import_button)
-    dialog = page.intake_dialog
+    click(qtbot, page, page.importing.import_button)
+    dialog = page.importing.intake_dialog
     assert dialog is not None
     dialog.opened_on.setDate(QDate(2020, 1, 6))
     through_dialog(qtbot, page)
