@@ -83,7 +83,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 test: $(STAMP) system-deps translations lint typecheck
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 -q --durations=15
 
 # The reliability battery's full profile (kills, network faults, fuzzing, access matrix,
 # tamper, leaks: tests/reliability/); `make test` runs its quick profile. Ends with one table.
