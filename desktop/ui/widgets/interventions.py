@@ -6,18 +6,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
-    QLabel,
     QLineEdit,
-    QPushButton,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
+from desktop.ui.widgets.row_list import RowListEditor
 from desktop.ui.words import value_text
 
 STEPS = (
@@ -65,61 +62,19 @@ class _InterventionRow:
         self.outcome.setText(str(value.get("outcome") or ""))
 
 
-class InterventionsEditor(QWidget):
-    changed = Signal()
-
+class InterventionsEditor(RowListEditor):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("interventions")
-        self._rows: list[_InterventionRow] = []
-        self.grid = QGridLayout()
-        self.grid.setColumnStretch(3, 1)
-        titles = (self.tr("Step"), self.tr("Taken on"), self.tr("By whom"), self.tr("Outcome"))
-        for column, title in enumerate(titles):
-            self.grid.addWidget(QLabel(title, self), 0, column)
-        self.add_button = QPushButton(self.tr("Add a step"), self)
-        self.add_button.setObjectName("add_intervention")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self.grid)
-        layout.addWidget(self.add_button)
-        self.add_button.clicked.connect(lambda: self.add_row())
+        def tr(text: str) -> str:
+            return QCoreApplication.translate("InterventionsEditor", text)
 
-    def rows(self) -> list[_InterventionRow]:
-        return list(self._rows)
+        super().__init__(
+            parent,
+            name="interventions",
+            titles=(tr("Step"), tr("Taken on"), tr("By whom"), tr("Outcome")),
+            add_text=tr("Add a step"),
+            add_name="add_intervention",
+            stretch_column=3,
+        )
 
-    def add_row(self, value: dict[str, Any] | None = None, *, quiet: bool = False) -> None:
-        row = _InterventionRow(self)
-        if value:
-            row.load(value)
-        line = len(self._rows) + 1
-        for column, widget in enumerate(row.widgets):
-            self.grid.addWidget(widget, line, column)
-        self._rows.append(row)
-        row.step.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        for edit in (row.taken_on, row.by_whom, row.outcome):
-            edit.textChanged.connect(lambda _t: self.changed.emit())
-        row.remove.clicked.connect(lambda: self.remove_row(row))
-        if not quiet:
-            self.changed.emit()
-
-    def remove_row(self, row: _InterventionRow) -> None:
-        self.set_values([r.value() for r in self._rows if r is not row])
-        self.changed.emit()
-
-    def values(self) -> list[dict[str, Any]]:
-        return [row.value() for row in self._rows]
-
-    def set_values(self, values: list[dict[str, Any]]) -> None:
-        """Show ``values`` without signalling a change (loading a record)."""
-        for row in self._rows:
-            for widget in row.widgets:
-                self.grid.removeWidget(widget)
-                widget.deleteLater()
-        self._rows = []
-        self.blockSignals(True)
-        try:
-            for value in values:
-                self.add_row(value, quiet=True)
-        finally:
-            self.blockSignals(False)
+    def make_row(self) -> _InterventionRow:
+        return _InterventionRow(self)

@@ -11,20 +11,17 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QGridLayout,
-    QLabel,
     QLineEdit,
-    QPushButton,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from casework.records import DEPARTMENTS
+from desktop.ui.widgets.row_list import RowListEditor
 from desktop.ui.words import value_text
 
 
@@ -85,72 +82,23 @@ class _PlanItemRow:
         self.done_on.setText(str(value.get("done_on") or ""))
 
 
-class PlanItemsEditor(QWidget):
-    changed = Signal()
-
+class PlanItemsEditor(RowListEditor):
     def __init__(
         self, parent: QWidget | None = None, *, today: Callable[[], date] = date.today
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("plan_items")
+        def tr(text: str) -> str:
+            return QCoreApplication.translate("PlanItemsEditor", text)
+
         self._today = today
-        self._rows: list[_PlanItemRow] = []
-        self.grid = QGridLayout()
-        self.grid.setColumnStretch(0, 1)
-        titles = (
-            self.tr("What"),
-            self.tr("Department"),
-            self.tr("Due"),
-            self.tr("Done"),
-            self.tr("Done on"),
+        titles = (tr("What"), tr("Department"), tr("Due"), tr("Done"), tr("Done on"))
+        super().__init__(
+            parent,
+            name="plan_items",
+            titles=titles,
+            add_text=tr("Add a plan item"),
+            add_name="add_plan_item",
+            stretch_column=0,
         )
-        for column, title in enumerate(titles):
-            self.grid.addWidget(QLabel(title, self), 0, column)
-        self.add_button = QPushButton(self.tr("Add a plan item"), self)
-        self.add_button.setObjectName("add_plan_item")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self.grid)
-        layout.addWidget(self.add_button)
-        self.add_button.clicked.connect(lambda: self.add_row())
 
-    def rows(self) -> list[_PlanItemRow]:
-        return list(self._rows)
-
-    def add_row(self, value: dict[str, Any] | None = None, *, quiet: bool = False) -> None:
-        row = _PlanItemRow(self, self._today)
-        if value:
-            row.load(value)
-        line = len(self._rows) + 1
-        for column, widget in enumerate(row.widgets):
-            self.grid.addWidget(widget, line, column)
-        self._rows.append(row)
-        for edit in (row.what, row.due, row.done_on):
-            edit.textChanged.connect(lambda _t: self.changed.emit())
-        row.department.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        row.done.toggled.connect(lambda _c: self.changed.emit())
-        row.remove.clicked.connect(lambda: self.remove_row(row))
-        if not quiet:
-            self.changed.emit()
-
-    def remove_row(self, row: _PlanItemRow) -> None:
-        values = [r.value() for r in self._rows if r is not row]
-        self.set_values(values)
-        self.changed.emit()
-
-    def values(self) -> list[dict[str, Any]]:
-        return [row.value() for row in self._rows]
-
-    def set_values(self, values: list[dict[str, Any]]) -> None:
-        """Show ``values`` without signalling a change (loading a record)."""
-        for row in self._rows:
-            for widget in row.widgets:
-                self.grid.removeWidget(widget)
-                widget.deleteLater()
-        self._rows = []
-        self.blockSignals(True)
-        try:
-            for value in values:
-                self.add_row(value, quiet=True)
-        finally:
-            self.blockSignals(False)
+    def make_row(self) -> _PlanItemRow:
+        return _PlanItemRow(self, self._today)

@@ -8,18 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
-    QLabel,
     QLineEdit,
-    QPushButton,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
+from desktop.ui.widgets.row_list import RowListEditor
 from desktop.ui.words import value_text
 
 SITUATION_KINDS = (
@@ -89,69 +86,25 @@ class _SituationRow:
         self.grade.setCurrentIndex(max(self.grade.findData(value.get("grade")), 0))
 
 
-class SituationsEditor(QWidget):
-    changed = Signal()
-
+class SituationsEditor(RowListEditor):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("situations")
-        self._rows: list[_SituationRow] = []
-        self.grid = QGridLayout()
+        def tr(text: str) -> str:
+            return QCoreApplication.translate("SituationsEditor", text)
+
         titles = (
-            self.tr("Situation"),
-            self.tr("Since"),
-            self.tr("Until"),
-            self.tr("Disability category"),
-            self.tr("Disability grade"),
+            tr("Situation"),
+            tr("Since"),
+            tr("Until"),
+            tr("Disability category"),
+            tr("Disability grade"),
         )
-        for column, title in enumerate(titles):
-            self.grid.addWidget(QLabel(title, self), 0, column)
-        self.add_button = QPushButton(self.tr("Add a situation"), self)
-        self.add_button.setObjectName("add_situation")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self.grid)
-        layout.addWidget(self.add_button)
-        self.add_button.clicked.connect(lambda: self.add_row())
+        super().__init__(
+            parent,
+            name="situations",
+            titles=titles,
+            add_text=tr("Add a situation"),
+            add_name="add_situation",
+        )
 
-    def rows(self) -> list[_SituationRow]:
-        return list(self._rows)
-
-    def add_row(self, value: dict[str, Any] | None = None, *, quiet: bool = False) -> None:
-        row = _SituationRow(self)
-        if value:
-            row.load(value)
-        line = len(self._rows) + 1
-        for column, widget in enumerate(row.widgets):
-            self.grid.addWidget(widget, line, column)
-        self._rows.append(row)
-        row.kind.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        row.category.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        row.grade.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        row.since.textChanged.connect(lambda _t: self.changed.emit())
-        row.until.textChanged.connect(lambda _t: self.changed.emit())
-        row.remove.clicked.connect(lambda: self.remove_row(row))
-        if not quiet:
-            self.changed.emit()
-
-    def remove_row(self, row: _SituationRow) -> None:
-        values = [r.value() for r in self._rows if r is not row]
-        self.set_values(values)
-        self.changed.emit()
-
-    def values(self) -> list[dict[str, Any]]:
-        return [row.value() for row in self._rows]
-
-    def set_values(self, values: list[dict[str, Any]]) -> None:
-        """Show ``values`` without signalling a change (loading a record)."""
-        for row in self._rows:
-            for widget in row.widgets:
-                self.grid.removeWidget(widget)
-                widget.deleteLater()
-        self._rows = []
-        self.blockSignals(True)
-        try:
-            for value in values:
-                self.add_row(value, quiet=True)
-        finally:
-            self.blockSignals(False)
+    def make_row(self) -> _SituationRow:
+        return _SituationRow(self)
