@@ -13,12 +13,10 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +37,7 @@ from desktop.ui.widgets.styles import (
     Heading,
     banner_style,
 )
+from desktop.ui.widgets.tables import list_table
 
 
 def home_titles() -> list[str]:
@@ -116,20 +115,10 @@ class HomePage(Page):
         self.summary.setObjectName("home_summary")
         self.summary.setWordWrap(True)
         self.model = RowsTableModel(home_titles, self)
-        self.table = QTableView(self)
-        self.table.setObjectName("home_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
+        self.table = list_table(self, self.model, "home_table", single=True, rows_fit_text=True)
         self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        # Rows as tall as their wrapped text: a long task is read whole, not cut.
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.empty_label = QLabel(self.tr("Nothing is due today or this week. Well done."), self)
         self.empty_label.setObjectName("empty")
         self.empty_label.setWordWrap(True)

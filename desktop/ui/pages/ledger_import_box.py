@@ -8,11 +8,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHeaderView,
     QPushButton,
-    QTableView,
     QWidget,
 )
 
@@ -31,6 +29,7 @@ from desktop.ui.usecases_ledger import (
     refused_outcome,
 )
 from desktop.ui.widgets.styles import say
+from desktop.ui.widgets.tables import list_table
 
 if TYPE_CHECKING:
     from datetime import date
@@ -93,12 +92,7 @@ class ImportBox(QGroupBox):
         )
         self.import_status = status_label(self, "import_status")
         self.refused_model = RowsTableModel(refused_titles, self)
-        self.refused_table = named(QTableView(self), "refused_rows")
-        self.refused_table.setModel(self.refused_model)
-        self.refused_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.refused_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.refused_table.setWordWrap(True)
-        self.refused_table.verticalHeader().hide()
+        self.refused_table = list_table(self, self.refused_model, "refused_rows")
         self.refused_table.setMinimumHeight(180)
         header = self.refused_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +18,7 @@ from desktop.ui.session import StoreSession
 from desktop.ui.table_models.rows import PAYLOAD_ROLE, SORT_ROLE, Row, RowsTableModel
 from desktop.ui.tasks import Tasks
 from desktop.ui.usecases_reports import ReportItem, list_reports
+from desktop.ui.widgets.tables import list_table
 from desktop.ui.words import value_text
 
 
@@ -87,15 +86,9 @@ class ReportsPage(Page):
         super().__init__(session, tasks, parent)
         self.model = RowsTableModel(report_titles, self)
         self.proxy = _OpenFilter(self.model)
-        self.table = QTableView(self)
-        self.table.setObjectName("reports_table")
-        self.table.setModel(self.proxy)
+        self.table = list_table(self, self.proxy, "reports_table")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.open_only = QCheckBox(self.tr("Only reports not closed"), self)
         self.open_only.setObjectName("open_only")
         self.new_button = QPushButton(self.tr("Report a child not on file…"), self)
