@@ -6,14 +6,19 @@ Each run prepares a fresh real county server (SQLite) and a director's laptop en
 with it holding N made-up children, all waiting to go up. Then, in fresh processes
 started the same way (``python bench/ui.py --phase ...``, offscreen Qt):
 
-(a) the app, started as the window starts (desktop.app.staged_start: the unlock screen
-    first, the main window's modules imported meanwhile): from process launch to the
-    unlock screen's first paint, and to the first paint of the children list with N rows
-    after unlock, beside a bare PySide6 window (a QMainWindow with an empty table) from
-    launch to its first paint; the ratio leaves out the unlock (Enter to the store open:
-    the Argon2id key derivation). Once with the passphrase entered the moment the unlock
-    screen paints (the issue's figure), once typed at a person's pace (2.5 s, left out
-    too: the imports run while the user types);
+(a) the start as a director feels it (issue 19 item 6), the app started as the window
+    starts (desktop.app.staged_start: the unlock screen first, the main window's modules
+    imported meanwhile), beside a bare PySide6 window (a QMainWindow with an empty table)
+    launched in the same run:
+    - launch → the unlock screen painted, against launch → the bare window painted
+      (target ≤ 1.3×), launched in pairs one right after the other (5 pairs a run), the
+      ratio the median of the pairs' (a loaded machine slows both of a pair alike);
+    - Enter → a usable list: the first paint of the children list with its N rows, less
+      the key derivation (Argon2id with the folder's parameters, measured on its own in
+      the same process afterwards and subtracted; target ≤ 0.25 s). Once with the
+      passphrase typed at a person's pace (2.5 s: the window's imports run meanwhile, as
+      they do for a director; the target's figure), once entered the moment the unlock
+      screen paints (the worst case: nothing imported yet);
 (b) search as you type in the children list: each keystroke, from the key event until
     the event loop has filtered and repainted the list (p50 and p95 over every keystroke
     of 40 queries: pinyin, initials, Chinese characters through the input method, ID
@@ -31,6 +36,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -47,12 +53,14 @@ if str(ROOT) not in sys.path:
 PASSPHRASE = "benchmark passphrase"
 TOWNSHIP = "330523101"
 VILLAGE = "330523101001"
-TARGET_RATIO = 1.5
+TARGET_UNLOCK_RATIO = 1.3  # launch → unlock screen painted, against the bare window
+TARGET_AFTER_ENTER = 0.25  # Enter → usable list, beyond the key derivation (s)
 TARGET_KEYSTROKE = 0.016
 TARGET_STALL = 0.100
 TARGET_MEMORY_MIB = 300
 HEARTBEAT_MS = 5
 TYPING_SECONDS = 2.5  # a 20-character passphrase at a person's pace
+PAIRS = 5  # bare window, unlock screen: launched one after the other, this many times a run
 
 
 def _p95(values: list[float]) -> float:
@@ -121,12 +129,25 @@ def run_phase(phase: str, *args: str) -> dict[str, Any]:
 
 
 def _env() -> dict[str, str]:
-    import os
-
     return {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
 
 
 # -- the phases (fresh processes) --------------------------------------------------------
+
+
+_loops: list[Any] = []
+
+
+def _process_events(_app: Any) -> None:
+    """``app.processEvents()`` without its leak: PySide6 6.12's static
+    QCoreApplication.processEvents drops a reference to None on every call, and a bench
+    that polls the loop for minutes ends in "Fatal Python error: none_dealloc". A
+    QEventLoop's own processEvents does the same work and keeps the count."""
+    from PySide6.QtCore import QEventLoop
+
+    if not _loops:
+        _loops.append(QEventLoop())
+    _loops[0].processEvents()
 
 
 def _wait(app: Any, condition: Callable[[], bool], timeout: float = 600.0) -> None:
@@ -134,7 +155,7 @@ def _wait(app: Any, condition: Callable[[], bool], timeout: float = 600.0) -> No
     while not condition():
         if time.perf_counter() > deadline:
             raise TimeoutError("gave up waiting")
-        app.processEvents()
+        _process_events(app)
         time.sleep(0.001)
 
 
@@ -184,7 +205,7 @@ def _keystrokes(app: Any, page: Any, queries: list[str]) -> tuple[list[float], l
     times, cpu = [], []
     for query in queries:
         page.search.clear()
-        app.processEvents()
+        _process_events(app)
         for char in query:
             start, start_cpu = time.perf_counter(), time.thread_time()
             if char.isascii():
@@ -193,7 +214,7 @@ def _keystrokes(app: Any, page: Any, queries: list[str]) -> tuple[list[float], l
                 event = QInputMethodEvent()
                 event.setCommitString(char)
                 app.sendEvent(page.search, event)
-            app.processEvents()  # the filter, then the list repainted (offscreen backing store)
+            _process_events(app)  # the filter, then the list repainted (offscreen backing store)
             times.append(time.perf_counter() - start)
             cpu.append(time.thread_time() - start_cpu)
         QTest.keyClick(page.search, Qt.Key.Key_Escape)
@@ -240,8 +261,16 @@ def _start_and_unlock(launched: float, folder_path: str, typing: float) -> dict[
     typed = time.perf_counter() + typing  # the window's imports go on meanwhile
     _wait(app, lambda: time.perf_counter() >= typed)
     watches: list[Any] = []
+    window_watches: list[Any] = []
 
     def watch_list(controller: Any) -> None:  # at once, before the list can paint
+        # The window opens on 今日工作; the director goes to the children's list at once
+        # (the rail's second row), as the bench measures it: Enter → that list painted
+        # with its rows. The window's own first paint (the home page) is kept beside it.
+        from desktop.ui.main_window import Page
+
+        window_watches.append(_paint_watch(controller.window, lambda: True))
+        controller.window.show_page(Page.CHILDREN)
         page = controller.children_page
         watches.append(_paint_watch(page.table.viewport(), lambda: page.model.rowCount() > 0))
 
@@ -261,6 +290,8 @@ def _start_and_unlock(launched: float, folder_path: str, typing: float) -> dict[
         "typing": entered - launched - (dialog_watch.painted_at - launched),  # type: ignore[operator]
         "unlock": opened[0] - entered,  # Enter to the store open (key derivation and more)
         "first_paint": watches[0].painted_at - launched,
+        "enter_to_list": watches[0].painted_at - entered,  # Enter → the list painted
+        "enter_to_window": (window_watches[0].painted_at or watches[0].painted_at) - entered,
     }
 
 
@@ -280,6 +311,25 @@ def _key_derivation(folder_path: str) -> float:
         times.append(time.perf_counter() - start)
     engine.dispose()
     return statistics.median(times)
+
+
+def phase_screen(launched: float, folder_path: str) -> dict[str, Any]:
+    """Launch → the unlock screen painted, and out: the figure set beside a bare window's
+    launch, pair by pair (a machine shared with other work slows the two alike only
+    when they run close together)."""
+    from desktop.ui.collector import hold_during_start
+
+    hold_during_start()
+    from desktop.app import staged_start
+
+    app, _tasks, start = staged_start(["childdesk-window", "--data-dir", folder_path])
+    start.begin()
+    dialog = start.unlock_dialog
+    assert dialog is not None
+    watch = _paint_watch(dialog, lambda: True)
+    _wait(app, lambda: watch.painted_at is not None)
+    print(json.dumps({"dialog_shown": watch.painted_at - launched}), flush=True)
+    os._exit(0)  # the window's imports may still be running on their lane
 
 
 def phase_start(launched: float, folder_path: str, typing: str) -> dict[str, Any]:
@@ -351,17 +401,23 @@ def main(argv: list[str] | None = None) -> int:
             "bare": phase_bare,
             "app": phase_app,
             "start": phase_start,
+            "screen": phase_screen,
         }
         print(json.dumps(phases[name](float(launched), *rest)))
         return 0
 
     apps, bares, typeds = [], [], []
+    pairs: list[float] = []  # unlock screen / bare window, launched one after the other
     for run in range(1, args.runs + 1):
         with tempfile.TemporaryDirectory(prefix="childdesk-bench-ui-") as tmp:
             work = Path(tmp)
             print(f"run {run}: preparing {args.children} children and a county server…", flush=True)
             context, _server = prepare(work, args.children)
             try:
+                for _pair in range(PAIRS):  # launch figures in pairs, close together
+                    pair_bare = run_phase("bare")["first_paint"]
+                    pair_screen = run_phase("screen", str(work / "laptop"))["dialog_shown"]
+                    pairs.append(pair_screen / pair_bare)
                 bare = run_phase("bare")
                 typed = run_phase("start", str(work / "laptop"), str(TYPING_SECONDS))
                 app = run_phase("app", str(work / "laptop"))
@@ -372,11 +428,12 @@ def main(argv: list[str] | None = None) -> int:
         typeds.append(typed)
         keys = app["keystrokes"]
         print(
-            f"  bare window first paint {bare['first_paint']:.3f} s; app unlock screen "
-            f"{app['dialog_shown']:.3f} s, first list paint {app['first_paint']:.3f} s "
-            f"({app['rows']} rows, Enter to open {app['unlock']:.3f} s, key derivation "
-            f"{app['derivation']:.3f} s; passphrase typed in {TYPING_SECONDS} s: list "
-            f"{typed['first_paint'] - typed['typing']:.3f} s less typing); "
+            f"  bare window painted {bare['first_paint']:.3f} s; unlock screen painted "
+            f"{typed['dialog_shown']:.3f} s / {app['dialog_shown']:.3f} s "
+            f"({typed['dialog_shown'] / bare['first_paint']:.2f} x bare); Enter → list "
+            f"({app['rows']} rows) {typed['enter_to_list']:.3f} s typed, "
+            f"{app['enter_to_list']:.3f} s at once; key derivation "
+            f"{typed['derivation']:.3f} s / {app['derivation']:.3f} s; "
             f"keystroke p50 {statistics.median(keys) * 1000:.1f} ms p95 "
             f"{_p95(keys) * 1000:.1f} ms (UI thread CPU p95 "
             f"{_p95(app['keystroke_cpu']) * 1000:.1f} ms); sync {app['sync_seconds']:.1f} s "
@@ -384,63 +441,75 @@ def main(argv: list[str] | None = None) -> int:
             f"{app['stall'] * 1000:.0f} ms; memory {app['memory_mib']:.0f} MiB",
             flush=True,
         )
+    report(bares, typeds, apps, args.runs, args.children, pairs)
+    return 0
+
+
+def report(
+    bares: list[dict[str, Any]],
+    typeds: list[dict[str, Any]],
+    apps: list[dict[str, Any]],
+    runs: int,
+    children: int,
+    pairs: list[float],
+) -> None:
+    """Medians over the runs, and the ratios (a machine shared with other work slows the
+    app and the bare window alike: the ratios are the figures to quote)."""
 
     def median(key: str, rows: list[dict[str, Any]]) -> float:
-        return statistics.median(r[key] for r in rows)
+        return float(statistics.median(r[key] for r in rows))
 
     bare_paint = median("first_paint", bares)
-    app_paint = median("first_paint", apps)
-    derivation = median("derivation", apps)
-    shown = median("dialog_shown", apps)
-    ratio = statistics.median((a["first_paint"] - a["derivation"]) / bare_paint for a in apps)
-    # The same start with the passphrase typed at a person's pace: the time spent typing is
-    # the user's, and the window's imports run during it.
-    typed_app = statistics.median(t["first_paint"] - t["typing"] - t["derivation"] for t in typeds)
-    typed_ratio = typed_app / bare_paint
+    # Each unlock screen against the bare window launched just before it, then the median.
+    shown_ratio = statistics.median(pairs)
+    shown = median("dialog_shown", typeds + apps)
+    typed_after = statistics.median(t["enter_to_list"] - t["derivation"] for t in typeds)
+    at_once_after = statistics.median(a["enter_to_list"] - a["derivation"] for a in apps)
+    derivation = median("derivation", typeds + apps)
     p95s = [_p95(a["keystrokes"]) for a in apps]
     p50s = [statistics.median(a["keystrokes"]) for a in apps]
     cpu_p95s = [_p95(a["keystroke_cpu"]) for a in apps]
     stall = median("stall", apps)
     memory = median("memory_mib", apps)
     print()
-    print(f"medians over {args.runs} runs, {args.children} children:")
-    print(f"  bare PySide6 window, launch to first paint      {bare_paint:8.3f} s")
+    print(f"medians over {runs} runs, {children} children:")
+    print(f"  bare PySide6 window, launch to first paint         {bare_paint:8.3f} s")
     print(
-        f"  app, launch to the unlock screen painted         {shown:8.3f} s   "
-        f"({shown / bare_paint:.2f} x bare)"
+        f"  app, launch to the unlock screen painted            {shown:8.3f} s   "
+        f"ratio {shown_ratio:.2f} x bare (target <= {TARGET_UNLOCK_RATIO})  "
+        f"{_verdict(shown_ratio <= TARGET_UNLOCK_RATIO)}"
     )
-    print(f"  app, launch to first list paint, passphrase at once {app_paint:5.3f} s")
-    print(f"    of which Enter to the store open                {median('unlock', apps):8.3f} s")
-    print(f"    key derivation (Argon2id; left out of ratios)   {derivation:8.3f} s")
+    print(f"  key derivation (Argon2id, measured on its own)      {derivation:8.3f} s")
     print(
-        f"  ratio, passphrase at once, less key derivation     {ratio:8.2f}   "
-        f"(target <= {TARGET_RATIO})  {_verdict(ratio <= TARGET_RATIO)}"
-    )
-    print(
-        f"  passphrase typed in {TYPING_SECONDS} s: launch to list painted, less typing\n"
-        f"    and key derivation                             {typed_app:8.3f} s   "
-        f"ratio {typed_ratio:.2f}  {_verdict(typed_ratio <= TARGET_RATIO)}"
+        f"  Enter → usable list of {children}, beyond key derivation:\n"
+        f"    passphrase typed in {TYPING_SECONDS} s (as a director)         "
+        f"{typed_after:8.3f} s   (target <= {TARGET_AFTER_ENTER} s)  "
+        f"{_verdict(typed_after <= TARGET_AFTER_ENTER)}"
     )
     print(
-        f"  search as you type, per keystroke p50 / p95      {statistics.median(p50s) * 1000:6.1f}"
-        f" / {statistics.median(p95s) * 1000:.1f} ms (target p95 <= 16 ms)  "
+        f"    passphrase entered at once (nothing imported yet) {at_once_after:8.3f} s   "
+        f"({at_once_after / bare_paint:.2f} x the bare window's launch)"
+    )
+    print(
+        "  search as you type, per keystroke p50 / p95         "
+        f"{statistics.median(p50s) * 1000:6.1f} / {statistics.median(p95s) * 1000:.1f} ms "
+        "(target p95 <= 16 ms)  "
         f"{_verdict(statistics.median(p95s) <= TARGET_KEYSTROKE)}"
     )
     print(
-        "    of which the UI thread's own CPU, p95            "
+        "    of which the UI thread's own CPU, p95               "
         f"{statistics.median(cpu_p95s) * 1000:6.1f} ms (what a busy machine cannot inflate)"
     )
     print(
-        f"  longest UI-thread stall during the sync           {stall * 1000:6.0f} ms    "
+        f"  longest UI-thread stall during the sync              {stall * 1000:6.0f} ms    "
         f"(target <= 100 ms)  {_verdict(stall <= TARGET_STALL)}"
     )
-    print(f"    sync of {args.children} records                          "
+    print(f"    sync of {children} records                             "
           f"{median('sync_seconds', apps):6.1f} s")  # fmt: skip
     print(
-        f"  peak memory of the app process                    {memory:6.0f} MiB  "
+        f"  peak memory of the app process                       {memory:6.0f} MiB  "
         f"(target <= {TARGET_MEMORY_MIB} MiB)  {_verdict(memory <= TARGET_MEMORY_MIB)}"
     )
-    return 0
 
 
 if __name__ == "__main__":

@@ -46,6 +46,7 @@ from pydantic_core import PydanticCustomError
 from casework import dates
 from casework.ids import ANJI_COUNTY_CODE
 from casework.messages import CaseworkError, Message
+from casework.vocabulary import CATEGORY, DISABILITY_CATEGORY
 
 # ---------------------------------------------------------------------------------------
 # Codes
@@ -77,27 +78,8 @@ CLAUSES: dict[str, str] = {
 }
 SCOPE_CLAUSE = "二(一)"
 
-CATEGORY_NAMES: dict[str, Message] = {
-    "left_behind": Message("农村留守儿童", "left-behind child"),
-    "orphan_institutional": Message("福利机构养育孤儿", "orphan raised in a welfare institution"),
-    "orphan_scattered": Message("社会散居孤儿", "orphan living outside an institution"),
-    "de_facto_unsupported": Message("事实无人抚养儿童", "de facto unsupported child"),
-    "low_income_self_difficulty": Message(
-        "低保户和低保边缘户家庭中的自身困境儿童",
-        "child in difficulty in a dibao or dibao-edge family",
-    ),
-    "low_income_family": Message(
-        "低保户和低保边缘户家庭中的非自身困境儿童",
-        "other child of a dibao or dibao-edge family",
-    ),
-    "other_self_difficulty": Message(
-        "其他家庭中的自身困境儿童", "child in difficulty in another family"
-    ),
-    "justice_involved": Message(
-        "犯罪未成年人或犯罪案件未成年受害者", "minor offender or minor victim of a crime"
-    ),
-    "temporary_custody": Message("需临时监护儿童", "child needing temporary custody"),
-}
+# The categories' names are the seed's own (casework.vocabulary, the one vocabulary).
+CATEGORY_NAMES: dict[str, Message] = {code: CATEGORY.name(code) for code in CATEGORY_CODES}
 
 DisabilityCategory = Literal[
     "physical", "visual", "hearing", "speech", "intellectual", "mental", "multiple"
@@ -138,14 +120,10 @@ LEFT_BEHIND_AGE = 16
 ADULT_AGE = 18
 
 _DISABILITY_NAMES: dict[str, tuple[str, str]] = {
-    "physical": ("肢体", "physical"),
-    "visual": ("视力", "visual"),
-    "hearing": ("听力", "hearing"),
-    "speech": ("言语", "speech"),
-    "intellectual": ("智力", "intellectual"),
-    "mental": ("精神", "mental"),
-    "multiple": ("多重", "multiple"),
+    str(t.code): (t.name.zh, t.name.en) for t in DISABILITY_CATEGORY.terms
 }
+# A parent's situation as the rules' reasons say it (a verb phrase in a sentence: "the
+# father has died"); its name in a field is casework.vocabulary.SITUATION's.
 _SITUATION_NAMES: dict[str, tuple[str, str]] = {
     "migrant_work": ("外出务工", "works away from home"),
     "deceased": ("死亡", "has died"),

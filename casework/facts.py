@@ -47,7 +47,11 @@ def facts_from_records(
     facts: dict[str, Any] = {
         "as_of": as_of.isoformat(),
         "birth_date": child.get("birth_date"),
-        "hukou": {
+        # 无户籍 (§二(五)4, §二(六)1): no registration, whatever the hukou fields hold; such
+        # a child is in scope only as one found in the county needing custody (§二(一)8).
+        "hukou": None
+        if child.get("no_hukou") is True
+        else {
             "county_code": child.get("hukou_county_code") or "330523",
             "type": child.get("hukou_type") or "rural",
         },

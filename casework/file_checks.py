@@ -13,10 +13,17 @@ Readings of the policy:
   child's category, so only such a child gets the "turns 16" reminder;
 - §二(一)4–5 "持有有效期内《…救助证》": a 低保 / 低保边缘 family without the certificate's
   validity date cannot be judged, so the to-do asks for it;
+- annex 3 item 3 with §二(六)2 ("重新确定受委托监护人"): a confirmation names who looks
+  after the child while the parents are away; when a parent's situation begins or ends
+  after it was signed (a parent goes out to work, comes home, is imprisoned …, by the
+  situation's own since / until dates, never the day it was typed), the confirmation no
+  longer describes the family and a left-behind child needs a new one;
 - annex 3 item 4: the director visits "监护情况较差、失学辍学、无户籍以及患病、残疾等重点儿童"
-  more often; a child who is ill or disabled, or whose guardian refuses the duty (§二(六)4,
-  poorly guarded), is suggested as a key child, and the director confirms by marking it.
-  (Schooling and household registration have no fields yet: not suggested from them.)
+  more often; a child who is ill or disabled, whose guardian refuses the duty (§二(六)4,
+  poorly guarded), who dropped out or is out of school (辍学, 失学), or who has no household
+  registration (无户籍) is suggested as a key child, and the director confirms by marking
+  it, or declines with a reason; a declined suggestion is remembered with its grounds, and
+  only a ground not declined then suggests the child again.
 """
 
 from __future__ import annotations
@@ -26,7 +33,9 @@ from datetime import date
 from typing import Any, Literal
 
 from casework.dates import read_day
+from casework.eligibility import situation_words
 from casework.messages import CaseworkError, Message
+from casework.vocabulary import KEY_CHILD_GROUND
 
 PARENTS = ("father", "mother")
 CERTIFIED_ASSISTANCE = ("dibao", "dibao_edge")
@@ -94,16 +103,20 @@ def check_one_parent_each(member: Mapping[str, Any], others: Iterable[Mapping[st
         )
 
 
-KEY_CHILD_GROUNDS: dict[str, str] = {
-    "ill": "患重病",
-    "disabled": "有残疾",
-    "poorly_guarded": "监护情况较差",
-}
+# The grounds' words: the one vocabulary's (casework.vocabulary.KEY_CHILD_GROUND).
+KEY_CHILD_GROUNDS: dict[str, str] = {str(t.code): t.name.zh for t in KEY_CHILD_GROUND.terms}
+KEY_CHILD_GROUNDS_EN: dict[str, str] = {str(t.code): t.name.en for t in KEY_CHILD_GROUND.terms}
+OUT_OF_SCHOOL = ("dropped_out", "out_of_school")  # 辍学, 失学
 
 
-def key_child_grounds(child: Mapping[str, Any], members: Iterable[Mapping[str, Any]]) -> list[str]:
+def key_child_grounds(
+    child: Mapping[str, Any],
+    members: Iterable[Mapping[str, Any]],
+    *,
+    leave_out_declined: bool = True,
+) -> list[str]:
     """Why a child not yet a key child should be one (annex 3 item 4); empty when it is
-    one already or nothing suggests it."""
+    one already or nothing suggests it. Grounds the director declined are left out."""
     if child.get("key_child"):
         return []
     grounds = []
@@ -113,4 +126,70 @@ def key_child_grounds(child: Mapping[str, Any], members: Iterable[Mapping[str, A
         grounds.append("disabled")
     if any(m.get("refusing_since") or m.get("interventions") for m in members):
         grounds.append("poorly_guarded")
-    return grounds
+    if child.get("schooling_status") in OUT_OF_SCHOOL:
+        grounds.append("out_of_school")
+    if child.get("no_hukou") is True:
+        grounds.append("no_hukou")
+    if not leave_out_declined:
+        return grounds
+    declined = child.get("key_child_declined")
+    said_no = declined.get("grounds") or () if isinstance(declined, Mapping) else ()
+    return [g for g in grounds if g not in said_no]
+
+
+def declining_key_child(grounds: Iterable[str], day: date, reason: str) -> dict[str, Any]:
+    """The child's field that remembers a declined suggestion (every ground shown now)."""
+    return {
+        "key_child_declined": {
+            "grounds": list(dict.fromkeys(grounds)),
+            "declined_on": day.isoformat(),
+            "reason": reason,
+        }
+    }
+
+
+PARENT_WORDS = {"father": "父亲", "mother": "母亲"}
+
+
+def parents_changed_after(
+    signed: date, members: Iterable[Mapping[str, Any]], today: date
+) -> list[tuple[date, str]]:
+    """The parents' situations that began (``since``) or ended (the day after ``until``)
+    after ``signed`` and by ``today``: (day, words), earliest first."""
+    found: list[tuple[date, str]] = []
+    for member in members:
+        relation = member.get("relation")
+        if relation not in PARENTS:
+            continue
+        who = PARENT_WORDS[str(relation)]
+        for situation in member.get("situations") or ():
+            if not isinstance(situation, Mapping):
+                continue
+            what = situation_words(str(situation.get("kind")))[0]
+            since, until = read_day(situation.get("since")), read_day(situation.get("until"))
+            if since is not None and signed < since <= today:
+                found.append((since, f"{who}{what}（自 {since} 起）"))
+            if until is not None and signed <= until < today:
+                found.append((until, f"{who}{what}已于 {until} 结束"))
+    return sorted(found)
+
+
+def entrustment_outdated(
+    categories: Iterable[str],
+    entrustments: Iterable[Mapping[str, Any]],
+    members: Iterable[Mapping[str, Any]],
+    today: date,
+) -> list[tuple[date, str]]:
+    """For a left-behind child, the parents' changes since its latest valid signed
+    confirmation was signed (annex 3 item 3, §二(六)2); empty when none or no such one."""
+    if "left_behind" not in categories:
+        return []
+    signed_days = []
+    for fields in entrustments:
+        until = read_day(fields.get("valid_until"))
+        signed = read_day(fields.get("signed_date"))
+        if fields.get("status") == "signed" and signed and (until is None or until >= today):
+            signed_days.append(signed)
+    if not signed_days:
+        return []
+    return parents_changed_after(max(signed_days), members, today)

@@ -6,7 +6,8 @@ called the same everywhere (DESIGN §8).
 
 from __future__ import annotations
 
-from casework.messages import Message
+from casework.messages import Message, WordError
+from casework.vocabulary import M_UNKNOWN_FIELD, RECORD_KIND, flat_names, form_order, word_key
 
 FIELD_LABELS: dict[str, Message] = {
     "name": Message("姓名", "name"),
@@ -88,6 +89,7 @@ FIELD_LABELS: dict[str, Message] = {
     "note": Message("督导意见", "note"),
     "task": Message("督办事项", "task"),
     "task_due": Message("办结期限", "task due"),
+    "reply": Message("办理情况", "reply"),
     "accepted_on": Message("受理日期", "accepted on"),
     "closed_on": Message("办结（答复）日期", "done or declined on"),
     "decline_reason": Message("未受理原因", "why declined"),
@@ -112,90 +114,48 @@ FIELD_LABELS: dict[str, Message] = {
     "step": Message("干预措施", "step"),
     "taken_on": Message("采取日期", "taken on"),
     "by_whom": Message("实施单位或人员", "by whom"),
+    "no_hukou": Message("无户籍", "no household registration"),
+    "schooling_status": Message("就学状态", "schooling status"),
+    "key_child_declined": Message("不列为重点儿童", "not a key child"),
+    "grounds": Message("建议理由", "grounds"),
+    "declined_on": Message("决定日期", "decided on"),
+    "reason": Message("理由", "reason"),
+    "benefits": Message("帮扶救助", "benefits"),
+    "benefit": Message("救助项目", "benefit"),
+    "informed_on": Message("告知日期", "family told on"),
+    "applied_on": Message("申请日期", "applied on"),
+    "granted_on": Message("享受（批准）日期", "granted on"),
 }
 
-VALUE_LABELS: dict[str, Message] = {
-    "male": Message("男", "male"),
-    "female": Message("女", "female"),
-    "rural": Message("农村", "rural"),
-    "urban": Message("城镇", "urban"),
-    "none": Message("无", "none"),
-    "dibao": Message("低保", "dibao"),
-    "dibao_edge": Message("低保边缘", "dibao edge"),
-    "low": Message("低", "low"),
-    "medium": Message("中", "medium"),
-    "high": Message("高", "high"),
-    "physical": Message("肢体", "physical"),
-    "visual": Message("视力", "visual"),
-    "hearing": Message("听力", "hearing"),
-    "speech": Message("言语", "speech"),
-    "intellectual": Message("智力", "intellectual"),
-    "mental": Message("精神", "mental"),
-    "multiple": Message("多重", "multiple"),
-    "offender": Message("犯罪未成年人", "minor offender"),
-    "victim": Message("犯罪案件未成年受害者", "minor victim"),
-    "left_behind": Message("农村留守儿童", "left-behind child"),
-    "orphan_institutional": Message("福利机构养育孤儿", "orphan in an institution"),
-    "orphan_scattered": Message("社会散居孤儿", "scattered orphan"),
-    "de_facto_unsupported": Message("事实无人抚养儿童", "de facto unsupported child"),
-    "low_income_self_difficulty": Message(
-        "低保（边缘）家庭自身困境儿童", "low-income family, child in difficulty"
-    ),
-    "low_income_family": Message("低保（边缘）家庭非自身困境儿童", "low-income family child"),
-    "other_self_difficulty": Message("其他家庭自身困境儿童", "other child in difficulty"),
-    "justice_involved": Message("涉案未成年人", "justice-involved minor"),
-    "temporary_custody": Message("需临时监护儿童", "child needing temporary custody"),
-    # Departments of "一门受理、协同救助" (seed §二(五)), for referrals and plan items.
-    "civil_affairs": Message("民政", "civil affairs"),
-    "education": Message("教育", "education"),
-    "public_security": Message("公安", "police"),
-    "justice": Message("司法", "justice"),
-    "health": Message("卫健", "health"),
-    "human_resources": Message("人社", "human resources and social security"),
-    "housing": Message("住建", "housing"),
-    "medical_insurance": Message("医保", "medical insurance"),
-    "youth_league": Message("团委", "Youth League"),
-    "womens_federation": Message("妇联", "Women's Federation"),
-    "disabled_federation": Message("残联", "Disabled Persons' Federation"),
-    "procuratorate": Message("检察院", "procuratorate"),
-    "court": Message("法院", "court"),
-    "rescue_centre": Message(
-        "未成年人救助保护中心/救助管理站", "minors' rescue and protection centre"
-    ),
-    "social_organization": Message("社会组织", "social organisation"),
-    "care_committee": Message("关工委", "Care for the Next Generation committee"),
-    "trade_union": Message("工会", "trade union"),
-    "township": Message("乡镇（街道）", "township"),
-    # Who helps the township assess (seed §二(六)3).
-    "village_committee": Message("村（居）民委员会", "village committee"),
-    "school": Message("中小学校", "school"),
-    "medical_institution": Message("医疗机构", "medical institution"),
-    "relatives": Message("亲属", "relatives"),
-    "social_work_agency": Message("社会工作服务机构", "social work agency"),
-    # Steps with a failing guardian (seed §二(六)4).
-    "criticism_education": Message("批评教育", "criticism and education"),
-    "urging": Message("督促履行监护职责", "urged to fulfil the duty"),
-    "admonition": Message("训诫", "admonition"),
-    "public_security_penalty": Message("治安管理处罚", "public security penalty"),
-    "revocation_application": Message("申请撤销监护人资格", "revocation applied for"),
-    "new_guardian_appointed": Message("另行指定监护人", "new guardian appointed"),
-    # Why a file is closed (退出/结案).
-    "turned_18": Message("年满18周岁", "turned 18"),
-    "no_longer_eligible": Message("不再符合条件", "no longer eligible"),
-    "parents_returned": Message("父母返乡", "parents came home"),
-    "moved_out": Message("迁出本县", "moved out of the county"),
-    "died": Message("死亡", "died"),
-    # Emergency measures (seed §二(六)2).
-    "returned_to_family": Message("送返家庭（责令父母返回）", "returned to the family"),
-    "relatives_care": Message("委托亲属监护照料", "in relatives' care"),
-    "village_committee_care": Message("村（居）委会临时照料", "village committee's care"),
-    "rescue_station": Message("救助管理机构临时照料", "rescue station"),
-    "welfare_institution": Message("福利机构临时照料", "welfare institution"),
-    "sent_to_hospital": Message("协助就医", "sent to hospital"),
-    "temporary_shelter": Message("安置到临时庇护场所", "temporary shelter"),
-}
+# Coded values are named in the one vocabulary, casework/vocabulary.py (add a new code's
+# words to its domain there); this is its flat view, code → name, for older callers.
+VALUE_LABELS: dict[str, Message] = flat_names()
 
 
 def label(field: str) -> Message:
     """The name of ``field``, falling back to the code itself."""
     return FIELD_LABELS.get(field, Message(field, field))
+
+
+def field_named(kind: str, word: str) -> str:
+    """The field of ``kind`` named ``word``: its code, or its name in either language
+    (年级, 性别, "birth date"); a :class:`WordError` listing the names otherwise."""
+    key = word_key(word)
+    fields = form_order(kind)
+    for name in fields:
+        if key == word_key(name):
+            return name
+    for language in ("zh", "en"):
+        for name in fields:
+            if key == word_key(label(name).text(language)):
+                return name
+    kind_name = RECORD_KIND.name(kind)
+    raise WordError(
+        M_UNKNOWN_FIELD.format(
+            value=word.strip(),
+            kind=kind_name.zh,
+            kind_en=kind_name.en.lower(),
+            words="、".join(label(f).zh for f in fields),
+            words_en=", ".join(label(f).en for f in fields),
+        )
+    )

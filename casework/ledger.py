@@ -26,15 +26,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, get_args
 
+from casework import vocabulary
+from casework.dates import M_BAD_DATE as M_BAD_DATE
+from casework.dates import YearMonth, parse_written_date
 from casework.ids import IdNumber, check_consistency, mask_id_number, parse_id_number
-from casework.labels import FIELD_LABELS, VALUE_LABELS
-from casework.messages import CaseworkError, Message, current_language
+from casework.labels import FIELD_LABELS
+from casework.messages import CaseworkError, Message, WordError, current_language
 from casework.records import (
     M_TERM_NEEDS_START,
     M_TERM_ORDER,
@@ -43,6 +46,8 @@ from casework.records import (
     to_wire,
     validate,
 )
+from casework.vocabulary import M_UNKNOWN_WORD as M_UNKNOWN_WORD
+from casework.vocabulary import Domain, word_key
 
 Target = Literal["child", "father", "mother", "guardian"]
 CellKind = Literal["text", "date", "bool", "choice", "grade", "id", "phone", "situation"]
@@ -75,11 +80,6 @@ _EMPTY_MARKS = frozenset({"", "/", "-", "—", "——", "－", "／", "\\"})
 # ---------------------------------------------------------------------------------------
 # Messages
 
-M_UNKNOWN_WORD = Message("“{value}”不是可填的值；可填：{words}", "'{value}' is not one of: {words}")
-M_BAD_DATE = Message(
-    "“{value}”不是有效日期；请写成 2013-04-02、2013/4/2、2013.4.2、20130402 或 2013年4月2日",
-    "'{value}' is not a date; write it as 2013-04-02, 2013/4/2, 2013.4.2, 20130402 or 2013年4月2日",
-)
 M_MONTH_ONLY = Message(
     "出生年月只写到月（{value}），且没有与之相符的身份证号码；请填写完整的出生日期",
     "The birth date gives only the month ({value}) and no matching ID number gives the "
@@ -126,10 +126,8 @@ class LedgerError(Exception):
         self.message = message
 
 
-class _CellError(ValueError):
-    def __init__(self, message: Message) -> None:
-        super().__init__(message.en)
-        self.message = message
+# A cell that cannot be read (a word, a date): its message says what may be typed.
+_CellError = WordError
 
 
 # ---------------------------------------------------------------------------------------
@@ -137,181 +135,25 @@ class _CellError(ValueError):
 
 
 _SPACES = re.compile(r"\s+")
+_word_key = word_key
 
-
-@lru_cache(maxsize=8192)
-def _word_key(raw: str) -> str:
-    """How a typed word is compared: full-width folded, no spaces, Latin upper-cased.
-
-    Cached: a ledger repeats the same few words (男, 外出务工, 祖孙) on every row.
-    """
-    return _SPACES.sub("", unicodedata.normalize("NFKC", raw)).upper()
-
-
-@dataclass(frozen=True)
-class Words:
-    """The words of a coded column: one canonical word per value, plus accepted aliases.
-
-    ``none_words`` read as "not given" (like an empty cell); ``hint`` follows the list
-    of canonical words where an error shows what may be typed.
-    """
-
-    canonical: Mapping[CellValue, str]
-    aliases: Mapping[str, CellValue] = field(default_factory=dict)
-    none_words: frozenset[str] = frozenset({"无"})
-    hint: str = ""
-    # Every canonical word and alias by its compared key, canonical words first.
-    _by_key: dict[str, CellValue] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        by_key: dict[str, CellValue] = {}
-        for value, word in self.canonical.items():
-            by_key.setdefault(_word_key(word), value)
-        for alias, value in self.aliases.items():
-            by_key.setdefault(_word_key(alias), value)
-        object.__setattr__(self, "_by_key", by_key)
-
-    def word(self, value: CellValue) -> str:
-        return self.canonical.get(value, str(value))
-
-    def accepted(self) -> str:
-        listed = "、".join(self.canonical.values())
-        return f"{listed}（{self.hint}）" if self.hint else listed
-
-    def lookup(self, raw: str) -> CellValue | None:
-        """The value ``raw`` stands for, None for "not given", or a :class:`_CellError`."""
-        key = _word_key(raw)
-        if key in self._by_key:
-            return self._by_key[key]
-        if key in self.none_words:
-            return None
-        raise _CellError(M_UNKNOWN_WORD.format(value=raw.strip(), words=self.accepted()))
-
-
-def _labelled(*codes: str) -> dict[CellValue, str]:
-    return {code: VALUE_LABELS[code].zh for code in codes}
-
-
+# The words of each coded column: the one vocabulary's (casework.vocabulary), so the
+# ledger writes what the window shows and reads back what it wrote, and what villages
+# write besides (the aliases).
+Words = Domain
 DISABILITY_CODES: tuple[str, ...] = get_args(DisabilityCategory)
-
-GENDER_WORDS = Words(_labelled("male", "female"), {"男性": "male", "女性": "female"})
-HUKOU_TYPE_WORDS = Words(
-    _labelled("rural", "urban"),
-    {"农业": "rural", "农业户口": "rural", "非农业": "urban", "非农业户口": "urban"},
-)
-BOOL_WORDS = Words(
-    {True: "是", False: "否"},
-    {
-        "Y": True, "YES": True, "TRUE": True, "1": True, "√": True, "✓": True, "✔": True,
-        "N": False, "NO": False, "FALSE": False, "0": False, "×": False, "✗": False,
-        "✘": False,
-    },
-    hint="也可填 Y/N、1/0、√/×",
-)  # fmt: skip
-ASSISTANCE_WORDS = Words(
-    _labelled("dibao", "dibao_edge", "none"),
-    {"低保户": "dibao", "低保边缘户": "dibao_edge", "低边": "dibao_edge"},
-    none_words=frozenset(),
-)
-RISK_WORDS = Words(
-    _labelled("low", "medium", "high"), {"低风险": "low", "中风险": "medium", "高风险": "high"}
-)
-CLOSURE_WORDS = Words(
-    {
-        **_labelled("turned_18", "no_longer_eligible", "parents_returned", "moved_out", "died"),
-        "other": "其他",
-    },
-    {"满18周岁": "turned_18", "成年": "turned_18", "返乡": "parents_returned", "迁出": "moved_out"},
-)
-DISABILITY_WORDS = Words(
-    _labelled(*DISABILITY_CODES),
-    {f"{VALUE_LABELS[code].zh}残疾": code for code in DISABILITY_CODES},
-)
-GRADE_WORDS = Words(
-    {1: "一级", 2: "二级", 3: "三级", 4: "四级"},
-    {f"{n}{suffix}": n for n in range(1, 5) for suffix in ("", "级")},
-    hint="也可填 1–4",
-)
-JUSTICE_WORDS = Words(
-    _labelled("offender", "victim"),
-    {"犯罪": "offender", "涉罪": "offender", "受害": "victim", "受害者": "victim"},
-)
-SITUATION_WORDS = Words(
-    {
-        "migrant_work": "外出务工",
-        "deceased": "死亡",
-        "declared_dead": "宣告死亡",
-        "declared_missing": "宣告失踪",
-        "unidentified": "查找不到",
-        "disability": "残疾",
-        "serious_illness": "重病",
-        "imprisoned": "服刑在押",
-        "compulsory_rehab": "强制隔离戒毒",
-        "restricted_liberty": "限制人身自由",
-        "lost_contact": "失联",
-        "unable_to_guard": "无法履行监护",
-    },
-    {
-        "务工": "migrant_work", "外出打工": "migrant_work", "打工": "migrant_work",
-        "去世": "deceased", "已故": "deceased", "病故": "deceased",
-        "被人民法院宣告死亡": "declared_dead", "被人民法院宣告失踪": "declared_missing",
-        "患重病": "serious_illness", "服刑": "imprisoned", "在押": "imprisoned",
-        "强制戒毒": "compulsory_rehab",
-        "被执行其他限制人身自由的措施": "restricted_liberty",
-        "失去联系": "lost_contact", "无法履行监护责任": "unable_to_guard",
-        "在外打工": "migrant_work", "外出": "migrant_work", "外地务工": "migrant_work",
-        "省外务工": "migrant_work", "省内务工": "migrant_work", "县外务工": "migrant_work",
-        "市外务工": "migrant_work", "外出经商": "migrant_work", "在外务工": "migrant_work",
-        "外出工作": "migrant_work", "在外工作": "migrant_work",
-        "离世": "deceased", "过世": "deceased", "身故": "deceased",
-        "失踪": "lost_contact", "下落不明": "lost_contact", "联系不上": "lost_contact",
-        "重病": "serious_illness", "大病": "serious_illness", "患大病": "serious_illness",
-        "坐牢": "imprisoned", "服刑中": "imprisoned", "羁押": "imprisoned",
-        "戒毒": "compulsory_rehab",
-    },
-    # At home, or facts that are no condition of the rules (divorce, farming at home).
-    none_words=frozenset({
-        "无", "正常", "在家", "在家务农", "务农", "在本地", "本地务工", "本地工作",
-        "在家照顾", "离异", "离婚", "再婚", "健在", "健康", "在本县务工", "县内务工",
-    }),
-    hint="残疾须写明类别和等级，如 残疾（肢体二级）",
-)  # fmt: skip
-RELATION_WORDS = Words(
-    {
-        "grandfather": "祖父",
-        "grandmother": "祖母",
-        "maternal_grandfather": "外祖父",
-        "maternal_grandmother": "外祖母",
-        "sibling": "兄弟姐妹",
-        "uncle_aunt": "叔伯姑舅姨",
-        "other_relative": "其他亲属",
-        "other": "其他",
-        "father": "父亲",
-        "mother": "母亲",
-    },
-    {
-        "爷爷": "grandfather", "奶奶": "grandmother",
-        "外公": "maternal_grandfather", "姥爷": "maternal_grandfather",
-        "外婆": "maternal_grandmother", "姥姥": "maternal_grandmother",
-        "哥哥": "sibling", "姐姐": "sibling", "兄弟": "sibling", "姐妹": "sibling",
-        "叔叔": "uncle_aunt", "伯伯": "uncle_aunt", "伯父": "uncle_aunt",
-        "叔父": "uncle_aunt", "姑姑": "uncle_aunt", "姑妈": "uncle_aunt",
-        "舅舅": "uncle_aunt", "阿姨": "uncle_aunt", "姨妈": "uncle_aunt",
-        "婶婶": "uncle_aunt", "伯母": "uncle_aunt", "舅妈": "uncle_aunt",
-        "姑父": "uncle_aunt", "姨父": "uncle_aunt",
-        "亲戚": "other_relative", "爸爸": "father", "妈妈": "mother",
-        # The pair words of village ledgers (the guardian's side first or the child's).
-        "爷孙": "grandfather", "祖父孙": "grandfather", "奶孙": "grandmother",
-        "祖母孙": "grandmother", "外公孙": "maternal_grandfather",
-        "外婆孙": "maternal_grandmother", "外祖父孙": "maternal_grandfather",
-        "外祖母孙": "maternal_grandmother",
-        "父子": "father", "父女": "father", "母子": "mother", "母女": "mother",
-        "姑侄": "uncle_aunt", "叔侄": "uncle_aunt", "伯侄": "uncle_aunt",
-        "舅甥": "uncle_aunt", "姨甥": "uncle_aunt", "婶侄": "uncle_aunt",
-        "兄妹": "sibling", "兄弟姐妹": "sibling", "姐弟": "sibling", "姊妹": "sibling",
-        "亲属": "other_relative", "邻居": "other", "朋友": "other",
-    },
-)  # fmt: skip
+GENDER_WORDS = vocabulary.GENDER
+HUKOU_TYPE_WORDS = vocabulary.HUKOU_TYPE
+BOOL_WORDS = vocabulary.YES_NO
+ASSISTANCE_WORDS = vocabulary.FAMILY_ASSISTANCE
+RISK_WORDS = vocabulary.RISK_LEVEL
+CLOSURE_WORDS = vocabulary.CLOSURE_REASON
+DISABILITY_WORDS = vocabulary.DISABILITY_CATEGORY
+GRADE_WORDS = vocabulary.DISABILITY_GRADE
+JUSTICE_WORDS = vocabulary.JUSTICE_INVOLVEMENT
+SITUATION_WORDS = vocabulary.SITUATION
+RELATION_WORDS = vocabulary.RELATION
+SCHOOLING_WORDS = vocabulary.SCHOOLING_STATUS
 # Pair words that do not say which grandparent: the guardian's ID number tells.
 AMBIGUOUS_RELATIONS: dict[str, tuple[str, str]] = {
     "祖孙": ("grandfather", "grandmother"),
@@ -418,7 +260,13 @@ COLUMNS: tuple[Column, ...] = (
     _child("closure_note"),
     _child("reopened_on", "date"),
     _child("reopen_reason"),
+    # Annex 3 item 4: 无户籍 and 失学辍学 children are key children (casework.file_checks).
+    _child("no_hukou", "bool", BOOL_WORDS, note="没有户籍登记的儿童填“是”，不填为否"),
+    _child("schooling_status", "choice", SCHOOLING_WORDS),
 )
+# The child's fields that hold lists of their own (a declined key-child suggestion, the
+# benefits): kept in the file, the dossier and the monthly report, not as ledger columns.
+NOT_IN_LEDGER = frozenset({"key_child_declined", "benefits"})
 
 HEADERS: tuple[str, ...] = tuple(c.header for c in COLUMNS)
 REQUIRED_HEADERS: tuple[str, ...] = tuple(c.header for c in COLUMNS if c.required)
@@ -609,61 +457,7 @@ def _as_text(value: object) -> str:
     return str(value).strip()
 
 
-_DATE_SEPARATED = re.compile(
-    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
-)
-_DATE_DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_YEAR_MONTH = re.compile(r"(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*月?|(\d{2}))")
-# Excel's day numbers of 1900-01-01 .. 2100-12-31 (a date cell saved as a number).
-_EXCEL_SERIALS = (1, 73415)
-_EXCEL_EPOCH = date(1899, 12, 30)
-
-
-class YearMonth(NamedTuple):
-    """A ledger date given to the month only (出生年月 2013.04): the day comes later,
-    from the ID number for a birth date, or the month's first/last day for a term."""
-
-    year: int
-    month: int
-
-    def first_day(self) -> date:
-        return date(self.year, self.month, 1)
-
-    def last_day(self) -> date:
-        following = date(self.year + self.month // 12, self.month % 12 + 1, 1)
-        return following - timedelta(days=1)
-
-    def text(self) -> str:
-        return f"{self.year}年{self.month}月"
-
-
-def _parse_date(value: object) -> date | YearMonth:
-    """A ledger date cell as a date (or a :class:`YearMonth` when only the month is
-    given), or a :class:`_CellError` naming the value."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and _EXCEL_SERIALS[0] <= value <= _EXCEL_SERIALS[1]
-        and float(value).is_integer()
-    ):
-        return _EXCEL_EPOCH + timedelta(days=int(value))
-    text = unicodedata.normalize("NFKC", _as_text(value)).strip()
-    match = _DATE_SEPARATED.fullmatch(text) or _DATE_DIGITS.fullmatch(text)
-    if match is not None:
-        try:
-            return date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            pass
-    month = _YEAR_MONTH.fullmatch(text)
-    if match is None and month is not None:
-        number = int(month[2] or month[3])
-        if 1 <= number <= 12:
-            return YearMonth(int(month[1]), number)
-    raise _CellError(M_BAD_DATE.format(value=text))
+_parse_date = parse_written_date  # the spellings: casework.dates
 
 
 def _parse_number_text(value: object) -> str:
@@ -686,7 +480,7 @@ def _parse_disability(key: str) -> dict[str, Any]:
     rest = re.sub(r"[()（）,，、;；:：]", "", key.replace("残疾", "").replace("重残", ""))
     category: str | None = None
     for code in DISABILITY_CODES:
-        word = VALUE_LABELS[code].zh
+        word = DISABILITY_WORDS.word(code)
         if word in rest:
             category, rest = code, rest.replace(word, "", 1)
             break

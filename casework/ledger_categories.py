@@ -21,37 +21,38 @@ from casework.eligibility import (
     situation_words,
 )
 from casework.messages import Message
+from casework.vocabulary import CATEGORY
 
-# Words of a 类别 cell → the categories they claim. 困境儿童 claims "one of 2–6".
+# Words of a 类别 cell → the categories they claim. 困境儿童 claims "one of 2–6". The
+# vocabulary's names, short names and aliases are read whole first (the seed's names hold
+# 和 and 及, which otherwise part a cell); then each part by the words villages use.
 DIFFICULTY = "in_difficulty"
+_WHOLE: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        (
+            (unicodedata.normalize("NFKC", word), str(term.code))
+            for term in CATEGORY.terms
+            for word in (term.name.zh, *((term.short.zh,) if term.short else ()), *term.aliases)
+        ),
+        key=lambda pair: -len(pair[0]),
+    )
+)
 _WORDS: tuple[tuple[str, str], ...] = (
-    ("农村留守儿童", "left_behind"),
-    ("留守儿童", "left_behind"),
     ("留守", "left_behind"),
-    ("福利机构养育孤儿", "orphan_institutional"),
-    ("集中供养孤儿", "orphan_institutional"),
-    ("社会散居孤儿", "orphan_scattered"),
-    ("散居孤儿", "orphan_scattered"),
     ("孤儿", "orphan_scattered"),
-    ("事实无人抚养儿童", "de_facto_unsupported"),
-    ("事实无人抚养", "de_facto_unsupported"),
-    ("低保户和低保边缘户家庭中的自身困境儿童", "low_income_self_difficulty"),
     ("低保家庭自身困境", "low_income_self_difficulty"),
-    ("低保户和低保边缘户家庭中的非自身困境儿童", "low_income_family"),
     ("低保边缘家庭儿童", "low_income_family"),
     ("低保家庭儿童", "low_income_family"),
     ("低边家庭儿童", "low_income_family"),
     ("低保", "low_income_family"),
-    ("其他家庭中的自身困境儿童", "other_self_difficulty"),
     ("重病重残儿童", "other_self_difficulty"),
     ("重残儿童", "other_self_difficulty"),
     ("重病儿童", "other_self_difficulty"),
     ("残疾儿童", "other_self_difficulty"),
-    ("犯罪未成年人或犯罪案件未成年受害者", "justice_involved"),
-    ("涉案未成年人", "justice_involved"),
     ("涉罪未成年人", "justice_involved"),
     ("受侵害未成年人", "justice_involved"),
-    ("需临时监护儿童", "temporary_custody"),
+    ("犯罪未成年人", "justice_involved"),
+    ("犯罪案件未成年受害者", "justice_involved"),
     ("临时监护", "temporary_custody"),
     ("困境儿童", DIFFICULTY),
 )
@@ -92,15 +93,24 @@ def read_claim(value: object) -> LedgerClaim | None:
     text = unicodedata.normalize("NFKC", "" if value is None else str(value)).strip()
     if not text:
         return None
-    claims: list[str] = []
+    found: list[tuple[int, str]] = []  # (where in the cell, the category)
     unknown: list[str] = []
-    for part in re.split(r"[、,，;；/\s+和及]+", text):
-        if not part:
-            continue
-        code = next((c for word, c in _WORDS if word in part), None)
-        if code is None:
-            unknown.append(part)
-        elif code not in claims:
+    rest = text
+    for word, code in _WHOLE:
+        at = rest.find(word)
+        while at >= 0:
+            found.append((at, code))
+            rest = rest[:at] + "、" * len(word) + rest[at + len(word) :]
+            at = rest.find(word)
+    for part in re.finditer(r"[^、,，;；/\s+和及]+", rest):
+        village = next((c for word, c in _WORDS if word in part[0]), None)
+        if village is None:
+            unknown.append(part[0])
+        else:
+            found.append((part.start(), village))
+    claims: list[str] = []
+    for _at, code in sorted(found):
+        if code not in claims:
             claims.append(code)
     return LedgerClaim(text, tuple(claims), tuple(unknown))
 

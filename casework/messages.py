@@ -41,3 +41,12 @@ class CaseworkError(ValueError):
         super().__init__(message.en)
         self.message = message
         self.code = code
+
+
+class WordError(ValueError):
+    """A typed word, date or field name that cannot be read; ``message`` says what may be
+    typed (the ledger's cells, the CLI's ``--set``, ``casework.vocabulary``)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.en)
+        self.message = message

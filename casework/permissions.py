@@ -9,11 +9,13 @@ Readings of the duties (DESIGN §1, seed annexes 2 and 3):
 
 - a director keeps the village's case files: every kind but supervision notes, whole;
   a supervisor's note is read-only to the director, except that its task may be marked
-  done (``status``) by the director it was given to;
+  done (``status``, with a short ``reply`` and ``done_on``) by the director it was given to;
 - a supervisor writes supervision notes; and, for the children of the township, the
   assessments and help plans (评估帮扶: "乡镇政府（街道办事处）…进行调查评估", seed §二(六)3)
   with the child's risk level that an assessment sets, and nothing else of the child;
 - the county may write everything;
+- moving a child's file to another village is no field write: ``casework/moves.py`` says
+  who may ask for it (the director of the child's village, the county);
 - a note's ``author`` is set by the server from the enrolled user who wrote it, never
   taken from a device (so nobody can sign a note with another person's name).
 """
@@ -51,12 +53,15 @@ class Grant:
 
 WHOLE = Grant(frozenset(OPERATIONS))
 NOTHING = Grant(frozenset())
+# What a director may change of a supervisor's note addressed to the village (issue 18).
+DIRECTOR_NOTE_FIELDS = frozenset({"status", "reply", "done_on"})
 _CASE_KINDS = tuple(kind for kind in KINDS if kind != "supervision_note")
 
 TABLE: Mapping[str, Mapping[str, Grant]] = {
     "director": {
         **dict.fromkeys(_CASE_KINDS, WHOLE),
-        "supervision_note": Grant(frozenset({"update"}), frozenset({"status"})),
+        # The task given to the village: marked done, with a short reply and the day.
+        "supervision_note": Grant(frozenset({"update"}), DIRECTOR_NOTE_FIELDS),
     },
     "supervisor": {
         **dict.fromkeys(_CASE_KINDS, NOTHING),

@@ -1,7 +1,9 @@
 """The sync wire protocol (``/api/v1``), shared by the county server and the desktop client.
 
 JSON over HTTPS. A device authenticates with ``Authorization: Bearer <device_id>.<secret>``
-from its one-time enrolment. Push sends outbox ops; the server answers each op. Pull reads
+from its one-time enrolment. Push sends outbox ops (an upsert or delete of a record, or the
+move of a child's file to another village: ``casework/moves.py``); the server answers each
+op. Pull reads
 changes after a cursor (the server's global change sequence), oldest first, in pages;
 with ``mine_upto`` (the highest seq of the push answers the device holds) it leaves out
 the versions that device wrote and was answered with up to there (no echo).
@@ -19,7 +21,7 @@ import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 API_PREFIX = "/api/v1"
 MAX_PUSH_OPS = 500
@@ -89,8 +91,15 @@ class Scope(_Wire):
 
 
 class VisitPolicySettings(_Wire):
+    """The county's visit policy (``casework.visits_policy.VisitPolicy``): months between
+    visits; ``revision`` 0 and no ``set_on`` is the seed's own policy, never set."""
+
     key_child_months: int = 1
     default_months: int = 3
+    by_category: dict[str, int] = Field(default_factory=dict)
+    by_risk_level: dict[str, int] = Field(default_factory=dict)
+    revision: int = 0  # counts each `county-server set-visit-policy`
+    set_on: str | None = None  # the county's day it was set, YYYY-MM-DD
 
 
 class EnrollResponse(_Wire):
@@ -102,6 +111,28 @@ class EnrollResponse(_Wire):
     townships: list[Township]
     villages: list[Village]
     recovery_public_key: str | None
+    policy: VisitPolicySettings
+
+
+class DirectoryUser(_Wire):
+    """A user of the county's directory: the display name people read (走访人, 修改人)."""
+
+    id: int
+    name: str
+    role: Role
+    scope_code: str
+
+
+class CountySettings(_Wire):
+    """What the county sets for every laptop (``GET /county``): the directory (townships,
+    villages, users' display names) and the visit policy. ``version`` changes whenever any
+    of it does; each pull page names it, so a laptop fetches this only when it changed."""
+
+    version: str
+    townships: list[Township]
+    villages: list[Village]
+    users: list[DirectoryUser]
+    you: DirectoryUser  # the user this device is enrolled as
     policy: VisitPolicySettings
 
 
@@ -121,14 +152,25 @@ class Op(_Wire):
     kind: Kind
     village_code: Code
     base_rev: Annotated[int, Field(ge=0)]
-    op: Literal["upsert", "delete"]
+    # "move": a child's file, with every record that hangs on it, to ``to_village``
+    # (casework/moves.py); it sends no fields.
+    op: Literal["upsert", "delete", "move"]
     # Changed fields only; a new record (base_rev 0) sends every field.
     fields: dict[str, Any] = Field(default_factory=dict)
+    to_village: Code | None = None  # with "move" only: the village the child goes to
     made_at: datetime | None = None  # device clock: for display and audit only
     # Set on a record offered back after the server's history changed: ``base_rev`` counts
     # in a history the server shares only up to this seq, so the server merges against the
     # last version at or below both (none: nothing is taken as common).
     shared_seq: Annotated[int, Field(ge=0, le=MAX_SEQ)] | None = None
+
+    @model_validator(mode="after")
+    def _move_names_its_village(self) -> Op:
+        if (self.op == "move") != (self.to_village is not None):
+            raise ValueError("to_village goes with op 'move', and only with it")
+        if self.op == "move" and (self.fields or self.shared_seq is not None):
+            raise ValueError("a move sends no fields and is never offered back")
+        return self
 
 
 Epoch = Annotated[str, StringConstraints(min_length=1, max_length=64)]
@@ -192,6 +234,7 @@ class PullResponse(_Wire):
     cursor: int  # pass as ``since`` next time
     more: bool
     epoch: str = ""  # the server's history the cursor counts in; pass as ``epoch`` next time
+    county_version: str = ""  # CountySettings.version now: fetch /county when it differs
 
 
 class HistoryEntry(_Wire):

@@ -100,6 +100,19 @@ ASSESSMENT_PARTNERS: tuple[str, ...] = get_args(AssessmentPartner)
 # ("in_progress") → done, or declined with a reason. The stored codes are the ones the
 # monthly report has always counted.
 ReferralStatus = Literal["open", "in_progress", "done", "declined"]
+# 就学情况 (annex 3 item 4: 失学辍学 children are key children): 在读, 辍学 (left school),
+# 失学 (never or no longer schooled, not by choice), 未入学 (not yet of school age).
+SchoolingStatus = Literal["in_school", "dropped_out", "out_of_school", "not_enrolled"]
+# Why a child is suggested as a key child (annex 3 item 4): casework/file_checks.py.
+KeyChildGround = Literal["ill", "disabled", "poorly_guarded", "out_of_school", "no_hukou"]
+# Benefits a child may be helped to apply for (annex 3 item 4 "告知具体内容及申请程序，并协助
+# 申请救助"; which apply by category: casework/benefits.py).
+BenefitKind = Literal[
+    "basic_living", "dibao", "medical_aid", "education_aid", "disability_subsidies",
+    "rehabilitation", "other",
+]  # fmt: skip
+# 已告知 (told the family, not applied yet), 已申请, 已享受, 未获批, 无需申请.
+BenefitStatus = Literal["informed", "applied", "granted", "refused", "not_needed"]
 
 _PHONE = re.compile(r"^(1\d{10}|0\d{2,3}-?\d{7,8})$")
 
@@ -151,6 +164,8 @@ M_DECLINED_NEEDS_REASON = Message(
 M_DONE_ITEM_NEEDS_DATE = Message(
     "已完成的帮扶事项需要填写完成日期", "a plan item that is done needs the day it was done"
 )
+M_BENEFIT_NEEDS = Message("{status}的救助需要填写{what}", "a benefit {status_en} needs {what_en}")
+M_BEFORE_APPLIED = Message("不能早于申请日期", "cannot be before it was applied for")
 
 
 # -- plausible dates ----------------------------------------------------------------
@@ -221,6 +236,10 @@ DATE_RANGES: dict[str, DateRange] = {
     "reopened_on": DateRange(EARLIEST_RECORD, ahead=1),
     "refusing_since": DateRange(EARLIEST_RECORD, ahead=1),
     "taken_on": DateRange(EARLIEST_RECORD, ahead=1),
+    "declined_on": DateRange(EARLIEST_RECORD, ahead=1),  # a key-child suggestion's
+    "informed_on": DateRange(EARLIEST_RECORD, ahead=1),  # a benefit's
+    "applied_on": DateRange(EARLIEST_RECORD, ahead=1),
+    "granted_on": DateRange(EARLIEST_RECORD, ahead=1),
 }
 
 
@@ -228,6 +247,11 @@ DATE_RANGES: dict[str, DateRange] = {
 _SITUATION_DATES = {
     "since": Message("开始日期", "the start "),
     "until": Message("结束日期", "the end "),
+    # A benefit's and a declined key-child suggestion's days are reported under their list.
+    "informed_on": Message("告知日期", "the day the family was told "),
+    "applied_on": Message("申请日期", "the application day "),
+    "granted_on": Message("享受（批准）日期", "the day granted "),
+    "declined_on": Message("决定日期", "the day decided "),
 }
 
 
@@ -305,6 +329,53 @@ class Situation(_Record):
         return self
 
 
+# What a benefit's status needs (annex 3 item 4): the day it was applied for or granted,
+# and in words why it was refused or is not needed.
+_BENEFIT_NEEDS: dict[str, tuple[str, Message, Message]] = {
+    "applied": ("applied_on", Message("已申请", "applied for"),
+                Message("申请日期", "the day it was applied for")),
+    "granted": ("granted_on", Message("已享受", "granted"),
+                Message("享受（批准）日期", "the day it was granted")),
+    "refused": ("note", Message("未获批", "refused"), Message("说明", "a note saying why")),
+    "not_needed": ("note", Message("无需申请", "not needed"),
+                   Message("说明", "a note saying why")),
+}  # fmt: skip
+
+
+class Benefit(_Record):
+    """One benefit of the child's 帮扶/救助 (annex 3 item 4): told, applied for, granted."""
+
+    benefit: BenefitKind
+    status: BenefitStatus = "informed"
+    informed_on: date | None = None
+    applied_on: date | None = None
+    granted_on: date | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> Benefit:
+        need = _BENEFIT_NEEDS.get(self.status)
+        if need is not None and getattr(self, need[0]) is None:
+            field, status, what = need
+            words = M_BENEFIT_NEEDS.format(
+                status=status.zh, status_en=status.en, what=what.zh, what_en=what.en
+            )
+            raise RuleError(words, field)
+        if self.applied_on and self.granted_on and self.granted_on < self.applied_on:
+            raise RuleError(M_BEFORE_APPLIED, "granted_on")
+        return self
+
+
+class KeyChildDeclined(_Record):
+    """The director's answer to a key-child suggestion (annex 3 item 4): not a key child,
+    on a day, for a reason; remembered for the grounds then shown, so only a new ground
+    suggests the child again."""
+
+    grounds: tuple[KeyChildGround, ...]
+    declined_on: date
+    reason: Text
+
+
 class Child(_Record):
     name: ShortText
     gender: Gender
@@ -334,6 +405,12 @@ class Child(_Record):
     needs_temporary_custody: bool = False
     risk_level: RiskLevel = "low"
     key_child: bool = False
+    key_child_declined: KeyChildDeclined | None = None
+    # 无户籍 (§二(五)4, §二(六)1, annex 3 item 4): a child without household registration
+    # has a file too; its hukou fields are then not read (casework/facts.py).
+    no_hukou: bool = False
+    schooling_status: SchoolingStatus | None = None
+    benefits: tuple[Benefit, ...] = ()
     # 建档日期: when the file was opened (not when it was typed in); the monthly figures
     # count new files by it. Older records lack it: see casework/opening.py.
     opened_on: date | None = None
@@ -579,6 +656,9 @@ class SupervisionNote(_Record):
     task: Text | None = None
     task_due: date | None = None
     status: Literal["open", "done"] = "open"
+    # The director's answer when marking the task done (issue 18 item 1), and the day.
+    reply: ShortText | None = None
+    done_on: date | None = None
 
 
 RecordContent = (

@@ -12,6 +12,11 @@
     county-server recovery-keygen --private-out county.key.pem --public-out county.pub.pem
     county-server set-recovery-key county.pub.pem
     county-server new-epoch        # after restoring the database from a backup
+    county-server move-child CHILD_ID --to 330523102001   # with all its records
+    county-server set-visit-policy --category 农村留守儿童=2 [--file policy.json] [--show]
+    county-server rename-user --user 3 --name 王主任
+    county-server report monthly --month 2026-11 --out 县月报.xlsx
+    county-server audit [--record ID] [--user ID] [--since 2026-11-01] [--json]
     county-server serve [--host 127.0.0.1] [--port 8443] [--tls-cert F --tls-key F] [--api-docs]
 
 ``--db`` (or ``COUNTY_SERVER_DB``) names the database; see ``county_server.config`` for
@@ -28,19 +33,21 @@ import json
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
+from county_server import cli_county
 from county_server.clock import utc_now
 from county_server.config import COUNTY_CODE, Settings, SettingsError
 from county_server.db import SCHEMA_HEAD, Database
 from county_server.models import User
 from county_server.services import directory, enrolment
 from county_server.services.audit import ADMIN, record_audit
+from county_server.services.county_settings import PolicyError
 from county_server.services.directory import DirectoryError
 from county_server.services.sealing import ServerKeyError
 
@@ -243,6 +250,28 @@ def cmd_new_epoch(settings: Settings, _args: argparse.Namespace) -> None:
     )
 
 
+def cmd_move_child(settings: Settings, args: argparse.Namespace) -> None:
+    from county_server.services import moves
+    from county_server.services.sealing import Sealer, load_key
+
+    sealer = Sealer(load_key(settings.key_file))
+    db = _open_database(settings)
+    try:
+        with db.transaction() as session:
+            moved = moves.move_by_admin(session, sealer, args.child_id, args.to, now=utc_now())
+    except moves.MoveRefused as refused:
+        raise CommandError(str(refused)) from None
+    finally:
+        db.dispose()
+    before, after = moved.from_village, moved.to_village
+    print(
+        f"child {args.child_id} moved from village {before.code} ({before.name}) to "
+        f"{after.code} ({after.name}) with {len(moved.record_ids) - 1} records; at their "
+        f"next sync the laptops of {before.name} remove them and those of {after.name} "
+        "receive them"
+    )
+
+
 def _apply_timezone(name: str) -> None:
     # casework's rules compare dates with "today"; make that the county's day.
     os.environ["TZ"] = name
@@ -313,7 +342,13 @@ def _parser() -> argparse.ArgumentParser:
     village.add_argument("--name", required=True)
     village.add_argument("--township", required=True, metavar="CODE")
     user = add("add-user", "add a user; prints a one-time enrolment code last")
-    user.add_argument("--name", required=True)
+    user.add_argument(
+        "--name",
+        "--display-name",
+        dest="name",
+        required=True,
+        help="the name laptops show for this user (走访人, 修改人), e.g. 李主任",
+    )
     user.add_argument("--role", required=True, choices=directory.ROLES)
     user.add_argument(
         "--scope",
@@ -337,6 +372,12 @@ def _parser() -> argparse.ArgumentParser:
         "after restoring the database from a backup: a new history, so every laptop "
         "sends back what the backup lacks",
     )
+    move = add(
+        "move-child",
+        "move a child's file, with all its records, to another village of the county",
+    )
+    move.add_argument("child_id", metavar="CHILD_ID")
+    move.add_argument("--to", required=True, metavar="VILLAGE_CODE")
     serve = add("serve", "run the server (upgrades the schema first)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8443)
@@ -347,10 +388,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="serve the API's documentation (/api/v1/openapi.json, /api/v1/docs); off by default",
     )
+    COMMANDS.update(cli_county.register(add))
     return parser
 
 
-COMMANDS = {
+COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], None]] = {
     "init": cmd_init,
     "add-township": cmd_add_township,
     "add-village": cmd_add_village,
@@ -361,6 +403,7 @@ COMMANDS = {
     "recovery-keygen": cmd_recovery_keygen,
     "set-recovery-key": cmd_set_recovery_key,
     "new-epoch": cmd_new_epoch,
+    "move-child": cmd_move_child,
     "serve": cmd_serve,
 }
 
@@ -374,7 +417,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings.load(db_url=getattr(args, "db", None))
         COMMANDS[args.command](settings, args)
-    except (CommandError, SettingsError, ServerKeyError, DirectoryError) as error:
+    except (
+        CommandError, SettingsError, ServerKeyError, DirectoryError,
+        cli_county.CountyCommandError, PolicyError,
+    ) as error:  # fmt: skip
         print(f"county-server: {error}", file=sys.stderr)
         return 1
     except OperationalError as error:

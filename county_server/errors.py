@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import StrEnum
 
+from casework import moves
 from casework.messages import Message
 from casework.protocol import HistoryChanged, Reason
 
@@ -41,6 +42,12 @@ class ErrorCode(StrEnum):
     KIND_MISMATCH = "kind_mismatch"
     DUPLICATE_OP = "duplicate_op"
     UNPROCESSABLE = "unprocessable"
+    # moving a child to another village (casework/moves.py)
+    MOVE_FORBIDDEN = moves.MOVE_FORBIDDEN
+    MOVE_SAME_VILLAGE = moves.MOVE_SAME_VILLAGE
+    MOVE_UNKNOWN_VILLAGE = moves.MOVE_UNKNOWN_VILLAGE
+    MOVE_NOT_CHILD = moves.MOVE_NOT_CHILD
+    MOVED_AWAY = moves.MOVED_AWAY
 
     @property
     def status(self) -> int:
@@ -151,6 +158,11 @@ _MESSAGES: dict[ErrorCode, Message] = {
         "the server could not process a value of this record; only this op was refused "
         "(the rest of the batch was saved): check its dates and numbers and save it again",
     ),
+    ErrorCode.MOVE_FORBIDDEN: moves.M_MOVE_FORBIDDEN,
+    ErrorCode.MOVE_SAME_VILLAGE: moves.M_MOVE_SAME_VILLAGE,
+    ErrorCode.MOVE_UNKNOWN_VILLAGE: moves.M_MOVE_UNKNOWN_VILLAGE,
+    ErrorCode.MOVE_NOT_CHILD: moves.M_MOVE_NOT_CHILD,
+    ErrorCode.MOVED_AWAY: moves.M_MOVED_AWAY_KEPT,
 }
 
 

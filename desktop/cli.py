@@ -11,7 +11,6 @@ Each command imports what it runs (the rules, the ledger, labels, reports) insid
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import logging
 import os
@@ -22,13 +21,28 @@ from pathlib import Path
 from typing import Any
 
 from casework.ids import mask_id_number
-from casework.messages import CaseworkError, Message, current_language
+from casework.messages import CaseworkError, Message, WordError, current_language
 from casework.records import KINDS, RecordValidationError
 from desktop import cli_reports
+from desktop.cli_common import (
+    EXIT_CHECK_FAILED,
+    EXIT_ERROR,
+    EXIT_OK,
+    M_NO_TTY,
+    M_NOT_FOUND,
+    CliError,
+    ask,
+    complain,
+    open_folder,
+    opened_stores,
+    print_json,
+    read_passphrase,
+    resolve_id,
+    say,
+)
 from desktop.logging_setup import configure_logging
 from desktop.models.damage import WHAT, DamagedRecord
 from desktop.models.store import (
-    CaseStore,
     CorruptRecordError,
     DuplicateIdNumberError,
     LockedRecordError,
@@ -42,7 +56,6 @@ from desktop.services.datadir import (
     change_passphrase,
     default_data_dir,
     init_store,
-    open_store,
     recover_store,
 )
 from desktop.services.family_checks import check_family_member
@@ -50,9 +63,7 @@ from desktop.sync.client import SyncError
 
 logger = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_ERROR, EXIT_CHECK_FAILED = 0, 1, 3
 
-M_PASSPHRASE = Message("请输入档案库密码：", "Passphrase: ")
 M_NEW_PASSPHRASE = Message(
     "请设置新密码（至少10个字符，几个不相关的词加数字，不用生日、村名、常用拼音）：",
     "New passphrase (10 characters or more: a few unrelated words with digits, "
@@ -60,10 +71,6 @@ M_NEW_PASSPHRASE = Message(
 )
 M_CONFIRM = Message("请再次输入新密码：", "Repeat the new passphrase: ")
 M_MISMATCH = Message("两次输入的密码不一致", "The two passphrases differ")
-M_NO_TTY = Message(
-    "没有可输入密码的终端，请设置环境变量 CHILDDESK_PASSPHRASE",
-    "No terminal to ask for the passphrase; set CHILDDESK_PASSPHRASE",
-)
 M_NO_TTY_NEW = Message(
     "没有可输入密码的终端，请设置环境变量 CHILDDESK_NEW_PASSPHRASE（新密码）",
     "No terminal to ask for the new passphrase; set CHILDDESK_NEW_PASSPHRASE",
@@ -101,7 +108,6 @@ M_PASSPHRASE_CHANGED = Message("密码已更改", "Passphrase changed")
 M_RECOVERED = Message(
     "已用县级恢复密钥设置新密码", "New passphrase set with the county recovery key"
 )
-M_NOT_FOUND = Message("找不到记录：{id}", "No such record: {id}")
 M_DUPLICATE = Message(
     "身份证号码与已有儿童重复（记录 {id}），同一儿童不能建两份档案",
     "The ID number already belongs to a child on file (record {id}); one child, one file",
@@ -144,31 +150,7 @@ M_FILE = Message("无法读取文件 {path}：{reason}", "Cannot read {path}: {r
 M_BAD_JSON = Message("{path} 不是有效的 JSON：{reason}", "{path} is not valid JSON: {reason}")
 
 
-def say(message: Message, **values: object) -> None:
-    print(message.format(**values).text())
-
-
-def complain(message: Message, **values: object) -> None:
-    print(message.format(**values).text(), file=sys.stderr)
-
-
-class CliError(Exception):
-    def __init__(self, message: Message, **values: object) -> None:
-        super().__init__(message.en)
-        self.message = message.format(**values)
-
-
 # -- passphrases ------------------------------------------------------------------------
-
-
-def _ask(prompt: Message, *, no_tty: Message = M_NO_TTY) -> str:
-    if not sys.stdin.isatty():
-        raise CliError(no_tty)
-    return getpass.getpass(prompt.text())
-
-
-def read_passphrase() -> str:
-    return os.environ.get("CHILDDESK_PASSPHRASE") or _ask(M_PASSPHRASE)
 
 
 def read_new_passphrase(*, creating: bool = False) -> str:
@@ -181,8 +163,8 @@ def read_new_passphrase(*, creating: bool = False) -> str:
     if given:
         return given
     no_tty = M_NO_TTY if creating else M_NO_TTY_NEW
-    first = _ask(M_NEW_PASSPHRASE, no_tty=no_tty)
-    if _ask(M_CONFIRM, no_tty=no_tty) != first:
+    first = ask(M_NEW_PASSPHRASE, no_tty=no_tty)
+    if ask(M_CONFIRM, no_tty=no_tty) != first:
         raise CliError(M_MISMATCH)
     return first
 
@@ -190,22 +172,22 @@ def read_new_passphrase(*, creating: bool = False) -> str:
 # -- helpers ----------------------------------------------------------------------------
 
 
-def _parse_assignments(items: Sequence[str]) -> dict[str, Any]:
-    changes: dict[str, Any] = {}
+def _parse_assignments(items: Sequence[str]) -> dict[str, str | None]:
+    """``--set`` pairs as typed (name → text, None for nothing); the fields and values
+    are read in the window's words by ``cli_words.read_assignments``."""
+    changes: dict[str, str | None] = {}
     for item in items:
         name, sep, raw = item.partition("=")
         if not sep or not name.strip():
             raise CliError(M_BAD_SET, item=item)
-        value: Any = raw
-        if raw == "":
-            value = None
-        elif raw[:1] in "[{":
-            try:
-                value = json.loads(raw)
-            except json.JSONDecodeError:
-                value = raw
-        changes[name.strip()] = value
+        changes[name.strip()] = raw.strip() or None
     return changes
+
+
+def _read_assignments(kind: str, items: Sequence[str]) -> dict[str, Any]:
+    from desktop.cli_words import read_assignments
+
+    return read_assignments(kind, _parse_assignments(items))
 
 
 def _masked(fields: dict[str, Any], reveal: bool) -> dict[str, Any]:
@@ -224,17 +206,13 @@ def _record_json(record: RecordView, *, reveal: bool) -> dict[str, Any]:
         "village_code": record.village_code,
         "child_id": record.child_id,
         "rev": record.rev,
-        "sync_state": record.sync_state,
+        "sync_state": record.sync_state.value,
         "created_at": record.created_at.isoformat(),
         "created_by": record.created_by,
         "updated_at": record.updated_at.isoformat(),
         "updated_by": record.updated_by,
         "fields": _masked(dict(record.fields), reveal),
     }
-
-
-def _print_json(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 # -- commands ---------------------------------------------------------------------------
@@ -253,19 +231,8 @@ def cmd_init(args: argparse.Namespace, folder: DataDir) -> int:
     return EXIT_OK
 
 
-# The stores this run opened: after the command, any damaged record their reads left
-# out is told (``main``), whichever command read them.
-_opened: list[CaseStore] = []
-
-
-def _open(folder: DataDir) -> CaseStore:
-    store = open_store(folder, passphrase=read_passphrase())
-    _opened.append(store)
-    return store
-
-
 def _tell_left_out() -> None:
-    damaged = {d.record_id: d for store in _opened for d in store.read_damaged()}
+    damaged = {d.record_id: d for store in opened_stores for d in store.read_damaged()}
     if damaged:
         ids = "、".join(record_id[:8] for record_id in sorted(damaged))
         complain(M_LEFT_OUT, count=len(damaged), ids=ids)
@@ -274,7 +241,7 @@ def _tell_left_out() -> None:
 def cmd_import(args: argparse.Namespace, folder: DataDir) -> int:
     from desktop import cli_import  # openpyxl, xlrd and the rules load only when needed
 
-    return cli_import.run_import(args, folder, _open(folder))
+    return cli_import.run_import(args, folder, open_folder(folder))
 
 
 def cmd_export(args: argparse.Namespace, folder: DataDir) -> int:
@@ -286,7 +253,7 @@ def cmd_export(args: argparse.Namespace, folder: DataDir) -> int:
         return EXIT_OK
     if not args.file:
         raise CliError(Message("请指定导出文件", "Name the file to export to"))
-    store = _open(folder)
+    store = open_folder(folder)
     count = ledger.export_ledger(store, Path(args.file), reveal_id_numbers=args.reveal_id_numbers)
     say(M_EXPORTED, count=count, path=args.file)
     if args.reveal_id_numbers:
@@ -297,7 +264,7 @@ def cmd_export(args: argparse.Namespace, folder: DataDir) -> int:
 def cmd_list(args: argparse.Namespace, folder: DataDir) -> int:
     from desktop.services import casefile
 
-    store = _open(folder)
+    store = open_folder(folder)
     summaries = casefile.summarize_children(
         store, today=date.today(), policy=casefile.county_visit_policy(store)
     )
@@ -309,50 +276,30 @@ def cmd_list(args: argparse.Namespace, folder: DataDir) -> int:
             s for s in summaries if s.next_visit and s.next_visit.status in ("due_soon", "overdue")
         ]
     if args.category:
-        summaries = [s for s in summaries if args.category in s.categories]
+        from desktop.cli_words import category_code
+
+        code = category_code(args.category)  # a name or a code; an unknown one is refused
+        summaries = [s for s in summaries if code in s.categories]
     if args.json:
-        _print_json([s.to_json() for s in summaries])
+        print_json([s.to_json() for s in summaries])
         return EXIT_OK
+    from casework.vocabulary import CATEGORY, SYNC_STATE, VISIT_STATUS
+
+    # The codes in the list's words (--json keeps the codes): casework.vocabulary.
     for s in summaries:
-        due = f"{s.next_visit.due} {_word(s.next_visit.status)}" if s.next_visit else "-"
-        categories = "、".join(_word(code) for code in s.categories) or "-"
+        status = VISIT_STATUS.name(s.next_visit.status).text() if s.next_visit else ""
+        due = f"{s.next_visit.due} {status}" if s.next_visit else "-"
+        categories = "、".join(CATEGORY.short(code).text() for code in s.categories) or "-"
         print(
             f"{s.id[:8]}  {s.name}\t{s.id_number_masked or '-'}\t"
-            f"{categories}\t{due}\t{_word(s.sync_state)}"
+            f"{categories}\t{due}\t{SYNC_STATE.name(s.sync_state).text()}"
         )
     return EXIT_OK
 
 
-# Words for the codes `list` prints (--json keeps the codes), besides the values' labels.
-LIST_WORDS: dict[str, Message] = {
-    "ok": Message("按期", "on schedule"),
-    "due_soon": Message("即将到期", "due soon"),
-    "overdue": Message("已逾期", "overdue"),
-    "pending": Message("待上传", "waiting to go up"),
-    "sending": Message("上传中", "going up"),
-    "synced": Message("已同步", "synced"),
-    "conflict": Message("有冲突", "in conflict"),
-    "rejected": Message("被拒收", "refused by the server"),
-}
-
-
-def _word(code: str) -> str:
-    from casework.labels import VALUE_LABELS
-
-    word = LIST_WORDS.get(code) or VALUE_LABELS.get(code)
-    return word.text() if word else code
-
-
-def _resolve_id(store: CaseStore, given: str) -> str:
-    try:
-        return store.find_id(given)
-    except RecordNotFoundError:
-        raise CliError(M_NOT_FOUND, id=given) from None
-
-
 def cmd_show(args: argparse.Namespace, folder: DataDir) -> int:
-    store = _open(folder)
-    record = store.get(_resolve_id(store, args.id))
+    store = open_folder(folder)
+    record = store.get(resolve_id(store, args.id))
     data = _record_json(record, reveal=args.reveal)
     if record.kind == "child":
         members = store.records("family_member", child_id=record.id)
@@ -366,15 +313,33 @@ def cmd_show(args: argparse.Namespace, folder: DataDir) -> int:
         for h in store.history(record.id)
     ]
     if args.json:
-        _print_json(data)
+        print_json(data)
     else:
-        from casework.labels import label
-
-        for name, value in data["fields"].items():
-            print(f"{label(name).text()}: {value}")
-        if "problem" in data.get("eligibility", {}):
-            say(M_NOT_JUDGED, reason=data["eligibility"]["problem"][current_language()])
+        _show_in_words(record, data, reveal=args.reveal)
     return EXIT_OK
+
+
+def _show_in_words(record: RecordView, data: dict[str, Any], *, reveal: bool) -> None:
+    """The record as the window's form shows it: names and values in words, in order."""
+    from desktop import cli_words
+
+    language = current_language()
+    for line in cli_words.record_lines(
+        record.kind, record.fields, reveal=reveal, language=language
+    ):
+        print(line)
+    if record.kind != "child":
+        return
+    eligibility = data.get("eligibility", {})
+    if "problem" in eligibility:
+        say(M_NOT_JUDGED, reason=eligibility["problem"][language])
+    else:
+        print(cli_words.categories_line(eligibility.get("categories") or (), language))
+    members = [m["fields"] for m in data.get("family_members", [])]
+    for line in cli_words.family_lines(members, language, reveal):
+        print(line)
+    for line in cli_words.visit_lines([v["fields"] for v in data.get("visits", [])], language):
+        print(line)
 
 
 def _eligibility_json(child: RecordView, members: list[RecordView]) -> dict[str, Any]:
@@ -390,10 +355,12 @@ def _eligibility_json(child: RecordView, members: list[RecordView]) -> dict[str,
 
 
 def cmd_edit(args: argparse.Namespace, folder: DataDir) -> int:
-    changes = _parse_assignments(args.set)
-    store = _open(folder)
-    record_id = _resolve_id(store, args.id)
-    if store.get(record_id).kind == "family_member":  # one father, one mother
+    _parse_assignments(args.set)  # FIELD=VALUE, before the passphrase is asked
+    store = open_folder(folder)
+    record_id = resolve_id(store, args.id)
+    kind = store.get(record_id).kind
+    changes = _read_assignments(kind, args.set)
+    if kind == "family_member":  # one father, one mother
         check_family_member(store, record_id=record_id, fields=changes)
     record = store.update(record_id, changes)
     say(M_SAVED, id=record.id)
@@ -401,10 +368,10 @@ def cmd_edit(args: argparse.Namespace, folder: DataDir) -> int:
 
 
 def cmd_add(args: argparse.Namespace, folder: DataDir) -> int:
-    fields = _parse_assignments(args.set)
-    store = _open(folder)
+    fields = _read_assignments(args.kind, args.set)
+    store = open_folder(folder)
     if fields.get("child_id"):
-        fields["child_id"] = _resolve_id(store, str(fields["child_id"]))
+        fields["child_id"] = resolve_id(store, str(fields["child_id"]))
     if args.kind == "family_member":  # one father, one mother (casework.file_checks)
         check_family_member(store, record_id=None, fields=fields)
     record_id = store.create(args.kind, fields)
@@ -413,8 +380,8 @@ def cmd_add(args: argparse.Namespace, folder: DataDir) -> int:
 
 
 def cmd_delete(args: argparse.Namespace, folder: DataDir) -> int:
-    store = _open(folder)
-    record_id = _resolve_id(store, args.id)
+    store = open_folder(folder)
+    record_id = resolve_id(store, args.id)
     store.delete(record_id)
     say(M_DELETED, id=record_id)
     return EXIT_OK
@@ -431,15 +398,15 @@ def cmd_classify(args: argparse.Namespace, folder: DataDir) -> int:
         raise CliError(M_BAD_JSON, path=args.facts, reason=str(error)) from None
     if not isinstance(facts, dict):
         raise CliError(M_BAD_JSON, path=args.facts, reason="not an object")
-    _print_json(classify(facts).to_json_dict())
+    print_json(classify(facts).to_json_dict())
     return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace, folder: DataDir) -> int:
-    store = _open(folder)
+    store = open_folder(folder)
     report = store.check()
     if args.json:
-        _print_json(
+        print_json(
             {
                 "ok": report.ok,
                 "schema_revision": report.schema_revision,
@@ -528,13 +495,13 @@ def cmd_sync(args: argparse.Namespace, folder: DataDir) -> int:
     from desktop.sync.engine import client_for, run_sync
     from desktop.sync.state import SyncState
 
-    store = _open(folder)
+    store = open_folder(folder)
     client = client_for(SyncState(store))
     try:
         summary = run_sync(store, client)
     finally:
         client.close()
-    _print_json(summary.to_json())
+    print_json(summary.to_json())
     return EXIT_OK
 
 
@@ -542,9 +509,9 @@ def cmd_conflicts(args: argparse.Namespace, folder: DataDir) -> int:
     from casework.labels import label
     from desktop.sync.state import SyncState
 
-    store = _open(folder)
+    store = open_folder(folder)
     conflicts = SyncState(store).conflicts()
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "record_id": c.record_id,
             "kind": c.kind,
@@ -558,18 +525,21 @@ def cmd_conflicts(args: argparse.Namespace, folder: DataDir) -> int:
         for c in conflicts
     ]
     if args.json:
-        _print_json(rows)
+        print_json(rows)
         return EXIT_OK
     if not rows:
         say(M_NO_CONFLICTS)
+    from desktop.cli_words import value_words
+
     for row in rows:
+        kind, field = str(row["kind"]), str(row["field"])
         say(
             M_CONFLICT_LINE,
             record=str(row["record_id"])[:8],
-            field=label(str(row["field"])).text(),
-            base=row["base"],
-            mine=row["mine"],
-            theirs=row["theirs"],
+            field=label(field).text(),
+            base=value_words(kind, field, row["base"], reveal=False).text(),
+            mine=value_words(kind, field, row["mine"], reveal=False).text(),
+            theirs=value_words(kind, field, row["theirs"], reveal=False).text(),
             by=row["theirs_by"],
             at=row["theirs_at"],
         )
@@ -581,14 +551,21 @@ def cmd_resolve(args: argparse.Namespace, folder: DataDir) -> int:
 
     if (args.keep is None) == (args.value is None):
         raise CliError(M_RESOLVE_HOW)
-    store = _open(folder)
-    record_id = _resolve_id(store, args.record_id)
-    value = _parse_assignments([f"v={args.value}"])["v"] if args.value is not None else None
+    store = open_folder(folder)
+    record_id = resolve_id(store, args.record_id)
+    from casework.labels import field_named
+    from desktop.cli_words import read_value
+
+    kind = store.get(record_id).kind
+    field = field_named(kind, args.field)  # its code or its name (性别)
+    value = None
+    if args.value is not None:
+        value = read_value(kind, field, args.value.strip() or None)
     try:
-        resolve_conflict(store, record_id=record_id, field=args.field, keep=args.keep, value=value)
+        resolve_conflict(store, record_id=record_id, field=field, keep=args.keep, value=value)
     except NoConflictError as error:
         raise CliError(error.message) from None
-    say(M_RESOLVED, record=record_id, field=args.field)
+    say(M_RESOLVED, record=record_id, field=field)
     return EXIT_OK
 
 
@@ -684,13 +661,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if folder.root.exists() and args.command != "classify":
         configure_logging(folder.logs)
     func: Command = args.func
-    _opened.clear()
+    opened_stores.clear()
     try:
         return _run(func, args, folder)
     finally:
         if args.command != "check":  # check names each one itself
             _tell_left_out()
-        _opened.clear()
+        opened_stores.clear()
 
 
 def _run(func: Command, args: argparse.Namespace, folder: DataDir) -> int:
@@ -704,6 +681,8 @@ def _run(func: Command, args: argparse.Namespace, folder: DataDir) -> int:
     except RecordValidationError as error:
         _report_invalid(error)
     except CaseworkError as error:  # the rules' refusals (EligibilityInputError …)
+        complain(error.message)
+    except WordError as error:  # a field, word or date of --set, --category … not known
         complain(error.message)
     except DuplicateIdNumberError as error:
         complain(M_DUPLICATE, id=error.record_id)

@@ -1,8 +1,9 @@
 """``childdesk`` commands for what leaves the store: backups, reports, printouts, to-do.
 
 Kept apart from ``desktop/cli.py`` so each file stays small; ``register`` adds the
-commands to the main parser and ``cli.main`` runs them like any other. ``desktop.cli``
-is imported inside each command because it imports this module while it loads.
+commands to the main parser and ``cli.main`` runs them like any other. What the command
+modules share (exit codes, words, the passphrase, opening the store) is ``cli_common``;
+it is imported inside each command so that a command loads only what it runs.
 """
 
 from __future__ import annotations
@@ -37,53 +38,55 @@ M_REPLACE_HINT = Message(
 
 
 def cmd_backup(args: argparse.Namespace, folder: DataDir) -> int:
-    from desktop import cli
+    from desktop import cli_common
     from desktop.services.backup import BackupError, make_backup
 
     target = Path(args.to) if args.to else folder.root / "backups"
     try:
         path = make_backup(folder, target)
     except BackupError as error:
-        raise cli.CliError(error.message) from None
-    cli.say(M_BACKED_UP, path=path)
-    return cli.EXIT_OK
+        raise cli_common.CliError(error.message) from None
+    cli_common.say(M_BACKED_UP, path=path)
+    return cli_common.EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace, folder: DataDir) -> int:
-    from desktop import cli
+    from desktop import cli_common
     from desktop.services.backup import BackupError, OtherStoreError, restore_backup
 
     try:
         report = restore_backup(
-            Path(args.file), folder, cli.read_passphrase(), replace_store=args.replace_store
+            Path(args.file), folder, cli_common.read_passphrase(), replace_store=args.replace_store
         )
     except OtherStoreError as error:
-        cli.complain(error.message)
-        raise cli.CliError(M_REPLACE_HINT) from None
+        cli_common.complain(error.message)
+        raise cli_common.CliError(M_REPLACE_HINT) from None
     except BackupError as error:
-        raise cli.CliError(error.message) from None
-    cli.say(M_RESTORED, records=report.records_checked)
+        raise cli_common.CliError(error.message) from None
+    cli_common.say(M_RESTORED, records=report.records_checked)
     if report.replaced_kept_at is not None:
-        cli.say(M_KEPT, path=report.replaced_kept_at)
-    return cli.EXIT_OK
+        cli_common.say(M_KEPT, path=report.replaced_kept_at)
+    return cli_common.EXIT_OK
 
 
 def cmd_todo(args: argparse.Namespace, folder: DataDir) -> int:
-    from desktop import cli
+    from desktop import cli_common
     from desktop.services.reminders import reminders
 
-    store = cli._open(folder)
+    store = cli_common.open_folder(folder)
     items = reminders(store, date.today())
     if args.json:
-        cli._print_json([item.to_json() for item in items])
-        return cli.EXIT_OK
-    for item in items:
-        print(f"{item.due}  {item.severity:7}  {item.message.text()}")
-    return cli.EXIT_OK
+        cli_common.print_json([item.to_json() for item in items])
+        return cli_common.EXIT_OK
+    from casework.vocabulary import SEVERITY
+
+    for item in items:  # 紧急 / 提醒 / 知悉, as the window says them
+        print(f"{item.due}  {SEVERITY.name(item.severity).text()}  {item.message.text()}")
+    return cli_common.EXIT_OK
 
 
 def cmd_report(args: argparse.Namespace, folder: DataDir) -> int:
-    from desktop import cli
+    from desktop import cli_common
     from desktop.services.documents.pdf import DocumentError
     from desktop.services.monthly_report import ReportError, monthly_report, parse_month
 
@@ -92,7 +95,7 @@ def cmd_report(args: argparse.Namespace, folder: DataDir) -> int:
         month = parse_month(args.month) if args.month else date.today().replace(day=1)
         if out.suffix.lower() not in (".pdf", ".xlsx"):
             raise ReportError(M_REPORT_FORMAT.format(path=out))
-        report = monthly_report(cli._open(folder), month)
+        report = monthly_report(cli_common.open_folder(folder), month)
         if out.suffix.lower() == ".pdf":
             from desktop.services.documents.monthly_report import write_monthly_report_pdf
 
@@ -102,17 +105,17 @@ def cmd_report(args: argparse.Namespace, folder: DataDir) -> int:
 
             write_monthly_report_xlsx(report, out)
     except (ReportError, DocumentError) as error:
-        raise cli.CliError(error.message) from None
-    cli.say(M_WRITTEN, path=out)
-    return cli.EXIT_OK
+        raise cli_common.CliError(error.message) from None
+    cli_common.say(M_WRITTEN, path=out)
+    return cli_common.EXIT_OK
 
 
 def cmd_print(args: argparse.Namespace, folder: DataDir) -> int:
-    from desktop import cli
+    from desktop import cli_common
     from desktop.services.documents.pdf import DocumentError
 
-    store = cli._open(folder)
-    record_id = cli._resolve_id(store, args.id)
+    store = cli_common.open_folder(folder)
+    record_id = cli_common.resolve_id(store, args.id)
     out = Path(args.out)
     try:
         if args.document == "entrustment":
@@ -124,9 +127,9 @@ def cmd_print(args: argparse.Namespace, folder: DataDir) -> int:
 
             write_dossier(store, record_id, out, reveal_id_numbers=args.reveal_id_numbers)
     except DocumentError as error:
-        raise cli.CliError(error.message) from None
-    cli.say(M_WRITTEN, path=out)
-    return cli.EXIT_OK
+        raise cli_common.CliError(error.message) from None
+    cli_common.say(M_WRITTEN, path=out)
+    return cli_common.EXIT_OK
 
 
 def register(add: AddCommand) -> None:

@@ -122,7 +122,7 @@ def second_value(kind: str, field: str, *, other_child_id: str, township: str) -
         "opened_on": _day(-90), "file_closed_on": _day(-1), "closure_reason": "moved_out",
         "reopened_on": _day(-40), "more_triggers": ["living_alone", "missing"],
         "police_feedback_on": _day(-2), "emergency_measure": "rescue_station",
-        "refusing_since": _day(-120),
+        "refusing_since": _day(-120), "done_on": _day(-1), "reply": "已办结",
         "interventions": [{"step": "admonition", "taken_on": _day(-60)}],
         "plan_items": [{"what": "监护指导", "department": "civil_affairs", "due": _day(10),
                         "done": True, "done_on": _day(-1)}],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from casework.protocol import DeviceInfo, EnrollRequest, EnrollResponse, ErrorBody
+from casework.protocol import CountySettings, DeviceInfo, EnrollRequest, EnrollResponse, ErrorBody
 from county_server.api.deps import (
     ClientAddress,
     CurrentDevice,
@@ -14,7 +14,7 @@ from county_server.api.deps import (
     refuse_if_blocked,
 )
 from county_server.errors import ErrorCode, ServiceError
-from county_server.services import directory, enrolment
+from county_server.services import county_settings, directory, enrolment
 
 router = APIRouter(tags=["devices"])
 
@@ -49,3 +49,10 @@ def enroll(
 def me(device: CurrentDevice) -> DeviceInfo:
     """Who this device is, and its scope."""
     return device.info()
+
+
+@router.get("/county", response_model=CountySettings, responses={401: {"model": ErrorBody}})
+def county(device: CurrentDevice, session: SessionDep) -> CountySettings:
+    """The county's directory (townships, villages, users' display names) and its visit
+    policy; each pull page names their version, so a laptop asks only when it changed."""
+    return county_settings.county_settings(session, user_id=device.user_id)

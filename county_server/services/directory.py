@@ -15,6 +15,7 @@ from casework.protocol import Township as TownshipWire
 from casework.protocol import Village as VillageWire
 from county_server.config import COUNTY_CODE
 from county_server.models import Meta, Township, User, Village
+from county_server.services import county_version
 from county_server.services.audit import ADMIN, record_audit
 
 RECOVERY_PUBLIC_KEY = "recovery_public_key"
@@ -56,6 +57,7 @@ def add_township(session: Session, *, code: str, name: str) -> None:
     if session.get(Township, code) is not None:
         raise DirectoryError(f"township {code} exists already")
     session.add(Township(code=code, name=name))
+    county_version.changed(session)
 
 
 def add_village(session: Session, *, code: str, name: str, township_code: str) -> None:
@@ -66,6 +68,7 @@ def add_village(session: Session, *, code: str, name: str, township_code: str) -
     if session.get(Village, code) is not None:
         raise DirectoryError(f"village {code} exists already")
     session.add(Village(code=code, name=name, township_code=township_code))
+    county_version.changed(session)
 
 
 def add_user(session: Session, *, name: str, role: str, scope_code: str, now: datetime) -> User:
@@ -82,9 +85,25 @@ def add_user(session: Session, *, name: str, role: str, scope_code: str, now: da
     user = User(name=name, role=role, scope_code=scope_code, created_at=now)
     session.add(user)
     session.flush()
+    county_version.changed(session)
     record_audit(
         session, at=now, actor=ADMIN, device_id=None, action="add_user",
         detail={"user_id": user.id, "role": role, "scope": scope_code},
+    )  # fmt: skip
+    return user
+
+
+def rename_user(session: Session, *, user_id: int, name: str, now: datetime) -> User:
+    """A user's display name changed (what laptops show as 走访人 and 修改人 from now on)."""
+    name = _check_name(name, "user")
+    user = session.get(User, user_id)
+    if user is None:
+        raise DirectoryError(f"no user {user_id}")
+    user.name = name
+    county_version.changed(session)
+    record_audit(
+        session, at=now, actor=ADMIN, device_id=None, action="rename_user",
+        detail={"user_id": user_id},
     )  # fmt: skip
     return user
 

@@ -25,12 +25,11 @@ from casework.protocol import (
     EnrollRequest,
     EnrollResponse,
     Role,
-    VisitPolicySettings,
     normalize_enrolment_code,
 )
 from county_server.errors import ErrorCode, ServiceError
 from county_server.models import Device, EnrolmentCode, User
-from county_server.services import directory
+from county_server.services import county_settings, directory
 from county_server.services.access import Actor
 from county_server.services.audit import record_audit
 
@@ -141,7 +140,7 @@ def enroll(
         townships=directory.townships(session),
         villages=directory.villages(session),
         recovery_public_key=recovery_public_key,
-        policy=VisitPolicySettings(),
+        policy=county_settings.visit_policy(session),
     )
     session.commit()
     return response

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from casework.protocol import Change, PullResponse
 from county_server.models import Record, ScopeMove
-from county_server.services import epochs
+from county_server.services import county_version, epochs
 from county_server.services.access import Actor
 from county_server.services.audit import record_audit
 from county_server.services.sealing import Sealer
@@ -90,8 +90,15 @@ def changes(
             record_ids=[change.record_id for change in page if change.in_scope],
             detail={"since": since, "cursor": cursor, "changes": len(page), "more": more},
         )
+    version = county_version.version(session)
     session.commit()
-    return PullResponse(changes=page, cursor=cursor, more=more, epoch=current)
+    return PullResponse(
+        changes=page,
+        cursor=cursor,
+        more=more,
+        epoch=current,
+        county_version=version,
+    )
 
 
 def _echo(actor: Actor, mine_upto: int) -> ColumnElement[bool] | None:

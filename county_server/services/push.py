@@ -32,7 +32,14 @@ to the database together when the batch commits. Per op, in order:
    deleting a child deletes or closes its dependent records in the same batch
    (``casework.lifecycle``), and a deleted record's current version keeps no personal
    fields (history keeps the earlier versions);
-6. an op that fails in a way no check foresaw (a value the rules can't take) is refused
+6. a ``move`` op (a child's file to another village, ``services/moves.py``) is judged on
+   its own: the role may move (``casework.moves``), the child in the device's reach and
+   living (else ``move_forbidden``, the same answer as for no such child), the target
+   another village of the directory (``move_unknown_village``, ``move_same_village``);
+   the child and its records then move together. A change to a record that moved out of
+   the device's reach is refused ``moved_away`` (for a device that could write it before;
+   anyone else gets ``not_found``), an edit kept in the record's history as ``lost``;
+7. an op that fails in a way no check foresaw (a value the rules can't take) is refused
    alone (``unprocessable``), what it wrote to the batch taken back, and the batch goes
    on: one bad value never costs the good ops of its batch a 500. Only a failure after
    some of the op's writes reached the database (a mid-op flush) ends the batch.
@@ -43,7 +50,7 @@ from __future__ import annotations
 import json
 import logging
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -57,6 +64,12 @@ from casework.labels import label
 from casework.lifecycle import after_child_deleted, without_personal_fields
 from casework.merge import DELETED, FieldConflict, merge_with_tombstones
 from casework.messages import Message
+from casework.moves import (
+    M_MOVED_AWAY_ALREADY,
+    M_MOVED_AWAY_KEPT,
+    M_MOVED_AWAY_NEW,
+    may_move,
+)
 from casework.permissions import SERVER_SET_FIELDS, Operation
 from casework.protocol import FieldConflictWire, Op, OpResult, PushResponse, Reason
 from casework.records import (
@@ -66,8 +79,8 @@ from casework.records import (
     validate,
 )
 from county_server.errors import ErrorCode, safe_text
-from county_server.models import Village
-from county_server.services import epochs
+from county_server.models import ScopeMove, Village
+from county_server.services import epochs, moves
 from county_server.services.access import Actor
 from county_server.services.audit import record_audit
 from county_server.services.sealing import Sealer
@@ -92,9 +105,13 @@ _RECORD_REV, _ANSWER = "record_rev", "answer"  # a stored answer: {record_rev, a
 
 
 class Rejected(Exception):
-    def __init__(self, reason: Reason) -> None:
+    """An op refused; ``keep``, when given, is written after the refusal (outside the op's
+    undo): a late edit of a record that moved away, kept in its history."""
+
+    def __init__(self, reason: Reason, keep: Callable[[], None] | None = None) -> None:
         super().__init__(reason.code)
         self.reason = reason
+        self.keep = keep
 
 
 def _reject(code: ErrorCode, **kwargs: Any) -> Rejected:
@@ -203,6 +220,7 @@ class PushBatch:
         self.store = RecordStore(session, sealer)
         self.seq = SeqAllocator(session)
         self.touched: list[str] = []
+        self.moved: list[moves.Moved] = []  # children moved by this batch, for the audit
         self.tally = _Tally()
         self.all_encodable = False  # set by run: every op of the batch is storable JSON
 
@@ -224,6 +242,11 @@ class PushBatch:
             record_ids=list(dict.fromkeys(self.touched)),
             detail={"ops": len(results), **vars(self.tally)},
         )
+        for moved in self.moved:
+            moves.audit_move(
+                self.session, moved, at=self.now, actor=self.actor.user_name,
+                device_id=self.actor.device_id,
+            )  # fmt: skip
         self.session.commit()
         return PushResponse(results=results)
 
@@ -255,6 +278,8 @@ class PushBatch:
             result, blob = self._accept_alone(op)
         except Rejected as rejection:
             self.tally.rejected += 1
+            if rejection.keep is not None:
+                self._keep(op, rejection.keep)
             return self._rejected(op, rejection.reason)
         # The same op twice in one batch is a replay of the first.
         self.stored_answers[op.op_id] = StoredAnswer(self.actor.device_id, blob, op.record_id)
@@ -264,7 +289,7 @@ class PushBatch:
     def _accept_alone(self, op: Op) -> tuple[OpResult, str]:
         """Apply one op and keep its answer; if it fails in a way no check foresaw (a value
         the rules can't take), it alone is refused and what it wrote is taken back."""
-        seq, touched = self.seq.value, len(self.touched)
+        seq, touched, moved = self.seq.value, len(self.touched), len(self.moved)
         try:
             with self.store.undone_on_failure():
                 # Every refusal is raised before the op's first write: nothing to undo.
@@ -291,6 +316,7 @@ class PushBatch:
             )
             self.seq.value = seq
             del self.touched[touched:]
+            del self.moved[moved:]
             raise _reject(ErrorCode.UNPROCESSABLE) from None
         return result, blob
 
@@ -315,6 +341,20 @@ class PushBatch:
         answer = OpResult.model_validate(kept[_ANSWER])
         return answer.model_copy(update={"record": record})
 
+    def _keep(self, op: Op, keep: Callable[[], None]) -> None:
+        """What a refusal keeps (a late edit, in its record's history), written alone: if
+        it fails, it is taken back and the refusal stands."""
+        seq, touched = self.seq.value, len(self.touched)
+        try:
+            with self.store.undone_on_failure():
+                keep()
+        except (OpNotUndone, SQLAlchemyError):
+            raise
+        except Exception as error:
+            logger.error("op %s: the late edit was not kept (%s)", op.op_id, type(error).__name__)
+            self.seq.value = seq
+            del self.touched[touched:]
+
     @staticmethod
     def _rejected(op: Op, reason: Reason) -> OpResult:
         return OpResult(op_id=op.op_id, status="rejected", reason=reason)
@@ -322,6 +362,8 @@ class PushBatch:
     # -- one op ----------------------------------------------------------------------
 
     def _apply(self, op: Op) -> OpResult:
+        if op.op == "move":
+            return self._move(op)
         operation = _operation(op)
         # Judged before the record is looked up, so the answer says nothing of whether
         # a record exists out of scope.
@@ -344,7 +386,7 @@ class PushBatch:
                 raise _reject(ErrorCode.NOT_FOUND)
             return self._create(op, claimed)
         if not self.actor.can_write_in(self.store.village(row.village_code)):
-            raise _reject(ErrorCode.NOT_FOUND)
+            raise self._out_of_reach(op, row)
         if row.kind != op.kind:
             raise _reject(ErrorCode.KIND_MISMATCH)
         if op.base_rev > row.rev:
@@ -352,6 +394,98 @@ class PushBatch:
         if operation != "create" and not self.actor.may(op.kind, operation):
             raise _reject(ErrorCode.FORBIDDEN)
         return self._change(op, row)
+
+    # -- moving a child to another village (services/moves.py) ----------------------
+
+    def _move(self, op: Op) -> OpResult:
+        """A child's file and its records to ``op.to_village``, asked by the director of
+        the child's village or the county. Who asks is judged before anything is looked
+        up, and a child out of the device's reach is answered like one that doesn't
+        exist (``move_forbidden`` both), unless it moved away from that reach."""
+        if not may_move(self.actor.role):
+            raise _reject(ErrorCode.MOVE_FORBIDDEN)
+        if op.kind != "child":
+            raise _reject(ErrorCode.MOVE_NOT_CHILD)
+        claimed = self.store.village(op.village_code)
+        if claimed is None or not self.actor.can_write_in(claimed):
+            raise _reject(ErrorCode.MOVE_FORBIDDEN)
+        row = self.store.row(op.record_id)
+        if row is None or row.kind != "child":
+            raise _reject(ErrorCode.MOVE_FORBIDDEN)
+        if not self.actor.can_write_in(self.store.village(row.village_code)):
+            if self._moved_from_reach(row.id):
+                raise _reject(ErrorCode.MOVED_AWAY, message=M_MOVED_AWAY_ALREADY)
+            raise _reject(ErrorCode.MOVE_FORBIDDEN)
+        if row.deleted:
+            raise _reject(ErrorCode.MOVE_FORBIDDEN)
+        if op.base_rev > row.rev:
+            raise _reject(ErrorCode.BAD_BASE_REV)
+        assert op.to_village is not None  # Op's own check: a move names its village
+        target = self.store.village(op.to_village)
+        if target is None:
+            words = ErrorCode.MOVE_UNKNOWN_VILLAGE.message
+            raise _reject(ErrorCode.MOVE_UNKNOWN_VILLAGE, message=words.format(code=op.to_village))
+        if target.code == row.village_code:
+            words = ErrorCode.MOVE_SAME_VILLAGE.message
+            raise _reject(ErrorCode.MOVE_SAME_VILLAGE, message=words.format(village=target.name))
+        moved = moves.move_child(
+            self.store, self.seq, row, target, by=self.actor.user_name, at=self.now,
+            device_id=self.actor.device_id, op_id=op.op_id,
+        )  # fmt: skip
+        self.touched.extend(moved.record_ids)
+        self.moved.append(moved)
+        return OpResult(op_id=op.op_id, status="applied", record=moved.child.to_wire())
+
+    def _moved_from_reach(self, record_id: str) -> bool:
+        """Did the record leave a place this device writes in (moved to another village)?"""
+        return self.store.moved_from(
+            record_id,
+            self.actor.in_scope(ScopeMove.old_village_code, ScopeMove.old_township_code),
+        )
+
+    def _out_of_reach(self, op: Op, row: RecordRow) -> Rejected:
+        """A record out of the device's reach: like one that doesn't exist (``not_found``),
+        unless it moved away from there. Then the change is refused in words
+        (``moved_away``) and an edit is kept in the record's history as the losing side of
+        a conflict is, so nothing typed on the old village's laptop is lost."""
+        if not self._moved_from_reach(row.id):
+            return _reject(ErrorCode.NOT_FOUND)
+        if self.store.has_version_by_op(row.id, op.op_id):
+            return _reject(ErrorCode.MOVED_AWAY)  # kept when first sent
+        late = self._late_version(op, row)
+        if late is None:
+            return _reject(ErrorCode.MOVED_AWAY, message=M_MOVED_AWAY_NEW)
+
+        def keep() -> None:
+            fields, deleted = late
+            self.store.save_lost(
+                current=self.store.open(row), village_code=op.village_code, fields=fields,
+                deleted=deleted, by=self.actor.user_name, at=self.now,
+                device_id=self.actor.device_id, op_id=op.op_id,
+            )  # fmt: skip
+            self.touched.append(row.id)
+
+        return Rejected(ErrorCode.MOVED_AWAY.reason(message=M_MOVED_AWAY_KEPT), keep=keep)
+
+    def _late_version(self, op: Op, row: RecordRow) -> tuple[dict[str, Any], bool] | None:
+        """The record as the late op would have left it (its base with the op's fields),
+        if that is a valid record of the kind; None when there is nothing to keep."""
+        if row.kind != op.kind or op.base_rev > row.rev or op.base_rev == 0:
+            return None
+        base = (
+            self.store.open(row)
+            if op.base_rev == row.rev
+            else self.store.version_at(row.id, op.base_rev)
+        )
+        if base is None:
+            return None
+        if op.op == "delete":
+            return dict(base.fields), True
+        fields = {**base.fields, **self._from_device(op.kind, op.fields)}
+        try:
+            return to_wire(validate(op.kind, fields)), False
+        except RecordValidationError:
+            return None
 
     def _from_device(self, kind: str, fields: Mapping[str, Any]) -> dict[str, Any]:
         """The op's fields without those the server sets (a note's author)."""
@@ -392,6 +526,13 @@ class PushBatch:
             or child.village_code != village.code
             or (creating and child.deleted)
         ):
+            if (
+                child is not None
+                and child.kind == "child"
+                and not self.actor.can_write_in(self.store.village(child.village_code))
+                and self._moved_from_reach(child.id)
+            ):
+                raise _reject(ErrorCode.MOVED_AWAY, message=M_MOVED_AWAY_NEW)
             raise _reject(ErrorCode.MISSING_CHILD)
 
     def _create(self, op: Op, village: Village, *, rev: int = 1) -> OpResult:
@@ -518,7 +659,11 @@ class PushBatch:
                     old_township=theirs.township_code,
                 )
                 if op.kind == "child":
-                    self._move_dependents(row.id, new_village, op_id=op.op_id)
+                    followed = moves.move_dependents(
+                        self.store, self.seq, row.id, new_village, by=self.actor.user_name,
+                        at=self.now, device_id=self.actor.device_id, op_id=op.op_id,
+                    )  # fmt: skip
+                    self.touched.extend(followed)
             if op.kind == "child" and new_deleted and not theirs.deleted:
                 self._close_dependents(row.id, op_id=op.op_id)
         if conflicts:
@@ -561,21 +706,6 @@ class PushBatch:
             return mine
         conflicts.append(FieldConflict(VILLAGE, base, mine, theirs))
         return theirs
-
-    def _move_dependents(self, child_id: str, village: Village, *, op_id: str) -> None:
-        for dependent in self.store.dependents(child_id):
-            if dependent.village_code == village.code:
-                continue
-            self.store.move(
-                dependent,
-                to=village,
-                seq=self.seq.next(),
-                by=self.actor.user_name,
-                at=self.now,
-                device_id=self.actor.device_id,
-                op_id=op_id,
-            )
-            self.touched.append(dependent.id)
 
     def _last_living(self, record_id: str, fallback: dict[str, Any]) -> dict[str, Any]:
         """The fields of the record's last version before it was deleted."""

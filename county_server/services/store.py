@@ -425,11 +425,14 @@ class RecordStore:
         at: datetime,
         device_id: str | None,
         op_id: str | None,
-    ) -> None:
+        answered: bool = False,
+    ) -> StoredRecord | None:
         """Move a record to another village as a new version; its sealed fields go unchanged.
 
-        A move is never in a push answer (it follows its child's move), so the row names
-        no device: every device in the new scope pulls it, the mover's included."""
+        A record that follows its child's move is not in a push answer (``answered``
+        False), so the row names no device: every device in the new scope pulls it, the
+        mover's included. The child of a move asked for by a ``move`` op is in the answer
+        (and then returned, opened)."""
         self._remember(row.id)
         old_village, old_township = row.village_code, row.township_code
         row.village_code = to.code
@@ -438,10 +441,30 @@ class RecordStore:
         row.seq = seq
         row.updated_by = by
         row.updated_at = at
-        row.device_id = None
+        row.device_id = device_id if answered else None
         self._note_changed(row)
         self._add_version(row, by=by, at=at, device_id=device_id, op_id=op_id, outcome=APPLIED)
         self.note_move(row.id, seq=seq, old_village=old_village, old_township=old_township)
+        return self.open(row) if answered else None
+
+    def moved_from(self, record_id: str, where: ColumnElement[bool]) -> bool:
+        """Did the record ever leave a place ``where`` names (over ``scope_moves``' old
+        village and township columns)?"""
+        self.flush()
+        found = self.session.execute(
+            select(ScopeMove.id).where(ScopeMove.record_id == record_id, where).limit(1)
+        ).first()
+        return found is not None
+
+    def has_version_by_op(self, record_id: str, op_id: str) -> bool:
+        """Does the record's history hold a version written by this op (a lost side too)?"""
+        self.flush()
+        found = self.session.execute(
+            select(RecordVersion.id)
+            .where(RecordVersion.record_id == record_id, RecordVersion.op_id == op_id)
+            .limit(1)
+        ).first()
+        return found is not None
 
     def note_move(self, record_id: str, *, seq: int, old_village: str, old_township: str) -> None:
         self._moves.append(

@@ -132,10 +132,34 @@ def upgrade(engine: Engine, path: Path, *, revision: str = "head") -> None:
             connection.exec_driver_sql("PRAGMA foreign_keys=ON")
             connection.commit()
     logger.info("database schema upgraded from %s to %s", current, target)
+    if current is not None and current < VACUUM_AFTER <= target:
+        reclaim_free_pages(engine)
+
+
+# Migration 0004 rebuilds ``records`` (SQLite retypes a column by copying its table) and
+# turns every base64 text into bytes a quarter shorter: the old table's pages stay in the
+# file, free, until a VACUUM. The copy aside made before the upgrade is kept as it is.
+VACUUM_AFTER = "0004"
+
+
+def reclaim_free_pages(engine: Engine) -> None:
+    """Rewrite the file without its free pages (``VACUUM``, outside any transaction).
+
+    SQLite rewrites the file in place through its own journal; no file is replaced or
+    removed, so nothing here needs the engine's other connections closed first.
+    """
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        freed = connection.exec_driver_sql("PRAGMA freelist_count").scalar() or 0
+        connection.exec_driver_sql("VACUUM")
+    logger.info("reclaimed %d free pages after the upgrade", freed)
 
 
 def open_engine(path: Path) -> Engine:
     """Open (creating if needed) and migrate the database at ``path``."""
     engine = make_engine(path)
-    upgrade(engine, path)
+    try:
+        upgrade(engine, path)
+    except BaseException:
+        engine.dispose()  # nothing left holding a file that is not what it should be
+        raise
     return engine

@@ -110,6 +110,17 @@ class SyncStatus(StrEnum):
     REJECTED = "rejected"  # the county refused the change, with its reason
 
 
+class SyncStateCell(TypeDecorator[SyncStatus]):
+    """A sync state column: stored as its text, read back as a :class:`SyncStatus` (a
+    word that is none of them raises ValueError, as a damaged cell)."""
+
+    impl = String(12)
+    cache_ok = True
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> SyncStatus | None:
+        return None if value is None else SyncStatus(value)
+
+
 class Record(Base):
     """One record of any kind: ``clear`` is a JSON object of its clear fields, ``sealed``
     the same of its personal fields, encrypted."""
@@ -121,7 +132,7 @@ class Record(Base):
     child_id: Mapped[str | None] = mapped_column(String(36), index=True)
     rev: Mapped[int] = mapped_column(Integer, default=0)
     deleted: Mapped[bool] = mapped_column(default=False)
-    sync_state: Mapped[str] = mapped_column(String(12), default=SyncStatus.PENDING)
+    sync_state: Mapped[SyncStatus] = mapped_column(SyncStateCell, default=SyncStatus.PENDING)
     created_at: Mapped[datetime]
     created_by: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime]
@@ -152,7 +163,7 @@ class OutboxEntry(Base):
     fields: Mapped[str] = mapped_column(Text)  # JSON list of changed field names
     # Empty: the values are the record row's (VALUES_IN_RECORD); else the op's own sealed copy.
     sealed_values: Mapped[bytes] = mapped_column(LargeBinary)
-    state: Mapped[str] = mapped_column(String(12), default=SyncStatus.PENDING)
+    state: Mapped[SyncStatus] = mapped_column(SyncStateCell, default=SyncStatus.PENDING)
     created_at: Mapped[datetime]
 
 

@@ -68,6 +68,12 @@ M_WRONG_PASSPHRASE = Message(
     "of the backup); nothing was changed",
 )
 
+M_IN_USE = Message(
+    "档案库文件 {path} 正被打开（本软件的窗口或另一个 childdesk 命令），无法替换；"
+    "请先锁定或关闭它再恢复。没有做任何改动。",
+    "The case file {path} is open (in this program's window or another childdesk command) "
+    "and cannot be replaced; lock or close it, then restore. Nothing was changed.",
+)
 M_OTHER_VILLAGE = Message(
     "这个备份属于另一个村（社区）的档案库（村代码 {backup}），而本机档案库属于 {this}。"
     "恢复它会把这台电脑变成那个村的设备，并替换本村在这台电脑上的全部档案，因此没有恢复，"
@@ -345,10 +351,16 @@ def restore_backup(
         else:
             folder.root.mkdir(parents=True, exist_ok=True)
             os.chmod(folder.root, 0o700)
-        for sidecar in _sidecars(folder.database):
-            # A stale WAL would be replayed onto the restored file.
-            sidecar.unlink(missing_ok=True)
-        os.replace(checked.restored_to, folder.database)
+        try:
+            for sidecar in _sidecars(folder.database):
+                # A stale WAL would be replayed onto the restored file.
+                sidecar.unlink(missing_ok=True)
+            os.replace(checked.restored_to, folder.database)
+        except PermissionError:
+            # Windows refuses to remove or replace a file any process holds open; the
+            # window locks (closing its connections) before it restores, as must the
+            # user's other childdesk commands. The live file is still whole.
+            raise BackupError(M_IN_USE.format(path=folder.database)) from None
         os.chmod(folder.database, 0o600)
     finally:
         shutil.rmtree(staging_root, ignore_errors=True)

@@ -18,10 +18,11 @@ from casework.eligibility import (
 )
 from casework.facts import facts_from_records
 from casework.ids import mask_id_number
-from casework.messages import Message
+from casework.messages import CaseworkError, Message
 from casework.opening import Opening, opening
 from casework.visits_policy import DEFAULT_POLICY, VisitDue, VisitPolicy, visit_due
 from desktop.models.store import CaseStore, RecordView
+from desktop.models.tables import SyncStatus
 from desktop.services import read_cache
 
 logger = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ class ChildSummary:
     key_child: bool
     last_visit: str | None
     next_visit: VisitDue | None
-    sync_state: str
+    sync_state: SyncStatus
     upcoming: tuple[UpcomingChange, ...] = ()  # what changes next, as the rules foresee
     # False in the list shown first after unlock, before the rules have run: categories,
     # difficulty and the next visit are not known yet (not "none").
@@ -65,7 +66,7 @@ class ChildSummary:
             "last_visit": self.last_visit,
             "next_visit_due": self.next_visit.due.isoformat() if self.next_visit else None,
             "visit_status": self.next_visit.status if self.next_visit else None,
-            "sync_state": self.sync_state,
+            "sync_state": self.sync_state.value,
         }
 
 
@@ -78,9 +79,28 @@ def county_visit_policy(store: CaseStore) -> VisitPolicy:
     if not stored:
         return DEFAULT_POLICY
     settings = VisitPolicySettings.model_validate_json(stored)
-    return VisitPolicy(
-        key_child_months=settings.key_child_months, default_months=settings.default_months
-    )
+    try:
+        return VisitPolicy(
+            key_child_months=settings.key_child_months,
+            default_months=settings.default_months,
+            by_category=settings.by_category,
+            by_risk_level=settings.by_risk_level,
+        )
+    except CaseworkError:  # a policy this release cannot read: the seed's, not a crash
+        logger.warning("the county's visit policy was not understood; the default holds")
+        return DEFAULT_POLICY
+
+
+def visit_policy_in_force(store: CaseStore) -> tuple[Message, Message]:
+    """Which visit policy holds here ("走访要求：县里 2026-12-03 版", or the plan's default)
+    and what it asks, in words (settings and sync pages)."""
+    from casework.policy_words import in_force, policy_summary
+    from casework.protocol import VisitPolicySettings
+    from desktop.sync.state import SyncState
+
+    stored = SyncState(store).get("policy")
+    set_on = VisitPolicySettings.model_validate_json(stored).set_on if stored else None
+    return in_force(set_on), policy_summary(county_visit_policy(store))
 
 
 def eligibility_of(

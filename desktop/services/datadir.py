@@ -145,15 +145,11 @@ def store_with_key(folder: DataDir, engine: Engine, codec: FieldCodec) -> CaseSt
     with Session(engine) as session:
         meta = _meta(session)
     store = CaseStore(engine, codec, actor=meta["user"], village_code=meta["village_code"])
-    covered = store.cover_clear_fields()
-    if covered:
-        logger.info("resealed %d records to cover their clear fields", covered)
-    resealed = store.reseal_per_field_records()
-    if resealed:
-        logger.info("resealed %d records written by an earlier release", resealed)
-    filled = store.backfill_id_index()
-    if filled:
-        logger.info("filled the ID number index of %d records", filled)
+    try:
+        store.maintenance.after_unlock()
+    except BaseException:
+        engine.dispose()  # nothing left holding the file (Windows: it could not be moved)
+        raise
     return store
 
 
@@ -167,8 +163,13 @@ def unlock_key(
             data_key = vault.unlock(engine, passphrase)
         else:
             data_key = vault.unlock(engine, passphrase, sleep=sleep)
-    except vault.WrongPassphraseError:
-        raise DataDirError(WRONG_PASSPHRASE) from None
+    except BaseException as error:
+        # Refused (or failed): nothing left holding the file, which a restore then
+        # removes with its staging folder (Windows refuses that for an open file).
+        engine.dispose()
+        if isinstance(error, vault.WrongPassphraseError):
+            raise DataDirError(WRONG_PASSPHRASE) from None
+        raise
     return engine, data_key
 
 
@@ -183,6 +184,13 @@ def open_store(
 def recover_store(folder: DataDir, *, county_private_pem: bytes, new_passphrase: str) -> None:
     """Open with the county's recovery key and set a new passphrase."""
     engine = _open_engine(folder)
+    try:
+        _recover(engine, county_private_pem, new_passphrase)
+    finally:
+        engine.dispose()  # no handle left on the file (a restore may replace it next)
+
+
+def _recover(engine: Engine, county_private_pem: bytes, new_passphrase: str) -> None:
     check_passphrase_strength(new_passphrase, context=_context(engine))
     try:
         data_key = vault.unlock_with_recovery(engine, county_private_pem)
@@ -199,12 +207,15 @@ def _context(engine: Engine) -> tuple[str, ...]:
 
 def change_passphrase(folder: DataDir, *, old: str, new: str) -> None:
     engine = _open_engine(folder)
-    check_passphrase_strength(new, context=_context(engine))
     try:
-        data_key = vault.unlock(engine, old)
-    except vault.WrongPassphraseError:
-        raise DataDirError(WRONG_PASSPHRASE) from None
-    vault.set_passphrase(engine, data_key, new)
+        check_passphrase_strength(new, context=_context(engine))
+        try:
+            data_key = vault.unlock(engine, old)
+        except vault.WrongPassphraseError:
+            raise DataDirError(WRONG_PASSPHRASE) from None
+        vault.set_passphrase(engine, data_key, new)
+    finally:
+        engine.dispose()  # no handle left on the file (a restore may replace it next)
 
 
 def has_recovery_slot(engine: Engine) -> bool:

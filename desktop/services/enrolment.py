@@ -30,6 +30,7 @@ from desktop.services.datadir import (
     unlock_key,
 )
 from desktop.sync.client import CountyClient
+from desktop.sync.signature import FORMERLY_KEY, signature_change
 from desktop.sync.state import SyncState
 
 logger = logging.getLogger(__name__)
@@ -101,6 +102,9 @@ class Enrolment:
 def _remember(
     state: SyncState, server_url: str, ca_file: str | None, reply: EnrollResponse
 ) -> None:
+    formerly = signature_change(state.get("user"), reply.user_name, state.get(FORMERLY_KEY))
+    if formerly is not None:  # what this laptop signed before enrolment is the user's
+        state.put({FORMERLY_KEY: formerly})
     state.put(
         {
             "server_url": server_url,
@@ -110,6 +114,8 @@ def _remember(
             "scope_level": reply.scope.level,
             "scope_code": reply.scope.code,
             "user_name": reply.user_name,
+            # 走访人 and 修改人 from now on: the name the county enrolled, not the login.
+            "user": reply.user_name,
             "directory": json.dumps(
                 {
                     "townships": [t.model_dump() for t in reply.townships],
@@ -122,6 +128,7 @@ def _remember(
         }
     )
     state.save_credential(reply.credential)
+    state.store.actor = reply.user_name
 
 
 def enroll(

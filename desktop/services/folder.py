@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 DATABASE_NAME = "childdesk.sqlite"
 
 
 def default_data_dir() -> Path:
+    import platformdirs  # only without --data-dir: not on the unlock screen's way
+
     return Path(platformdirs.user_data_dir("childdesk", appauthor=False))
 
 

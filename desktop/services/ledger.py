@@ -25,7 +25,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from casework.closure import is_closed
-from casework.eligibility import CATEGORY_CODES, CATEGORY_NAMES, EligibilityInputError
+from casework.eligibility import (
+    CATEGORY_CODES,
+    CATEGORY_NAMES,
+    DIFFICULTY_CATEGORIES,
+    EligibilityInputError,
+)
 from casework.ledger import (
     COLUMNS,
     HEADERS,
@@ -40,6 +45,7 @@ from casework.messages import Message, current_language
 from desktop.models.store import CaseStore, RecordView
 from desktop.services import pinyin
 from desktop.services.casefile import eligibility_of
+from desktop.services.directory import directory_of
 from desktop.services.ledger_intake import ImportPlan, apply_import, plan_import, read_ledger
 from desktop.services.xlsx_stream import DocumentProperties, SheetSpec, Styled, write_xlsx
 
@@ -49,6 +55,9 @@ DATA_SHEET = "儿童台账"
 SUMMARY_SHEET = "汇总"
 UNCATEGORISED = "uncategorised"
 TOTAL = "total"
+# Children in difficulty (categories 2–6, seed §二(一)), each counted once however many of
+# those categories it holds (issue 17 item 6).
+IN_DIFFICULTY = "in_difficulty"
 CLOSED = "closed"
 # Closed files (退出/结案, casework.closure) keep their rows, on a sheet of their own after
 # the categories, so the ledger still holds the archive and re-imports whole.
@@ -122,6 +131,7 @@ Rows = list[tuple[int, dict[str, object]]]
 # Columns the export adds for the reader (village, categories); import compares the
 # categories with the rules and leaves the village out (casework.ledger_vocabulary).
 VILLAGE_HEADER = "村（社区）代码"
+VILLAGE_NAME_HEADER = "村（社区）"
 CATEGORIES_HEADER = "儿童类别"
 
 
@@ -275,7 +285,8 @@ def export_ledger(
             rows_by_sheet[CATEGORY_SHEETS[code]].append(row)
         tally.update(categories or (UNCATEGORISED,))
         tally[TOTAL] += 1
-    sheets = [_summary_sheet(counts, as_of)]
+        tally[IN_DIFFICULTY] += bool(DIFFICULTY_CATEGORIES & set(categories))
+    sheets = [_summary_sheet(counts, as_of, directory_of(store).villages)]
     widths = [*_column_widths(), 16, 40]
     headers = _header_row([*HEADERS, VILLAGE_HEADER, CATEGORIES_HEADER])
     if closed_rows:
@@ -315,22 +326,28 @@ def categories_of(
         return ()
 
 
-def _summary_sheet(counts: Mapping[str, Counter[str]], as_of: date) -> SheetSpec:
-    codes = [*CATEGORY_CODES, UNCATEGORISED, TOTAL, CLOSED]
-    rows: list[list[object]] = [_header_row([VILLAGE_HEADER, *map(_column_title, codes)])]
+def _summary_sheet(
+    counts: Mapping[str, Counter[str]], as_of: date, names: Mapping[str, str]
+) -> SheetSpec:
+    """Children per category and village; each village by its code and its name from the
+    county's directory (issue 18 item 4: names, not codes)."""
+    codes = [*CATEGORY_CODES, UNCATEGORISED, IN_DIFFICULTY, TOTAL, CLOSED]
+    titles = [VILLAGE_HEADER, VILLAGE_NAME_HEADER, *map(_column_title, codes)]
+    rows: list[list[object]] = [_header_row(titles)]
     totals: Counter[str] = Counter()
     for village in sorted(counts):
-        rows.append([village, *(counts[village][c] for c in codes)])
+        rows.append([village, names.get(village), *(counts[village][c] for c in codes)])
         totals.update(counts[village])
-    rows.append(["合计", *(totals[c] for c in codes)])
+    rows.append(["合计", None, *(totals[c] for c in codes)])
     rows.append([])
     rows.append(
         [
-            f"统计日期：{as_of.isoformat()}；一名儿童可同时属于多个类别，“儿童人数”不重复计算；"
+            f"统计日期：{as_of.isoformat()}；一名儿童可同时属于多个类别，“儿童人数”和“困境儿童"
+            "（不重复计）”不重复计算；"
             f"已结案（退出）的儿童不计入各类别和儿童人数，列在“{CLOSED_SHEET}”工作表。"
         ]
     )
-    return SheetSpec(SUMMARY_SHEET, rows, [16] + [14] * len(codes), freeze_header=True)
+    return SheetSpec(SUMMARY_SHEET, rows, [16, 16] + [14] * len(codes), freeze_header=True)
 
 
 def _note_sheet() -> SheetSpec:
@@ -369,6 +386,8 @@ def _column_widths() -> list[float]:
 def _column_title(code: str) -> str:
     if code == TOTAL:
         return "儿童人数"
+    if code == IN_DIFFICULTY:
+        return "困境儿童（不重复计）"
     if code == CLOSED:
         return "已结案（退出）"
     return CATEGORY_SHEETS[code]

@@ -72,6 +72,7 @@ from casework.ledger_vocabulary import (
 )
 from casework.messages import Message, current_language
 from casework.records import RecordValidationError, to_wire, validate
+from casework.vocabulary import SITUATION
 from desktop.models.store import CaseStore, NewRecord, RecordView
 from desktop.services.sheet_readers import RawSheet, read_raw_sheets
 
@@ -433,7 +434,7 @@ def _parents_away(values: dict[str, object], text: str) -> None:
     for parent in ("父亲", "母亲"):
         away = both or parent[0] in text
         if away and not _text(values.get(f"{parent}情况")):
-            values[f"{parent}情况"] = "外出务工"
+            values[f"{parent}情况"] = SITUATION.word("migrant_work")
 
 
 def _work_place_means_away(values: dict[str, object], parent: str) -> None:
@@ -445,7 +446,7 @@ def _work_place_means_away(values: dict[str, object], parent: str) -> None:
         del values[f"{parent}务工地点"]
         return
     if not _text(values.get(f"{parent}情况")):
-        values[f"{parent}情况"] = "外出务工"
+        values[f"{parent}情况"] = SITUATION.word("migrant_work")
 
 
 def _unmask(values: dict[str, object], extra: _Extras, index: _StoreIndex) -> None:
@@ -665,12 +666,12 @@ def _entrustment_for(row: LedgerRow, cells: Mapping[str, object]) -> dict[str, A
 
 
 def _entrustment_date(value: object) -> date | None:
-    from casework.ledger import YearMonth, _parse_date
+    from casework.dates import YearMonth, parse_written_date
 
     if value is None or not _text(value):
         return None
     try:
-        parsed = _parse_date(value)
+        parsed = parse_written_date(value)
     except ValueError:
         return None
     return parsed.last_day() if isinstance(parsed, YearMonth) else parsed

@@ -27,7 +27,8 @@ The contract, for a calendar month from ``first`` to ``last``:
    (§二(六)3), referral answers by the day accepted, done or declined, report
    follow-through by the day reported (time from finding to reporting, over 24 hours
    flagged, §二(六)1), file closings and reopenings by their days, and guardianship
-   interventions by the day taken (§二(六)4).
+   interventions by the day taken (§二(六)4); benefits (帮扶救助, annex 3 item 4) by the
+   day applied for and the day granted.
 6. Nothing depends on the day the figures are computed, only on the facts: a past month
    counted today gives what it gave on its last day, given the same records (the child's
    risk level and key-child flag, which have no dates, are taken as they are now).
@@ -38,10 +39,9 @@ so a workbook can list them and a chart bar can open them.
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -49,33 +49,18 @@ from casework.category_history import CategoryHistory
 from casework.dates import add_days, read_day
 from casework.labels import VALUE_LABELS
 from casework.ledger import RELATION_WORDS
+from casework.month_count import ChildMonth as ChildMonth  # re-exported: the report's rows
+from casework.month_count import VillageFigures as VillageFigures
+from casework.month_count import child_month, tally
+from casework.month_count import month_end as month_end
 from casework.opening import Opening, opening
 from casework.report_follow_through import reported_at_once
-from casework.visits_policy import VisitPolicy, next_visit_due
+from casework.visits_policy import VisitPolicy
 from desktop.models.store import CaseStore, RecordView
 from desktop.services import read_cache
 from desktop.services.casefile import county_visit_policy
 from desktop.services.documents.case_cycle import LATE, time_to_report
 from desktop.services.documents.child_file import DEPARTMENTS, FOLLOW_UP_STATUS, REFERRAL_STATUS
-
-
-def month_end(first: date) -> date:
-    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
-
-
-@dataclass
-class VillageFigures:
-    children: int = 0
-    in_scope: int = 0
-    visits_due: int = 0
-    due_visited: int = 0
-    visits_done: int = 0
-    new_cases: int = 0
-    closed_cases: int = 0
-
-    def add(self, other: VillageFigures) -> None:
-        for name in (f.name for f in fields(self)):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 @dataclass(frozen=True)
@@ -88,27 +73,6 @@ class ReportLine:
     day: date
     what: str
     state: str = ""
-
-
-@dataclass(frozen=True)
-class ChildMonth:
-    """One child's part in a month's figures: the row behind every count it is in."""
-
-    child_id: str
-    name: str
-    village_code: str
-    opening: Opening
-    on_file: bool  # opened by the month's last day
-    categories: tuple[str, ...]  # on the month's last day
-    due: bool
-    visited: bool
-    visits: int
-    new: bool
-    closed: bool
-
-    @property
-    def in_scope(self) -> bool:
-        return bool(self.categories)
 
 
 @dataclass(frozen=True)
@@ -134,6 +98,9 @@ class MonthFigures:
     report_times: Sequence[ReportLine] = ()  # filed reports: time to report
     reopenings: Sequence[ReportLine] = ()
     interventions: Sequence[ReportLine] = ()
+    # The county directory's village names (issue 18 item 4: names, not codes).
+    village_names: Mapping[str, str] = field(default_factory=dict)
+    benefits: Sequence[ReportLine] = ()  # applied for or granted in the month
 
     @property
     def late_reports(self) -> int:
@@ -206,13 +173,17 @@ def _read(store: CaseStore) -> CaseRecords:
 
 def month_figures(store: CaseStore, month: date) -> MonthFigures:
     """The figures of the calendar month holding ``month``."""
-    return count_month(case_records(store), month)
+    from dataclasses import replace
+
+    from desktop.services.directory import directory_of
+
+    figures = count_month(case_records(store), month)
+    return replace(figures, village_names=dict(directory_of(store).villages))
 
 
 def count_month(records: CaseRecords, month: date) -> MonthFigures:
     first = month.replace(day=1)
     last = month_end(first)
-    before = add_days(first, -1)
     next_first = add_days(last, 1)
     next_last = month_end(next_first)
     names = {c.id: (str(c.fields.get("name") or ""), c.village_code) for c in records.children}
@@ -224,50 +195,40 @@ def count_month(records: CaseRecords, month: date) -> MonthFigures:
     closed: list[ReportLine] = []
     changes: list[ReportLine] = []
     for child in records.children:
-        opened = records.openings[child.id]
         days = records.visits.get(child.id, ())
-        in_month = [d for d in days if first <= d <= last]
-        on_file = opened.day <= last
-        if not on_file and not in_month:
-            continue
-        file_closed = read_day(child.fields.get("file_closed_on"))
-        if file_closed is not None and file_closed < first:
-            continue  # closed in an earlier month: in the archive, in no later figures
-        closed_now = on_file and file_closed is not None and file_closed <= last  # this month
         name, village = names[child.id]
         history = records.histories[child.id]
-        at_end = history.categories(last) if on_file and not closed_now else ()
-        was_in_care = opened.day <= before and bool(history.categories(before))
-        is_closed = (was_in_care and not at_end) or closed_now
-        judged = at_end or (history.categories(before) if is_closed else ())
-        due = bool(judged) and _due(child, judged, opened.day, days, first, last, records.policy)
-        row = ChildMonth(
+        row = child_month(
             child_id=child.id,
             name=name,
             village_code=village,
-            opening=opened,
-            on_file=on_file,
-            categories=at_end,
-            due=due,
-            visited=due and bool(in_month),
-            visits=len(in_month),
-            new=first <= opened.day <= last,
-            closed=is_closed,
+            fields=child.fields,
+            opened=records.openings[child.id],
+            history=history,
+            visit_days=days,
+            first=first,
+            last=last,
+            policy=records.policy,
         )
+        if row is None:
+            continue
         rows.append(row)
-        _tally(villages[village], row)
+        tally(villages[village], row)
+        in_month = [d for d in days if first <= d <= last]
         visit_lines += [ReportLine(child.id, name, village, d, "走访") for d in in_month]
-        if due and not in_month:
+        if row.due and not in_month:
             overdue.append(ReportLine(child.id, name, village, last, "应走访未走访"))
         if row.new:
-            new_cases.append(ReportLine(child.id, name, village, opened.day, "新建档案"))
-        if closed_now and file_closed is not None:
+            new_cases.append(ReportLine(child.id, name, village, row.opening.day, "新建档案"))
+        if row.file_closed_on is not None:
             reason = _word(child.fields.get("closure_reason"))
             note = str(child.fields.get("closure_note") or "")
-            closed.append(ReportLine(child.id, name, village, file_closed, f"结案：{reason}", note))
-        elif is_closed:
+            closed.append(
+                ReportLine(child.id, name, village, row.file_closed_on, f"结案：{reason}", note)
+            )
+        elif row.closed:
             closed.append(ReportLine(child.id, name, village, last, "不再属于任何类别"))
-        result = history.result(last) if at_end else None
+        result = history.result(last) if row.categories else None
         for change in result.upcoming_changes if result is not None else ():
             if next_first <= change.date <= next_last:
                 changes.append(ReportLine(child.id, name, village, change.date, change.zh))
@@ -299,37 +260,8 @@ def count_month(records: CaseRecords, month: date) -> MonthFigures:
         report_times=_by_day(_report_times(records.reports, names, first, last)),
         reopenings=_by_day(_reopenings(records.children, names, first, last)),
         interventions=_by_day(_interventions(records.members, names, first, last)),
+        benefits=_by_day(_benefits(records.children, names, first, last)),
     )
-
-
-def _due(
-    child: RecordView,
-    categories: tuple[str, ...],
-    opened: date,
-    visit_days: Sequence[date],
-    first: date,
-    last: date,
-    policy: VisitPolicy,
-) -> bool:
-    due = next_visit_due(
-        last_visit=max((d for d in visit_days if d < first), default=None),
-        registered_on=opened,
-        categories=categories,
-        risk_level=child.fields.get("risk_level"),
-        key_child=bool(child.fields.get("key_child")),
-        policy=policy,
-    )
-    return due is not None and due <= last
-
-
-def _tally(figures: VillageFigures, row: ChildMonth) -> None:
-    figures.children += row.on_file
-    figures.in_scope += row.in_scope
-    figures.visits_due += row.due
-    figures.due_visited += row.visited
-    figures.visits_done += row.visits
-    figures.new_cases += row.new
-    figures.closed_cases += row.closed
 
 
 def _who(names: Mapping[str, tuple[str, str]], child_id: str | None) -> tuple[str, str]:
@@ -517,4 +449,24 @@ def _interventions(
             what = f"对{relation}{_word(step.get('step'))}{by}"
             outcome = str(step.get("outcome") or "")
             lines.append(ReportLine(member.child_id or "", name, village, day, what, outcome))
+    return lines
+
+
+def _benefits(
+    children: Sequence[RecordView], names: Mapping[str, tuple[str, str]], first: date, last: date
+) -> list[ReportLine]:
+    """帮扶救助 (annex 3 item 4 "协助申请救助"): each benefit applied for or granted in the
+    month, on that day."""
+    lines = []
+    for child in children:
+        for entry in child.fields.get("benefits") or ():
+            if not isinstance(entry, Mapping):
+                continue
+            name, village = _who(names, child.id)
+            what = _word(entry.get("benefit"))
+            note = str(entry.get("note") or "")
+            for day_field, step in (("applied_on", "申请"), ("granted_on", "享受（批准）")):
+                day = _in(entry.get(day_field), first, last)
+                if day is not None:
+                    lines.append(ReportLine(child.id, name, village, day, f"{what}：{step}", note))
     return lines

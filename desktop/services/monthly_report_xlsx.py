@@ -56,7 +56,7 @@ def write_monthly_report_xlsx(report: MonthlyReport, path: str | os.PathLike[str
         ),
         SheetSpec(
             CHILDREN_SHEET,
-            [_headers(CHILD_HEADERS), *child_rows(report.children)],
+            [_headers(CHILD_HEADERS), *child_rows(report.children, report.village_names)],
             [12, 16, 12, 16, 30, 9, 9, 9, 12, 7, 7],
             freeze_header=True,
             page_header=PERSONAL_DATA_NOTE,
@@ -66,7 +66,7 @@ def write_monthly_report_xlsx(report: MonthlyReport, path: str | os.PathLike[str
         sheets.append(
             SheetSpec(
                 name,
-                [_headers(LINE_HEADERS), *line_rows(lines)],
+                [_headers(LINE_HEADERS), *line_rows(lines, report.village_names)],
                 [12, 16, 12, 60, 10],
                 freeze_header=True,
                 page_header=PERSONAL_DATA_NOTE,

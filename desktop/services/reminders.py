@@ -12,8 +12,11 @@ item not done (``casework.assessments``, seed §二(六)3); a referral sent 14 d
 still unanswered (``casework.referrals``). The checks of ``casework.file_checks`` (issue 17
 item 6): a left-behind child with no signed entrustment (annex 3 item 3), a 低保 / 低保边缘
 family without the certificate's validity date (§二(一)4–5), a child whose rules cannot
-run; the 16th birthday only for a left-behind child (§二(一)1); ill, disabled or poorly
-guarded children suggested as key children until the director marks them (annex 3 item 4).
+run; the 16th birthday only for a left-behind child (§二(一)1); ill, disabled, poorly
+guarded, out-of-school and unregistered children suggested as key children until the
+director marks them or declines (annex 3 item 4); a left-behind child whose parents'
+situation changed after the confirmation was signed (annex 3 item 3, §二(六)2); benefits
+that apply by category and are not applied for (``casework.benefits``, annex 3 item 4).
 """
 
 from __future__ import annotations
@@ -24,15 +27,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import select
-
 from casework.assessments import open_plan_items, plan_item_severity
+from casework.benefits import not_applied
 from casework.closure import adult_referrals_missing, is_closed
 from casework.dates import add_days, read_day
 from casework.eligibility import EligibilityInputError, birthday
 from casework.file_checks import (
     KEY_CHILD_GROUNDS,
+    KEY_CHILD_GROUNDS_EN,
     certificate_undated,
+    entrustment_outdated,
     key_child_grounds,
     needs_entrustment,
     turns_16_matters,
@@ -44,7 +48,7 @@ from casework.messages import Message
 from casework.referrals import unanswered_due
 from casework.report_follow_through import assessment_task_since, follow_up_visit_due
 from desktop.models.store import CaseStore, RecordView
-from desktop.models.tables import Record
+from desktop.models.tables import SyncStatus
 from desktop.services import read_cache
 from desktop.services.casefile import ChildSummary, child_summaries, eligibility_of
 
@@ -56,6 +60,8 @@ ReminderKind = Literal[
     "entrustment_expired",
     "entrustment_expiring",
     "entrustment_missing",
+    "entrustment_outdated",
+    "benefit_not_applied",
     "certificate_expired",
     "certificate_expiring",
     "certificate_undated",
@@ -101,6 +107,16 @@ M_ENTRUSTMENT_MISSING = Message(
     "{name}: a left-behind child without a valid signed entrustment confirmation; help the "
     "parents and guardian sign one (work plan annex 3 item 3)",
 )
+M_ENTRUSTMENT_OUTDATED = Message(
+    "{name}：父母情况已变化（{changes}），请重新签订委托监护确认书（工作方案附件3第3项、二（六）2）",
+    "{name}: the parents' situation has changed ({changes}); have a new entrustment "
+    "confirmation signed (work plan annex 3 item 3, §二(六)2)",
+)
+M_BENEFIT_NOT_APPLIED = Message(
+    "{name}：{benefits}尚未申请，请告知具体内容及申请程序，并协助申请（工作方案附件3第4项）",
+    "{name}: not applied for yet: {benefits_en}; tell the family what they are and how to "
+    "apply, and help them apply (work plan annex 3 item 4)",
+)
 M_CERTIFICATE_UNDATED = Message(
     "{name}：家庭{certificate}未填写有效期，请补填（工作方案二（一）4、5“持有有效期内”）",
     "{name}: the family's {certificate_en} has no validity date; fill it in (work plan "
@@ -112,9 +128,10 @@ M_RULES_CANNOT_RUN = Message(
     "and correct it ({problem_en})",
 )
 M_KEY_CHILD = Message(
-    "{name}：{grounds}，建议列为重点儿童，核实后请在档案中勾选“重点儿童”（工作方案附件3第4项）",
-    "{name}: {grounds_en}; suggested as a key child: check, then mark it in the file (work "
-    "plan annex 3 item 4)",
+    "{name}：{grounds}，建议列为重点儿童，核实后请在档案中确认，或说明理由不列为重点儿童"
+    "（工作方案附件3第4项）",
+    "{name}: {grounds_en}; suggested as a key child: check, then confirm it in the file, or "
+    "say why not (work plan annex 3 item 4)",
 )
 M_CERTIFICATE_EXPIRED = Message(
     "{name}：家庭{certificate}已于 {until} 到期，请核实是否续期",
@@ -249,15 +266,21 @@ def _visits(ctx: _Context) -> Iterator[Reminder]:
 
 
 def _entrustments(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
-    # Only the latest signed confirmation of a child counts: a renewal silences the old one.
+    # Only the latest signed confirmation of a child counts: a renewal silences the old one,
+    # and so does one signed without an end (valid until revoked).
     latest: dict[str, tuple[date, RecordView]] = {}
+    open_ended: set[str] = set()
     for record in read_cache.records(store, "entrustment"):
         until = _day(record.fields.get("valid_until"))
-        if record.fields.get("status") != "signed" or until is None or not record.child_id:
+        if record.fields.get("status") != "signed" or not record.child_id:
             continue
-        if record.child_id not in latest or until > latest[record.child_id][0]:
+        if until is None:
+            open_ended.add(record.child_id)
+        elif record.child_id not in latest or until > latest[record.child_id][0]:
             latest[record.child_id] = (until, record)
     for child_id, (until, record) in latest.items():
+        if child_id in open_ended:
+            continue
         if child_id not in ctx.children:
             continue
         name = ctx.name(child_id)
@@ -272,11 +295,50 @@ def _entrustments(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
     signed: dict[str, list[Mapping[str, Any]]] = {}
     for record in read_cache.records(store, "entrustment"):
         signed.setdefault(record.child_id or "", []).append(record.fields)
+    members = _members(store)
     for summary in ctx.summaries:
-        if needs_entrustment(summary.categories, signed.get(summary.id, ()), ctx.today):
+        mine = signed.get(summary.id, ())
+        if needs_entrustment(summary.categories, mine, ctx.today):
             message = M_ENTRUSTMENT_MISSING.format(name=summary.name)
             yield Reminder(
                 "entrustment_missing", summary.id, summary.id, ctx.today, "warning", message
+            )
+        # The parents' situation changed after signing (annex 3 item 3, §二(六)2).
+        changes = entrustment_outdated(
+            summary.categories, mine, members.get(summary.id, ()), ctx.today
+        )
+        if changes:
+            message = M_ENTRUSTMENT_OUTDATED.format(
+                name=summary.name, changes="；".join(words for _day, words in changes)
+            )
+            yield Reminder(
+                "entrustment_outdated", summary.id, summary.id, changes[0][0], "warning", message
+            )
+
+
+def _members(store: CaseStore) -> dict[str, list[Mapping[str, Any]]]:
+    """Each child's family members' fields."""
+    members: dict[str, list[Mapping[str, Any]]] = {}
+    for member in read_cache.records(store, "family_member"):
+        members.setdefault(member.child_id or "", []).append(member.fields)
+    return members
+
+
+def _benefits(ctx: _Context) -> Iterator[Reminder]:
+    """Benefits that apply by the child's categories and are not applied for (annex 3
+    item 4 "告知具体内容及申请程序，并协助申请救助"; casework.benefits)."""
+    for summary in ctx.summaries:
+        child = ctx.children.get(summary.id)
+        missing = not_applied(child.fields, summary.categories) if child else []
+        if missing:
+            words = [VALUE_LABELS[a.benefit] for a in missing]
+            message = M_BENEFIT_NOT_APPLIED.format(
+                name=summary.name,
+                benefits="、".join(w.zh for w in words),
+                benefits_en=", ".join(w.en for w in words),
+            )
+            yield Reminder(
+                "benefit_not_applied", summary.id, summary.id, ctx.today, "info", message
             )
 
 
@@ -337,18 +399,17 @@ def _rules_problems(ctx: _Context) -> Iterator[Reminder]:
 
 
 def _key_children(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
-    """Ill, disabled or poorly guarded children suggested as key children (annex 3 item 4;
-    casework.file_checks); the director confirms by marking the file."""
-    members: dict[str, list[Mapping[str, Any]]] = {}
-    for member in read_cache.records(store, "family_member"):
-        members.setdefault(member.child_id or "", []).append(member.fields)
+    """Ill, disabled, poorly guarded, out-of-school or unregistered children suggested as
+    key children (annex 3 item 4; casework.file_checks); the director confirms by marking
+    the file, or declines with a reason (then only a new ground suggests it again)."""
+    members = _members(store)
     for child in ctx.children.values():
         grounds = key_child_grounds(child.fields, members.get(child.id, ()))
         if grounds:
             message = M_KEY_CHILD.format(
                 name=ctx.name(child.id),
                 grounds="、".join(KEY_CHILD_GROUNDS[g] for g in grounds),
-                grounds_en=", ".join(g.replace("_", " ") for g in grounds),
+                grounds_en=", ".join(KEY_CHILD_GROUNDS_EN[g] for g in grounds),
             )
             yield Reminder("key_child_suggested", child.id, child.id, ctx.today, "info", message)
 
@@ -503,15 +564,10 @@ def _revocations(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
 
 def _sync_problems(store: CaseStore, ctx: _Context) -> Iterator[Reminder]:
     # The states are stored in the clear: nothing needs decrypting to find them.
-    troubled = select(Record.id, Record.kind, Record.child_id, Record.sync_state).where(
-        Record.sync_state.in_(("conflict", "rejected")), Record.deleted.is_(False)
-    )
-    with store.engine.connect() as connection:
-        rows = connection.execute(troubled.order_by(Record.id)).all()
-    for record in rows:
+    for record in store.sync_troubles():
         child_id = record.id if record.kind == "child" else record.child_id
         name = ctx.name(child_id)
-        if record.sync_state == "conflict":
+        if record.sync_state is SyncStatus.CONFLICT:
             message = M_SYNC_CONFLICT.format(name=name)
             yield Reminder("sync_conflict", record.id, child_id, ctx.today, "warning", message)
         else:
@@ -542,6 +598,7 @@ def reminders(store: CaseStore, today: date) -> list[Reminder]:
     items.extend(_upcoming(ctx))
     items.extend(_rules_problems(ctx))
     items.extend(_key_children(store, ctx))
+    items.extend(_benefits(ctx))
     items.extend(_reports(store, ctx))
     items.extend(_plan_items(store, ctx))
     items.extend(_referrals(store, ctx))

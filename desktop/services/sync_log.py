@@ -23,11 +23,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
-
 from casework.messages import Message
 from desktop.models.store import CaseStore
-from desktop.models.tables import OutboxEntry, Record
 from desktop.services import read_cache
 from desktop.sync.client import SyncError
 from desktop.sync.engine import SyncSummary
@@ -58,6 +55,8 @@ class SyncLogEntry:
     resent: int = 0
     error: Message | None = None
     tries: int = 1  # failures in a row with these words
+    departed: int = 0  # children's files that left (moved to another village)
+    dropped: int = 0  # local changes that went with them (desktop/sync/moves.py)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -72,6 +71,8 @@ class SyncLogEntry:
             "resent": self.resent,
             "error": [self.error.zh, self.error.en] if self.error else None,
             "tries": self.tries,
+            "departed": self.departed,
+            "dropped": self.dropped,
         }
 
     @classmethod
@@ -89,6 +90,8 @@ class SyncLogEntry:
             resent=int(raw.get("resent", 0)),
             error=Message(str(error[0]), str(error[1])) if error else None,
             tries=int(raw.get("tries", 1)),
+            departed=int(raw.get("departed", 0)),
+            dropped=int(raw.get("dropped", 0)),
         )
 
 
@@ -130,6 +133,7 @@ def record_sync(
         entry = SyncLogEntry(
             started_at, end, True, summary.pushed, summary.pulled, summary.merged,
             summary.conflicts, summary.rejected, summary.resent,
+            departed=summary.departed, dropped=summary.dropped,
         )  # fmt: skip
     else:
         words = error_words(error) if error is not None else M_UNEXPECTED
@@ -171,21 +175,7 @@ class WaitingRecord:
 def waiting_records(store: CaseStore, *, limit: int = 500) -> tuple[WaitingRecord, ...]:
     """Oldest first; the outbox and the records' links are clear columns, so only the
     children's names need the read cache."""
-    query = (
-        select(
-            OutboxEntry.record_id,
-            Record.kind,
-            Record.child_id,
-            func.count(),
-            func.min(OutboxEntry.created_at),
-        )
-        .join(Record, Record.id == OutboxEntry.record_id)
-        .group_by(OutboxEntry.record_id, Record.kind, Record.child_id)
-        .order_by(func.min(OutboxEntry.seq))
-        .limit(limit)
-    )
-    with store.engine.connect() as connection:
-        rows = connection.execute(query).all()
+    rows = store.waiting_records(limit=limit)
     if not rows:
         return ()
     names = {c.id: str(c.fields.get("name") or "") for c in read_cache.records(store, "child")}

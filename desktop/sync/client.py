@@ -23,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 from casework.messages import Message
 from casework.protocol import (
     API_PREFIX,
+    CountySettings,
     DeviceInfo,
     EnrollRequest,
     EnrollResponse,
@@ -270,6 +271,10 @@ class CountyClient:
 
     def me(self) -> DeviceInfo:
         return self._parse(DeviceInfo, self._request("GET", "/me"))
+
+    def county(self) -> CountySettings:
+        """The county's directory and visit policy (asked when a pull names a new version)."""
+        return self._parse(CountySettings, self._request("GET", "/county"))
 
     def push(
         self, ops: list[Op], *, epoch: str | None = None, cursor: int | None = None

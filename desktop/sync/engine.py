@@ -16,7 +16,7 @@ from typing import Any
 
 from casework.protocol import MAX_PULL_LIMIT, MAX_PUSH_OPS, Op, PushResponse
 from desktop.models.store import CaseStore
-from desktop.sync import offer_back
+from desktop.sync import county, offer_back
 from desktop.sync.client import CountyClient, HistoryChangedError, SyncError
 from desktop.sync.state import SyncState
 
@@ -43,6 +43,10 @@ class SyncSummary:
     rejected: int
     cursor: int
     resent: int = 0  # records offered back to a server restored from a backup
+    # Children's files that left this laptop (moved to a village out of its reach), and
+    # the local changes that went with their records (sync/moves.py).
+    departed: int = 0
+    dropped: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -52,6 +56,8 @@ class SyncSummary:
             "conflicts": self.conflicts,
             "rejected": self.rejected,
             "resent": self.resent,
+            "departed": self.departed,
+            "dropped": self.dropped,
         }
 
 
@@ -180,6 +186,8 @@ def _sync(
                 progress("pull", pulled, 0)
             if not page.more:
                 break
+    if county.needs_refresh(state, page.county_version):
+        county.refresh(state, client)  # the directory or the visit policy changed
     logger.info(
         "sync done: pushed %d, pulled %d, merged %d, conflicts %d, rejected %d, resent %d",
         pushed,
@@ -189,4 +197,7 @@ def _sync(
         rejected,
         resent,
     )
-    return SyncSummary(pushed, pulled, merged, conflicts, rejected, cursor, resent)
+    left = state.departures
+    return SyncSummary(
+        pushed, pulled, merged, conflicts, rejected, cursor, resent, left.children, left.changes
+    )

@@ -32,7 +32,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, delete, func, or_, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from casework.protocol import HistoryChanged, Op, OpResult, ServerRecord
@@ -43,7 +43,6 @@ from desktop.sync.state import MINE_FLOOR, MINE_UPTO, SyncState
 logger = logging.getLogger(__name__)
 
 PLAN = "offer_back"  # meta key: JSON {"salt", "shared_seq", "after": [group, id], "sent"}
-_children_first = case((Record.kind == "child", 0), else_=1)  # children first
 
 
 @dataclass(frozen=True)
@@ -86,11 +85,7 @@ def begin(state: SyncState, history: HistoryChanged) -> None:
             .where(OutboxEntry.state == SyncStatus.SENDING)
             .values(state=SyncStatus.PENDING)
         )
-        session.execute(
-            update(Record)
-            .where(Record.sync_state == SyncStatus.SENDING)
-            .values(sync_state=SyncStatus.PENDING)
-        )
+        state.store.county.set_state_everywhere(session, SyncStatus.SENDING, SyncStatus.PENDING)
     logger.warning(
         "the county server's history changed (restored from a backup?): offering back "
         "every record, shared up to seq %d",
@@ -100,8 +95,7 @@ def begin(state: SyncState, history: HistoryChanged) -> None:
 
 def total(state: SyncState) -> int:
     """How many records the offering covers (for progress)."""
-    with Session(state.engine) as session:
-        return int(session.scalar(select(func.count()).where(Record.rev > 0)) or 0)
+    return state.store.county.on_county_count()
 
 
 def next_batch(state: SyncState, limit: int) -> Batch | None:
@@ -110,16 +104,7 @@ def next_batch(state: SyncState, limit: int) -> Batch | None:
         plan = _plan(session)
         if plan is None:
             return None
-        group, after = plan["after"]
-        rows = session.scalars(
-            select(Record)
-            .where(
-                Record.rev > 0,
-                or_(_children_first > group, and_(_children_first == group, Record.id > after)),
-            )
-            .order_by(_children_first, Record.id)
-            .limit(limit)
-        ).all()
+        rows = state.store.county.on_county_after(session, plan["after"], limit)
         if not rows:
             return None
         waiting: dict[str, list[tuple[str, list[str]]]] = {}
@@ -144,7 +129,7 @@ def _op(
     shared_seq: int,
 ) -> Op:
     """One record offered back: as the server last sent it, as far as this laptop knows."""
-    fields = state.store.open_fields(row)
+    fields = state.store.codec.open_fields(row)
     edited = {name for _, names in waiting for name in names}
     known = {name: value for name, value in fields.items() if name not in edited}
     if edited and not _whole(row.kind, known):

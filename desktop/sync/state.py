@@ -20,29 +20,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from casework.merge import DELETED
 from casework.protocol import Change, Op, OpResult, ServerRecord
+from desktop.models.county_versions import CountyVersion, Settled
 from desktop.models.db import in_chunks
 from desktop.models.store import CaseStore, CorruptRecordError
-from desktop.models.tables import (
-    ConflictEntry,
-    Meta,
-    OutboxEntry,
-    Record,
-    Rejection,
-    SyncStatus,
-)
+from desktop.models.tables import ConflictEntry, Meta, OutboxEntry, Rejection, SyncStatus
+from desktop.sync import moves
 
 logger = logging.getLogger(__name__)
 
-_RECORDS: Table = Record.__table__  # type: ignore[assignment]
-# The pulled rows, one parameter shape each, so every page is one executemany per kind of
-# write (the ORM's bulk insert splits rows whose keys differ into separate statements).
-_INSERT_RECORDS = insert(_RECORDS)
-_UPDATE_RECORDS = update(_RECORDS).where(_RECORDS.c.id == bindparam("b_id"))
 # Meta keys: the highest seq among the push answers written here (the server leaves this
 # device's own versions up to it out of pulls), and the cursor below which that does not
 # hold (a restored server's history, pulled again from 0: everything comes).
@@ -94,7 +84,11 @@ class SyncState:
 
     def __init__(self, store: CaseStore) -> None:
         self._store = store
+        self._codec = store.codec
+        self._county = store.county
         self._engine = store.engine
+        # What left this laptop's reach in this sync (sync/moves.py), for its summary.
+        self.departures = moves.Departures()
 
     @property
     def store(self) -> CaseStore:
@@ -117,14 +111,14 @@ class SyncState:
                 session.merge(Meta(key=key, value=value))
 
     def save_credential(self, credential: str) -> None:
-        sealed = self._store.seal_values("credential", credential)
+        sealed = self._codec.seal_values("credential", credential)
         self.put({"credential": base64.b64encode(sealed).decode("ascii")})
 
     def credential(self) -> str | None:
         stored = self.get("credential")
         if stored is None:
             return None
-        value = self._store.open_values(
+        value = self._codec.open_values(
             "credential", base64.b64decode(stored), record_id="credential"
         )
         return str(value)
@@ -163,39 +157,36 @@ class SyncState:
         Records in ``besides`` (those of a batch still on its way) are left out for the
         same reason: their next op waits for the answer to the one sent.
         """
-        waiting = [OutboxEntry.state.in_((SyncStatus.PENDING, SyncStatus.SENDING))]
+        waiting = [
+            OutboxEntry.state.in_((SyncStatus.PENDING, SyncStatus.SENDING)),
+            OutboxEntry.op != moves.MOVE,  # a move goes last of its file (sync/moves.py)
+        ]
         if besides:
             waiting.append(OutboxEntry.record_id.not_in(list(besides)))
         first_per_record = (
             select(func.min(OutboxEntry.seq)).where(*waiting).group_by(OutboxEntry.record_id)
         )
         with Session(self._engine) as session, session.begin():
-            entries = session.scalars(
-                select(OutboxEntry)
-                .where(OutboxEntry.seq.in_(first_per_record))
-                .order_by(OutboxEntry.seq)
-                .limit(limit)
-            ).all()
+            entries = list(
+                session.scalars(
+                    select(OutboxEntry)
+                    .where(OutboxEntry.seq.in_(first_per_record))
+                    .order_by(OutboxEntry.seq)
+                    .limit(limit)
+                ).all()
+            )
+            entries += moves.sendable_moves(session, limit - len(entries), besides=besides)
             if not entries:
                 return []
-            rows = {
-                row.id: row
-                for row in session.execute(
-                    select(
-                        Record.id,
-                        Record.kind,
-                        Record.village_code,
-                        Record.child_id,
-                        Record.clear,
-                        Record.sealed,
-                    ).where(Record.id.in_([entry.record_id for entry in entries]))
-                )
-            }
+            rows = self._county.sending_rows(session, [entry.record_id for entry in entries])
             ops: list[Op] = []
             for entry in entries:
                 row = rows[entry.record_id]
+                if entry.op == moves.MOVE:
+                    ops.append(self._move_op(entry, row.village_code))
+                    continue
                 try:
-                    values = self._store.op_values(entry, self._opened(row, entry))
+                    values = self._codec.op_values(entry, self._opened(row, entry))
                 except CorruptRecordError:
                     # What waits is in the damaged row: it stays waiting (``check`` names
                     # it); the county's version repairs it at the next pull.
@@ -221,18 +212,28 @@ class SyncState:
                 .where(OutboxEntry.op_id.in_([op.op_id for op in ops]))
                 .values(state=SyncStatus.SENDING)
             )
-            session.execute(
-                update(Record)
-                .where(Record.id.in_(record_ids), Record.sync_state == SyncStatus.PENDING)
-                .values(sync_state=SyncStatus.SENDING)
+            self._county.set_state(
+                session, record_ids, SyncStatus.SENDING, only_from=SyncStatus.PENDING
             )
         return ops
+
+    def _move_op(self, entry: OutboxEntry, village_code: str) -> Op:
+        return Op(
+            op_id=entry.op_id,
+            record_id=entry.record_id,
+            kind=entry.kind,
+            village_code=village_code,
+            base_rev=entry.base_rev,
+            op="move",
+            to_village=moves.target_of(self._store, entry),
+            made_at=entry.created_at.replace(tzinfo=UTC),
+        )
 
     def _opened(self, row: Any, entry: OutboxEntry) -> dict[str, Any]:
         """The row's fields, when the entry's values are the row's (else none needed)."""
         if entry.sealed_values or entry.op == "delete":
             return {}
-        return self._store.open_fields(row)
+        return self._codec.open_fields(row)
 
     def waiting_count(self) -> int:
         with Session(self._engine) as session:
@@ -253,6 +254,14 @@ class SyncState:
                     self.note_rejection(session, op, result)
                     continue
                 assert result.record is not None
+                if op.op == "move" and not moves.within_reach(
+                    session, self._store, result.record.village_code
+                ):
+                    # Moved out of this laptop's reach: the file leaves it now.
+                    for record_id in moves.family_ids(session, op.record_id):
+                        self._forget(session, record_id)
+                    self.note_answers(session, [result.record])
+                    continue
                 if result.status == "conflict":
                     self.queue_conflicts(session, op, result)
                 elif result.status == "applied" and _as_sent(op, result.record):
@@ -277,9 +286,7 @@ class SyncState:
             )
         )
         # The typed words stay in the local record; only its state says it was refused.
-        session.execute(
-            update(Record).where(Record.id == op.record_id).values(sync_state=SyncStatus.REJECTED)
-        )
+        self._county.set_state(session, [op.record_id], SyncStatus.REJECTED)
         logger.warning("op %s rejected: %s", op.op_id, reason.code if reason else "?")
 
     def queue_conflicts(self, session: Session, op: Op, result: OpResult) -> None:
@@ -293,7 +300,7 @@ class SyncState:
                     record_id=op.record_id,
                     kind=op.kind,
                     field=conflict.field,
-                    sealed_values=self._store.seal_values(
+                    sealed_values=self._codec.seal_values(
                         f"conflict\x1f{op.record_id}\x1f{conflict.field}", values
                     ),
                     theirs_by=conflict.theirs_by[:64],
@@ -349,10 +356,11 @@ class SyncState:
 
     def _forget(self, session: Session, record_id: str) -> None:
         """A record that left this device's scope: it must not stay on this laptop."""
+        moves.note_departure(session, record_id, self.departures)
         session.execute(delete(OutboxEntry).where(OutboxEntry.record_id == record_id))
         session.execute(delete(ConflictEntry).where(ConflictEntry.record_id == record_id))
         session.execute(delete(Rejection).where(Rejection.record_id == record_id))
-        session.execute(delete(Record).where(Record.id == record_id))
+        self._county.forget(session, record_id)
 
     def write_server_records(
         self,
@@ -363,13 +371,13 @@ class SyncState:
         confirmed: Mapping[str, Op] | None = None,
     ) -> int:
         """Take the server's versions, keeping local changes that have not gone up yet;
-        how many rows were written.
+        how many rows were written (by the store: ``CaseStore.county``).
 
         A page at a time: what waits in the outbox, the open conflicts and the rows here
-        are read with one query each, and the rows are written with one executemany per
-        kind of write. With ``skip_held`` (a pull), a version the row already holds (same
-        revision, synced) is left alone unopened. A record in ``confirmed`` (an answer
-        that the server took exactly what was sent) keeps its sealed cell: only its
+        are read with one query each, and the store writes the rows with one executemany
+        per kind of write. With ``skip_held`` (a pull), a version the row already holds
+        (same revision, synced) is left alone unopened. A record in ``confirmed`` (an
+        answer that the server took exactly what was sent) keeps its sealed cell: only its
         revision, state and author move.
         """
         latest = {server.id: server for server in servers}  # a record twice: the last wins
@@ -378,7 +386,6 @@ class SyncState:
         ids = list(latest)
         waiting: dict[str, list[OutboxEntry]] = {}
         conflicts: dict[str, list[ConflictEntry]] = {}
-        here: dict[str, tuple[int, str]] = {}
         for chunk in in_chunks(ids):
             for entry in session.scalars(
                 select(OutboxEntry)
@@ -390,14 +397,10 @@ class SyncState:
                 select(ConflictEntry).where(ConflictEntry.record_id.in_(chunk))
             ):
                 conflicts.setdefault(conflict.record_id, []).append(conflict)
-            for record_id, rev, state in session.execute(
-                select(Record.id, Record.rev, Record.sync_state).where(Record.id.in_(chunk))
-            ):
-                here[record_id] = (rev, state)
+        here = self._county.held(session, ids)
         current = self._current_fields(session, waiting)
-        inserts: list[dict[str, Any]] = []
-        updates: list[dict[str, Any]] = []
-        settled: list[dict[str, Any]] = []
+        versions: list[CountyVersion] = []
+        settled: list[Settled] = []
         for record_id, server in latest.items():
             held = here.get(record_id)
             quiet = held is not None and record_id not in waiting and record_id not in conflicts
@@ -405,37 +408,24 @@ class SyncState:
                 continue  # its own echo, or a version pulled before: nothing to open or seal
             if quiet and confirmed and record_id in confirmed:
                 settled.append(
-                    {
-                        "b_id": record_id,
-                        "rev": server.rev,
-                        "sync_state": SyncStatus.SYNCED,
-                        "village_code": server.village_code,
-                        "updated_at": _naive(server.updated_at),
-                        "updated_by": server.updated_by[:64],
-                    }
+                    Settled(
+                        record_id,
+                        server.rev,
+                        server.village_code,
+                        _naive(server.updated_at),
+                        server.updated_by,
+                    )
                 )
                 continue
-            values = self._local_values(
-                server,
-                waiting.get(record_id, []),
-                conflicts.get(record_id, []),
-                current.get(record_id, {}),
+            versions.append(
+                self._local_version(
+                    server,
+                    waiting.get(record_id, []),
+                    conflicts.get(record_id, []),
+                    current.get(record_id, {}),
+                )
             )
-            if held is not None:
-                values["b_id"] = values.pop("id")
-                updates.append(values)
-            else:
-                values["created_at"] = values["updated_at"]
-                values["created_by"] = values["updated_by"]
-                inserts.append(values)
-        for statement, rows in (
-            (_INSERT_RECORDS, inserts),
-            (_UPDATE_RECORDS, updates),
-            (_UPDATE_RECORDS, settled),
-        ):
-            if rows:
-                session.execute(statement, rows)
-        return len(inserts) + len(updates) + len(settled)
+        return self._county.write(session, versions, here) + self._county.settle(session, settled)
 
     def _current_fields(
         self, session: Session, waiting: dict[str, list[OutboxEntry]]
@@ -450,29 +440,23 @@ class SyncState:
             for record_id, entries in waiting.items()
             if any(not entry.sealed_values and entry.op == "upsert" for entry in entries)
         ]
-        found: dict[str, dict[str, Any]] = {}
-        for chunk in in_chunks(wanted):
-            for row in session.execute(
-                select(Record.id, Record.kind, Record.child_id, Record.clear, Record.sealed).where(
-                    Record.id.in_(chunk)
-                )
-            ):
-                try:
-                    found[row.id] = self._store.open_fields(row)
-                except CorruptRecordError:
-                    logger.error("record %s is damaged; its unsent changes are lost", row.id)
-                    for entry in waiting.pop(row.id):
-                        session.delete(entry)
+        if not wanted:
+            return {}
+        found, damaged = self._county.current_fields(session, wanted)
+        for record_id in damaged:
+            logger.error("record %s is damaged; its unsent changes are lost", record_id)
+            for entry in waiting.pop(record_id):
+                session.delete(entry)
         return found
 
-    def _local_values(
+    def _local_version(
         self,
         server: ServerRecord,
         waiting: Sequence[OutboxEntry],
         conflicts: Sequence[ConflictEntry],
         current: Mapping[str, Any],
-    ) -> dict[str, Any]:
-        """The local row for a server version: its fields with what still waits on top."""
+    ) -> CountyVersion:
+        """The local record for a server version: its fields with what still waits on top."""
         fields = dict(server.fields)
         deleted = server.deleted
         for conflict in conflicts:
@@ -481,7 +465,9 @@ class SyncState:
                 fields.update(values.get("kept") or {})
                 deleted = False  # shown, with what was typed here, until the user decides
         for entry in waiting:
-            fields.update(self._store.op_values(entry, current))
+            if entry.op == moves.MOVE:
+                continue  # changes no field (the county moves the file)
+            fields.update(self._codec.op_values(entry, current))
             if entry.op == "delete":
                 deleted = True
             if entry.state == SyncStatus.PENDING:
@@ -492,21 +478,17 @@ class SyncState:
             if conflicts
             else (SyncStatus.PENDING if waiting else SyncStatus.SYNCED)
         )
-        clear, sealed = self._store.seal_fields(server.id, server.kind, fields)
-        return {
-            "id": server.id,
-            "kind": server.kind,
-            "village_code": server.village_code,
-            "child_id": fields.get("child_id"),
-            "rev": server.rev,
-            "deleted": deleted,
-            "sync_state": state,
-            "updated_at": _naive(server.updated_at),
-            "updated_by": server.updated_by[:64],
-            "clear": clear,
-            "sealed": sealed,
-            "id_index": self._store.id_index_of(server.kind, fields),
-        }
+        return CountyVersion(
+            server.id,
+            server.kind,
+            server.village_code,
+            server.rev,
+            _naive(server.updated_at),
+            server.updated_by,
+            fields,
+            deleted,
+            state,
+        )
 
     # -- conflicts and rejections --------------------------------------------------------
 
@@ -534,7 +516,7 @@ class SyncState:
         return views
 
     def _open_conflict(self, entry: ConflictEntry) -> dict[str, Any]:
-        values: dict[str, Any] = self._store.open_values(
+        values: dict[str, Any] = self._codec.open_values(
             f"conflict\x1f{entry.record_id}\x1f{entry.field}",
             entry.sealed_values,
             record_id=entry.record_id,
@@ -565,12 +547,11 @@ class SyncState:
                 if left
                 else (SyncStatus.PENDING if waiting else SyncStatus.SYNCED)
             )
-            session.execute(update(Record).where(Record.id == record_id).values(sync_state=state))
+            self._county.set_state(session, [record_id], state)
 
     def mark_deleted_locally(self, record_id: str) -> None:
         """Accept the county's delete: the record becomes a tombstone here too, no op."""
-        with Session(self._engine) as session, session.begin():
-            session.execute(update(Record).where(Record.id == record_id).values(deleted=True))
+        self._county.accept_deletion(record_id)
 
     def rejections(self) -> list[RejectionView]:
         with Session(self._engine) as session:

@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.logging_setup import configure_logging
 from desktop.services.folder import DataDir, default_data_dir
 from desktop.ui.collector import tune_for_window
 from desktop.ui.damaged import describe_error_safely
 from desktop.ui.i18n import install_translations, language_to_use
 from desktop.ui.settings import UiSettings, load_settings
 from desktop.ui.startup import StagedStart
-from desktop.ui.tasks import TaskRunner
+from desktop.ui.tasks import Lane, TaskRunner
+from desktop.ui.widgets.cjk_font import apply_cjk_font
 from desktop.ui.widgets.styles import apply_text_size
 
 if TYPE_CHECKING:
@@ -35,6 +35,13 @@ if TYPE_CHECKING:
 # imported while it waits (desktop/ui/startup.py).
 
 logger = logging.getLogger(__name__)
+
+
+def configure_logging(log_dir: Path) -> None:
+    """The rotating, redacting log file (desktop.logging_setup, imported only now)."""
+    from desktop.logging_setup import configure_logging as configure
+
+    configure(log_dir)
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -66,17 +73,24 @@ def _show_unexpected(
         )
 
 
-def build_application(argv: Sequence[str]) -> tuple[QApplication, TaskRunner, DataDir, UiSettings]:
-    """The application, its language and task lanes, the data folder and its settings."""
+def build_application(
+    argv: Sequence[str], *, log_later: bool = False
+) -> tuple[QApplication, TaskRunner, DataDir, UiSettings]:
+    """The application, its language and task lanes, the data folder and its settings.
+
+    ``log_later``: the caller sets up the log file itself (:func:`staged_start`, on the
+    start-up lane, so that the unlock screen does not wait for it)."""
     args = parse_args(argv[1:])
     folder = DataDir(args.data_dir or default_data_dir())
-    configure_logging(folder.logs)
+    if not log_later:
+        configure_logging(folder.logs)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
     app.setApplicationName("childdesk")
     app.setOrganizationName("childdesk")
     settings = load_settings(folder.root)
     install_translations(app, language_to_use(settings.language))  # CHILDDESK_LANG first
+    apply_cjk_font(app)  # Windows' Chinese families by name (desktop/cjk_fonts.py)
     apply_text_size(app, settings.text_size)  # before the unlock screen is built
     app.setApplicationDisplayName(QCoreApplication.translate("App", "Child files"))
     return app, TaskRunner(app), folder, settings
@@ -101,8 +115,14 @@ def build(argv: Sequence[str]) -> tuple[QApplication, TaskRunner, AppController]
 
 
 def staged_start(argv: Sequence[str]) -> tuple[QApplication, TaskRunner, StagedStart]:
-    """What :func:`main` runs: the unlock screen first, the main window once it is open."""
-    app, tasks, folder, settings = build_application(argv)
+    """What :func:`main` runs: the unlock screen first, the main window once it is open.
+
+    The log file is set up on the database lane, ahead of anything the store does there
+    (the passphrase's key derivation): its handler and redaction (logging.handlers,
+    casework.ids) were a tenth of the unlock screen's wait (bench/ui.py, issue 19 item 6),
+    and the start-up lane stays the window's imports'. A warning before it goes to stderr."""
+    app, tasks, folder, settings = build_application(argv, log_later=True)
+    tasks.run(Lane.DB, lambda: configure_logging(folder.logs))
     start = StagedStart(
         folder, tasks, lambda: build_controller(app, folder, settings, tasks), parent=app
     )

@@ -19,7 +19,7 @@ from desktop.services.backup import RestoreReport, daily_backup, restore_backup
 from desktop.services.datadir import DataDir
 from desktop.ui.child_files import ChildFiles
 from desktop.ui.dialogs.archive import ArchiveDialog
-from desktop.ui.dialogs.child_file import Unsaved, ask_unsaved
+from desktop.ui.dialogs.child_file import ChildFileDialog, Tab, Unsaved, ask_unsaved
 from desktop.ui.dialogs.first_run import FirstRunDialog
 from desktop.ui.dialogs.unlock import UnlockDialog
 from desktop.ui.errors import describe_error
@@ -37,6 +37,7 @@ from desktop.ui.pages.supervision import SupervisionPage
 from desktop.ui.pages.sync_page import SyncPage
 from desktop.ui.pages.todo import TodoPage
 from desktop.ui.report_dialogs import ReportDialogs
+from desktop.ui.role_offers import WindowOffers, window_offers
 from desktop.ui.session import StoreSession
 from desktop.ui.settings import UiSettings
 from desktop.ui.tasks import Lane, Tasks
@@ -75,8 +76,11 @@ class AppController(QObject):
         self._today = today
         self._apply_language(settings)
         self.session = StoreSession(folder, self)
-        self.home_page = HomePage(self.session, tasks, today=today)
+        # The children's list first: the pages read in the order they were made, and
+        # Enter → a usable list of 10,000 should not wait for the home page's whole
+        # to-do (bench/ui.py, issue 19 item 6); the list's first read is the short one.
         self.children_page = ChildrenPage(self.session, tasks, today=today)
+        self.home_page = HomePage(self.session, tasks, today=today)
         self.conflicts_page = ConflictsPage(self.session, tasks)
         self.sync_page = SyncPage(self.session, tasks, interval_ms=settings.sync_interval_ms)
         self.reports_page = ReportsPage(self.session, tasks)
@@ -111,11 +115,12 @@ class AppController(QObject):
         )
         self.idle = IdleWatcher(idle_timeout_ms or settings.idle_lock_ms, self)
         self._lock_pending = False
+        self.offers = WindowOffers()
         self.first_run: FirstRunDialog | None = None
         self.unlock_dialog: UnlockDialog | None = None
 
         self.children_page.open_child.connect(self.files.open)
-        self.children_page.new_child.connect(lambda: self.files.open(None))
+        self.children_page.new_child.connect(self.new_child)
         self.window.lock_requested.connect(self.lock)
         self.window.close_requested.connect(self.quit)
         self.idle.idle.connect(self.lock)
@@ -145,13 +150,38 @@ class AppController(QObject):
         """今日工作 opens what each item names; the keys reach the children page."""
         home, window = self.home_page, self.window
         home.open_child.connect(self.files.open)
+        home.open_child_notes.connect(self.open_child_notes)
         home.open_report.connect(self.reports.open_report)
         home.open_page.connect(lambda name: window.show_page(HOME_LINKS[name]))
         home.count_changed.connect(lambda count: window.show_count(Page.HOME, count))
         self.sync_page.status_changed.connect(home.show_sync_status)
         self.sync_page.open_child.connect(self.files.open)
         window.search_requested.connect(self.search_children)
-        window.new_child_requested.connect(lambda: self.files.open(None))
+        window.new_child_requested.connect(self.new_child)
+        # Issue 18: the township's numbers open files; a task about the whole village
+        # opens the supervision page, where it is answered.
+        self.supervision_page.open_child.connect(self.files.open)
+        self.todo_page.open_page.connect(lambda name: window.show_page(HOME_LINKS[name]))
+        self.todo_page.open_child_notes.connect(self.open_child_notes)
+        self.session.unlocked.connect(self._offer_by_role)
+
+    def _offer_by_role(self) -> None:
+        """Offer only what this laptop's role may write (issue 18 item 2)."""
+        store = self.session.store
+        self.offers = window_offers(store.role() if store is not None else None)
+        self.children_page.new_button.setVisible(self.offers.new_child)
+        self.children_page.report_button.setVisible(self.offers.mandatory_report)
+        self.ledger_page.importing.import_button.setVisible(self.offers.import_ledger)
+
+    def open_child_notes(self, child_id: str) -> ChildFileDialog:
+        """A township task about a child: the file, on its 督导 tab, where it is answered."""
+        dialog = self.files.open(child_id)
+        dialog.tabs.setCurrentIndex(Tab.SUPERVISION)
+        return dialog
+
+    def new_child(self) -> None:
+        if self.offers.new_child:
+            self.files.open(None)
 
     def search_children(self) -> None:
         """Ctrl+F: the children page with the cursor in its search box."""

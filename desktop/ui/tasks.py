@@ -22,7 +22,7 @@ import itertools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 from shiboken6 import Shiboken
@@ -37,6 +37,18 @@ class Lane(enum.StrEnum):
     DB = "db"
     NETWORK = "network"
     STARTUP = "startup"  # the window's modules, imported while the unlock screen waits
+
+
+T = TypeVar("T")
+
+
+def run_first(func: Callable[[], T]) -> Callable[[], T]:
+    """Mark ``func`` to go ahead of the tasks already waiting on its lane (a higher
+    priority in the lane's pool; one running is not interrupted). The children's list read
+    first after unlock is marked: Enter → a usable list should not wait for the home
+    page's whole to-do of 10,000 children (bench/ui.py, issue 19 item 6)."""
+    func.run_first = True  # type: ignore[attr-defined]
+    return func
 
 
 class Tasks(Protocol):
@@ -129,7 +141,7 @@ class TaskRunner(QObject):
         # made in C++, but a Python wrapper of one outlived it, and a later Qt object
         # created at the same address came back to Python as that stale QRunnable
         # ("'QRunnable' object has no attribute 'selectionChanged'", seen in CI).
-        self._pools[Lane(lane)].start(work)
+        self._pools[Lane(lane)].start(work, 1 if getattr(func, "run_first", False) else 0)
         if not was_busy:
             self.busy_changed.emit(True)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -27,7 +27,9 @@ from desktop.services.casefile import (
     county_visit_policy,
     eligibility_of,
     unclassified_summaries,
+    visit_policy_in_force,
 )
+from desktop.services.directory import directory_of
 from desktop.services.family_checks import check_family_member
 from desktop.services.search import ChildSearchIndex, index_from_store
 from desktop.services.sync_log import (
@@ -138,6 +140,7 @@ def load_child_file(store: CaseStore, *, child_id: str, today: date) -> ChildFil
         reverse=True,
     )
     policy = county_visit_policy(store)
+    names = directory_of(store)
     interval = policy.interval_months(
         categories=eligibility.categories if eligibility else (),
         risk_level=child.fields.get("risk_level"),
@@ -148,7 +151,10 @@ def load_child_file(store: CaseStore, *, child_id: str, today: date) -> ChildFil
         eligibility=eligibility,
         eligibility_problem=problem,
         visits=tuple(visits),
-        history=tuple(store.history(child_id)),
+        # 修改人 by the name the county gives the person now (not a login used before).
+        history=tuple(
+            replace(entry, actor=names.person(entry.actor)) for entry in store.history(child_id)
+        ),
         visit_interval_months=interval,
         user=store.actor,
         members=tuple(sorted(members, key=_member_order)),
@@ -308,12 +314,17 @@ class SyncOverview:
     conflicts: int
     recent: tuple[SyncLogEntry, ...] = ()  # newest first (services/sync_log.py)
     waiting_records: tuple[WaitingRecord, ...] = ()  # oldest first
+    policy_in_force: str = ""  # "走访要求：县里 2026-12-03 版" (casework.policy_words)
+    policy_summary: str = ""  # what it asks: key children monthly, …
 
 
 def sync_overview(store: CaseStore, *, details: bool = True) -> SyncOverview:
     """``details``: also the recent syncs and the records waiting (the sync page's lists)."""
     state = SyncState(store)
+    policy, asks = visit_policy_in_force(store) if details else (None, None)
     return SyncOverview(
+        policy_in_force=policy.text() if policy else "",
+        policy_summary=asks.text() if asks else "",
         enrolled=bool(state.get("server_url")) and state.get("credential") is not None,
         server_url=state.get("server_url"),
         user_name=state.get("user_name"),

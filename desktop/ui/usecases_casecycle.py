@@ -1,7 +1,8 @@
 """The case cycle after a child is found, Qt-free: assessments with their help plans
 (评估帮扶, seed §二(六)3) and referrals (转介帮扶), what this device's role may do to them
 (``casework.permissions.TABLE``, the table the county enforces), and closing a file
-(退出/结案), the archive and reopening (``casework.closure``)."""
+(退出/结案), the archive and reopening (``casework.closure``); a key-child suggestion
+confirmed or declined (``casework.file_checks``, annex 3 item 4)."""
 
 from __future__ import annotations
 
@@ -20,11 +21,12 @@ from casework.closure import (
 )
 from casework.dates import add_days, read_day
 from casework.eligibility import birthday
+from casework.file_checks import declining_key_child, key_child_grounds
 from casework.permissions import may, writable_fields
 from desktop.models.store import CaseStore, RecordView
 from desktop.services import read_cache
 from desktop.services.casefile import eligibility_of
-from desktop.ui.usecases import save_child_record
+from desktop.ui.usecases import ChildFile, save_child_record
 
 
 @dataclass(frozen=True)
@@ -153,3 +155,26 @@ def list_archive(store: CaseStore, *, query: str = "") -> tuple[ArchivedFile, ..
             )
         )
     return tuple(sorted(found, key=lambda f: (f.closed_on, f.name), reverse=True))
+
+
+# -- key children (重点儿童, annex 3 item 4) -----------------------------------------------
+
+
+def key_child_suggested(file: ChildFile) -> list[str]:
+    """The grounds on which the file's child is suggested as a key child, the declined
+    ones left out (casework.file_checks)."""
+    return key_child_grounds(file.child.fields, [m.fields for m in file.members])
+
+
+def confirm_key_child(store: CaseStore, *, child_id: str) -> None:
+    """The director confirms the suggestion: the child is a key child."""
+    store.update(child_id, {"key_child": True})
+
+
+def decline_key_child(store: CaseStore, *, child_id: str, reason: str, day: date) -> None:
+    """The director declines, with the reason; remembered for every ground shown now, so
+    only a new ground suggests the child again (annex 3 item 4)."""
+    child = store.get(child_id)
+    members = [m.fields for m in store.records("family_member", child_id=child_id)]
+    grounds = key_child_grounds(child.fields, members, leave_out_declined=False)
+    store.update(child_id, declining_key_child(grounds, day, reason))

@@ -21,13 +21,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from casework.dates import read_day
 from casework.messages import Message
 from desktop.models.store import CaseStore
-from desktop.services import read_cache
 from desktop.services.reminders import SEVERITY_ORDER
 from desktop.services.sync_log import OFFLINE_LONG_DAYS, offline_days
 from desktop.ui.usecases import SyncOverview, sync_overview
+from desktop.ui.usecases_tasks import TASK_KIND
 from desktop.ui.usecases_todo import TodoItem, load_todo
 
 WEEK_DAYS = 7
@@ -37,14 +36,6 @@ RUNNING_OUT = frozenset({"entrustment_expiring", "certificate_expiring"})
 M_CONFLICTS = Message(
     "有 {count} 处修改与县里的修改冲突，请到“冲突”页决定保留哪一个",
     "{count} changes conflict with the county's; decide on the Conflicts page which to keep",
-)
-M_TASK = Message(
-    "乡镇督导任务（{author}）：{task}",
-    "Task from the township ({author}): {task}",
-)
-M_TASK_DUE = Message(
-    "乡镇督导任务（{author}，{due} 前）：{task}",
-    "Task from the township ({author}, by {due}): {task}",
 )
 M_OFFLINE = Message(
     "本机已 {days} 天没有与县里同步，{waiting} 条修改还在本机。请连上网络后点“立即同步”",
@@ -88,28 +79,11 @@ class HomeOverview:
 
 def _from_todo(item: TodoItem) -> HomeItem:
     report = item.record_id if item.opens_report else None
-    return HomeItem(item.kind, item.severity, item.due, item.message, item.child_id, report)
-
-
-def _township_tasks(store: CaseStore, today: date, week_end: date) -> list[HomeItem]:
-    found = []
-    for note in read_cache.records(store, "supervision_note"):
-        fields = note.fields
-        task = str(fields.get("task") or "").strip()
-        if not task or fields.get("status") == "done":
-            continue
-        author = str(fields.get("author") or "")
-        due = read_day(fields.get("task_due"))
-        if due is None:
-            severity, message = "info", M_TASK.format(author=author, task=task)
-        else:
-            severity = "urgent" if due < today else "warning" if due <= week_end else "info"
-            message = M_TASK_DUE.format(author=author, due=due, task=task)
-        page = None if note.child_id else PAGE_SUPERVISION
-        found.append(
-            HomeItem("township_task", severity, due or today, message, note.child_id, page=page)
-        )
-    return found
+    # A task about the whole village opens the supervision page, where it is answered.
+    page = PAGE_SUPERVISION if item.kind == TASK_KIND and not item.child_id else None
+    return HomeItem(
+        item.kind, item.severity, item.due, item.message, item.child_id, report, page=page
+    )
 
 
 def _sync_items(overview: SyncOverview, days: int | None, today: date) -> list[HomeItem]:
@@ -133,11 +107,16 @@ def load_home(store: CaseStore, *, today: date, now: datetime | None = None) -> 
     for todo in load_todo(store, today=today):
         if todo.kind == "sync_conflict":
             continue  # one item for them all, below
-        if todo.severity == "urgent" or todo.due <= week_end or todo.kind in RUNNING_OUT:
+        # Every open task from the township is in view until done (contract 3).
+        if (
+            todo.severity == "urgent"
+            or todo.due <= week_end
+            or todo.kind in RUNNING_OUT
+            or todo.kind == TASK_KIND
+        ):
             items.append(_from_todo(todo))
         else:
             later += 1
-    items.extend(_township_tasks(store, today, week_end))
     overview = sync_overview(store, details=False)
     days = offline_days(overview.last_sync_at, now or datetime.now(UTC))
     items.extend(_sync_items(overview, days, today))

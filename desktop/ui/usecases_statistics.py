@@ -5,12 +5,13 @@ done for each of the last months: the monthly report's own figures
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from casework.eligibility import CATEGORY_CODES, add_months
+from casework.eligibility import CATEGORY_CODES, DIFFICULTY_CATEGORIES, add_months
 from desktop.models.store import CaseStore
 from desktop.services.casefile import ChildSummary, open_child_summaries
+from desktop.services.directory import Directory, directory_of
 from desktop.services.month_figures import MonthFigures, month_figures
 
 # The monthly chart's series, in its order.
@@ -23,6 +24,7 @@ class VillageCount:
     children: int
     in_a_category: int
     overdue: int
+    village_name: str = ""  # the county directory's name (the code where none is known)
 
 
 @dataclass(frozen=True)
@@ -40,16 +42,23 @@ class Statistics:
     by_category: tuple[tuple[str, int], ...]  # every category, in the county's order
     by_village: tuple[VillageCount, ...]
     months: tuple[MonthVisits, ...]  # oldest first, this month last
+    # Children, each counted once however many categories it holds (issue 17 item 6): in
+    # difficulty (困境儿童, categories 2–6, seed §二(一) "第2-6类…统称为困境儿童").
+    in_difficulty: int = 0
+    names: Directory = field(default_factory=Directory)  # villages' names for the lists
 
 
-def _village_counts(summaries: list[ChildSummary]) -> tuple[VillageCount, ...]:
+def _village_counts(summaries: list[ChildSummary], names: Directory) -> tuple[VillageCount, ...]:
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for s in summaries:
         row = counts[s.village_code]
         row[0] += 1
         row[1] += bool(s.categories)
         row[2] += bool(s.next_visit and s.next_visit.status == "overdue")
-    return tuple(VillageCount(code, *row) for code, row in sorted(counts.items()))
+    return tuple(
+        VillageCount(code, row[0], row[1], row[2], village_name=names.village(code))
+        for code, row in sorted(counts.items())
+    )
 
 
 def _month_visits(store: CaseStore, today: date, months: int) -> tuple[MonthVisits, ...]:
@@ -71,25 +80,37 @@ class BarItem:
     village_code: str
     visited: bool
     visit_date: date | None = None
+    village_name: str = ""  # the directory's name for the village (its code if unknown)
 
 
-def behind_bar(month: MonthVisits, series: int) -> tuple[BarItem, ...]:
-    """What a bar of the monthly chart counts: the children due, those visited, the visits."""
+def behind_bar(
+    month: MonthVisits, series: int, names: Directory | None = None
+) -> tuple[BarItem, ...]:
+    """What a bar of the monthly chart counts: the children due, those visited, the visits
+    (each with its village's name from ``names``, the directory)."""
     figures = month.figures
+    village = (names or Directory()).village
     if series == VISITS_SERIES:
-        return tuple(BarItem(v.child_id, v.child_name, v.village_code, True, v.day)
+        return tuple(BarItem(v.child_id, v.child_name, v.village_code, True, v.day,
+                             village(v.village_code))
                      for v in figures.visits)  # fmt: skip
     wanted = [c for c in figures.children if (c.visited if series == VISITED_SERIES else c.due)]
-    return tuple(BarItem(c.child_id, c.name, c.village_code, c.visited) for c in wanted)
+    return tuple(
+        BarItem(c.child_id, c.name, c.village_code, c.visited, None, village(c.village_code))
+        for c in wanted
+    )
 
 
 def load_statistics(store: CaseStore, *, today: date, months: int = 6) -> Statistics:
     # A closed file (退出/结案) is in the archive, not in the counts (casework.closure).
     summaries = open_child_summaries(store, today=today)
     categories = Counter(code for s in summaries for code in s.categories)
+    names = directory_of(store)
     return Statistics(
         children=len(summaries),
         by_category=tuple((code, categories[code]) for code in CATEGORY_CODES),
-        by_village=_village_counts(summaries),
+        by_village=_village_counts(summaries, names),
         months=_month_visits(store, today, months),
+        in_difficulty=sum(1 for s in summaries if DIFFICULTY_CATEGORIES & set(s.categories)),
+        names=names,
     )

@@ -1,35 +1,90 @@
 """督导, Qt-free: for a device enrolled with a township scope, every village of the
-township with its overdue visits and left-behind children without a valid entrustment,
-and the supervision notes; adding a note. A director's device sees its own village's
-notes. What each may do to a note is ``casework.permissions.TABLE``, the table the county
-server enforces: a supervisor writes notes, a director may only mark a task done."""
+township with the figures of its work (issue 18 item 3: children per category, overdue
+visits, left-behind children without a valid entrustment, open mandatory reports and
+referrals, tasks done / open / overdue, data problems, the newest change pulled from it),
+each with the children or tasks behind it; and the supervision notes, adding a note. A
+director's device sees its own village's. What each may do to a note is
+``casework.permissions.TABLE``, the table the county server enforces: a supervisor writes
+notes, a director may only mark a task done with a short reply (usecases_tasks)."""
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from casework.dates import read_day
+from casework.eligibility import DIFFICULTY_CATEGORIES
+from casework.file_checks import certificate_undated
+from casework.labels import VALUE_LABELS
+from casework.messages import Message
 from casework.permissions import may, writable_fields
 from desktop.models.store import CaseStore, RecordView
 from desktop.services import read_cache
 from desktop.services.casefile import open_child_summaries
 from desktop.sync.state import SyncState
+from desktop.ui.usecases_tasks import mark_task_done as mark_task_done
+from desktop.ui.usecases_tasks import task_state, tasks
+
+# The figures of a village row, in the page's order; each opens its list (issue 18 item 3).
+FIGURES = (
+    "children",
+    "left_behind",
+    "in_difficulty",
+    "other_categories",
+    "overdue_visits",
+    "missing_entrustments",
+    "open_reports",
+    "open_referrals",
+    "tasks",
+    "data_problems",
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line behind a figure: a child (or a task) and what about it."""
+
+    name: str  # the child's name, or the task's words
+    detail: Message
+    day: date | None = None
+    child_id: str | None = None
+    note_id: str | None = None
+    state: str = ""  # a task's done / open / overdue; "alert" for a line to look at
 
 
 @dataclass(frozen=True)
 class VillageOverview:
     code: str
     name: str
-    children: int
-    overdue_visits: int
-    missing_entrustments: int  # left-behind children with no signed, unexpired entrustment
+    lists: Mapping[str, tuple[Entry, ...]] = field(default_factory=dict)
     # Files whose facts stop the rules (issue 17 item 6: never silently in no category).
     rules_problems: int = 0
+    tasks_done: int = 0
+    tasks_open: int = 0  # open, not yet overdue
+    tasks_overdue: int = 0
+    # The newest change from the village this laptop has pulled (the county does not tell a
+    # township when each laptop last synced; this is what the laptop itself can know).
+    last_change: datetime | None = None
+
+    def count(self, figure: str) -> int:
+        return len(self.lists.get(figure, ()))
+
+    @property
+    def children(self) -> int:
+        return self.count("children")
+
+    @property
+    def overdue_visits(self) -> int:
+        return self.count("overdue_visits")
+
+    @property
+    def missing_entrustments(self) -> int:
+        """Left-behind children with no signed, unexpired entrustment."""
+        return self.count("missing_entrustments")
 
 
 NOTE = "supervision_note"
@@ -77,6 +132,12 @@ def device_role(state: SyncState) -> str | None:
     return "supervisor" if state.get("scope_level") == "township" else None
 
 
+# Who sees the supervision page, and at which level: a township's supervisor its villages,
+# a director its own village (the notes to it), the county centre every village (§三).
+_OVERSEEING = frozenset({("supervisor", "township"), ("director", "village"), ("county", "county")})
+M_WHOLE_COUNTY = Message("全县", "the whole county")
+
+
 def _directory(state: SyncState) -> tuple[dict[str, str], dict[str, str]]:
     raw = state.get("directory")
     data: dict[str, Any] = json.loads(raw) if raw else {}
@@ -98,35 +159,198 @@ def _entrusted(store: CaseStore, today: date) -> set[str]:
     return covered
 
 
+M_OVERDUE = Message("应于 {due} 走访，已逾期 {days} 天", "visit due {due}, {days} days late")
+M_NO_ENTRUSTMENT = Message(
+    "留守儿童，没有已签订且在有效期内的委托监护确认书（工作方案附件3第3项）",
+    "left behind, with no signed entrustment in force (work plan annex 3 item 3)",
+)
+M_REPORT = Message("强制报告：{state}", "mandatory report: {state}")
+M_REFERRAL = Message("转介{department}：{state}", "referral to {department}: {state}")
+M_TASK_DONE = Message("已办结（{day}）：{reply}", "done ({day}): {reply}")
+M_TASK_OPEN = Message("未办结，{due} 前", "open, due {due}")
+M_TASK_OPEN_UNDATED = Message("未办结", "open")
+M_TASK_OVERDUE = Message("已逾期（应于 {due} 前办结）", "overdue (due {due})")
+M_NO_ID = Message("没有身份证号码", "no ID number")
+M_UNDATED = Message(
+    "{certificate}救助证没有有效期（工作方案二（一）4、5）",
+    "{certificate} certificate without its validity date (work plan §二(一)4, 5)",
+)
+REPORT_STATES = {
+    "draft": Message("草稿，尚未报告公安机关", "draft, not yet reported to the police"),
+    "open": Message("已报告，待跟进", "reported, awaiting follow-up"),
+    "following": Message("跟进中", "being followed up"),
+}
+REFERRAL_STATES = {
+    "open": Message("待受理", "not yet accepted"),
+    "in_progress": Message("办理中", "in progress"),
+}
+
+
+def _words(code: object) -> Message:
+    text = str(code or "")
+    return VALUE_LABELS.get(text, Message(text, text))
+
+
+def _fill(message: Message, **values: object) -> Message:
+    """``message`` formatted, each Message value in the message's own language."""
+    zh = {k: v.zh if isinstance(v, Message) else v for k, v in values.items()}
+    en = {k: v.en if isinstance(v, Message) else v for k, v in values.items()}
+    return Message(message.zh.format(**zh), message.en.format(**en))
+
+
+def _joined(codes: Sequence[str]) -> Message:
+    words = [_words(code) for code in codes]
+    return Message("、".join(w.zh for w in words), ", ".join(w.en for w in words))
+
+
+def _task_entry(note: RecordView, today: date) -> Entry:
+    fields = note.fields
+    state = task_state(note, today)
+    due = read_day(fields.get("task_due"))
+    if state == "done":
+        detail = M_TASK_DONE.format(
+            day=fields.get("done_on") or "", reply=fields.get("reply") or ""
+        )
+    elif state == "overdue":
+        detail = M_TASK_OVERDUE.format(due=due)
+    else:
+        detail = M_TASK_OPEN.format(due=due) if due else M_TASK_OPEN_UNDATED
+    return Entry(
+        str(fields.get("task") or "").strip(),
+        detail,
+        due,
+        child_id=note.child_id,
+        note_id=note.id,
+        state=state,
+    )
+
+
 def supervision_overview(store: CaseStore, *, today: date) -> SupervisionOverview:
     state = SyncState(store)
     role = device_role(state)
     level = state.get("scope_level")
-    if role not in ("supervisor", "director") or level not in ("township", "village"):
+    if (role, level) not in _OVERSEEING:
         return SupervisionOverview(False, "", "", (), ())
-    township = state.get("scope_code") or ""
+    # A county device (issue 18 item 6) oversees every township: its prefix is empty.
+    township = "" if level == "county" else state.get("scope_code") or ""
     townships, names = _directory(state)
-    figures: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    if level == "county":  # the county reads its villages township by township
+        names = {
+            code: f"{townships.get(code[:9], code[:9])} {name}" for code, name in names.items()
+        }
+    lists: dict[str, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
     for code in names:
         if code.startswith(township):
-            figures[code]  # every village of the township (a director's: its own)
+            lists[code]  # every village of the township (a director's: its own)
     covered = _entrusted(store, today)
     # A closed file (退出/结案) is in the archive, not in the counts (casework.closure).
     summaries = open_child_summaries(store, today=today)
+    children = {c.id: c for c in read_cache.records(store, "child")}
+    open_ids = {s.id for s in summaries}
+    rules_problems: dict[str, int] = defaultdict(int)
     for summary in summaries:
-        row = figures[summary.village_code]
-        row[0] += 1
-        row[1] += bool(summary.next_visit and summary.next_visit.status == "overdue")
-        row[2] += "left_behind" in summary.categories and summary.id not in covered
-        row[3] += summary.rules_problem is not None
+        row = lists[summary.village_code]
+        entry = Entry(summary.name, _joined(summary.categories), child_id=summary.id)
+        row["children"].append(entry)
+        if "left_behind" in summary.categories:
+            row["left_behind"].append(entry)
+        if summary.in_difficulty:
+            row["in_difficulty"].append(entry)
+        others = [c for c in summary.categories if c != "left_behind"]
+        if any(c not in DIFFICULTY_CATEGORIES for c in others):
+            row["other_categories"].append(entry)
+        due = summary.next_visit
+        if due is not None and due.status == "overdue":
+            row["overdue_visits"].append(
+                Entry(
+                    summary.name,
+                    M_OVERDUE.format(due=due.due, days=due.days_overdue),
+                    due.due,
+                    child_id=summary.id,
+                )
+            )
+        if "left_behind" in summary.categories and summary.id not in covered:
+            row["missing_entrustments"].append(
+                Entry(summary.name, M_NO_ENTRUSTMENT, child_id=summary.id)
+            )
+        # Data problems: rules that cannot run, no ID number, a certificate without dates.
+        if summary.rules_problem is not None:
+            rules_problems[summary.village_code] += 1
+            row["data_problems"].append(
+                Entry(summary.name, summary.rules_problem, child_id=summary.id)
+            )
+        child = children.get(summary.id)
+        fields = child.fields if child is not None else {}
+        if not fields.get("id_number"):
+            row["data_problems"].append(Entry(summary.name, M_NO_ID, child_id=summary.id))
+        undated = certificate_undated(fields)
+        if undated is not None:
+            row["data_problems"].append(
+                Entry(
+                    summary.name,
+                    _fill(M_UNDATED, certificate=_words(undated)),
+                    child_id=summary.id,
+                )
+            )
+    names_of = {s.id: s.name for s in summaries}
+    for report in read_cache.records(store, "mandatory_report"):
+        status = report.fields.get("follow_up_status")
+        if report.child_id not in open_ids or status == "closed":
+            continue
+        day = read_day(report.fields.get("reported_at") or report.fields.get("found_at"))
+        state_words = REPORT_STATES.get(
+            str(status) if report.fields.get("filed") else "draft", _words(status)
+        )
+        lists[report.village_code]["open_reports"].append(
+            Entry(
+                names_of.get(report.child_id or "", ""),
+                _fill(M_REPORT, state=state_words),
+                day,
+                child_id=report.child_id,
+            )
+        )
+    for referral in read_cache.records(store, "referral"):
+        status = referral.fields.get("status")
+        if referral.child_id not in open_ids or status not in ("open", "in_progress"):
+            continue
+        lists[referral.village_code]["open_referrals"].append(
+            Entry(
+                names_of.get(referral.child_id or "", ""),
+                _fill(
+                    M_REFERRAL,
+                    department=_words(referral.fields.get("department")),
+                    state=REFERRAL_STATES.get(str(status), _words(status)),
+                ),
+                read_day(referral.fields.get("referred_on")),
+                child_id=referral.child_id,
+            )
+        )
+    task_counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for note in tasks(store):
+        village = str(note.fields.get("village_code") or note.village_code)
+        entry = _task_entry(note, today)
+        lists[village]["tasks"].append(entry)
+        task_counts[village][entry.state] += 1
+    last_change = _last_changes(store)
     villages = tuple(
-        VillageOverview(code, names.get(code, code), *row) for code, row in sorted(figures.items())
+        VillageOverview(
+            code,
+            names.get(code, code),
+            {figure: tuple(row.get(figure, ())) for figure in FIGURES},
+            rules_problems=rules_problems[code],
+            tasks_done=task_counts[code]["done"],
+            tasks_open=task_counts[code]["open"],
+            tasks_overdue=task_counts[code]["overdue"],
+            last_change=last_change.get(code),
+        )
+        for code, row in sorted(lists.items())
+        if code in names or row.get("children")  # a township note is not a village
     )
     notes = sorted(store.records(NOTE), key=lambda n: n.created_at, reverse=True)
     return SupervisionOverview(
-        level == "township",
+        level in ("township", "county"),
         township,
-        townships.get(township, township),
+        M_WHOLE_COUNTY.text() if level == "county" else townships.get(township, township),
         villages,
         tuple(notes),
         offers=note_offers(role),
@@ -134,12 +358,22 @@ def supervision_overview(store: CaseStore, *, today: date) -> SupervisionOvervie
     )
 
 
+def _last_changes(store: CaseStore) -> dict[str, datetime]:
+    """Per village, the newest change written by someone else than this laptop's user
+    (pulled from the county): the last sign of life this laptop can see."""
+    newest: dict[str, datetime] = {}
+    for kind in ("child", "family_member", "visit", "entrustment", "mandatory_report",
+                 "referral", "assessment"):  # fmt: skip
+        for record in read_cache.records(store, kind):
+            if record.updated_by == store.actor:
+                continue
+            at = record.updated_at
+            if record.village_code not in newest or at > newest[record.village_code]:
+                newest[record.village_code] = at
+    return newest
+
+
 def add_supervision_note(store: CaseStore, *, village_code: str, fields: Mapping[str, Any]) -> str:
     """A note about a village (the county sends it to that village's director). The author
     is shown at once; the county sets it again from the user it enrolled."""
     return store.create(NOTE, {**fields, "village_code": village_code, "author": store.actor})
-
-
-def mark_task_done(store: CaseStore, *, note_id: str) -> None:
-    """The director has done what a note asked: the one change a director may make."""
-    store.update(note_id, {"status": "done"})

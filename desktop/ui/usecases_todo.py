@@ -8,13 +8,14 @@ filed included), so those are added here, once per report.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from casework.dates import read_day
 from casework.messages import Message
 from desktop.models.store import CaseStore
 from desktop.services import read_cache
 from desktop.services.reminders import SEVERITY_ORDER, Reminder, reminders
+from desktop.ui.usecases_tasks import TASK_KIND, open_tasks, task_message
 
 M_REPORT_DRAFT = Message(
     "{name}：强制报告还是草稿，报告公安机关后请登记报告时间和派出所",
@@ -24,6 +25,7 @@ M_REPORT_OPEN = Message(
     "{name}：强制报告尚未结案，请跟进处理情况",
     "{name}: the mandatory report is not closed yet; follow it up",
 )
+TASK_WEEK_DAYS = 7  # a township task due within the week is "soon"
 # What opening an item shows: the child's file, or the report itself.
 REPORT_KINDS = frozenset({"report_open", "report_draft", "report_without_follow_up"})
 
@@ -64,6 +66,26 @@ def _open_reports(store: CaseStore, already: set[str], today: date) -> list[Todo
     return found
 
 
+def _township_tasks(store: CaseStore, today: date, week_end: date) -> list[TodoItem]:
+    """Tasks the township gave this village, not yet done (issue 18 item 1): urgent once
+    their day has passed, soon within the week, otherwise for information. Only on the
+    village's laptop: on a supervisor's they are the supervisor's own, followed on the
+    supervision page."""
+    if store.role() not in (None, "director"):
+        return []
+    found = []
+    for note in open_tasks(store):
+        due = read_day(note.fields.get("task_due"))
+        if due is None:
+            severity = "info"
+        else:
+            severity = "urgent" if due < today else "warning" if due <= week_end else "info"
+        found.append(
+            TodoItem(TASK_KIND, note.id, note.child_id, due or today, severity, task_message(note))
+        )
+    return found
+
+
 def _item(reminder: Reminder) -> TodoItem:
     r = reminder
     return TodoItem(r.kind, r.record_id, r.child_id, r.due, r.severity, r.message)
@@ -74,5 +96,6 @@ def load_todo(store: CaseStore, *, today: date) -> tuple[TodoItem, ...]:
     items = [_item(r) for r in reminders(store, today)]
     reported = {i.record_id for i in items if i.kind == "report_without_follow_up"}
     items.extend(_open_reports(store, reported, today))
+    items.extend(_township_tasks(store, today, today + timedelta(days=TASK_WEEK_DAYS)))
     items.sort(key=lambda i: (SEVERITY_ORDER[i.severity], i.due, i.kind, i.record_id))
     return tuple(items)

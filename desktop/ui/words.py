@@ -1,7 +1,9 @@
 """Names shown for codes and fields: one place, so a thing is called the same everywhere.
 
-Field names and most coded values come from ``casework.labels`` (bilingual, shared with
-the ledger and the CLI); the few codes only the window shows are translated here.
+Field names come from ``casework.labels`` and every coded value's words from the one
+vocabulary, ``casework.vocabulary`` (bilingual, shared with the CLI, the ledger and the
+printed files); the window picks the language. Only the window's own words (actions,
+"(empty)") are translated here.
 """
 
 from __future__ import annotations
@@ -12,101 +14,52 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from casework.labels import FIELD_LABELS, VALUE_LABELS
+from casework import vocabulary
+from casework.labels import FIELD_LABELS
 from casework.merge import DELETED
+from desktop.models.tables import SyncStatus
 from desktop.ui.i18n import message_text
 
 
-def sync_state_text(state: str) -> str:
-    names = {
-        "synced": QCoreApplication.translate("Words", "Synced"),
-        "pending": QCoreApplication.translate("Words", "Waiting to send"),
-        "sending": QCoreApplication.translate("Words", "Sending"),
-        "conflict": QCoreApplication.translate("Words", "Conflict"),
-        "rejected": QCoreApplication.translate("Words", "Refused by the county"),
-    }
-    return names.get(state, state)
+def sync_state_text(state: SyncStatus) -> str:
+    """A record's sync state in words (casework.vocabulary.SYNC_STATE, as the CLI's list)."""
+    return message_text(vocabulary.SYNC_STATE.name(str(state)))
 
 
-def sync_state_codes() -> tuple[str, ...]:
-    return ("synced", "pending", "sending", "conflict", "rejected")
+def sync_state_codes() -> tuple[SyncStatus, ...]:
+    """The states in the order the children page offers them as a filter."""
+    return (
+        SyncStatus.SYNCED,
+        SyncStatus.PENDING,
+        SyncStatus.SENDING,
+        SyncStatus.CONFLICT,
+        SyncStatus.REJECTED,
+    )
 
 
-def _window_values() -> dict[str, str]:
-    return {
-        "regular": QCoreApplication.translate("Words", "Regular visit"),
-        "key_check": QCoreApplication.translate("Words", "Key check"),
-        "follow_up": QCoreApplication.translate("Words", "Follow-up"),
-        **_report_values(),
-        **_family_values(),
-    }
-
-
-def _report_values() -> dict[str, str]:
-    """A mandatory report's triggers and follow-up states."""
-    return {
-        "living_alone": QCoreApplication.translate("Words", "Child living alone"),
-        "missing": QCoreApplication.translate("Words", "Child missing"),
-        "guardian_incapable": QCoreApplication.translate(
-            "Words", "Guardian unable to look after the child"
-        ),
-        "not_fulfilling_guardianship": QCoreApplication.translate(
-            "Words", "Guardian neglecting the child"
-        ),
-        "suspected_violence": QCoreApplication.translate("Words", "Suspected violence or abuse"),
-        "accidental_injury": QCoreApplication.translate("Words", "Injured by accident"),
-        "unlawful_harm": QCoreApplication.translate("Words", "Harmed unlawfully"),
-        "open": QCoreApplication.translate("Words", "Not handled yet"),
-        "following": QCoreApplication.translate("Words", "Following up"),
-        "closed": QCoreApplication.translate("Words", "Closed"),
-        # A supervision note's task, or a referral, once done.
-        "done": QCoreApplication.translate("Words", "Done"),
-    }
-
-
-def _family_values() -> dict[str, str]:
-    """Relations, parents' situations and entrustment states."""
-    return {
-        "father": QCoreApplication.translate("Words", "Father"),
-        "mother": QCoreApplication.translate("Words", "Mother"),
-        "grandfather": QCoreApplication.translate("Words", "Grandfather (father's side)"),
-        "grandmother": QCoreApplication.translate("Words", "Grandmother (father's side)"),
-        "maternal_grandfather": QCoreApplication.translate("Words", "Grandfather (mother's side)"),
-        "maternal_grandmother": QCoreApplication.translate("Words", "Grandmother (mother's side)"),
-        "sibling": QCoreApplication.translate("Words", "Brother or sister"),
-        "uncle_aunt": QCoreApplication.translate("Words", "Uncle or aunt"),
-        "other_relative": QCoreApplication.translate("Words", "Other relative"),
-        "other": QCoreApplication.translate("Words", "Other"),
-        "migrant_work": QCoreApplication.translate("Words", "Working away from home"),
-        "deceased": QCoreApplication.translate("Words", "Deceased"),
-        "declared_dead": QCoreApplication.translate("Words", "Declared dead"),
-        "declared_missing": QCoreApplication.translate("Words", "Declared missing"),
-        "unidentified": QCoreApplication.translate("Words", "Cannot be found"),
-        "disability": QCoreApplication.translate("Words", "Disability"),
-        "serious_illness": QCoreApplication.translate("Words", "Serious illness"),
-        "imprisoned": QCoreApplication.translate("Words", "Serving a sentence"),
-        "compulsory_rehab": QCoreApplication.translate("Words", "Compulsory drug rehabilitation"),
-        "restricted_liberty": QCoreApplication.translate("Words", "Liberty restricted"),
-        "lost_contact": QCoreApplication.translate("Words", "Lost contact"),
-        "unable_to_guard": QCoreApplication.translate("Words", "Unable to look after the child"),
-        "draft": QCoreApplication.translate("Words", "Draft"),
-        "signed": QCoreApplication.translate("Words", "Signed"),
-        "expired": QCoreApplication.translate("Words", "Expired"),
-        "revoked": QCoreApplication.translate("Words", "Revoked"),
-    }
-
-
-def value_text(code: Any) -> str:
-    """A coded value in words (male → 男); other values as they are."""
+def value_text(code: Any, field: str = "", kind: str = "") -> str:
+    """A coded value in words (female → 女), from the one vocabulary (casework.vocabulary)
+    that the CLI, the ledger and the reports read too; with ``field`` (and ``kind``) the
+    field's own words (a referral's "done" is 已办结, a note's 已完成; a disability grade 二级).
+    Other values as they are."""
     if code is None:
         return ""
+    if field:
+        return message_text(vocabulary.value_name(kind, field, code)) if code != "" else ""
     if isinstance(code, bool):
         return yes_no(code)
     if isinstance(code, str):
-        if code in VALUE_LABELS:
-            return message_text(VALUE_LABELS[code])
-        return _window_values().get(code, code)
+        name = _FLAT_NAMES.get(code)
+        return message_text(name) if name is not None else code
     return str(code)
+
+
+def short_value_text(domain: vocabulary.Domain, code: Any) -> str:
+    """A code's short name, for a narrow column (the list's categories)."""
+    return message_text(domain.short(code))
+
+
+_FLAT_NAMES = vocabulary.flat_names()
 
 
 def yes_no(value: bool) -> str:
@@ -123,17 +76,7 @@ def field_text(field: str) -> str:
 
 
 def kind_text(kind: str) -> str:
-    names = {
-        "child": QCoreApplication.translate("Words", "Child"),
-        "family_member": QCoreApplication.translate("Words", "Family member"),
-        "visit": QCoreApplication.translate("Words", "Visit"),
-        "entrustment": QCoreApplication.translate("Words", "Entrustment"),
-        "mandatory_report": QCoreApplication.translate("Words", "Mandatory report"),
-        "referral": QCoreApplication.translate("Words", "Referral"),
-        "assessment": QCoreApplication.translate("Words", "Assessment"),
-        "supervision_note": QCoreApplication.translate("Words", "Supervision note"),
-    }
-    return names.get(kind, kind)
+    return message_text(vocabulary.RECORD_KIND.name(kind))
 
 
 def action_text(action: str) -> str:
@@ -142,11 +85,13 @@ def action_text(action: str) -> str:
         "update": QCoreApplication.translate("Words", "Changed"),
         "delete": QCoreApplication.translate("Words", "Deleted"),
         "restore": QCoreApplication.translate("Words", "Restored"),
+        "move": QCoreApplication.translate("Words", "Move to another village asked for"),
+        "move_cancel": QCoreApplication.translate("Words", "Move request taken back"),
     }
     return names.get(action, action)
 
 
-def any_value_text(field: str, value: Any) -> str:
+def any_value_text(field: str, value: Any, kind: str = "") -> str:
     """A field value of any shape, for reading (conflicts, history)."""
     if field == DELETED:
         if value:
@@ -156,7 +101,7 @@ def any_value_text(field: str, value: Any) -> str:
         return QCoreApplication.translate("Words", "(empty)")
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False, indent=1)
-    return value_text(value)
+    return value_text(value, field=field, kind=kind)
 
 
 def local_time_text(moment: datetime) -> str:
@@ -176,6 +121,7 @@ __all__ = [
     "field_text",
     "kind_text",
     "local_time_text",
+    "short_value_text",
     "sync_state_codes",
     "sync_state_text",
     "value_text",

@@ -142,23 +142,66 @@
     </message>
 </context>
 <context>
+    <name>BenefitsEditor</name>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Benefit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Family told on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applied on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Granted on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note (why refused or not needed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a benefit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add those that apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By the child&apos;s categories no benefit applies now (work plan annex 3 item 4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>work plan §{clause}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply by the child&apos;s categories: {benefits}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not applied for yet: {benefits}. Tell the family what they are and how to apply, and help them apply (work plan annex 3 item 4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CaseCycle</name>
-    <message>
-        <source>Sent, awaiting an answer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Accepted, in hand</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Declined</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>The latest assessment&apos;s risk level becomes the child&apos;s (work plan §二(六)3).</source>
         <translation type="unfinished"></translation>
@@ -185,6 +228,10 @@
     </message>
     <message>
         <source>强化监护干预 (work plan §二(六)4): pick the guardian who fails the child, and record each step taken (批评教育, 督促履责, 训诫 …) with its day and outcome.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>帮扶救助 (work plan annex 3 item 4): for a child who qualifies for assistance or welfare, tell the family what it is and how to apply, and help them apply. A benefit that applies and is not applied for is on the to-do.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -243,6 +290,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Supervision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Benefits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -280,6 +335,10 @@
     </message>
     <message>
         <source>Your role does not write this; the village&apos;s child director does.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only on this laptop: the village&apos;s child director keeps this file. You may write assessments (with the risk level they set) and supervision notes and tasks.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -335,6 +394,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Work plan §二(五)4, §二(六)1: a child without household registration is kept on file too (the hukou fields above are then not read). It is suggested as a key child; help settle the registration (annex 3 item 4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Work plan annex 3 item 4: a child who dropped out or is out of school is a key child, helped back to school. Not yet at school: below school age.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Work plan §二(一)4, 5: only a certificate within its validity counts; without this date the to-do asks for it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -360,6 +427,68 @@
     </message>
     <message>
         <source>Visit not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChildMove</name>
+    <message>
+        <source>Move to another village…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The child now lives in another village of the county: the county server hands the whole file to that village at the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The county did not move this file: {why}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Noted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asked on {when} to move this file to {place}. The county does it at the next sync; then the file and all its records leave this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take the request back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save or discard the changes first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move asked for: the county does it at the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChildNotesPanel</name>
+    <message>
+        <source>No notes from the township about this child.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the supervision note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the task done…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: please correct the fields marked in red.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved; the township sees it after the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -574,6 +703,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Reading the conflicts…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{child}: {field}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -629,6 +762,81 @@
     </message>
     <message>
         <source>Something went wrong. Your saved work is safe; the details are in the log file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExportBox</name>
+    <message>
+        <source>Export the ledger (台账)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An Excel workbook in the township&apos;s layout: a summary sheet (children per category and village) and one sheet per category. ID numbers are masked (330523********123X) unless you choose to show them in full; a ledger with masked ID numbers cannot be imported again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show full ID numbers in the file (it then holds personal data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the ledger to Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save a blank ledger template…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full ID numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file will hold the full ID numbers of the children and their families: it is personal data, and it will be marked so. Keep it safe, do not send it on by WeChat or QQ, and delete it when it is no longer needed. Export with full ID numbers?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the ledger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ledger {date}.xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the ledger…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} children exported to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file holds full ID numbers (personal data) and is marked so: keep it safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID numbers are masked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the blank ledger template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ledger template.xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the template…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The blank template is saved: {path}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -694,6 +902,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Shown as the visitor and as who changed a record (走访人, 修改人).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 古城村 (shown instead of the code)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Create the case file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -703,6 +919,10 @@
     </message>
     <message>
         <source>Village code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Village name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -739,6 +959,10 @@
     </message>
     <message>
         <source>The village code has 6 to 12 digits (12 for a village).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type your name: it is shown as the visitor and as who changed a record.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -800,18 +1024,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Urgent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This week</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>For information</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Yesterday</source>
         <translation type="unfinished"></translation>
     </message>
@@ -868,6 +1080,89 @@
     <name>IdNumberEdit</name>
     <message>
         <source>Show and edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportBox</name>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why it was not imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a ledger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The village&apos;s own ledger as it is (Excel or WPS .xlsx, .xls, .csv): title rows, two-row headers, merged cells and totals need no editing. You see the columns it found and a preview of every row, with each child&apos;s category by the county&apos;s rules, before anything is written. A child already on file (same ID number) is updated only where you tick it, never added twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a ledger (.xlsx, .xls or .csv)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import the other rows now, without the rows listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ledger to import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ledger (*.xlsx *.xls *.csv);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading and checking every row of {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file holds no children&apos;s rows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the children&apos;s files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked {done} of {total} rows…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the children&apos;s files… {percent}%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {bad} rows have problems (listed below). Correct them in the file and import it again, or import the other rows now without them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{added} children added (with {members} family members); {bad} rows not imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{updated} children updated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rows not imported are listed below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns kept in the children&apos;s notes: {columns}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1022,204 +1317,59 @@
     </message>
 </context>
 <context>
-    <name>LaterPage</name>
+    <name>KeyChild</name>
     <message>
-        <source>This part of the window arrives in a later version. Until then the support staff can do it with the childdesk command.</source>
+        <source>seriously ill</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>poorly guarded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dropped out or out of school</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no household registration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not a key child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why is this child not a key child? (kept in the file)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>LedgerPage</name>
+    <name>KeyChildSuggestion</name>
     <message>
-        <source>Row</source>
+        <source>Mark as a key child</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Sheet</source>
+        <source>Not a key child…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Why it was not imported</source>
+        <source>Suggested as a key child ({grounds}): visited more often and helped (work plan annex 3 item 4). Confirm, or say why not.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Export the ledger (台账)</source>
+        <source>, </source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>LaterPage</name>
     <message>
-        <source>An Excel workbook in the township&apos;s layout: a summary sheet (children per category and village) and one sheet per category. ID numbers are masked (330523********123X) unless you choose to show them in full; a ledger with masked ID numbers cannot be imported again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Show full ID numbers in the file (it then holds personal data)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export the ledger to Excel…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save a blank ledger template…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Import a ledger</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An Excel (.xlsx) or CSV ledger with the template&apos;s columns. Every row is checked first: if any row has a problem nothing is imported, and each such row is listed with its number and the reason. A child already in the case file (same ID number) is not imported again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Import a ledger (.xlsx, .xls or .csv)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Import the other rows now, without the rows listed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Monthly work report for the township</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Home visits due and done, new and closed cases, mandatory reports, referrals and the children whose category changes next month. It names children: keep the files safe.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>PDF (to print)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Excel (.xlsx, every list in full)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Make the monthly report…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Month:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Full ID numbers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The file will hold the full ID numbers of the children and their families: it is personal data, and it will be marked so. Keep it safe, do not send it on by WeChat or QQ, and delete it when it is no longer needed. Export with full ID numbers?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save the ledger</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ledger {date}.xlsx</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Writing the ledger…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{count} children exported to {path}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This file holds full ID numbers (personal data) and is marked so: keep it safe.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ID numbers are masked.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save the blank ledger template</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ledger template.xlsx</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Writing the template…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The blank template is saved: {path}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ledger to import</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ledger (*.xlsx *.xls *.csv);;All files (*)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Columns kept in the children&apos;s notes: {columns}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reading and checking every row of {name}…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The file holds no children&apos;s rows.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Nothing was imported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Writing the children&apos;s files…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Checked {done} of {total} rows…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Writing the children&apos;s files… {percent}%</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Nothing was imported: {bad} rows have problems (listed below). Correct them in the file and import it again, or import the other rows now without them.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{added} children added (with {members} family members); {bad} rows not imported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{updated} children updated.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The rows not imported are listed below.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>monthly report {month}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save the monthly report (it names children: keep it safe)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Making the monthly report…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The monthly report for {month} is saved: {paths}</source>
+        <source>This part of the window arrives in a later version. Until then the support staff can do it with the childdesk command.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1311,6 +1461,80 @@
     </message>
     <message>
         <source>The case file is locked. Type the passphrase to go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MonthlyReportBox</name>
+    <message>
+        <source>Monthly work report for the township</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Home visits due and done, new and closed cases, mandatory reports, referrals and the children whose category changes next month. It names children: keep the files safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF (to print)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel (.xlsx, every list in full)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make the monthly report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>monthly report {month}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the monthly report (it names children: keep it safe)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Making the monthly report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The monthly report for {month} is saved: {paths}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MoveDialog</name>
+    <message>
+        <source>Move to another village</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move {name}&apos;s file to another village of the county. The county server hands the file, with all its records (family, visits, entrustments, mandatory reports, referrals, assessments, supervision notes), to that village&apos;s child director.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a village or township name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The county&apos;s directory on this computer has no other village. Sync first, or ask the county centre.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After the next sync this file leaves this computer: the village keeps nothing personal of it. Until then the request can be taken back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the county to move it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1491,10 +1715,6 @@
     </message>
     <message>
         <source>YYYY-MM-DD HH:MM, e.g. 2026-03-08 14:30</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Grade {n}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1884,6 +2104,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Children in difficulty: {count} (a child in several categories counted once).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{figure}, {month}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1901,25 +2125,24 @@
     </message>
 </context>
 <context>
+    <name>SupervisionListDialog</name>
+    <message>
+        <source>Child or task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SupervisionPage</name>
     <message>
         <source>Village</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Children on file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Visits overdue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Left-behind children without entrustment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Files whose categories cannot be judged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1939,14 +2162,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Left-behind children with no signed entrustment confirmation (work plan annex 3 item 3: the director helps the guardians sign one).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Files whose facts contradict each other (two fathers, say), so the rules cannot judge the child&apos;s categories; each is on the village&apos;s to-do to correct.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Choose a village to see and write its notes.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1955,11 +2170,126 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Mark the task done</source>
+        <source>Last change
+from the village</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Tell the township supervisor that what this note asked for is done.</source>
+        <source>Children
+on file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left
+behind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In
+difficulty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other
+categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits
+overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No valid
+entrustment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open
+reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open
+referrals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tasks done /
+open / overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data
+problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Children whose files are open (closed files are in the archive).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left-behind children (work plan §二(一)1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Children in difficulty (work plan §二(一)2–6).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Children involved with the justice system or needing temporary custody.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Children whose next visit is past its day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left-behind children with no signed entrustment confirmation in force (work plan annex 3 item 3: the director helps the guardians sign one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mandatory reports not closed, drafts included.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referrals not yet answered or still in progress.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tasks in the township&apos;s notes: done (with the village&apos;s reply), open, and past their day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files the rules cannot judge (facts that contradict each other), children without an ID number, and 低保 certificates without their validity date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The newest change from this village that reached this laptop. The county server does not yet tell a township when each village laptop last synced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click a number to see the children or tasks behind it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the task done…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tell the township supervisor that what this note asked for is done, with a short reply.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1972,6 +2302,10 @@
     </message>
     <message>
         <source>The township supervisor&apos;s notes to this village</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{village}: {figure}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2023,6 +2357,14 @@
     </message>
     <message>
         <source>How it went</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} children&apos;s files moved to another village and left this computer; nothing personal of them stays here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} changes made here to them went with them (the county keeps what it refused after the move in the file&apos;s history).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2194,6 +2536,19 @@
     </message>
 </context>
 <context>
+    <name>TaskReply</name>
+    <message>
+        <source>Mark the task done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task: {task}
+
+What was done? (one short line for the township)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TodoPage</name>
     <message>
         <source>Visits</source>
@@ -2220,15 +2575,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Urgent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Soon</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>For information</source>
+        <source>Tasks from the township</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2341,186 +2688,6 @@
 <context>
     <name>Words</name>
     <message>
-        <source>Synced</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Waiting to send</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sending</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Conflict</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Refused by the county</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Regular visit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Key check</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Follow-up</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Child living alone</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Child missing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Guardian unable to look after the child</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Guardian neglecting the child</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Suspected violence or abuse</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Injured by accident</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Harmed unlawfully</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not handled yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Following up</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Father</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mother</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Grandfather (father&apos;s side)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Grandmother (father&apos;s side)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Grandfather (mother&apos;s side)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Grandmother (mother&apos;s side)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Brother or sister</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Uncle or aunt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Other relative</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Working away from home</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Deceased</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Declared dead</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Declared missing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot be found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Disability</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Serious illness</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Serving a sentence</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Compulsory drug rehabilitation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Liberty restricted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Lost contact</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unable to look after the child</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Draft</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Signed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Expired</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Revoked</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Yes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2530,38 +2697,6 @@
     </message>
     <message>
         <source>Whole record (deleted or kept)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Child</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Family member</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Visit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Entrustment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Mandatory report</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Referral</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Assessment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Supervision note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2578,6 +2713,14 @@
     </message>
     <message>
         <source>Restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move to another village asked for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move request taken back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

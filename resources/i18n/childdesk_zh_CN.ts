@@ -142,23 +142,66 @@
     </message>
 </context>
 <context>
+    <name>BenefitsEditor</name>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Benefit</source>
+        <translation>救助项目</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Family told on</source>
+        <translation>告知日期</translation>
+    </message>
+    <message>
+        <source>Applied on</source>
+        <translation>申请日期</translation>
+    </message>
+    <message>
+        <source>Granted on</source>
+        <translation>享受（批准）日期</translation>
+    </message>
+    <message>
+        <source>Note (why refused or not needed)</source>
+        <translation>说明（未获批或无需申请的原因）</translation>
+    </message>
+    <message>
+        <source>Add a benefit</source>
+        <translation>添加救助项目</translation>
+    </message>
+    <message>
+        <source>Add those that apply</source>
+        <translation>添加适用的救助项目</translation>
+    </message>
+    <message>
+        <source>By the child&apos;s categories no benefit applies now (work plan annex 3 item 4).</source>
+        <translation>按儿童目前的类别，暂无适用的救助项目（工作方案附件3第4项）。</translation>
+    </message>
+    <message>
+        <source>work plan §{clause}</source>
+        <translation>工作方案{clause}</translation>
+    </message>
+    <message>
+        <source>Apply by the child&apos;s categories: {benefits}.</source>
+        <translation>按儿童类别适用：{benefits}。</translation>
+    </message>
+    <message>
+        <source>Not applied for yet: {benefits}. Tell the family what they are and how to apply, and help them apply (work plan annex 3 item 4).</source>
+        <translation>尚未申请：{benefits}。请告知具体内容及申请程序，并协助申请救助（工作方案附件3第4项）。</translation>
+    </message>
+</context>
+<context>
     <name>CaseCycle</name>
-    <message>
-        <source>Sent, awaiting an answer</source>
-        <translation>已转介，待答复</translation>
-    </message>
-    <message>
-        <source>Accepted, in hand</source>
-        <translation>已受理，办理中</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>已办结</translation>
-    </message>
-    <message>
-        <source>Declined</source>
-        <translation>未受理</translation>
-    </message>
     <message>
         <source>The latest assessment&apos;s risk level becomes the child&apos;s (work plan §二(六)3).</source>
         <translation>最近一次评估的风险等级即为儿童的风险等级（工作方案二（六）3）。</translation>
@@ -186,6 +229,10 @@
     <message>
         <source>强化监护干预 (work plan §二(六)4): pick the guardian who fails the child, and record each step taken (批评教育, 督促履责, 训诫 …) with its day and outcome.</source>
         <translation>强化监护干预（工作方案二（六）4）：选择未履行监护职责的监护人，逐项记录采取的措施（批评教育、督促履责、训诫……）及日期和结果。</translation>
+    </message>
+    <message>
+        <source>帮扶救助 (work plan annex 3 item 4): for a child who qualifies for assistance or welfare, tell the family what it is and how to apply, and help them apply. A benefit that applies and is not applied for is on the to-do.</source>
+        <translation>帮扶救助（工作方案附件3第4项）：对符合社会救助、社会福利政策的儿童及家庭，告知具体内容及申请程序，并协助申请救助。适用但尚未申请的救助项目列入待办事项。</translation>
     </message>
 </context>
 <context>
@@ -243,6 +290,14 @@
         <translation>修改记录</translation>
     </message>
     <message>
+        <source>Supervision</source>
+        <translation>督导</translation>
+    </message>
+    <message>
+        <source>Benefits</source>
+        <translation>帮扶救助</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -281,6 +336,10 @@
     <message>
         <source>Your role does not write this; the village&apos;s child director does.</source>
         <translation>此项由本村儿童主任填写，您的角色不能修改。</translation>
+    </message>
+    <message>
+        <source>Read-only on this laptop: the village&apos;s child director keeps this file. You may write assessments (with the risk level they set) and supervision notes and tasks.</source>
+        <translation>本机只能查看此档案：档案由村（社区）儿童主任填写。您可以填写评估（及评估确定的风险等级）、督导意见和督办事项。</translation>
     </message>
     <message>
         <source>Your unsaved changes from before the lock are back.</source>
@@ -335,6 +394,14 @@
         <translation>工作方案附件3第4项：监护情况较差、失学辍学、无户籍以及患病、残疾等儿童为重点儿童，应定期随访。待办事项会提示建议列为重点儿童的儿童，核实后勾选此项确认。</translation>
     </message>
     <message>
+        <source>Work plan §二(五)4, §二(六)1: a child without household registration is kept on file too (the hukou fields above are then not read). It is suggested as a key child; help settle the registration (annex 3 item 4).</source>
+        <translation>工作方案二（五）4、二（六）1：无户籍儿童同样建档（此时不读取上面的户籍信息），并建议列为重点儿童；请协助落实户籍（附件3第4项）。</translation>
+    </message>
+    <message>
+        <source>Work plan annex 3 item 4: a child who dropped out or is out of school is a key child, helped back to school. Not yet at school: below school age.</source>
+        <translation>工作方案附件3第4项：失学辍学儿童为重点儿童，应协助其返校复学。“未入学”指未到入学年龄。</translation>
+    </message>
+    <message>
         <source>Work plan §二(一)4, 5: only a certificate within its validity counts; without this date the to-do asks for it.</source>
         <translation>工作方案二（一）4、5：只有在有效期内的救助证才算数；未填写有效期的，待办事项会提醒补填。</translation>
     </message>
@@ -361,6 +428,68 @@
     <message>
         <source>Visit not saved.</source>
         <translation>走访记录未保存。</translation>
+    </message>
+</context>
+<context>
+    <name>ChildMove</name>
+    <message>
+        <source>Move to another village…</source>
+        <translation>迁往其他村…</translation>
+    </message>
+    <message>
+        <source>The child now lives in another village of the county: the county server hands the whole file to that village at the next sync.</source>
+        <translation>儿童已迁居本县其他村（社区）：下次同步时，县级服务器会把整份档案移交给该村。</translation>
+    </message>
+    <message>
+        <source>The county did not move this file: {why}</source>
+        <translation>县里没有办理迁移：{why}</translation>
+    </message>
+    <message>
+        <source>Noted</source>
+        <translation>知道了</translation>
+    </message>
+    <message>
+        <source>Asked on {when} to move this file to {place}. The county does it at the next sync; then the file and all its records leave this computer.</source>
+        <translation>已于 {when} 申请把本档案迁往{place}。县里在下次同步时办理，之后本档案及其全部记录将从本机移除。</translation>
+    </message>
+    <message>
+        <source>Take the request back</source>
+        <translation>撤销申请</translation>
+    </message>
+    <message>
+        <source>Save or discard the changes first.</source>
+        <translation>请先保存或放弃修改。</translation>
+    </message>
+    <message>
+        <source>Move asked for: the county does it at the next sync.</source>
+        <translation>已申请迁移，下次同步时交县里办理。</translation>
+    </message>
+</context>
+<context>
+    <name>ChildNotesPanel</name>
+    <message>
+        <source>No notes from the township about this child.</source>
+        <translation>乡镇还没有关于这名儿童的督导意见。</translation>
+    </message>
+    <message>
+        <source>Add the supervision note</source>
+        <translation>保存督导意见</translation>
+    </message>
+    <message>
+        <source>Mark the task done…</source>
+        <translation>标记办结…</translation>
+    </message>
+    <message>
+        <source>Not saved: please correct the fields marked in red.</source>
+        <translation>未保存：请改正标红的内容。</translation>
+    </message>
+    <message>
+        <source>Saved; the township sees it after the next sync.</source>
+        <translation>已保存，下次同步后乡镇可以看到。</translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation>未保存。</translation>
     </message>
 </context>
 <context>
@@ -574,6 +703,10 @@
         <translation>或者填写新值：</translation>
     </message>
     <message>
+        <source>Reading the conflicts…</source>
+        <translation>正在读取冲突…</translation>
+    </message>
+    <message>
         <source>{child}: {field}</source>
         <translation>{child}：{field}</translation>
     </message>
@@ -630,6 +763,81 @@
     <message>
         <source>Something went wrong. Your saved work is safe; the details are in the log file.</source>
         <translation>出了点问题。已保存的内容不受影响，详细情况已记入日志文件。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportBox</name>
+    <message>
+        <source>Export the ledger (台账)</source>
+        <translation>导出台账</translation>
+    </message>
+    <message>
+        <source>An Excel workbook in the township&apos;s layout: a summary sheet (children per category and village) and one sheet per category. ID numbers are masked (330523********123X) unless you choose to show them in full; a ledger with masked ID numbers cannot be imported again.</source>
+        <translation>按乡镇台账格式导出的 Excel 工作簿：一张汇总表（各村各类别儿童人数），每个类别一张工作表。身份证号码默认打码（330523********123X），除非选择显示完整号码；打码的台账不能再导入。</translation>
+    </message>
+    <message>
+        <source>Show full ID numbers in the file (it then holds personal data)</source>
+        <translation>在文件中显示完整身份证号码（文件将含个人信息）</translation>
+    </message>
+    <message>
+        <source>Export the ledger to Excel…</source>
+        <translation>导出台账（Excel）……</translation>
+    </message>
+    <message>
+        <source>Save a blank ledger template…</source>
+        <translation>保存空白台账模板……</translation>
+    </message>
+    <message>
+        <source>Full ID numbers</source>
+        <translation>完整身份证号码</translation>
+    </message>
+    <message>
+        <source>The file will hold the full ID numbers of the children and their families: it is personal data, and it will be marked so. Keep it safe, do not send it on by WeChat or QQ, and delete it when it is no longer needed. Export with full ID numbers?</source>
+        <translation>文件将包含儿童及其家人的完整身份证号码，属于个人信息，文件会标明“含个人信息”。请妥善保管，不要通过微信、QQ 等转发，用完请及时删除。确定导出完整身份证号码吗？</translation>
+    </message>
+    <message>
+        <source>Save the ledger</source>
+        <translation>保存台账</translation>
+    </message>
+    <message>
+        <source>ledger {date}.xlsx</source>
+        <translation>台账 {date}.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Writing the ledger…</source>
+        <translation>正在生成台账……</translation>
+    </message>
+    <message>
+        <source>{count} children exported to {path}.</source>
+        <translation>已导出 {count} 名儿童到 {path}。</translation>
+    </message>
+    <message>
+        <source>This file holds full ID numbers (personal data) and is marked so: keep it safe.</source>
+        <translation>此文件含完整身份证号码（个人信息），已在文件中标明，请妥善保管。</translation>
+    </message>
+    <message>
+        <source>ID numbers are masked.</source>
+        <translation>身份证号码已打码。</translation>
+    </message>
+    <message>
+        <source>Save the blank ledger template</source>
+        <translation>保存空白台账模板</translation>
+    </message>
+    <message>
+        <source>ledger template.xlsx</source>
+        <translation>台账模板.xlsx</translation>
+    </message>
+    <message>
+        <source>Writing the template…</source>
+        <translation>正在生成模板……</translation>
+    </message>
+    <message>
+        <source>The blank template is saved: {path}</source>
+        <translation>空白模板已保存：{path}</translation>
     </message>
 </context>
 <context>
@@ -694,6 +902,14 @@
         <translation>例如：李主任</translation>
     </message>
     <message>
+        <source>Shown as the visitor and as who changed a record (走访人, 修改人).</source>
+        <translation>显示为走访人和修改人。</translation>
+    </message>
+    <message>
+        <source>e.g. 古城村 (shown instead of the code)</source>
+        <translation>如 古城村（代替代码显示）</translation>
+    </message>
+    <message>
         <source>Create the case file</source>
         <translation>建立档案库</translation>
     </message>
@@ -704,6 +920,10 @@
     <message>
         <source>Village code</source>
         <translation>村（社区）代码</translation>
+    </message>
+    <message>
+        <source>Village name</source>
+        <translation>村（社区）名称</translation>
     </message>
     <message>
         <source>Your name</source>
@@ -740,6 +960,10 @@
     <message>
         <source>The village code has 6 to 12 digits (12 for a village).</source>
         <translation>村（社区）代码应为 6 到 12 位数字（村为 12 位）。</translation>
+    </message>
+    <message>
+        <source>Type your name: it is shown as the visitor and as who changed a record.</source>
+        <translation>请填写您的姓名：它将显示为走访人和修改人。</translation>
     </message>
     <message>
         <source>The server address starts with https://</source>
@@ -800,18 +1024,6 @@
         <translation>要做的事</translation>
     </message>
     <message>
-        <source>Urgent</source>
-        <translation>紧急</translation>
-    </message>
-    <message>
-        <source>This week</source>
-        <translation>本周</translation>
-    </message>
-    <message>
-        <source>For information</source>
-        <translation>知悉</translation>
-    </message>
-    <message>
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
@@ -869,6 +1081,89 @@
     <message>
         <source>Show and edit</source>
         <translation>显示并修改</translation>
+    </message>
+</context>
+<context>
+    <name>ImportBox</name>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Why it was not imported</source>
+        <translation>未导入的原因</translation>
+    </message>
+    <message>
+        <source>Import a ledger</source>
+        <translation>导入台账</translation>
+    </message>
+    <message>
+        <source>The village&apos;s own ledger as it is (Excel or WPS .xlsx, .xls, .csv): title rows, two-row headers, merged cells and totals need no editing. You see the columns it found and a preview of every row, with each child&apos;s category by the county&apos;s rules, before anything is written. A child already on file (same ID number) is updated only where you tick it, never added twice.</source>
+        <translation>村里原来的台账直接导入（Excel 或 WPS 的 .xlsx、.xls、.csv）：标题行、两行表头、合并单元格和合计行都不用改。写入之前，先显示认出的列对应和每一行的预览，并按县里规则列出每个儿童的类别。档案中已有的儿童（身份证号码相同）只在勾选后更新，不会重复导入。</translation>
+    </message>
+    <message>
+        <source>Import a ledger (.xlsx, .xls or .csv)…</source>
+        <translation>导入台账（.xlsx、.xls 或 .csv）…</translation>
+    </message>
+    <message>
+        <source>Import the other rows now, without the rows listed</source>
+        <translation>跳过下列有问题的行，现在导入其他行</translation>
+    </message>
+    <message>
+        <source>Ledger to import</source>
+        <translation>选择要导入的台账</translation>
+    </message>
+    <message>
+        <source>Ledger (*.xlsx *.xls *.csv);;All files (*)</source>
+        <translation>台账 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reading and checking every row of {name}…</source>
+        <translation>正在读取并检查 {name} 的每一行……</translation>
+    </message>
+    <message>
+        <source>The file holds no children&apos;s rows.</source>
+        <translation>文件中没有儿童的行。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>没有导入任何内容。</translation>
+    </message>
+    <message>
+        <source>Writing the children&apos;s files…</source>
+        <translation>正在写入儿童档案…</translation>
+    </message>
+    <message>
+        <source>Checked {done} of {total} rows…</source>
+        <translation>已检查 {done} 行，共 {total} 行…</translation>
+    </message>
+    <message>
+        <source>Writing the children&apos;s files… {percent}%</source>
+        <translation>正在写入儿童档案… {percent}%</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {bad} rows have problems (listed below). Correct them in the file and import it again, or import the other rows now without them.</source>
+        <translation>没有导入任何记录：有 {bad} 行有问题（见下表）。请在文件中改正后重新导入，或跳过这些行，现在导入其他行。</translation>
+    </message>
+    <message>
+        <source>{added} children added (with {members} family members); {bad} rows not imported.</source>
+        <translation>新增 {added} 名儿童（及 {members} 名家庭成员）；{bad} 行未导入。</translation>
+    </message>
+    <message>
+        <source>{updated} children updated.</source>
+        <translation>已更新 {updated} 名儿童。</translation>
+    </message>
+    <message>
+        <source>The rows not imported are listed below.</source>
+        <translation>未导入的行见下表。</translation>
+    </message>
+    <message>
+        <source>Columns kept in the children&apos;s notes: {columns}</source>
+        <translation>以下列的内容记入了儿童备注：{columns}</translation>
     </message>
 </context>
 <context>
@@ -1022,205 +1317,60 @@
     </message>
 </context>
 <context>
+    <name>KeyChild</name>
+    <message>
+        <source>seriously ill</source>
+        <translation>患重病</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>有残疾</translation>
+    </message>
+    <message>
+        <source>poorly guarded</source>
+        <translation>监护情况较差</translation>
+    </message>
+    <message>
+        <source>dropped out or out of school</source>
+        <translation>失学辍学</translation>
+    </message>
+    <message>
+        <source>no household registration</source>
+        <translation>无户籍</translation>
+    </message>
+    <message>
+        <source>Not a key child</source>
+        <translation>不列为重点儿童</translation>
+    </message>
+    <message>
+        <source>Why is this child not a key child? (kept in the file)</source>
+        <translation>不列为重点儿童的理由（记入档案）：</translation>
+    </message>
+</context>
+<context>
+    <name>KeyChildSuggestion</name>
+    <message>
+        <source>Mark as a key child</source>
+        <translation>列为重点儿童</translation>
+    </message>
+    <message>
+        <source>Not a key child…</source>
+        <translation>不列为重点儿童……</translation>
+    </message>
+    <message>
+        <source>Suggested as a key child ({grounds}): visited more often and helped (work plan annex 3 item 4). Confirm, or say why not.</source>
+        <translation>建议列为重点儿童（{grounds}）：应定期随访并协助提供关爱服务（工作方案附件3第4项）。请确认，或说明不列为重点儿童的理由。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
     <name>LaterPage</name>
     <message>
         <source>This part of the window arrives in a later version. Until then the support staff can do it with the childdesk command.</source>
         <translation>这部分功能将在后续版本中提供。在此之前，可由技术支持人员用 childdesk 命令行工具办理。</translation>
-    </message>
-</context>
-<context>
-    <name>LedgerPage</name>
-    <message>
-        <source>Row</source>
-        <translation>行号</translation>
-    </message>
-    <message>
-        <source>Sheet</source>
-        <translation>工作表</translation>
-    </message>
-    <message>
-        <source>Why it was not imported</source>
-        <translation>未导入的原因</translation>
-    </message>
-    <message>
-        <source>Export the ledger (台账)</source>
-        <translation>导出台账</translation>
-    </message>
-    <message>
-        <source>An Excel workbook in the township&apos;s layout: a summary sheet (children per category and village) and one sheet per category. ID numbers are masked (330523********123X) unless you choose to show them in full; a ledger with masked ID numbers cannot be imported again.</source>
-        <translation>按乡镇台账格式导出的 Excel 工作簿：一张汇总表（各村各类别儿童人数），每个类别一张工作表。身份证号码默认打码（330523********123X），除非选择显示完整号码；打码的台账不能再导入。</translation>
-    </message>
-    <message>
-        <source>Show full ID numbers in the file (it then holds personal data)</source>
-        <translation>在文件中显示完整身份证号码（文件将含个人信息）</translation>
-    </message>
-    <message>
-        <source>Export the ledger to Excel…</source>
-        <translation>导出台账（Excel）……</translation>
-    </message>
-    <message>
-        <source>Save a blank ledger template…</source>
-        <translation>保存空白台账模板……</translation>
-    </message>
-    <message>
-        <source>Import a ledger</source>
-        <translation>导入台账</translation>
-    </message>
-    <message>
-        <source>An Excel (.xlsx) or CSV ledger with the template&apos;s columns. Every row is checked first: if any row has a problem nothing is imported, and each such row is listed with its number and the reason. A child already in the case file (same ID number) is not imported again.</source>
-        <translation>使用模板列名的 Excel（.xlsx）或 CSV 台账。导入前先检查每一行：只要有一行有问题，就不导入任何记录，并列出每个有问题的行号和原因。档案中已有的儿童（身份证号码相同）不会重复导入。</translation>
-    </message>
-    <message>
-        <source>Import a ledger (.xlsx, .xls or .csv)…</source>
-        <translation>导入台账（.xlsx、.xls 或 .csv）…</translation>
-    </message>
-    <message>
-        <source>Import the other rows now, without the rows listed</source>
-        <translation>跳过下列有问题的行，现在导入其他行</translation>
-    </message>
-    <message>
-        <source>Monthly work report for the township</source>
-        <translation>乡镇工作月报</translation>
-    </message>
-    <message>
-        <source>Home visits due and done, new and closed cases, mandatory reports, referrals and the children whose category changes next month. It names children: keep the files safe.</source>
-        <translation>应走访和已走访、新建和结案、强制报告、转介，以及下月类别将变化的儿童。月报含儿童姓名，请妥善保管文件。</translation>
-    </message>
-    <message>
-        <source>PDF (to print)</source>
-        <translation>PDF（用于打印）</translation>
-    </message>
-    <message>
-        <source>Excel (.xlsx, every list in full)</source>
-        <translation>Excel（.xlsx，名单完整）</translation>
-    </message>
-    <message>
-        <source>Make the monthly report…</source>
-        <translation>生成月报……</translation>
-    </message>
-    <message>
-        <source>Month:</source>
-        <translation>月份：</translation>
-    </message>
-    <message>
-        <source>Full ID numbers</source>
-        <translation>完整身份证号码</translation>
-    </message>
-    <message>
-        <source>The file will hold the full ID numbers of the children and their families: it is personal data, and it will be marked so. Keep it safe, do not send it on by WeChat or QQ, and delete it when it is no longer needed. Export with full ID numbers?</source>
-        <translation>文件将包含儿童及其家人的完整身份证号码，属于个人信息，文件会标明“含个人信息”。请妥善保管，不要通过微信、QQ 等转发，用完请及时删除。确定导出完整身份证号码吗？</translation>
-    </message>
-    <message>
-        <source>Save the ledger</source>
-        <translation>保存台账</translation>
-    </message>
-    <message>
-        <source>ledger {date}.xlsx</source>
-        <translation>台账 {date}.xlsx</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Writing the ledger…</source>
-        <translation>正在生成台账……</translation>
-    </message>
-    <message>
-        <source>{count} children exported to {path}.</source>
-        <translation>已导出 {count} 名儿童到 {path}。</translation>
-    </message>
-    <message>
-        <source>This file holds full ID numbers (personal data) and is marked so: keep it safe.</source>
-        <translation>此文件含完整身份证号码（个人信息），已在文件中标明，请妥善保管。</translation>
-    </message>
-    <message>
-        <source>ID numbers are masked.</source>
-        <translation>身份证号码已打码。</translation>
-    </message>
-    <message>
-        <source>Save the blank ledger template</source>
-        <translation>保存空白台账模板</translation>
-    </message>
-    <message>
-        <source>ledger template.xlsx</source>
-        <translation>台账模板.xlsx</translation>
-    </message>
-    <message>
-        <source>Writing the template…</source>
-        <translation>正在生成模板……</translation>
-    </message>
-    <message>
-        <source>The blank template is saved: {path}</source>
-        <translation>空白模板已保存：{path}</translation>
-    </message>
-    <message>
-        <source>Ledger to import</source>
-        <translation>选择要导入的台账</translation>
-    </message>
-    <message>
-        <source>Ledger (*.xlsx *.xls *.csv);;All files (*)</source>
-        <translation>台账 (*.xlsx *.xls *.csv);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Columns kept in the children&apos;s notes: {columns}</source>
-        <translation>以下列的内容记入了儿童备注：{columns}</translation>
-    </message>
-    <message>
-        <source>Reading and checking every row of {name}…</source>
-        <translation>正在读取并检查 {name} 的每一行……</translation>
-    </message>
-    <message>
-        <source>The file holds no children&apos;s rows.</source>
-        <translation>文件中没有儿童的行。</translation>
-    </message>
-    <message>
-        <source>Nothing was imported.</source>
-        <translation>没有导入任何内容。</translation>
-    </message>
-    <message>
-        <source>Writing the children&apos;s files…</source>
-        <translation>正在写入儿童档案…</translation>
-    </message>
-    <message>
-        <source>Checked {done} of {total} rows…</source>
-        <translation>已检查 {done} 行，共 {total} 行…</translation>
-    </message>
-    <message>
-        <source>Writing the children&apos;s files… {percent}%</source>
-        <translation>正在写入儿童档案… {percent}%</translation>
-    </message>
-    <message>
-        <source>Nothing was imported: {bad} rows have problems (listed below). Correct them in the file and import it again, or import the other rows now without them.</source>
-        <translation>没有导入任何记录：有 {bad} 行有问题（见下表）。请在文件中改正后重新导入，或跳过这些行，现在导入其他行。</translation>
-    </message>
-    <message>
-        <source>{added} children added (with {members} family members); {bad} rows not imported.</source>
-        <translation>新增 {added} 名儿童（及 {members} 名家庭成员）；{bad} 行未导入。</translation>
-    </message>
-    <message>
-        <source>{updated} children updated.</source>
-        <translation>已更新 {updated} 名儿童。</translation>
-    </message>
-    <message>
-        <source>The rows not imported are listed below.</source>
-        <translation>未导入的行见下表。</translation>
-    </message>
-    <message>
-        <source>monthly report {month}</source>
-        <translation>月报 {month}</translation>
-    </message>
-    <message>
-        <source>Save the monthly report (it names children: keep it safe)</source>
-        <translation>保存月报（含儿童姓名，请妥善保管）</translation>
-    </message>
-    <message>
-        <source>Making the monthly report…</source>
-        <translation>正在生成月报……</translation>
-    </message>
-    <message>
-        <source>The monthly report for {month} is saved: {paths}</source>
-        <translation>{month} 月报已保存：{paths}</translation>
     </message>
 </context>
 <context>
@@ -1312,6 +1462,80 @@
     <message>
         <source>The case file is locked. Type the passphrase to go on.</source>
         <translation>档案库已锁定，请输入密码继续。</translation>
+    </message>
+</context>
+<context>
+    <name>MonthlyReportBox</name>
+    <message>
+        <source>Monthly work report for the township</source>
+        <translation>乡镇工作月报</translation>
+    </message>
+    <message>
+        <source>Home visits due and done, new and closed cases, mandatory reports, referrals and the children whose category changes next month. It names children: keep the files safe.</source>
+        <translation>应走访和已走访、新建和结案、强制报告、转介，以及下月类别将变化的儿童。月报含儿童姓名，请妥善保管文件。</translation>
+    </message>
+    <message>
+        <source>PDF (to print)</source>
+        <translation>PDF（用于打印）</translation>
+    </message>
+    <message>
+        <source>Excel (.xlsx, every list in full)</source>
+        <translation>Excel（.xlsx，名单完整）</translation>
+    </message>
+    <message>
+        <source>Make the monthly report…</source>
+        <translation>生成月报……</translation>
+    </message>
+    <message>
+        <source>Month:</source>
+        <translation>月份：</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>monthly report {month}</source>
+        <translation>月报 {month}</translation>
+    </message>
+    <message>
+        <source>Save the monthly report (it names children: keep it safe)</source>
+        <translation>保存月报（含儿童姓名，请妥善保管）</translation>
+    </message>
+    <message>
+        <source>Making the monthly report…</source>
+        <translation>正在生成月报……</translation>
+    </message>
+    <message>
+        <source>The monthly report for {month} is saved: {paths}</source>
+        <translation>{month} 月报已保存：{paths}</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDialog</name>
+    <message>
+        <source>Move to another village</source>
+        <translation>迁往其他村</translation>
+    </message>
+    <message>
+        <source>Move {name}&apos;s file to another village of the county. The county server hands the file, with all its records (family, visits, entrustments, mandatory reports, referrals, assessments, supervision notes), to that village&apos;s child director.</source>
+        <translation>把{name}的档案迁往本县的另一个村（社区）。县级服务器会把档案连同全部记录（家庭成员、走访、委托监护确认书、强制报告、转介、评估、督导意见）移交给该村的儿童主任。</translation>
+    </message>
+    <message>
+        <source>Type a village or township name</source>
+        <translation>输入村（社区）或乡镇（街道）名称查找</translation>
+    </message>
+    <message>
+        <source>The county&apos;s directory on this computer has no other village. Sync first, or ask the county centre.</source>
+        <translation>本机保存的县村（社区）名录中没有其他村。请先同步，或联系县中心。</translation>
+    </message>
+    <message>
+        <source>After the next sync this file leaves this computer: the village keeps nothing personal of it. Until then the request can be taken back.</source>
+        <translation>下次同步后，本档案将从本机移除，本村不再保留其中任何个人信息。同步前可以撤销申请。</translation>
+    </message>
+    <message>
+        <source>Ask the county to move it</source>
+        <translation>申请迁移</translation>
     </message>
 </context>
 <context>
@@ -1425,7 +1649,7 @@
     </message>
     <message>
         <source>What</source>
-        <translation>帮扶内容</translation>
+        <translation>情况</translation>
     </message>
     <message>
         <source>Department</source>
@@ -1492,10 +1716,6 @@
     <message>
         <source>YYYY-MM-DD HH:MM, e.g. 2026-03-08 14:30</source>
         <translation>年-月-日 时:分，例如 2026-03-08 14:30</translation>
-    </message>
-    <message>
-        <source>Grade {n}</source>
-        <translation>{n}级</translation>
     </message>
 </context>
 <context>
@@ -1884,6 +2104,10 @@
         <translation>每月走访情况（点击条形查看名单）</translation>
     </message>
     <message>
+        <source>Children in difficulty: {count} (a child in several categories counted once).</source>
+        <translation>困境儿童 {count} 人（一名儿童属于多个类别只计一次）。</translation>
+    </message>
+    <message>
         <source>{figure}, {month}</source>
         <translation>{figure}，{month}</translation>
     </message>
@@ -1901,26 +2125,25 @@
     </message>
 </context>
 <context>
+    <name>SupervisionListDialog</name>
+    <message>
+        <source>Child or task</source>
+        <translation>儿童或督办事项</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>情况</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+</context>
+<context>
     <name>SupervisionPage</name>
     <message>
         <source>Village</source>
         <translation>村（社区）</translation>
-    </message>
-    <message>
-        <source>Children on file</source>
-        <translation>建档儿童</translation>
-    </message>
-    <message>
-        <source>Visits overdue</source>
-        <translation>走访逾期人数</translation>
-    </message>
-    <message>
-        <source>Left-behind children without entrustment</source>
-        <translation>未签委托监护的留守儿童</translation>
-    </message>
-    <message>
-        <source>Files whose categories cannot be judged</source>
-        <translation>无法判断类别的档案</translation>
     </message>
     <message>
         <source>Written</source>
@@ -1939,14 +2162,6 @@
         <translation>状态</translation>
     </message>
     <message>
-        <source>Left-behind children with no signed entrustment confirmation (work plan annex 3 item 3: the director helps the guardians sign one).</source>
-        <translation>没有已签订的委托监护确认书的留守儿童（工作方案附件3第3项：儿童主任指导监护人和受委托监护人签订委托监护确认书）。</translation>
-    </message>
-    <message>
-        <source>Files whose facts contradict each other (two fathers, say), so the rules cannot judge the child&apos;s categories; each is on the village&apos;s to-do to correct.</source>
-        <translation>档案信息有矛盾（如有两位父亲），无法判断儿童类别；每份都列在该村的待办事项中，请核对改正。</translation>
-    </message>
-    <message>
         <source>Choose a village to see and write its notes.</source>
         <translation>选择一个村（社区），查看或填写督导意见。</translation>
     </message>
@@ -1955,12 +2170,138 @@
         <translation>保存督导意见</translation>
     </message>
     <message>
-        <source>Mark the task done</source>
-        <translation>标记任务已完成</translation>
+        <source>Last change
+from the village</source>
+        <translation>村里最近
+一次修改</translation>
     </message>
     <message>
-        <source>Tell the township supervisor that what this note asked for is done.</source>
-        <translation>告诉乡镇督导员：这条意见要求的事已经办好。</translation>
+        <source>Children
+on file</source>
+        <translation>在册
+儿童</translation>
+    </message>
+    <message>
+        <source>Left
+behind</source>
+        <translation>留守
+儿童</translation>
+    </message>
+    <message>
+        <source>In
+difficulty</source>
+        <translation>困境
+儿童</translation>
+    </message>
+    <message>
+        <source>Other
+categories</source>
+        <translation>其他
+类别</translation>
+    </message>
+    <message>
+        <source>Visits
+overdue</source>
+        <translation>走访
+逾期</translation>
+    </message>
+    <message>
+        <source>No valid
+entrustment</source>
+        <translation>无有效
+委托书</translation>
+    </message>
+    <message>
+        <source>Open
+reports</source>
+        <translation>强制报告
+未结</translation>
+    </message>
+    <message>
+        <source>Open
+referrals</source>
+        <translation>转介
+未结</translation>
+    </message>
+    <message>
+        <source>Tasks done /
+open / overdue</source>
+        <translation>督办事项
+已办/未办/逾期</translation>
+    </message>
+    <message>
+        <source>Data
+problems</source>
+        <translation>数据
+问题</translation>
+    </message>
+    <message>
+        <source>Children whose files are open (closed files are in the archive).</source>
+        <translation>在册儿童（已退出/结案的档案在档案库中，不计入）。</translation>
+    </message>
+    <message>
+        <source>Left-behind children (work plan §二(一)1).</source>
+        <translation>农村留守儿童（工作方案二（一）1）。</translation>
+    </message>
+    <message>
+        <source>Children in difficulty (work plan §二(一)2–6).</source>
+        <translation>困境儿童（工作方案二（一）2—6）。</translation>
+    </message>
+    <message>
+        <source>Children involved with the justice system or needing temporary custody.</source>
+        <translation>涉法涉诉或需临时监护的儿童。</translation>
+    </message>
+    <message>
+        <source>Children whose next visit is past its day.</source>
+        <translation>下次走访已过期限的儿童。</translation>
+    </message>
+    <message>
+        <source>Left-behind children with no signed entrustment confirmation in force (work plan annex 3 item 3: the director helps the guardians sign one).</source>
+        <translation>没有已签订且在有效期内的委托监护确认书的留守儿童（工作方案附件3第3项：儿童主任指导监护人签订）。</translation>
+    </message>
+    <message>
+        <source>Mandatory reports not closed, drafts included.</source>
+        <translation>尚未结案的强制报告（含草稿）。</translation>
+    </message>
+    <message>
+        <source>Referrals not yet answered or still in progress.</source>
+        <translation>尚未受理或仍在办理的转介。</translation>
+    </message>
+    <message>
+        <source>Tasks in the township&apos;s notes: done (with the village&apos;s reply), open, and past their day.</source>
+        <translation>督导意见中的督办事项：已办结（附村里的办理情况）、未办结、已逾期。</translation>
+    </message>
+    <message>
+        <source>Files the rules cannot judge (facts that contradict each other), children without an ID number, and 低保 certificates without their validity date.</source>
+        <translation>规则无法判断类别的档案（信息相互矛盾）、没有身份证号码的儿童、没有有效期的低保救助证。</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>督办事项</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>办理情况</translation>
+    </message>
+    <message>
+        <source>The newest change from this village that reached this laptop. The county server does not yet tell a township when each village laptop last synced.</source>
+        <translation>本机收到的该村最近一次修改的时间。县级服务器目前还不向乡镇提供各村电脑最近一次同步的时间。</translation>
+    </message>
+    <message>
+        <source>nothing yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <source>Double-click a number to see the children or tasks behind it.</source>
+        <translation>双击数字可查看对应的儿童或督办事项。</translation>
+    </message>
+    <message>
+        <source>Mark the task done…</source>
+        <translation>标记办结…</translation>
+    </message>
+    <message>
+        <source>Tell the township supervisor that what this note asked for is done, with a short reply.</source>
+        <translation>告诉乡镇督导员这条意见要求的事已办结，并简要说明办理情况。</translation>
     </message>
     <message>
         <source>Reading the township&apos;s villages…</source>
@@ -1973,6 +2314,10 @@
     <message>
         <source>The township supervisor&apos;s notes to this village</source>
         <translation>乡镇督导员给本村的督导意见</translation>
+    </message>
+    <message>
+        <source>{village}: {figure}</source>
+        <translation>{village}：{figure}</translation>
     </message>
     <message>
         <source>Supervision notes for {village}</source>
@@ -2024,6 +2369,14 @@
     <message>
         <source>How it went</source>
         <translation>结果</translation>
+    </message>
+    <message>
+        <source>{count} children&apos;s files moved to another village and left this computer; nothing personal of them stays here.</source>
+        <translation>{count} 份儿童档案已迁往其他村，已从本机移除，本机不再保留其中任何个人信息。</translation>
+    </message>
+    <message>
+        <source>{count} changes made here to them went with them (the county keeps what it refused after the move in the file&apos;s history).</source>
+        <translation>本机对这些档案的 {count} 项修改随档案一并移除（迁出后所做、县里未采用的修改已留存在档案历史中）。</translation>
     </message>
     <message>
         <source>Finished</source>
@@ -2194,6 +2547,21 @@
     </message>
 </context>
 <context>
+    <name>TaskReply</name>
+    <message>
+        <source>Mark the task done</source>
+        <translation>标记办结</translation>
+    </message>
+    <message>
+        <source>Task: {task}
+
+What was done? (one short line for the township)</source>
+        <translation>督办事项：{task}
+
+办理情况（一句话，供乡镇督导员查看）：</translation>
+    </message>
+</context>
+<context>
     <name>TodoPage</name>
     <message>
         <source>Visits</source>
@@ -2220,16 +2588,8 @@
         <translation>冲突和被拒收的记录</translation>
     </message>
     <message>
-        <source>Urgent</source>
-        <translation>紧急</translation>
-    </message>
-    <message>
-        <source>Soon</source>
-        <translation>注意</translation>
-    </message>
-    <message>
-        <source>For information</source>
-        <translation>提示</translation>
+        <source>Tasks from the township</source>
+        <translation>乡镇督办事项</translation>
     </message>
     <message>
         <source>How pressing</source>
@@ -2341,186 +2701,6 @@
 <context>
     <name>Words</name>
     <message>
-        <source>Synced</source>
-        <translation>已同步</translation>
-    </message>
-    <message>
-        <source>Waiting to send</source>
-        <translation>待上传</translation>
-    </message>
-    <message>
-        <source>Sending</source>
-        <translation>正在上传</translation>
-    </message>
-    <message>
-        <source>Conflict</source>
-        <translation>冲突</translation>
-    </message>
-    <message>
-        <source>Refused by the county</source>
-        <translation>被县里拒绝</translation>
-    </message>
-    <message>
-        <source>Regular visit</source>
-        <translation>定期走访</translation>
-    </message>
-    <message>
-        <source>Key check</source>
-        <translation>重点核查</translation>
-    </message>
-    <message>
-        <source>Follow-up</source>
-        <translation>随访</translation>
-    </message>
-    <message>
-        <source>Child living alone</source>
-        <translation>儿童独自居住</translation>
-    </message>
-    <message>
-        <source>Child missing</source>
-        <translation>儿童失踪</translation>
-    </message>
-    <message>
-        <source>Guardian unable to look after the child</source>
-        <translation>监护人无法履行监护职责</translation>
-    </message>
-    <message>
-        <source>Guardian neglecting the child</source>
-        <translation>监护人不依法履行监护职责</translation>
-    </message>
-    <message>
-        <source>Suspected violence or abuse</source>
-        <translation>疑似遭受家庭暴力</translation>
-    </message>
-    <message>
-        <source>Injured by accident</source>
-        <translation>遭受意外伤害</translation>
-    </message>
-    <message>
-        <source>Harmed unlawfully</source>
-        <translation>遭受不法侵害</translation>
-    </message>
-    <message>
-        <source>Not handled yet</source>
-        <translation>未处理</translation>
-    </message>
-    <message>
-        <source>Following up</source>
-        <translation>跟进中</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>已结案</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <source>Father</source>
-        <translation>父亲</translation>
-    </message>
-    <message>
-        <source>Mother</source>
-        <translation>母亲</translation>
-    </message>
-    <message>
-        <source>Grandfather (father&apos;s side)</source>
-        <translation>祖父</translation>
-    </message>
-    <message>
-        <source>Grandmother (father&apos;s side)</source>
-        <translation>祖母</translation>
-    </message>
-    <message>
-        <source>Grandfather (mother&apos;s side)</source>
-        <translation>外祖父</translation>
-    </message>
-    <message>
-        <source>Grandmother (mother&apos;s side)</source>
-        <translation>外祖母</translation>
-    </message>
-    <message>
-        <source>Brother or sister</source>
-        <translation>兄弟姐妹</translation>
-    </message>
-    <message>
-        <source>Uncle or aunt</source>
-        <translation>叔伯姑舅姨</translation>
-    </message>
-    <message>
-        <source>Other relative</source>
-        <translation>其他亲属</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <source>Working away from home</source>
-        <translation>外出务工</translation>
-    </message>
-    <message>
-        <source>Deceased</source>
-        <translation>死亡</translation>
-    </message>
-    <message>
-        <source>Declared dead</source>
-        <translation>被宣告死亡</translation>
-    </message>
-    <message>
-        <source>Declared missing</source>
-        <translation>被宣告失踪</translation>
-    </message>
-    <message>
-        <source>Cannot be found</source>
-        <translation>查找不到</translation>
-    </message>
-    <message>
-        <source>Disability</source>
-        <translation>残疾</translation>
-    </message>
-    <message>
-        <source>Serious illness</source>
-        <translation>重病</translation>
-    </message>
-    <message>
-        <source>Serving a sentence</source>
-        <translation>服刑在押</translation>
-    </message>
-    <message>
-        <source>Compulsory drug rehabilitation</source>
-        <translation>强制隔离戒毒</translation>
-    </message>
-    <message>
-        <source>Liberty restricted</source>
-        <translation>被限制人身自由</translation>
-    </message>
-    <message>
-        <source>Lost contact</source>
-        <translation>失联</translation>
-    </message>
-    <message>
-        <source>Unable to look after the child</source>
-        <translation>无法履行监护职责</translation>
-    </message>
-    <message>
-        <source>Draft</source>
-        <translation>草稿</translation>
-    </message>
-    <message>
-        <source>Signed</source>
-        <translation>已签订</translation>
-    </message>
-    <message>
-        <source>Expired</source>
-        <translation>已过期</translation>
-    </message>
-    <message>
-        <source>Revoked</source>
-        <translation>已撤销</translation>
-    </message>
-    <message>
         <source>Yes</source>
         <translation>是</translation>
     </message>
@@ -2531,38 +2711,6 @@
     <message>
         <source>Whole record (deleted or kept)</source>
         <translation>整条记录（删除或保留）</translation>
-    </message>
-    <message>
-        <source>Child</source>
-        <translation>儿童</translation>
-    </message>
-    <message>
-        <source>Family member</source>
-        <translation>家庭成员</translation>
-    </message>
-    <message>
-        <source>Visit</source>
-        <translation>走访</translation>
-    </message>
-    <message>
-        <source>Entrustment</source>
-        <translation>委托监护</translation>
-    </message>
-    <message>
-        <source>Mandatory report</source>
-        <translation>强制报告</translation>
-    </message>
-    <message>
-        <source>Referral</source>
-        <translation>转介</translation>
-    </message>
-    <message>
-        <source>Assessment</source>
-        <translation>评估</translation>
-    </message>
-    <message>
-        <source>Supervision note</source>
-        <translation>督导记录</translation>
     </message>
     <message>
         <source>Created</source>
@@ -2579,6 +2727,14 @@
     <message>
         <source>Restored</source>
         <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Move to another village asked for</source>
+        <translation>申请迁往其他村</translation>
+    </message>
+    <message>
+        <source>Move request taken back</source>
+        <translation>撤销迁移申请</translation>
     </message>
     <message>
         <source>Kept</source>

@@ -11,10 +11,10 @@ import pytest
 
 from desktop.models.store import CaseStore
 from desktop.services.datadir import DataDir
-from desktop.services.enrolment import enroll
 from desktop.sync.engine import SyncSummary, client_for, run_sync
 from desktop.sync.state import SyncState
 from tests.serverproc import BACKENDS, ServerProcess, database_url, running_server
+from tests.store_template import enrol
 
 PASSPHRASE = "village office bamboo 2026"
 TOWNSHIP_1, TOWNSHIP_2 = "330523101", "330523102"
@@ -48,7 +48,8 @@ class County:
     def enrol(self, name: str, role: str, scope: str) -> Device:
         code = self.server.add_user(name, role, scope)
         folder = DataDir(self.root / f"device-{name}")
-        store, _ = enroll(folder, server_url=self.server.base_url, code=code, passphrase=PASSPHRASE)
+        # A copy of the session's template store: no key derivation per device.
+        store, _ = enrol(folder, server_url=self.server.base_url, code=code, passphrase=PASSPHRASE)
         return Device(folder, store)
 
 

@@ -30,6 +30,7 @@ def test_offline_store_joins_the_county_and_conflicts_resolve(county: County) ->
     assert "登记成功" in joined.stdout
     assert _json(run(offline, "sync")) == {
         "pushed": 1, "pulled": 0, "merged": 0, "conflicts": 0, "rejected": 0, "resent": 0,
+        "departed": 0, "dropped": 0,
     }  # fmt: skip
 
     other = county.root / "other"

@@ -15,6 +15,7 @@ import pytest
 from casework.ids import make_id_number
 from casework.merge import DELETED
 from casework.protocol import Op
+from casework.role_refusals import RoleRefusedError
 from desktop.services.conflicts import resolve_conflict
 from desktop.sync.client import SyncError
 from desktop.sync.engine import client_for, run_sync
@@ -276,8 +277,14 @@ def test_a_supervisor_sees_the_township_and_writes_notes(county: County) -> None
     assert supervisor.sync().rejected == 0
     village_a.sync()
     assert village_a.store.get(note).fields["note"] == "请按月走访"
-    supervisor.store.update(b_child, {"school": "督导不能改"})
-    assert supervisor.sync().rejected == 1
-    assert supervisor.store.get(b_child).sync_state == "rejected"
-    # A supervisor may set a child's risk level (an assessment's), nothing else of it.
-    assert supervisor.state.rejections()[0].code == "forbidden_field"
+    # A supervisor may set a child's risk level (an assessment's), nothing else of it: the
+    # laptop refuses before saving what the county would refuse (issue 18 item 2; the
+    # server's own refusal: tests/county_server/test_access.py, test_township_tasks.py).
+    waiting = supervisor.store.pending_count()
+    with pytest.raises(RoleRefusedError) as refused:
+        supervisor.store.update(b_child, {"school": "督导不能改"})
+    assert refused.value.fields == ("school",)
+    assert supervisor.store.pending_count() == waiting
+    assert supervisor.store.get(b_child).sync_state == "synced"
+    supervisor.store.update(b_child, {"risk_level": "high"})
+    assert supervisor.sync().rejected == 0

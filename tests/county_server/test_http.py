@@ -23,6 +23,7 @@ def test_openapi_documents_the_api(world: World) -> None:
         f"{API}/changes",
         f"{API}/records/{{record_id}}",
         f"{API}/records/{{record_id}}/history",
+        f"{API}/county",
     }
     push_body = document["paths"][f"{API}/push"]["post"]["requestBody"]
     assert push_body["content"]["application/json"]["schema"]["$ref"].endswith("/PushRequest")

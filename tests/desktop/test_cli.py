@@ -91,7 +91,7 @@ def test_list_for_people_says_codes_in_words(data: Path, child_id: str) -> None:
     assert "left_behind" not in line and "pending" not in line
     assert "已逾期" in line or "即将到期" in line
     english = run(data, "list", CHILDDESK_LANG="en").stdout
-    assert "left-behind child" in english and "waiting to go up" in english
+    assert "left-behind child" in english and "Waiting to send" in english
 
 
 def test_list_filters_by_category_and_due(data: Path, child_id: str) -> None:

@@ -208,9 +208,9 @@ def test_export_writes_a_summary_and_one_sheet_per_category_sorted_by_name(
     assert [r[0] for r in left_behind[1:]] == ["王小明"]
     assert left_behind[1][-2:] == (
         VILLAGE,
-        "农村留守儿童、低保户和低保边缘户家庭中的自身困境儿童、犯罪未成年人或犯罪案件未成年受害者",
+        "农村留守儿童、低保户和低保边缘户家庭中的自身困境儿童、犯罪未成年人及犯罪案件未成年受害者",
     )
-    assert [r[0] for r in sheet_rows(path, "犯罪未成年人或犯罪案件未成年受害者")[1:]] == ["王小明"]
+    assert [r[0] for r in sheet_rows(path, "犯罪未成年人及犯罪案件未成年受害者")[1:]] == ["王小明"]
     assert [r[0] for r in sheet_rows(path, "福利机构养育孤儿")[1:]] == []
     # Out of scope (urban hukou elsewhere; no parents' situation): li, zhang by pinyin.
     assert [r[0] for r in sheet_rows(path, "未纳入类别的儿童")[1:]] == ["李小红", "张三"]
@@ -598,14 +598,14 @@ def test_a_child_on_several_category_sheets_is_imported_once_and_conflicts_are_n
     assert sorted(str(v["姓名"]) for _, v in rows) == ["张三", "李小红", "王小明"]
 
     workbook = load_workbook(path)
-    sheet = workbook["犯罪未成年人或犯罪案件未成年受害者"]
+    sheet = workbook["犯罪未成年人及犯罪案件未成年受害者"]
     sheet.cell(row=2, column=HEADERS.index("就读学校") + 1).value = "另一所学校"
     workbook.save(path)
     with pytest.raises(LedgerRowsError) as caught:
         import_ledger(target, path)
     texts = sorted(e.text("zh") for e in caught.value.rows)
     assert len(texts) == 2 and all("公民身份号码" in t for t in texts)
-    assert any(t.startswith("工作表“犯罪未成年人或犯罪案件未成年受害者”第 2 行") for t in texts)
+    assert any(t.startswith("工作表“犯罪未成年人及犯罪案件未成年受害者”第 2 行") for t in texts)
     assert target.records() == []
 
 

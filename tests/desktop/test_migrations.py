@@ -195,3 +195,27 @@ def test_opening_an_up_to_date_store_does_not_import_alembic(tmp_path: Path) -> 
         for _ in range(2)
     ]
     assert runs == ["True", "False"]  # the first open migrates 0001; the second needs nothing
+
+
+def test_the_upgrade_through_0004_reclaims_its_free_pages_and_keeps_the_copy(
+    tmp_path: Path,
+) -> None:
+    """0004 rebuilds ``records`` (its old pages left free) and shortens every sealed cell:
+    a VACUUM after it gives the space back; the copy aside stays as it was (issue 20.5)."""
+    folder = DataDir(tmp_path / "data")
+    folder.root.mkdir()
+    shutil.copy(FIXTURE_0003, folder.database)
+    engine = make_engine(folder.database)
+    upgrade(engine, folder.database)
+    engine.dispose()
+
+    connection = sqlite3.connect(folder.database)
+    try:
+        assert connection.execute("PRAGMA freelist_count").fetchone() == (0,)
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    finally:
+        connection.close()
+    (saved,) = (folder.root / "backups").glob("*.sqlite")
+    assert "from-0003" in saved.name
+    assert _column_types(saved) == ("TEXT", ["text"] * 7)
+    assert len(open_store(folder, passphrase="fixture passphrase").records("child")) == 3

@@ -235,7 +235,7 @@ def test_the_workbook_lists_the_children_behind_each_figure(
     assert any(str(text).startswith("统计口径") for text in summary)
     rows = list(workbook["儿童明细"].iter_rows(values_only=True))
     header, body = rows[0], {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
-    assert header[:3] == ("儿童", "村（社区）代码", "建档日期")
+    assert header[:3] == ("儿童", "村（社区）", "建档日期")
     assert body["安安"]["应走访"] == "是" and body["安安"]["已走访"] == "是"
     assert body["贝贝"]["应走访"] == "是" and body["贝贝"]["已走访"] is None
     assert body["安安"]["建档日期"] == "2020-03-01" and body["安安"]["建档日期来源"] == "档案"

@@ -102,7 +102,7 @@ def test_october_figures(october: tuple[CaseStore, dict[str, str]]) -> None:
     assert _names(report.closed_cases) == ["鄂鄂"]
     assert [(r.child_name, r.day) for r in report.reports_filed] == [("安安", date(2026, 10, 3))]
     assert sorted((r.child_name, r.state) for r in report.referrals) == [
-        ("安安", "待处理"),
+        ("安安", "待答复"),
         ("贝贝", "办理中"),
     ]
     assert report.referral_states == {"open": 1, "in_progress": 1, "done": 0, "declined": 0}

@@ -158,7 +158,7 @@ def test_records_of_the_first_release_are_resealed_whole(store: CaseStore, folde
     record_id = store.create("child", _child("李四", 11))
     values = {k: v for k, v in store.get(record_id).fields.items() if v is not None}
     legacy = {}
-    codec = store._codec  # test reaches in to write the old layout
+    codec = store.codec._codec  # test reaches in to write the old layout
     for name in ("name", "gender", "birth_date", "id_number"):
         blob = codec.seal(
             json.dumps(values[name], ensure_ascii=False).encode(),
@@ -172,6 +172,6 @@ def test_records_of_the_first_release_are_resealed_whole(store: CaseStore, folde
     connection.commit()
     connection.close()
     assert store.get(record_id).fields["name"] == "李四"
-    assert store.reseal_per_field_records() == 1
+    assert store.maintenance.reseal_per_field_records() == 1
     assert not _sealed(folder, record_id).startswith(b"{")
     assert store.get(record_id).fields["name"] == "李四"

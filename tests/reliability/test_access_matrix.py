@@ -144,6 +144,13 @@ def _me_probe(county: County, role: str, target: str) -> tuple[Answer, Answer, b
     return answer, answer, _granted(answer)
 
 
+def _county_probe(county: County, role: str, target: str) -> tuple[Answer, Answer, bool]:
+    answer = county.call(role, "GET", "/api/v1/county")
+    if answer.status == 200:  # the directory and policy are every device's; "you" is itself
+        assert answer.body["you"]["scope_code"] == SCOPE_OF[role]
+    return answer, answer, _granted(answer)
+
+
 def _enroll_probe(county: County, role: str, target: str) -> tuple[Answer, Answer, bool]:
     codes = county.codes.get(role, {})
     code = codes.get(target, "AAAA-BBBB-CCCC-DDDD")
@@ -185,6 +192,7 @@ def _any_device(role: str) -> set[str]:
 EXPECTATIONS: dict[tuple[str, str], Expectation] = {
     ("POST", "/api/v1/enroll"): Expectation(_enroll_probe, _enrol_codes),
     ("GET", "/api/v1/me"): Expectation(_me_probe, _any_device),
+    ("GET", "/api/v1/county"): Expectation(_county_probe, _any_device),
     ("POST", "/api/v1/push"): Expectation(_push_probe, _scoped),
     ("GET", "/api/v1/changes"): Expectation(_pull_probe, _scoped),
     ("GET", "/api/v1/records/{record_id}"): Expectation(_record_probe(""), _scoped),

@@ -99,6 +99,7 @@ def test_the_running_server_serves_the_fuzzed_document(target: Target) -> None:
     assert documented == {
         ("POST", "/api/v1/enroll"),
         ("GET", "/api/v1/me"),
+        ("GET", "/api/v1/county"),
         ("POST", "/api/v1/push"),
         ("GET", "/api/v1/changes"),
         ("GET", "/api/v1/records/{record_id}"),

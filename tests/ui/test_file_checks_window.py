@@ -4,7 +4,7 @@ the key-child box (annex 3 item 4) and the certificate's validity date (§二(�
 from __future__ import annotations
 
 from desktop.ui.dialogs.child_file import child_fields
-from desktop.ui.pages.supervision import village_titles
+from desktop.ui.pages.supervision import figure_explanations, figure_titles
 
 
 def test_the_child_form_tooltips_name_their_clauses() -> None:
@@ -15,4 +15,6 @@ def test_the_child_form_tooltips_name_their_clauses() -> None:
 
 
 def test_the_supervision_table_counts_files_the_rules_cannot_judge() -> None:
-    assert village_titles()[-1] == "无法判断类别的档案"
+    # Issue 18 item 3: they are the first of the village's data problems.
+    assert figure_titles()["data_problems"] == "数据\n问题"
+    assert figure_explanations()["data_problems"].startswith("规则无法判断类别的档案")

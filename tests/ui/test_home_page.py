@@ -18,6 +18,7 @@ from desktop.models.store import CaseStore
 from desktop.services.datadir import DataDir
 from desktop.sync.state import SyncState
 from desktop.ui.controller import AppController
+from desktop.ui.dialogs.child_file import Tab
 from desktop.ui.main_window import Page
 from desktop.ui.pages.home import HomePage
 from desktop.ui.settings import UiSettings
@@ -155,6 +156,12 @@ def test_home_page_items_open_what_they_name(
         double_click(qtbot, home, row_of(home, "visit_overdue", morning["overdue"]))
     assert opened.args[0].child_id == morning["overdue"]
     opened.args[0].hide()
+
+    # A township task about a child opens the file on its 督导 tab (issue 18).
+    double_click(qtbot, home, row_of(home, "township_task", morning["overdue"]))
+    [file] = [d for d in controller.files.dialogs() if d.child_id == morning["overdue"]]
+    assert file.tabs.currentIndex() == Tab.SUPERVISION
+    file.hide()
 
     # The draft report opens the report itself.
     with qtbot.waitSignal(controller.reports.opened) as report_opened:

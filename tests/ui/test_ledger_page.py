@@ -93,7 +93,11 @@ def click(qtbot: QtBot, page: LedgerPage, button: QPushButton, *, ok: bool = Tru
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         assert page.is_running() and page.busy.isVisible()
         assert not page.importing.import_button.isEnabled()  # one job at a time
-    said = (page.exporting.export_status.text(), page.importing.import_status.text(), page.reporting.report_status.text())
+    said = (
+        page.exporting.export_status.text(),
+        page.importing.import_status.text(),
+        page.reporting.report_status.text(),
+    )
     assert finished.args == [ok], said
     assert not page.busy.isVisible() and page.importing.import_button.isEnabled()
 
@@ -159,7 +163,10 @@ def test_export_masks_id_numbers_unless_revealed_after_confirming(
     answers.save.append(str(masked))
     click(qtbot, page, page.exporting.export_button)
     path = masked.with_name("masked.xlsx")
-    assert str(path) in page.exporting.export_status.text() and "1" in page.exporting.export_status.text()
+    assert (
+        str(path) in page.exporting.export_status.text()
+        and "1" in page.exporting.export_status.text()
+    )
     assert "已打码" in page.exporting.export_status.text()
     workbook = load_workbook(path, read_only=True)
     assert workbook.sheetnames[0] == SUMMARY_SHEET and NOTE_SHEET not in workbook.sheetnames
@@ -211,7 +218,11 @@ def test_blank_template(qtbot: QtBot, page: LedgerPage, answers: Answers, tmp_pa
 def test_a_cancelled_dialog_does_nothing(page: LedgerPage, answers: Answers) -> None:
     answers.save += ["", ""]
     answers.open.append("")
-    for button in (page.exporting.export_button, page.exporting.template_button, page.importing.import_button):
+    for button in (
+        page.exporting.export_button,
+        page.exporting.template_button,
+        page.importing.import_button,
+    ):
         button.click()
     assert not page.is_running() and not page.busy.isVisible()
     assert page.exporting.export_status.text() == page.importing.import_status.text() == ""
@@ -234,7 +245,9 @@ def test_import_a_good_ledger(
     with qtbot.waitSignal(session.changed, timeout=60_000):
         through_dialog(qtbot, page)
     assert "3" in page.importing.import_status.text() and "6" in page.importing.import_status.text()
-    assert not page.importing.refused_table.isVisible() and not page.importing.skip_button.isVisible()
+    assert (
+        not page.importing.refused_table.isVisible() and not page.importing.skip_button.isVisible()
+    )
     names = {c.fields["name"] for c in store.records("child")}
     assert names == {c.name for c in children}
     assert len(store.records("family_member")) == 6
@@ -297,7 +310,10 @@ def test_a_bad_row_imports_nothing_until_the_director_skips_it(
     assert dialog.others_button.isVisible()
     through_dialog(qtbot, page, "cancel")  # the director closes it to correct the file
     assert store.records("child") == [] and store.records("family_member") == []
-    assert "没有导入" in page.importing.import_status.text() and "1" in page.importing.import_status.text()
+    assert (
+        "没有导入" in page.importing.import_status.text()
+        and "1" in page.importing.import_status.text()
+    )
     assert page.importing.refused_table.isVisible() and page.importing.skip_button.isVisible()
     assert page.importing.refused_model.rowCount() == 1
     refused = page.importing.refused_model.index(0, 0).data(PAYLOAD_ROLE)
@@ -325,7 +341,9 @@ def test_a_damaged_file_is_refused_whole(
     click(qtbot, page, page.importing.import_button, ok=False)
     assert "不是有效的 Excel" in page.importing.import_status.text()
     assert store.records("child") == []
-    assert not page.importing.refused_table.isVisible() and not page.importing.skip_button.isVisible()
+    assert (
+        not page.importing.refused_table.isVisible() and not page.importing.skip_button.isVisible()
+    )
 
 
 # -- monthly report ---------------------------------------------------------------------
@@ -344,7 +362,10 @@ def test_monthly_report_as_pdf_and_xlsx(
     answers.save.append(str(tmp_path / "月报"))
     click(qtbot, page, page.reporting.report_button)
     pdf, xlsx = tmp_path / "月报.pdf", tmp_path / "月报.xlsx"
-    assert str(pdf) in page.reporting.report_status.text() and str(xlsx) in page.reporting.report_status.text()
+    assert (
+        str(pdf) in page.reporting.report_status.text()
+        and str(xlsx) in page.reporting.report_status.text()
+    )
     label = f"{today.year}年{today.month}月"
 
     text = "".join(p.text for p in render_pdf(pdf, tmp_path))
@@ -399,7 +420,9 @@ def test_the_page_is_on_the_rail_and_forgets_the_import_when_locked(
     through_dialog(qtbot, page, "cancel")
     assert page.importing.refused_model.rowCount() == 1
     controller.lock()
-    assert page.importing.refused_model.rowCount() == 0 and page.importing.import_status.text() == ""
+    assert (
+        page.importing.refused_model.rowCount() == 0 and page.importing.import_status.text() == ""
+    )
     assert not page.importing.skip_button.isVisible()
 
 

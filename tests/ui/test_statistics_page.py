@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
@@ -50,7 +51,9 @@ def test_counts_and_charts(qtbot: QtBot, folder: DataDir, store: CaseStore) -> N
         assert months[this_month].done == 1
     last = stats.months[-1]
     assert (last.due, last.visited) == (2, 0)
-    assert page.summary.text() == "档案中共 3 名儿童，2 名属于保障类别，2 名走访已逾期。"
+    assert page.summary.text().startswith("档案中共 3 名儿童，2 名属于保障类别，2 名走访已逾期。")
+    # Issue 17 item 6: children in difficulty, each counted once (none here).
+    assert stats.in_difficulty == 0 and "0" in page.summary.text().split("。", 1)[1]
 
     chart = page.categories_chart
     assert chart.labels[0] == "农村留守儿童"
@@ -138,3 +141,32 @@ def test_the_chart_and_the_monthly_report_give_the_same_figures(
     assert opened == [never]
     session.lock()
     assert page.figure_list is None
+
+
+def test_villages_are_named_not_coded(
+    qtbot: QtBot, folder: DataDir, store: CaseStore, tmp_path: Path
+) -> None:
+    """Issue 18 item 4 / issue 19 item 4: the village bars and the lists behind the monthly
+    bars say the village's name from the county's directory, not its code."""
+    from desktop.services.directory import record_offline_names
+
+    first = left_behind(store, "王小明", "2015-03-08", 111)
+    store.create(
+        "visit", {"child_id": first, "visit_date": date.today().isoformat(), "visitor": "李主任"}
+    )
+    record_offline_names(store, village_name="演示古城村")
+    session = StoreSession(folder)
+    page = StatisticsPage(session, SyncTaskRunner(), today=date.today)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    session.open(store)
+    assert page.villages_chart.labels == ("演示古城村",)
+    assert VILLAGE not in page.villages_chart.labels
+    stats = page.statistics
+    assert stats is not None
+    page.show_behind(len(stats.months) - 1, 2)  # this month's visits
+    dialog = page.figure_list
+    assert dialog is not None
+    assert dialog.model.index(0, 1).data() == "演示古城村"
+    page.grab().save(str(tmp_path / "statistics.png"))

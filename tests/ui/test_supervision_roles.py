@@ -5,6 +5,7 @@ task done, which the county accepts and the supervisor then sees."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from desktop.ui.tasks import SyncTaskRunner
 from desktop.ui.usecases import sync_now
 from desktop.ui.usecases_supervision import add_supervision_note, note_offers
 from tests.serverproc import ServerProcess, running_server, sqlite_url
-from tests.ui.test_supervision_page import TODAY, join
+from tests.ui.test_supervision_page import join
 
 TOWNSHIP, VILLAGE = "330523101", "330523101001"
 
@@ -55,7 +56,7 @@ def test_a_director_reads_a_supervisors_note_and_marks_its_task_done(
     sync_now(director, retries=0)
 
     controller = AppController(
-        DataDir(tmp_path / "李主任"), UiSettings(), SyncTaskRunner(), today=lambda: TODAY
+        DataDir(tmp_path / "李主任"), UiSettings(), SyncTaskRunner(), today=date.today
     )
     qtbot.addWidget(controller.window)
     window = controller.window
@@ -70,13 +71,25 @@ def test_a_director_reads_a_supervisors_note_and_marks_its_task_done(
     assert not page.done_button.isHidden() and not page.done_button.isEnabled()
     page.note_table.selectRow(0)
     assert page.done_button.isEnabled()
+    # Done with a short reply (issue 18): asked for, then saved with the day.
+    page.ask_reply = lambda _parent, _task: None  # cancelled: nothing changes
     qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
-    assert director.get(note_id).fields["status"] == "done"
-    assert page.notes.index(0, 3).data() == "已完成"
+    assert director.get(note_id).fields["status"] == "open"
+    page.ask_reply = lambda _parent, _task: "已补签"
+    qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
+    done = director.get(note_id).fields
+    today = date.today().isoformat()
+    assert (done["status"], done["reply"], done["done_on"]) == ("done", "已补签", today)
+    assert page.notes.index(0, 4).data() == "已完成"
+    assert page.notes.index(0, 5).data() == "已补签"
 
     assert sync_now(director, retries=0).rejected == 0
     sync_now(supervisor, retries=0)
     note = supervisor.get(note_id)
-    assert (note.fields["status"], note.fields["author"]) == ("done", "周督导")
+    assert (note.fields["status"], note.fields["author"], note.fields["reply"]) == (
+        "done",
+        "周督导",
+        "已补签",
+    )
     controller.idle.stop()
     controller.sync_page.timer.stop()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from casework import vocabulary
 from casework.eligibility import CATEGORY_NAMES
 from casework.ledger import RELATION_WORDS, SITUATION_WORDS, current_situation, situation_word
 from casework.messages import Message
@@ -18,31 +19,22 @@ M_NOT_A_CHILD = Message(
     "Record {id} is not a child's file (nor an entrustment)",
 )
 
-# Names of coded values that only printed documents need.
-DEPARTMENTS: dict[str, str] = {
-    "civil_affairs": "民政", "education": "教育", "public_security": "公安", "justice": "司法",
-    "health": "卫生健康", "human_resources": "人力社保", "medical_insurance": "医保",
-    "housing": "住建", "disabled_federation": "残联", "womens_federation": "妇联",
-    "youth_league": "团委", "procuratorate": "检察院", "court": "法院",
-    "rescue_centre": "未成年人救助保护中心", "social_organization": "社会组织",
-    "care_committee": "关工委", "trade_union": "工会", "township": "乡镇（街道）",
-    "other": "其他",
-}  # fmt: skip
-REFERRAL_STATUS: dict[str, str] = {
-    "open": "待处理", "in_progress": "办理中", "done": "已办结", "declined": "未受理",
-}  # fmt: skip
-REPORT_TRIGGERS: dict[str, str] = {
-    "living_alone": "独自居住", "missing": "失踪", "guardian_incapable": "监护人无监护能力",
-    "not_fulfilling_guardianship": "监护人不履行监护职责", "suspected_violence": "疑似遭受家庭暴力",
-    "accidental_injury": "意外伤害", "unlawful_harm": "不法侵害",
-}  # fmt: skip
-FOLLOW_UP_STATUS: dict[str, str] = {"open": "未跟进", "following": "跟进中", "closed": "已结案"}
-VISIT_TYPES: dict[str, str] = {"regular": "定期走访", "key_check": "重点核查", "follow_up": "随访"}
-ENTRUSTMENT_STATUS: dict[str, str] = {
-    "draft": "草稿", "signed": "已签订", "expired": "已过期", "revoked": "已撤销",
-}  # fmt: skip
-GENDERS: dict[str, str] = {"male": "男", "female": "女"}
-RISK_LEVELS: dict[str, str] = {"low": "低", "medium": "中", "high": "高"}
+
+# The words of coded values on paper: the one vocabulary's (casework.vocabulary), as the
+# window and the CLI show them; short names where a printed table is narrow.
+def _words(domain: vocabulary.Domain, *, short: bool = False) -> dict[str, str]:
+    return {str(t.code): (domain.short(t.code) if short else t.name).zh for t in domain.terms}
+
+
+DEPARTMENTS = _words(vocabulary.DEPARTMENT, short=True)
+REFERRAL_STATUS = _words(vocabulary.REFERRAL_STATUS, short=True)
+REPORT_TRIGGERS = _words(vocabulary.REPORT_TRIGGER)
+FOLLOW_UP_STATUS = _words(vocabulary.REPORT_FOLLOW_UP)
+VISIT_TYPES = _words(vocabulary.VISIT_TYPE)
+ENTRUSTMENT_STATUS = _words(vocabulary.ENTRUSTMENT_STATUS)
+GENDERS = _words(vocabulary.GENDER)
+RISK_LEVELS = _words(vocabulary.RISK_LEVEL)
+ASSISTANCE = _words(vocabulary.FAMILY_ASSISTANCE)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,10 @@
 The page holds the child's identity, categories and risk, the family and guardian, the
 entrustment, the latest visits, the latest assessment and its help plan, reports (time to
 report, emergency measure, police feedback: seed §二(六)1–2) and referrals with their
-answers, guardianship interventions (§二(六)4) and a closure with its reason (退出/结案).
+answers, guardianship interventions (§二(六)4), benefits (帮扶救助, annex 3 item 4: those
+on file and those that apply and are not applied for), schooling status and household
+registration (无户籍), a declined key-child suggestion with its reason, and a closure with
+its reason (退出/结案).
 Lists and long texts are cut so the dossier always fits on one A4 page; the full file
 stays in the store.
 """
@@ -13,12 +16,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from casework import vocabulary
 from casework.dates import read_day
 from casework.ids import mask_id_number
 from casework.labels import VALUE_LABELS
 from casework.visits_policy import visit_due
 from desktop.models.store import CaseStore, RecordView
 from desktop.services.casefile import county_visit_policy, eligibility_of, opening_of
+from desktop.services.directory import directory_of
+from desktop.services.documents.benefits import benefit_rows
 from desktop.services.documents.case_cycle import (
     assessment_line,
     closure_line,
@@ -29,6 +35,7 @@ from desktop.services.documents.case_cycle import (
     report_timing,
 )
 from desktop.services.documents.child_file import (
+    ASSISTANCE,
     DEPARTMENTS,
     ENTRUSTMENT_STATUS,
     FOLLOW_UP_STATUS,
@@ -48,7 +55,6 @@ POINT_SIZE = 9.0
 # How many visits and how many reports/referrals to show, tried in turn until one page holds.
 LIST_LENGTHS = ((5, 3), (3, 2), (2, 1), (1, 1))
 TEXT_LIMIT = 30
-ASSISTANCE = {"none": "无", "dibao": "低保", "dibao_edge": "低保边缘"}
 
 
 def _short(value: object, limit: int = TEXT_LIMIT) -> str:
@@ -155,6 +161,14 @@ def dossier_html(
     latest_assessment = file.assessments[-1] if file.assessments else None
     interventions = intervention_rows(file.members, latest_items)
     closure = closure_line(child)
+    benefits = benefit_rows(child, result.categories)[: latest_items + 3]
+    schooling = VALUE_LABELS.get(str(child.get("schooling_status")))
+    school = f"{child.get('school') or ''} {child.get('grade') or ''}".strip()
+    declined = child.get("key_child_declined")
+    key_child = "是" if child.get("key_child") else "否"
+    if not child.get("key_child") and isinstance(declined, dict):
+        # Annex 3 item 4: the director's reason for not listing a suggested key child.
+        key_child = f"否（{_short(declined.get('reason'), 12)}）"
     parts = [
         f'<h2 align="center">{TITLE} · 儿童档案</h2>',
         table(
@@ -171,15 +185,17 @@ def dossier_html(
                     "公民身份号码",
                     _id(child.get("id_number"), reveal_id_numbers),
                     "户籍",
-                    "农村" if child.get("hukou_type") == "rural" else "城镇",
+                    "无户籍"
+                    if child.get("no_hukou")
+                    else vocabulary.HUKOU_TYPE.word(child.get("hukou_type") or "rural"),
                     "村（社区）",
-                    file.child.village_code,
+                    directory_of(store).village(file.child.village_code),
                 ],
                 [
                     "现居住地址",
                     _short(child.get("residence_address"), 20),
-                    "学校年级",
-                    f"{child.get('school') or ''} {child.get('grade') or ''}".strip(),
+                    "就学",
+                    f"{schooling.zh if schooling else ''} {school}".strip(),
                     "寄宿",
                     "是" if child.get("boarding") else "否",
                 ],
@@ -187,7 +203,7 @@ def dossier_html(
                     "风险等级",
                     RISK_LEVELS.get(str(child.get("risk_level")), ""),
                     "重点儿童",
-                    "是" if child.get("key_child") else "否",
+                    key_child,
                     "家庭救助",
                     ASSISTANCE.get(str(child.get("family_assistance")), ""),
                 ],
@@ -249,6 +265,19 @@ def dossier_html(
             header=("转介日期", "部门", "需求", "状态"),
             widths=(16, 16, 40, 28),
             padding=3,
+        ),
+        *(
+            [
+                "<h3>帮扶救助</h3>",
+                table(
+                    benefits,
+                    header=("救助项目", "依据（工作方案）", "状态", "日期", "说明"),
+                    widths=(30, 16, 14, 24, 16),
+                    padding=3,
+                ),
+            ]
+            if benefits
+            else []
         ),
         *(
             [

@@ -34,7 +34,7 @@ def monthly_report_html(report: MonthlyReport) -> str:
     for name, lines in sections(report):
         parts.append(f"<h3>{escape(name)}（{len(lines)}）</h3>")
         if lines:
-            shown = line_rows(lines[:PRINTED_LINES])
+            shown = line_rows(lines[:PRINTED_LINES], report.village_names)
             parts.append(table(shown, header=LINE_HEADERS, widths=(12, 16, 13, 47, 12)))
         else:
             parts.append("<p>无</p>")

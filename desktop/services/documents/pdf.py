@@ -16,18 +16,13 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from casework.messages import Message
+from desktop.cjk_fonts import DOCUMENT_FAMILIES
 
 logger = logging.getLogger(__name__)
 
-# Preferred families, best first; any other family covering Simplified Chinese follows.
-CJK_FAMILIES: tuple[str, ...] = (
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "WenQuanYi Micro Hei",
-    "Microsoft YaHei",
-    "SimSun",
-    "PingFang SC",
-)
+# Preferred families, best first (Windows' own first: ``desktop/cjk_fonts.py``); any other
+# family covering Simplified Chinese follows.
+CJK_FAMILIES: tuple[str, ...] = DOCUMENT_FAMILIES
 BODY_POINT_SIZE = 10.5
 
 M_NO_CJK_FONT = Message(
@@ -134,6 +129,7 @@ def write_pdf(
 
     handle, temporary = tempfile.mkstemp(prefix=".childdesk-", suffix=".pdf", dir=path.parent)
     os.close(handle)
+    writer: QPdfWriter | None = None
     try:
         writer = QPdfWriter(temporary)
         writer.setTitle(title)
@@ -164,15 +160,17 @@ def write_pdf(
         document.setPageSize(QSizeF(rect.width(), rect.height()))
         document.print_(writer)
         pages = document.pageCount()
-        del writer  # finishes the file
+        writer = None  # finishes and closes the file (Windows: before it is replaced)
         os.chmod(temporary, 0o600)
         os.replace(temporary, path)
     except OSError as error:
+        writer = None  # closed before its file is removed (Windows refuses an open one)
         Path(temporary).unlink(missing_ok=True)
         raise DocumentError(
             M_CANNOT_WRITE.format(path=path, reason=error.strerror or error)
         ) from None
     except BaseException:
+        writer = None
         Path(temporary).unlink(missing_ok=True)
         raise
     logger.info("document written: %d pages", pages)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import html
 import logging
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -34,6 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casework.benefits import applicable as applicable_benefits
+from casework.benefits import not_applied
 from casework.closure import is_closed
 from casework.ids import parse_id_number
 from casework.messages import CaseworkError
@@ -52,7 +55,16 @@ from desktop.ui.usecases import (
     record_visit,
     save_child,
 )
-from desktop.ui.usecases_casecycle import close_file, file_offers, reopen_file
+from desktop.ui.usecases_casecycle import (
+    close_file,
+    confirm_key_child,
+    decline_key_child,
+    file_offers,
+    key_child_suggested,
+    reopen_file,
+)
+from desktop.ui.widgets.benefits import benefits_panel
+from desktop.ui.widgets.benefits import clause_text as benefit_clause
 from desktop.ui.widgets.busy import BusyIndicator
 from desktop.ui.widgets.case_cycle import (
     ClauseTab,
@@ -61,6 +73,9 @@ from desktop.ui.widgets.case_cycle import (
     guardianship_panel,
     referral_panel,
 )
+from desktop.ui.widgets.child_move import ChildMove
+from desktop.ui.widgets.child_notes import ChildNotesPanel
+from desktop.ui.widgets.key_child import KeyChildSuggestion, ask_decline_reason
 from desktop.ui.widgets.print_button import PrintButton
 from desktop.ui.widgets.record_form import FieldSpec, RecordForm, Widget
 from desktop.ui.widgets.records_panel import PanelDraft, RecordsPanel
@@ -78,9 +93,15 @@ CHILD_FIELDS = (
     FieldSpec("hukou_county_code"),
     FieldSpec("hukou_type", Widget.CHOICE, ("rural", "urban"), blank=False),
     FieldSpec("hukou_address"),
+    FieldSpec("no_hukou", Widget.BOOL),
     FieldSpec("residence_address"),
     FieldSpec("school"),
     FieldSpec("grade"),
+    FieldSpec(
+        "schooling_status",
+        Widget.CHOICE,
+        ("in_school", "dropped_out", "out_of_school", "not_enrolled"),
+    ),
     FieldSpec("boarding", Widget.BOOL),
     FieldSpec("health", Widget.LONG_TEXT),
     FieldSpec(
@@ -116,6 +137,17 @@ def child_fields() -> tuple[FieldSpec, ...]:
             "Work plan annex 3 item 4: poorly guarded, out-of-school, unregistered, ill or "
             "disabled children are key children, visited more often. The to-do suggests "
             "them; tick this to confirm.",
+        ),
+        "no_hukou": QCoreApplication.translate(
+            "ChildFileDialog",
+            "Work plan §二(五)4, §二(六)1: a child without household registration is kept on "
+            "file too (the hukou fields above are then not read). It is suggested as a key "
+            "child; help settle the registration (annex 3 item 4).",
+        ),
+        "schooling_status": QCoreApplication.translate(
+            "ChildFileDialog",
+            "Work plan annex 3 item 4: a child who dropped out or is out of school is a key "
+            "child, helped back to school. Not yet at school: below school age.",
         ),
         "assistance_valid_until": QCoreApplication.translate(
             "ChildFileDialog",
@@ -185,6 +217,8 @@ class Tab(enum.IntEnum):
     REFERRALS = 6  # 转介
     GUARDIANSHIP = 7  # 监护干预 (seed §二(六)4)
     HISTORY = 8
+    SUPERVISION = 9  # 督导: the township's notes and tasks about the child (issue 18)
+    BENEFITS = 10  # 帮扶救助 (annex 3 item 4)
 
 
 class Unsaved(enum.Enum):
@@ -230,6 +264,7 @@ class ChildDraft:
     assessment: PanelDraft | None = None
     referral: PanelDraft | None = None
     guardian: PanelDraft | None = None
+    benefits: PanelDraft | None = None
 
 
 class ChildFileDialog(QDialog):
@@ -355,6 +390,35 @@ class ChildFileDialog(QDialog):
         )
         self.history_table.horizontalHeader().setStretchLastSection(True)
         self.tabs.addTab(self.history_table, self.tr("History"))
+        self.notes_panel = ChildNotesPanel(session, tasks, today=self._today, parent=self)
+        self.notes_panel.changed.connect(self._notes_changed)
+        self.tabs.addTab(self.notes_panel, self.tr("Supervision"))
+        self.benefits = benefits_panel(session, tasks, parent=self)
+        self.tabs.addTab(ClauseTab(benefit_clause(), self.benefits), self.tr("Benefits"))
+        self.tabs.setTabToolTip(Tab.BENEFITS, benefit_clause())
+        # Annex 3 item 4: the suggestion to list the child as a key child, and the answer.
+        self.key_child_box = KeyChildSuggestion(self)
+        self.ask_decline_reason = ask_decline_reason  # replaced in tests
+        self.key_child_box.confirm_requested.connect(lambda: self._key_child(confirm=True))
+        self.key_child_box.decline_requested.connect(lambda: self._key_child(confirm=False))
+        # A township supervisor's laptop reads the file; it writes only notes, tasks and
+        # assessments (issue 18 item 2, casework.permissions).
+        self.role_banner = QLabel(self)
+        self.role_banner.setObjectName("role_banner")
+        self.role_banner.setWordWrap(True)
+        self.role_banner.hide()
+        # 迁往其他村 (issue 17 item 5): the request, its banner, and the file's departure.
+        # Weak: a bound method held by a child widget would keep this dialog's wrapper alive
+        # after Qt deleted it (closed with WA_DeleteOnClose), and then be called on nothing.
+        this = weakref.ref(self)
+        self.move_box = ChildMove(
+            session,
+            tasks,
+            say=lambda text: None if (d := this()) is None else d.status_text(text),
+            busy=lambda: (d := this()) is not None and d._move_blocked(),
+            parent=self,
+        )
+        self.move_box.departed.connect(self._moved_away)
 
         self.status = QLabel(self)
         self.status.setObjectName("status")
@@ -383,6 +447,7 @@ class ChildFileDialog(QDialog):
         buttons.addWidget(self.report_button)
         buttons.addWidget(self.close_file_button)
         buttons.addWidget(self.reopen_button)
+        buttons.addWidget(self.move_box.button)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.busy)
         buttons.addWidget(self.status, 1)
@@ -390,6 +455,9 @@ class ChildFileDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.closed_banner)
+        layout.addWidget(self.move_box)
+        layout.addWidget(self.key_child_box)
+        layout.addWidget(self.role_banner)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
 
@@ -426,12 +494,41 @@ class ChildFileDialog(QDialog):
         return area
 
     def panels(self) -> tuple[RecordsPanel, ...]:
-        return self.members, self.entrustments, self.assessments, self.referrals, self.guardians
+        return (
+            self.members, self.entrustments, self.assessments, self.referrals, self.guardians,
+            self.benefits,
+        )  # fmt: skip
 
     def _tab_of(self, panel: RecordsPanel) -> Tab:
         tabs = dict(zip(self.panels(), (Tab.FAMILY, Tab.ENTRUSTMENTS, Tab.ASSESSMENTS,
-                                        Tab.REFERRALS, Tab.GUARDIANSHIP), strict=True))  # fmt: skip
+                                        Tab.REFERRALS, Tab.GUARDIANSHIP, Tab.BENEFITS),
+                        strict=True))  # fmt: skip
         return tabs[panel]
+
+    def _key_child(self, *, confirm: bool) -> None:
+        """Confirm the key-child suggestion, or decline it with a reason (annex 3 item 4)."""
+        store, child_id = self._session.store, self.child_id
+        if store is None or child_id is None or self._saving:
+            return
+        if self.form.is_dirty():
+            self.status.setText(self.tr("Save or discard the changes first."))
+            return
+        reason = None if confirm else self.ask_decline_reason(self)
+        if not confirm and reason is None:
+            return
+        day = self._today()
+        self._saving = True
+        self._update_buttons()
+        self.busy.start(self.tr("Saving…"))
+
+        def work() -> tuple[str, ...]:
+            if confirm:
+                confirm_key_child(store, child_id=child_id)
+            else:
+                decline_key_child(store, child_id=child_id, reason=reason or "", day=day)
+            return ()
+
+        self._tasks.run(Lane.DB, work, self._closure_done, self._save_failed, owner=self)
 
     def _closure(self, *, reopen: bool) -> None:
         """Close the file (退出/结案) or reopen it, asked in a small dialog."""
@@ -491,6 +588,17 @@ class ChildFileDialog(QDialog):
         self.closed_banner.setStyleSheet(ERROR_STYLE)
         self.closed_banner.show()
 
+    def status_text(self, text: str) -> None:
+        self.status.setText(text)
+
+    def _move_blocked(self) -> bool:
+        return self._saving or self.is_dirty()
+
+    def _moved_away(self) -> None:
+        """The sync took the file to another village: nothing of it stays open here."""
+        self._force_close = True
+        self.close()
+
     def is_loaded(self) -> bool:
         return self._file is not None
 
@@ -549,8 +657,23 @@ class ChildFileDialog(QDialog):
         self.referrals.set_records(file.referrals)
         self.guardians.set_child(file.child.id)
         self.guardians.set_records(file.members)
+        self.benefits.set_child(file.child.id)
+        self.benefits.set_records([file.child])
+        if self.benefits.record_id is None and not self.benefits.is_dirty():
+            self.benefits.pick(0)  # the child's own record: its benefits
+        categories = file.eligibility.categories if file.eligibility else ()
+        self.benefits.situations.set_applicable(
+            applicable_benefits(file.child.fields, categories),
+            not_applied(file.child.fields, categories),
+        )
         self._offer_by_role(file.role)
+        self.notes_panel.set_child(file.child.id, file.child.village_code, file.role)
         self._show_closure(file.child.fields)
+        self.move_box.set_child(file.child, file.role)
+        open_file = not is_closed(file.child.fields)
+        self.key_child_box.show_grounds(
+            key_child_suggested(file) if open_file else [], writable=self._may_write_child
+        )
         if first:
             self._reset_visit_form()
             self._apply_draft()
@@ -568,6 +691,7 @@ class ChildFileDialog(QDialog):
         self.assessments.set_writable(offers.may_write("assessment"), why)
         self.referrals.set_writable(offers.may_write("referral"), why)
         self.guardians.set_writable(offers.may_write("family_member"), why)
+        self.benefits.set_writable(offers.child_fields is None, why)
         self._may_write_child = offers.child_fields is None
         self._may_write_visits = offers.may_write("visit")
         self._may_report = offers.may_write("mandatory_report")
@@ -575,6 +699,23 @@ class ChildFileDialog(QDialog):
             self.form.setEnabled(False)
             self.form.setToolTip(why)
         self.visit_form.setEnabled(self._may_write_visits)
+        # Nothing offered that the county would refuse: no save, visit or report buttons.
+        self.save_button.setVisible(self._may_write_child)
+        self.visit_button.setVisible(self._may_write_visits)
+        self.report_button.setVisible(self._may_report)
+        if not self._may_write_child:
+            self.role_banner.setText(
+                self.tr(
+                    "Read-only on this laptop: the village's child director keeps this file. "
+                    "You may write assessments (with the risk level they set) and supervision "
+                    "notes and tasks."
+                )
+            )
+            self.role_banner.show()
+
+    def _notes_changed(self, _note_id: str) -> None:
+        if self.child_id:
+            self._session.changed.emit(self.child_id)
 
     def _load_failed(self, error: BaseException) -> None:
         self.busy.stop()
@@ -600,6 +741,8 @@ class ChildFileDialog(QDialog):
             self.referrals.apply_draft(draft.referral)
         if draft.guardian is not None:
             self.guardians.apply_draft(draft.guardian)
+        if draft.benefits is not None:
+            self.benefits.apply_draft(draft.benefits)
         self.tabs.setCurrentIndex(draft.tab)
         self.status.setText(self.tr("Your unsaved changes from before the lock are back."))
 
@@ -702,9 +845,11 @@ class ChildFileDialog(QDialog):
     def _update_buttons(self) -> None:
         self.report_button.setEnabled(self.child_id is not None and self._may_report)
         closed = self._file is not None and is_closed(self._file.child.fields)
-        self.close_file_button.setVisible(self.child_id is not None and not closed)
+        self.close_file_button.setVisible(
+            self.child_id is not None and not closed and self._may_write_child
+        )
         self.close_file_button.setEnabled(self._may_write_child and not self._saving)
-        self.reopen_button.setVisible(closed)
+        self.reopen_button.setVisible(closed and self._may_write_child)
         self.reopen_button.setEnabled(self._may_write_child and not self._saving)
         self.print_button.setEnabled(self.child_id is not None)
         self.save_button.setEnabled(
@@ -866,6 +1011,7 @@ class ChildFileDialog(QDialog):
                 assessment=self.assessments.take_draft(),
                 referral=self.referrals.take_draft(),
                 guardian=self.guardians.take_draft(),
+                benefits=self.benefits.take_draft(),
             )
         self._force_close = True
         self.close()

@@ -49,7 +49,7 @@ class FigureListDialog(QDialog):
             Row(
                 (
                     item.name,
-                    item.village_code,
+                    item.village_name or item.village_code,
                     item.visit_date.isoformat()
                     if item.visit_date
                     else (yes if item.visited else no),

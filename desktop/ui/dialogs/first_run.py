@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.models.store import CaseStore
 from desktop.services.datadir import DataDir, init_store
+from desktop.services.directory import record_offline_names
 from desktop.services.enrolment import enroll
 from desktop.services.passphrase_policy import village_words
 from desktop.sync.client import SyncError
@@ -125,6 +126,14 @@ class FirstRunDialog(QDialog):
         self.user_name = QLineEdit(page)
         self.user_name.setObjectName("user_name")
         self.user_name.setPlaceholderText(self.tr("e.g. 李主任"))
+        self.user_name.setMaxLength(40)
+        self.user_name.setToolTip(
+            self.tr("Shown as the visitor and as who changed a record (走访人, 修改人).")
+        )
+        self.village_name = QLineEdit(page)
+        self.village_name.setObjectName("village_name")
+        self.village_name.setPlaceholderText(self.tr("e.g. 古城村 (shown instead of the code)"))
+        self.village_name.setMaxLength(40)
         self.offline_passphrase = PassphraseFields(page)
         self.offline_passphrase.setObjectName("offline_passphrase")
         self.offline_error = _error_label(page, "offline_error")
@@ -135,6 +144,7 @@ class FirstRunDialog(QDialog):
         back.setAutoDefault(False)
         form = QFormLayout()
         form.addRow(self.tr("Village code"), self.village_code)
+        form.addRow(self.tr("Village name"), self.village_name)
         form.addRow(self.tr("Your name"), self.user_name)
         layout = QVBoxLayout(page)
         layout.addLayout(form)
@@ -152,6 +162,7 @@ class FirstRunDialog(QDialog):
             lambda text: self.offline_passphrase.set_context(village_words(text.strip()))
         )
         self.village_code.textEdited.connect(lambda _t: self._live_check(Step.OFFLINE))
+        self.user_name.textEdited.connect(lambda _t: self._live_check(Step.OFFLINE))
         self.offline_passphrase.changed.connect(lambda: self._live_check(Step.OFFLINE))
         return page
 
@@ -218,6 +229,10 @@ class FirstRunDialog(QDialog):
         code = self.village_code.text().strip()
         if not (code.isdigit() and 6 <= len(code) <= 12):
             problems.append(self.tr("The village code has 6 to 12 digits (12 for a village)."))
+        if not self.user_name.text().strip():
+            problems.append(
+                self.tr("Type your name: it is shown as the visitor and as who changed a record.")
+            )
         passphrase_problem = self.offline_passphrase.problem()
         if passphrase_problem:
             problems.append(passphrase_problem)
@@ -259,11 +274,20 @@ class FirstRunDialog(QDialog):
         folder = self._folder
         code = self.village_code.text().strip()
         user = self.user_name.text().strip() or None
+        village = self.village_name.text().strip() or None
         passphrase = self.offline_passphrase.passphrase()
+
+        def create() -> CaseStore:
+            store = init_store(
+                folder, village_code=code, passphrase=passphrase, user=user, village_name=village
+            )
+            record_offline_names(store, village_name=village)
+            return store
+
         self._set_busy(True, self.tr("Creating the encrypted case file…"))
         self._tasks.run(
             Lane.DB,
-            lambda: init_store(folder, village_code=code, passphrase=passphrase, user=user),
+            create,
             self._created,
             lambda error: self._failed(self.offline_error, error),
             owner=self,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -74,13 +74,19 @@ class UnlockDialog(QDialog):
         self.demo_hint = QLabel(self)
         self.demo_hint.setObjectName("demo_hint")
         self.demo_hint.setWordWrap(True)
-        self.demo_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        demo = is_demo_folder(folder.root)
+        if demo:
+            # Only here: PySide6 sets the Qt namespace up on its first use (about 20 ms, a
+            # tenth of a bare window's start), which the screen otherwise never needs.
+            from PySide6.QtCore import Qt
+
+            self.demo_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.demo_hint.setText(
             self.tr(
                 "Demo: this case file holds made-up children only. Its passphrase is {passphrase}"
             ).format(passphrase=DEMO_PASSPHRASE)
         )
-        self.demo_hint.setVisible(is_demo_folder(folder.root))
+        self.demo_hint.setVisible(demo)
         self.passphrase = QLineEdit(self)
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)

@@ -29,7 +29,7 @@ from desktop.ui.icons import icon
 from desktop.ui.pages.base import Page
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.children import ChildFilterProxy, ChildTableModel, Column, Role
-from desktop.ui.tasks import Lane, Tasks
+from desktop.ui.tasks import Lane, Tasks, run_first
 from desktop.ui.usecases import ChildrenSnapshot, load_children, load_children_first
 from desktop.ui.widgets.styles import say
 from desktop.ui.words import sync_state_codes, sync_state_text, value_text
@@ -191,25 +191,30 @@ class ChildrenPage(Page):
         generation = self._generation
         self.busy.start(self.tr("Reading the case file…"))
         today = self._today()
-        first: list[ChildrenSnapshot] = []
         if self.model.rowCount() == 0:
             # Just unlocked: the names first, the rules' categories and visits a moment
             # later (they need every family member and visit decrypted, and each child
-            # classified). Both run on the database lane, one after the other.
-            def read_first() -> ChildrenSnapshot:
-                first.append(load_children_first(store, today=today))
-                return first[0]
-
+            # classified). The names go ahead of every page's reading (run_first); the
+            # rest is asked for once they are shown, so the other pages' first reads (the
+            # home page's) come before it (bench/ui.py, issue 19 item 6).
             self._tasks.run(
                 Lane.DB,
-                read_first,
+                run_first(lambda: load_children_first(store, today=today)),
                 lambda snapshot: self._first_loaded(generation, snapshot),
                 self._failed,
                 owner=self,
             )
+            return
+        self._load_all(generation, None)
+
+    def _load_all(self, generation: int, first: ChildrenSnapshot | None) -> None:
+        store = self._session.store
+        if store is None:
+            return
+        today = first.today if first is not None else self._today()
         self._tasks.run(
             Lane.DB,
-            lambda: load_children(store, today=today, first=first[0] if first else None),
+            lambda: load_children(store, today=today, first=first),
             lambda snapshot: self._loaded(generation, snapshot),
             self._failed,
             owner=self,
@@ -217,9 +222,10 @@ class ChildrenPage(Page):
 
     def _first_loaded(self, generation: int, snapshot: ChildrenSnapshot) -> None:
         if generation != self._generation or not self._session.is_unlocked:
-            return
+            return  # a newer load is on its way (it reads everything), or locked
         self._show(snapshot)
         self.busy.start(self.tr("Working out categories and visits due…"))
+        self._load_all(generation, snapshot)
 
     def _loaded(self, generation: int, snapshot: ChildrenSnapshot) -> None:
         if generation != self._generation or not self._session.is_unlocked:

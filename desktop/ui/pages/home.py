@@ -31,6 +31,7 @@ from desktop.ui.sync_words import SyncStatus, sync_sentence
 from desktop.ui.table_models.rows import PAYLOAD_ROLE, Row, RowsTableModel
 from desktop.ui.tasks import Tasks
 from desktop.ui.usecases_home import HomeItem, HomeOverview, load_home
+from desktop.ui.usecases_tasks import TASK_KIND
 from desktop.ui.widgets.styles import (
     MUTED_STYLE,
     SEVERITY_COLOURS,
@@ -86,6 +87,7 @@ def long_date(day: date) -> str:
 class HomePage(Page):
     open_child = Signal(str)  # child id
     open_report = Signal(str)  # mandatory report id
+    open_child_notes = Signal(str)  # child id: a township task, on the file's 督导 tab
     open_page = Signal(str)  # usecases_home.PAGE_* or "todo"
     count_changed = Signal(int)  # urgent items
 
@@ -201,6 +203,8 @@ class HomePage(Page):
     def open_item(self, item: HomeItem) -> None:
         if item.report_id:
             self.open_report.emit(item.report_id)
+        elif item.child_id and item.kind == TASK_KIND:
+            self.open_child_notes.emit(item.child_id)  # answered on the file's 督导 tab
         elif item.child_id:
             self.open_child.emit(item.child_id)
         elif item.page:

@@ -136,13 +136,17 @@ class StatisticsPage(QWidget):
                 "{children} children on file, {in_categories} in a category, "
                 "{overdue} with a visit overdue."
             ).format(children=statistics.children, in_categories=in_categories, overdue=overdue)
+            + " "
+            + self.tr(
+                "Children in difficulty: {count} (a child in several categories counted once)."
+            ).format(count=statistics.in_difficulty)
         )
         self.categories_chart.set_data(
             [value_text(code) for code, _n in statistics.by_category],
             [(n,) for _code, n in statistics.by_category],
         )
         self.villages_chart.set_data(
-            [v.village_code for v in statistics.by_village],
+            [v.village_name or v.village_code for v in statistics.by_village],
             [(v.children, v.in_a_category, v.overdue) for v in statistics.by_village],
         )
         self.months_chart.set_data(
@@ -165,7 +169,8 @@ class StatisticsPage(QWidget):
         ).format(day=month.figures.as_of.isoformat())
         if self.figure_list is not None:
             self.figure_list.close()
-        dialog = FigureListDialog(title, note, behind_bar(month, series), self)
+        items = behind_bar(month, series, self.statistics.names)
+        dialog = FigureListDialog(title, note, items, self)
         dialog.open_child.connect(self.open_child)
         dialog.finished.connect(lambda _result: self._list_closed(dialog))
         self.figure_list = dialog

@@ -1,18 +1,21 @@
 """督导: the township supervisor's view of every village, and supervision notes.
 
 Shown on the rail for a device enrolled with a township scope, and for a director's
-device (its own village's notes). Picking a village lists its notes; a new note (with an
-optional task and deadline) goes to that village's director at the next sync. What is
-offered follows ``casework.permissions.TABLE`` (the county server's own table): a
-supervisor writes notes; a director reads them and may only mark a task done.
+device (its own village's notes). Per village (issue 18 item 3): children per category,
+overdue visits, left-behind children without a valid entrustment, open mandatory reports
+and referrals, tasks done / open / overdue, data problems, and the newest change pulled
+from the village; double-clicking a number lists the children (or tasks) behind it.
+Picking a village lists its notes; a new note (with an optional task and deadline) goes to
+that village's director at the next sync, who marks the task done with a short reply. What
+is offered follows ``casework.permissions.TABLE`` (the county server's own table).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,12 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.store import RecordView
+from desktop.ui.dialogs.supervision_list import SupervisionListDialog
+from desktop.ui.dialogs.task_reply import ask_reply
 from desktop.ui.errors import describe_error
 from desktop.ui.loading import read_in_background
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.rows import PAYLOAD_ROLE, Row, RowsTableModel
 from desktop.ui.tasks import Lane, Tasks
 from desktop.ui.usecases_supervision import (
+    FIGURES,
     NoteOffers,
     SupervisionOverview,
     VillageOverview,
@@ -47,15 +53,78 @@ NOTE_FIELDS = (
     FieldSpec("task", Widget.LONG_TEXT),
     FieldSpec("task_due", Widget.DATE),
 )
+# The village table's columns: the village, then FIGURES in order, then the last change.
+FIRST_FIGURE_COLUMN = 1
+LAST_CHANGE_COLUMN = FIRST_FIGURE_COLUMN + len(FIGURES)
+
+
+def figure_titles() -> dict[str, str]:
+    """Short column titles (two lines at most, to fit 1366 pixels)."""
+    return {
+        "children": QCoreApplication.translate("SupervisionPage", "Children\non file"),
+        "left_behind": QCoreApplication.translate("SupervisionPage", "Left\nbehind"),
+        "in_difficulty": QCoreApplication.translate("SupervisionPage", "In\ndifficulty"),
+        "other_categories": QCoreApplication.translate("SupervisionPage", "Other\ncategories"),
+        "overdue_visits": QCoreApplication.translate("SupervisionPage", "Visits\noverdue"),
+        "missing_entrustments": QCoreApplication.translate(
+            "SupervisionPage", "No valid\nentrustment"
+        ),
+        "open_reports": QCoreApplication.translate("SupervisionPage", "Open\nreports"),
+        "open_referrals": QCoreApplication.translate("SupervisionPage", "Open\nreferrals"),
+        "tasks": QCoreApplication.translate("SupervisionPage", "Tasks done /\nopen / overdue"),
+        "data_problems": QCoreApplication.translate("SupervisionPage", "Data\nproblems"),
+    }
+
+
+def figure_explanations() -> dict[str, str]:
+    """What each number counts, for its tooltip and its list's heading."""
+    return {
+        "children": QCoreApplication.translate(
+            "SupervisionPage", "Children whose files are open (closed files are in the archive)."
+        ),
+        "left_behind": QCoreApplication.translate(
+            "SupervisionPage", "Left-behind children (work plan §二(一)1)."
+        ),
+        "in_difficulty": QCoreApplication.translate(
+            "SupervisionPage", "Children in difficulty (work plan §二(一)2–6)."
+        ),
+        "other_categories": QCoreApplication.translate(
+            "SupervisionPage",
+            "Children involved with the justice system or needing temporary custody.",
+        ),
+        "overdue_visits": QCoreApplication.translate(
+            "SupervisionPage", "Children whose next visit is past its day."
+        ),
+        "missing_entrustments": QCoreApplication.translate(
+            "SupervisionPage",
+            "Left-behind children with no signed entrustment confirmation in force (work "
+            "plan annex 3 item 3: the director helps the guardians sign one).",
+        ),
+        "open_reports": QCoreApplication.translate(
+            "SupervisionPage", "Mandatory reports not closed, drafts included."
+        ),
+        "open_referrals": QCoreApplication.translate(
+            "SupervisionPage", "Referrals not yet answered or still in progress."
+        ),
+        "tasks": QCoreApplication.translate(
+            "SupervisionPage",
+            "Tasks in the township's notes: done (with the village's reply), open, and "
+            "past their day.",
+        ),
+        "data_problems": QCoreApplication.translate(
+            "SupervisionPage",
+            "Files the rules cannot judge (facts that contradict each other), children "
+            "without an ID number, and 低保 certificates without their validity date.",
+        ),
+    }
 
 
 def village_titles() -> list[str]:
+    titles = figure_titles()
     return [
         QCoreApplication.translate("SupervisionPage", "Village"),
-        QCoreApplication.translate("SupervisionPage", "Children on file"),
-        QCoreApplication.translate("SupervisionPage", "Visits overdue"),
-        QCoreApplication.translate("SupervisionPage", "Left-behind children without entrustment"),
-        QCoreApplication.translate("SupervisionPage", "Files whose categories cannot be judged"),
+        *(titles[figure] for figure in FIGURES),
+        QCoreApplication.translate("SupervisionPage", "Last change\nfrom the village"),
     ]
 
 
@@ -63,44 +132,75 @@ def note_titles() -> list[str]:
     return [
         QCoreApplication.translate("SupervisionPage", "Written"),
         QCoreApplication.translate("SupervisionPage", "Note"),
+        QCoreApplication.translate("SupervisionPage", "Task"),
         QCoreApplication.translate("SupervisionPage", "Task due"),
         QCoreApplication.translate("SupervisionPage", "State"),
+        QCoreApplication.translate("SupervisionPage", "Reply"),
     ]
 
 
+def _last_change_tip() -> str:
+    return QCoreApplication.translate(
+        "SupervisionPage",
+        "The newest change from this village that reached this laptop. The county server "
+        "does not yet tell a township when each village laptop last synced.",
+    )
+
+
+def _when(moment: datetime | None) -> str:
+    if moment is None:
+        return QCoreApplication.translate("SupervisionPage", "nothing yet")
+    return (
+        moment.astimezone().strftime("%Y-%m-%d %H:%M")
+        if moment.tzinfo
+        else (moment.strftime("%Y-%m-%d %H:%M"))
+    )
+
+
 def village_row(village: VillageOverview) -> Row:
+    explanations = figure_explanations()
+    texts = [village.name]
+    for figure in FIGURES:
+        if figure == "tasks":
+            texts.append(f"{village.tasks_done} / {village.tasks_open} / {village.tasks_overdue}")
+        else:
+            texts.append(str(village.count(figure)))
+    texts.append(_when(village.last_change))
+    return Row(
+        texts=tuple(texts),
+        payload=village.code,
+        sort_keys=(village.code, *(village.count(f) for f in FIGURES), str(village.last_change)),
+        alert=bool(
+            village.overdue_visits
+            or village.missing_entrustments
+            or village.tasks_overdue
+            or village.count("data_problems")
+        ),
+        tooltips=(
+            village.code,
+            *(explanations[f] for f in FIGURES),
+            _last_change_tip(),
+        ),
+    )
+
+
+def note_row(note: RecordView) -> Row:
+    fields = note.fields
+    task = str(fields.get("task") or "")
+    reply = str(fields.get("reply") or "")
     return Row(
         texts=(
-            f"{village.name}（{village.code}）" if village.name != village.code else village.code,
-            str(village.children),
-            str(village.overdue_visits),
-            str(village.missing_entrustments),
-            str(village.rules_problems),
+            note.created_at.date().isoformat(),
+            str(fields.get("note") or ""),
+            task,
+            str(fields.get("task_due") or ""),
+            value_text(fields.get("status"), field="status", kind="supervision_note")
+            if task or fields.get("task_due")
+            else "",
+            reply,
         ),
-        payload=village.code,
-        sort_keys=(village.code, village.children, village.overdue_visits),
-        alert=bool(
-            village.overdue_visits or village.missing_entrustments or village.rules_problems
-        ),
-        tooltips=("", "", "", _entrustment_tip(), _rules_tip()),
-    )
-
-
-def _entrustment_tip() -> str:
-    # casework.file_checks: annex 3 item 3 of the work plan.
-    return QCoreApplication.translate(
-        "SupervisionPage",
-        "Left-behind children with no signed entrustment confirmation (work plan annex 3 "
-        "item 3: the director helps the guardians sign one).",
-    )
-
-
-def _rules_tip() -> str:
-    # Issue 17 item 6: a child never silently loses its categories.
-    return QCoreApplication.translate(
-        "SupervisionPage",
-        "Files whose facts contradict each other (two fathers, say), so the rules cannot "
-        "judge the child's categories; each is on the village's to-do to correct.",
+        payload=note.id,
+        tooltips=("", str(fields.get("note") or ""), task, "", "", reply),
     )
 
 
@@ -108,6 +208,8 @@ class SupervisionPage(QWidget):
     supervisor_mode = Signal(bool)  # whether this device has a township scope
     loaded = Signal()
     note_added = Signal(str)
+    open_child = Signal(str)  # child id, from the list behind a number
+    list_opened = Signal(object)  # the SupervisionListDialog shown
 
     def __init__(
         self,
@@ -121,9 +223,14 @@ class SupervisionPage(QWidget):
         self._session = session
         self._tasks = tasks
         self._today = today
+        self.ask_reply: Callable[[QWidget, str], str | None] = ask_reply  # replaced in tests
         self.overview: SupervisionOverview | None = None
+        self.figure_list: SupervisionListDialog | None = None
         self.heading = QLabel(self)
         self.heading.setObjectName("heading")
+        self.hint = QLabel(
+            self.tr("Double-click a number to see the children or tasks behind it."), self
+        )
         self.villages = RowsTableModel(village_titles, self)
         self.village_table = QTableView(self)
         self.village_table.setObjectName("village_table")
@@ -132,9 +239,9 @@ class SupervisionPage(QWidget):
         self.village_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.village_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.village_table.verticalHeader().hide()
-        self.village_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
+        header = self.village_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.notes = RowsTableModel(note_titles, self)
         self.note_table = QTableView(self)
         self.note_table.setObjectName("note_table")
@@ -142,17 +249,24 @@ class SupervisionPage(QWidget):
         self.note_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.note_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.note_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.note_table.setWordWrap(True)
         self.note_table.verticalHeader().hide()
-        self.note_table.horizontalHeader().setStretchLastSection(True)
+        notes_header = self.note_table.horizontalHeader()
+        notes_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 2, 5):
+            notes_header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.notes_heading = QLabel(self.tr("Choose a village to see and write its notes."), self)
         self.form = RecordForm("supervision_note", NOTE_FIELDS, self)
         self.form.set_context({"author": "-"})
         self.add_button = QPushButton(self.tr("Add the supervision note"), self)
         self.add_button.setObjectName("add_note")
-        self.done_button = QPushButton(self.tr("Mark the task done"), self)
+        self.done_button = QPushButton(self.tr("Mark the task done…"), self)
         self.done_button.setObjectName("mark_done")
         self.done_button.setToolTip(
-            self.tr("Tell the township supervisor that what this note asked for is done.")
+            self.tr(
+                "Tell the township supervisor that what this note asked for is done, "
+                "with a short reply."
+            )
         )
         self.offers = NoteOffers()
         self.status = QLabel(self)
@@ -162,10 +276,13 @@ class SupervisionPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(self.village_table, 2)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.village_table, 3)
         layout.addWidget(self.notes_heading)
-        layout.addWidget(self.note_table, 1)
-        layout.addWidget(self.form)
+        notes_row = QHBoxLayout()
+        notes_row.addWidget(self.note_table, 3)
+        notes_row.addWidget(self.form, 2)
+        layout.addLayout(notes_row, 2)
         row = QHBoxLayout()
         row.addWidget(self.busy)
         row.addWidget(self.status, 1)
@@ -174,6 +291,8 @@ class SupervisionPage(QWidget):
         layout.addLayout(row)
 
         self.village_table.selectionModel().selectionChanged.connect(lambda *_: self._show_notes())
+        self.village_table.doubleClicked.connect(self._figure_activated)
+        self.village_table.activated.connect(self._figure_activated)
         self.note_table.selectionModel().selectionChanged.connect(lambda *_: self._update())
         self.add_button.clicked.connect(self.add_note)
         self.done_button.clicked.connect(self.mark_done)
@@ -200,6 +319,7 @@ class SupervisionPage(QWidget):
         if not self._session.is_unlocked:
             return
         chosen = self.chosen_village()
+        chosen_note = self.chosen_note()
         self.overview = overview
         self.offers = overview.offers
         self.supervisor_mode.emit(overview.shown)
@@ -211,12 +331,16 @@ class SupervisionPage(QWidget):
             heading = self.tr("The township supervisor's notes to this village")
         self.heading.setText(heading)
         self.villages.set_rows(village_row(v) for v in overview.villages)
+        # On the village's own laptop its own changes are not news from the village.
+        self.village_table.setColumnHidden(LAST_CHANGE_COLUMN, not overview.is_supervisor)
         codes = [v.code for v in overview.villages]
         if chosen not in codes and not overview.is_supervisor and codes:
             chosen = codes[0]  # a director's one village
         if chosen in codes:
             self.village_table.selectRow(codes.index(chosen))
         self._show_notes()
+        if chosen_note is not None:
+            self.choose_note(chosen_note.id)
         self.loaded.emit()
 
     def clear(self) -> None:
@@ -224,6 +348,9 @@ class SupervisionPage(QWidget):
         self.villages.clear()
         self.notes.clear()
         self.form.load({})
+        if self.figure_list is not None:
+            self.figure_list.close()  # nothing of the store stays on screen when locked
+            self.figure_list = None
 
     def chosen_village(self) -> str | None:
         rows = self.village_table.selectionModel().selectedRows()
@@ -234,28 +361,58 @@ class SupervisionPage(QWidget):
             if self.villages.index(row, 0).data(PAYLOAD_ROLE) == code:
                 self.village_table.selectRow(row)
 
+    def village(self, code: str) -> VillageOverview | None:
+        overview = self.overview
+        if overview is None:
+            return None
+        return next((v for v in overview.villages if v.code == code), None)
+
+    # -- the lists behind the numbers ----------------------------------------------------
+
+    def _figure_activated(self, index: QModelIndex) -> None:
+        figure_at = index.column() - FIRST_FIGURE_COLUMN
+        code = self.villages.index(index.row(), 0).data(PAYLOAD_ROLE)
+        if 0 <= figure_at < len(FIGURES) and code:
+            self.open_figure(code, FIGURES[figure_at])
+
+    def open_figure(self, code: str, figure: str) -> SupervisionListDialog | None:
+        """List what one number of one village counts; a line opens the child's file."""
+        village = self.village(code)
+        if village is None:
+            return None
+        if self.figure_list is not None:
+            self.figure_list.close()
+        title = self.tr("{village}: {figure}").format(
+            village=village.name, figure=figure_titles()[figure].replace("\n", " ")
+        )
+        dialog = SupervisionListDialog(
+            title, figure_explanations()[figure], village.lists.get(figure, ()), self
+        )
+        dialog.open_child.connect(self.open_child)
+        dialog.finished.connect(lambda _result: self._list_closed(dialog))
+        self.figure_list = dialog
+        dialog.show()
+        self.list_opened.emit(dialog)
+        return dialog
+
+    def _list_closed(self, dialog: SupervisionListDialog) -> None:
+        if self.figure_list is dialog:
+            self.figure_list = None
+
+    # -- notes ---------------------------------------------------------------------------
+
     def _show_notes(self) -> None:
         code = self.chosen_village()
         overview = self.overview
         notes = [] if overview is None or code is None else overview.notes
-        self.notes.set_rows(
-            Row(
-                texts=(
-                    n.created_at.date().isoformat(),
-                    str(n.fields.get("note") or ""),
-                    str(n.fields.get("task_due") or ""),
-                    value_text(n.fields.get("status")),
-                ),
-                payload=n.id,
-                tooltips=("", str(n.fields.get("task") or "")),
-            )
-            for n in notes
-            if n.fields.get("village_code") == code
-        )
+        self.notes.set_rows(note_row(n) for n in notes if n.fields.get("village_code") == code)
+        self.note_table.resizeRowsToContents()
         if code is not None and overview is not None:
-            name = next((v.name for v in overview.villages if v.code == code), code)
+            village = self.village(code)
             self.notes_heading.setText(
-                self.tr("Supervision notes for {village}").format(village=name)
+                self.tr("Supervision notes for {village}").format(
+                    village=village.name if village else code
+                )
             )
         self._update()
 
@@ -267,14 +424,23 @@ class SupervisionPage(QWidget):
         note_id = rows[0].data(PAYLOAD_ROLE)
         return next((n for n in overview.notes if n.id == note_id), None)
 
+    def choose_note(self, note_id: str) -> None:
+        for row in range(self.notes.rowCount()):
+            if self.notes.index(row, 0).data(PAYLOAD_ROLE) == note_id:
+                self.note_table.selectRow(row)
+
     def _update(self) -> None:
         # Offered only what the table lets this role do; the county refuses the rest.
         self.form.setVisible(self.offers.create)
         self.add_button.setVisible(self.offers.create)
         self.add_button.setEnabled(self.chosen_village() is not None)
-        self.done_button.setVisible(self.offers.mark_done)
+        self.done_button.setVisible(self.offers.mark_done and not self.offers.create)
         note = self.chosen_note()
-        self.done_button.setEnabled(note is not None and note.fields.get("status") != "done")
+        self.done_button.setEnabled(
+            note is not None
+            and bool(str(note.fields.get("task") or "").strip())
+            and note.fields.get("status") != "done"
+        )
 
     def add_note(self) -> None:
         self.form.touch_all()
@@ -307,10 +473,14 @@ class SupervisionPage(QWidget):
         note = self.chosen_note()
         if store is None or note is None or not self.offers.mark_done:
             return
+        reply = self.ask_reply(self, str(note.fields.get("task") or ""))
+        if reply is None:
+            return
+        today = self._today()
         self.done_button.setEnabled(False)
         self._tasks.run(
             Lane.DB,
-            lambda: mark_task_done(store, note_id=note.id),
+            lambda: mark_task_done(store, note_id=note.id, reply=reply, today=today),
             lambda _: self._marked(note.id),
             self._add_failed,
             owner=self,

@@ -62,6 +62,24 @@ def history_titles() -> list[str]:
     ]
 
 
+def departure_words(departed: int, dropped: int) -> str:
+    """The children's files a sync took away (moved to another village: issue 17 item 5)."""
+    if not departed:
+        return ""
+    text = QCoreApplication.translate(
+        "SyncPage",
+        "{count} children's files moved to another village and left this computer; "
+        "nothing personal of them stays here.",
+    ).format(count=departed)
+    if dropped:
+        text += " " + QCoreApplication.translate(
+            "SyncPage",
+            "{count} changes made here to them went with them (the county keeps what it "
+            "refused after the move in the file's history).",
+        ).format(count=dropped)
+    return text
+
+
 def history_row(entry: SyncLogEntry, now: datetime) -> Row:
     when = when_text(entry.finished_at, now)
     if entry.ok:
@@ -72,6 +90,8 @@ def history_row(entry: SyncLogEntry, now: datetime) -> Row:
                 "SyncPage", "Finished; {count} records sent back to the restored server"
             )
             words = text.format(count=entry.resent)
+        if entry.departed:
+            words += "; " + departure_words(entry.departed, entry.dropped)
         texts = (when, *(str(n) for n in counts), words)
         return Row(texts, entry, tooltips=("", "", "", "", "", "", words))
     words = (
@@ -150,6 +170,9 @@ class SyncPage(QWidget):
         self.server_label.setWordWrap(True)
         self.last_label = QLabel(self)
         self.last_label.setObjectName("last_sync")
+        self.policy_label = QLabel(self)
+        self.policy_label.setObjectName("visit_policy")
+        self.policy_label.setWordWrap(True)
         self.waiting_label = QLabel(self)
         self.waiting_label.setObjectName("waiting")
         self.conflicts_label = QLabel(self)
@@ -192,6 +215,7 @@ class SyncPage(QWidget):
         info.addRow(self.tr("Last sync"), self.last_label)
         info.addRow(self.tr("Changes waiting to go up"), self.waiting_label)
         info.addRow(self.tr("Conflicts to decide"), self.conflicts_label)
+        info.addRow(self.policy_label)  # "走访要求：县里 2026-12-03 版" and what it asks
         row = QHBoxLayout()
         row.addWidget(self.sync_button)
         row.addWidget(self.progress, 1)
@@ -258,6 +282,7 @@ class SyncPage(QWidget):
         if overview is None:
             self.server_label.setText("")
             self.last_label.setText("")
+            self.policy_label.setText("")
             self.waiting_label.setText("")
             self.conflicts_label.setText("")
             self.sync_button.setEnabled(False)
@@ -279,6 +304,10 @@ class SyncPage(QWidget):
                 local_time_text(overview.last_sync_at)
                 if overview.last_sync_at
                 else self.tr("Never")
+            )
+            # Which visit policy holds (the county's, after a sync) and what it asks.
+            self.policy_label.setText(
+                f"{overview.policy_in_force}\n{overview.policy_summary}".strip()
             )
             self.waiting_label.setText(str(overview.waiting))
             self.conflicts_label.setText(str(overview.conflicts))
@@ -401,6 +430,9 @@ class SyncPage(QWidget):
                     "back the {count} records it holds, so nothing is lost."
                 ).format(count=summary.resent)
             )
+        if summary.departed:
+            words = departure_words(summary.departed, summary.dropped)
+            self.result_label.setText(self.result_label.text() + " " + words)
         if summary.conflicts:
             self.result_label.setText(
                 self.result_label.text()

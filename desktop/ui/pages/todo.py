@@ -18,12 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casework.vocabulary import SEVERITY
 from desktop.ui.errors import describe_error
 from desktop.ui.i18n import message_text
 from desktop.ui.loading import read_in_background
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.rows import PAYLOAD_ROLE, Row, RowsTableModel
 from desktop.ui.tasks import Tasks
+from desktop.ui.usecases_home import PAGE_SUPERVISION
+from desktop.ui.usecases_tasks import TASK_KIND
 from desktop.ui.usecases_todo import TodoItem, load_todo
 from desktop.ui.widgets.busy import BusyIndicator
 
@@ -33,6 +36,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "entrustment_expired",
         "entrustment_expiring",
         "entrustment_missing",  # annex 3 item 3 (casework.file_checks)
+        "entrustment_outdated",  # the parents' situation changed (annex 3 item 3, §二(六)2)
         "certificate_expired",
         "certificate_expiring",
         "certificate_undated",  # §二(一)4–5 "持有有效期内"
@@ -54,8 +58,11 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "referral_unanswered",
         "adult_referral_needed",
         "guardianship_revocation",
+        "benefit_not_applied",  # annex 3 item 4 "协助申请救助" (casework.benefits)
     ),
     "sync": ("sync_conflict", "sync_rejected"),
+    # Tasks the township supervisor gave the village (issue 18 item 1).
+    "township": ("township_task",),
 }
 
 
@@ -67,16 +74,13 @@ def group_names() -> dict[str, str]:
         "reports": QCoreApplication.translate("TodoPage", "Mandatory reports"),
         "help": QCoreApplication.translate("TodoPage", "Assessments, help plans and referrals"),
         "sync": QCoreApplication.translate("TodoPage", "Conflicts and refused records"),
+        "township": QCoreApplication.translate("TodoPage", "Tasks from the township"),
     }
 
 
 def severity_text(severity: str) -> str:
-    words = {
-        "urgent": QCoreApplication.translate("TodoPage", "Urgent"),
-        "warning": QCoreApplication.translate("TodoPage", "Soon"),
-        "info": QCoreApplication.translate("TodoPage", "For information"),
-    }
-    return words.get(severity, severity)
+    """紧急 / 提醒 / 知悉: the one vocabulary's words (the CLI's ``todo`` says the same)."""
+    return message_text(SEVERITY.name(severity))
 
 
 def todo_titles() -> list[str]:
@@ -104,6 +108,8 @@ def todo_row(item: TodoItem, severities: Mapping[str, str] | None = None) -> Row
 class TodoPage(QWidget):
     open_child = Signal(str)  # child id
     open_report = Signal(str)  # report id
+    open_page = Signal(str)  # usecases_home.PAGE_*: a township task about the whole village
+    open_child_notes = Signal(str)  # child id: a township task, on the file's 督导 tab
     count_changed = Signal(int)  # urgent items
     loaded = Signal()
 
@@ -219,8 +225,12 @@ class TodoPage(QWidget):
     def open_item(self, item: TodoItem) -> None:
         if item.opens_report:
             self.open_report.emit(item.record_id)
+        elif item.child_id and item.kind == TASK_KIND:
+            self.open_child_notes.emit(item.child_id)
         elif item.child_id:
             self.open_child.emit(item.child_id)
+        elif item.kind == TASK_KIND:
+            self.open_page.emit(PAGE_SUPERVISION)
 
     def _activated(self, index: QModelIndex) -> None:
         item = index.data(PAYLOAD_ROLE)

@@ -20,9 +20,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from casework.vocabulary import CATEGORY
+from desktop.models.tables import SyncStatus
 from desktop.services.casefile import ChildSummary
 from desktop.ui.widgets.styles import URGENT, WARNING
-from desktop.ui.words import sync_state_text, value_text
+from desktop.ui.words import short_value_text, sync_state_text, value_text
 
 Index = QModelIndex | QPersistentModelIndex
 OVERDUE_COLOUR = QColor(URGENT)
@@ -207,8 +209,8 @@ class ChildTableModel(QAbstractTableModel):
             return summary.birth_date
         if column == Column.ID_NUMBER:
             return summary.id_number_masked or ""
-        if column == Column.CATEGORIES:
-            return "、".join(value_text(c) for c in summary.categories)
+        if column == Column.CATEGORIES:  # short names; the tooltip has the seed's
+            return "、".join(short_value_text(CATEGORY, c) for c in summary.categories)
         if column == Column.NEXT_VISIT:
             return next_visit_text(summary)
         return sync_state_text(summary.sync_state)
@@ -238,7 +240,7 @@ class ChildFilterProxy(QAbstractTableModel):
         self._matches: frozenset[str] | None = None
         self._category: str | None = None
         self._overdue_only = False
-        self._sync_state: str | None = None
+        self._sync_state: SyncStatus | None = None
         self._risk: str | None = None
         self._key_only = False
         self._sort_column = -1
@@ -293,7 +295,8 @@ class ChildFilterProxy(QAbstractTableModel):
         self._refilter()
 
     def set_sync_state(self, state: str | None) -> None:
-        self._sync_state = state
+        """Only children in ``state`` (a :class:`SyncStatus` or its word; None: any)."""
+        self._sync_state = None if state is None else SyncStatus(state)
         self._refilter()
 
     def set_risk(self, level: str | None) -> None:

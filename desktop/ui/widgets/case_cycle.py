@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from casework.records import ASSESSMENT_PARTNERS, DEPARTMENTS
 from casework.referrals import UNANSWERED_DAYS, answer_dates
+from casework.vocabulary import REFERRAL_STATUS
+from desktop.ui.i18n import message_text
 from desktop.ui.session import StoreSession
 from desktop.ui.tasks import Tasks
 from desktop.ui.usecases_casecycle import save_assessment
@@ -27,14 +29,9 @@ REFERRAL_STATUSES = ("open", "in_progress", "done", "declined")
 
 
 def referral_status_text(code: Any) -> str:
-    """A referral's status in the words of its course: sent → accepted → done / declined."""
-    names = {
-        "open": QCoreApplication.translate("CaseCycle", "Sent, awaiting an answer"),
-        "in_progress": QCoreApplication.translate("CaseCycle", "Accepted, in hand"),
-        "done": QCoreApplication.translate("CaseCycle", "Done"),
-        "declined": QCoreApplication.translate("CaseCycle", "Declined"),
-    }
-    return names.get(str(code), str(code))
+    """A referral's status in the words of its course: sent → accepted → done / declined
+    (casework.vocabulary.REFERRAL_STATUS, which the CLI and the printed file read too)."""
+    return message_text(REFERRAL_STATUS.name(str(code)))
 
 
 def assessment_fields() -> tuple[FieldSpec, ...]:

@@ -64,14 +64,16 @@ class _InterventionRow:
 
 class InterventionsEditor(RowListEditor):
     def __init__(self, parent: QWidget | None = None) -> None:
-        def tr(text: str) -> str:
-            return QCoreApplication.translate("InterventionsEditor", text)
-
         super().__init__(
             parent,
             name="interventions",
-            titles=(tr("Step"), tr("Taken on"), tr("By whom"), tr("Outcome")),
-            add_text=tr("Add a step"),
+            titles=(
+                QCoreApplication.translate("InterventionsEditor", "Step"),
+                QCoreApplication.translate("InterventionsEditor", "Taken on"),
+                QCoreApplication.translate("InterventionsEditor", "By whom"),
+                QCoreApplication.translate("InterventionsEditor", "Outcome"),
+            ),
+            add_text=QCoreApplication.translate("InterventionsEditor", "Add a step"),
             add_name="add_intervention",
             stretch_column=3,
         )

@@ -86,16 +86,19 @@ class PlanItemsEditor(RowListEditor):
     def __init__(
         self, parent: QWidget | None = None, *, today: Callable[[], date] = date.today
     ) -> None:
-        def tr(text: str) -> str:
-            return QCoreApplication.translate("PlanItemsEditor", text)
-
         self._today = today
-        titles = (tr("What"), tr("Department"), tr("Due"), tr("Done"), tr("Done on"))
+        titles = (
+            QCoreApplication.translate("PlanItemsEditor", "What"),
+            QCoreApplication.translate("PlanItemsEditor", "Department"),
+            QCoreApplication.translate("PlanItemsEditor", "Due"),
+            QCoreApplication.translate("PlanItemsEditor", "Done"),
+            QCoreApplication.translate("PlanItemsEditor", "Done on"),
+        )
         super().__init__(
             parent,
             name="plan_items",
             titles=titles,
-            add_text=tr("Add a plan item"),
+            add_text=QCoreApplication.translate("PlanItemsEditor", "Add a plan item"),
             add_name="add_plan_item",
             stretch_column=0,
         )

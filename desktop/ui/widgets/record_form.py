@@ -195,12 +195,12 @@ class RecordForm(QWidget):
             if spec.blank:
                 combo.addItem(self.tr("(not set)"), None)
             for code in spec.choices:
-                words = spec.describe(code) if spec.describe else self._choice_text(code)
+                words = spec.describe(code) if spec.describe else self._choice_text(name, code)
                 combo.addItem(words, code)
             combo.currentIndexChanged.connect(lambda _i, n=name: self._on_edit(n))
             return combo
         if spec.widget is Widget.MULTI_CHOICE:
-            several = ChoicesBox([(c, self._choice_text(c)) for c in spec.choices], self)
+            several = ChoicesBox([(c, self._choice_text(name, c)) for c in spec.choices], self)
             several.edited.connect(lambda n=name: self._on_edit(n))
             return several
         if spec.widget is Widget.BOOL:
@@ -227,10 +227,9 @@ class RecordForm(QWidget):
         line.textChanged.connect(lambda _t, n=name: self._on_edit(n))
         return line
 
-    def _choice_text(self, code: Any) -> str:
-        if isinstance(code, int) and not isinstance(code, bool):
-            return self.tr("Grade {n}").format(n=code)
-        return value_text(code)
+    def _choice_text(self, name: str, code: Any) -> str:
+        """A choice in the field's own words (casework.vocabulary: 二级, 已办结)."""
+        return value_text(code, field=name, kind=self.kind)
 
     def widget(self, name: str) -> QWidget:
         return self._widgets[name]

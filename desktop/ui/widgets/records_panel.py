@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casework.records import RecordValidationError
+from casework.records import SCHEMAS, RecordValidationError
 from desktop.models.store import RecordView
 from desktop.ui.errors import describe_error
 from desktop.ui.session import StoreSession
@@ -57,7 +57,7 @@ class PanelDraft:
     situations: tuple[Mapping[str, Any], ...] = ()
 
 
-def cell_text(value: Any) -> str:
+def cell_text(value: Any, field: str = "", kind: str = "") -> str:
     if isinstance(value, list | tuple) and any(
         isinstance(v, dict) and "what" in v for v in value
     ):  # a help plan's items
@@ -70,7 +70,7 @@ def cell_text(value: Any) -> str:
         return "、".join(value_text(v.get("step")) for v in value if isinstance(v, dict))
     if isinstance(value, list | tuple):  # situations
         return "、".join(value_text(v.get("kind")) for v in value if isinstance(v, dict))
-    return value_text(value)
+    return value_text(value, field=field, kind=kind)  # the field's own words (vocabulary)
 
 
 class RecordsPanel(QWidget):
@@ -183,15 +183,13 @@ class RecordsPanel(QWidget):
         spec = self.form.specs.get(column)
         if spec is not None and spec.describe is not None and value is not None:
             return spec.describe(value)  # a code named in this kind's own words
-        return cell_text(value)
+        return cell_text(value, column, self.form.kind)
 
     def _set_context(self) -> None:
         # The whole record is validated: what the form doesn't show comes along as it is.
-        context: dict[str, Any] = {
-            **self._unshown,
-            **self._hidden,
-            "child_id": self.child_id or PLACEHOLDER_ID,
-        }
+        context: dict[str, Any] = {**self._unshown, **self._hidden}
+        if "child_id" in SCHEMAS[self.kind].model_fields:  # not the child's own record
+            context["child_id"] = self.child_id or PLACEHOLDER_ID
         if self.situations is not None and self._rows_field:
             context[self._rows_field] = self.situations.values()
         self.form.set_context(context)

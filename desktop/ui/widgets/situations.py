@@ -88,21 +88,18 @@ class _SituationRow:
 
 class SituationsEditor(RowListEditor):
     def __init__(self, parent: QWidget | None = None) -> None:
-        def tr(text: str) -> str:
-            return QCoreApplication.translate("SituationsEditor", text)
-
         titles = (
-            tr("Situation"),
-            tr("Since"),
-            tr("Until"),
-            tr("Disability category"),
-            tr("Disability grade"),
+            QCoreApplication.translate("SituationsEditor", "Situation"),
+            QCoreApplication.translate("SituationsEditor", "Since"),
+            QCoreApplication.translate("SituationsEditor", "Until"),
+            QCoreApplication.translate("SituationsEditor", "Disability category"),
+            QCoreApplication.translate("SituationsEditor", "Disability grade"),
         )
         super().__init__(
             parent,
             name="situations",
             titles=titles,
-            add_text=tr("Add a situation"),
+            add_text=QCoreApplication.translate("SituationsEditor", "Add a situation"),
             add_name="add_situation",
         )
 
