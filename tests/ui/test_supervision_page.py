@@ -19,6 +19,7 @@ from desktop.ui.main_window import Page
 from desktop.ui.settings import UiSettings
 from desktop.ui.tasks import SyncTaskRunner
 from desktop.ui.usecases import sync_now
+from desktop.ui.usecases_supervision import supervision_overview
 from tests.serverproc import ServerProcess, running_server, sqlite_url
 from tests.store_template import enrol
 from tests.ui.conftest import PASSPHRASE, type_text
@@ -121,3 +122,36 @@ def test_supervisor_sees_the_township_and_writes_a_note(
     assert director_b.records("supervision_note") == []  # another village: not sent there
     controller.idle.stop()
     controller.sync_page.timer.stop()
+
+
+def test_the_county_centre_sees_every_township_village_by_village(
+    tmp_path: Path, county: ServerProcess
+) -> None:
+    # Issue 18 item 6: a county device gets the supervision page at county level.
+    other_township, other_village = "330523102", "330523102001"
+    county.add_township(other_township, "孝丰镇")
+    county.add_village(other_village, "横溪坞村", other_township)
+    director_a = join(county, tmp_path, "李主任", "director", VILLAGE_A)
+    director_far = join(county, tmp_path, "钱主任", "director", other_village)
+    left_behind(director_a, "王小明", "2015-03-08", 111)
+    left_behind(director_far, "钱小花", "2016-05-01", 114)
+    for director in (director_a, director_far):
+        assert sync_now(director, retries=0).rejected == 0
+
+    centre = join(county, tmp_path, "县中心", "county", "330523")
+    sync_now(centre, retries=0)
+    overview = supervision_overview(centre, today=TODAY)
+    assert overview.shown and overview.is_supervisor
+    assert overview.township_name == "全县"
+    by_name = {v.name: v.children for v in overview.villages}
+    assert by_name == {
+        "递铺街道 古城村": 1,
+        "递铺街道 鹤鹿溪村": 0,
+        "递铺街道 双一村": 0,
+        "孝丰镇 横溪坞村": 1,
+    }
+    # A township's supervisor still sees only its own villages.
+    supervisor = join(county, tmp_path, "周督导", "supervisor", TOWNSHIP)
+    sync_now(supervisor, retries=0)
+    names = [v.name for v in supervision_overview(supervisor, today=TODAY).villages]
+    assert sorted(names) == sorted(["古城村", "鹤鹿溪村", "双一村"])
