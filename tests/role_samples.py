@@ -126,6 +126,9 @@ def second_value(kind: str, field: str, *, other_child_id: str, township: str) -
         "interventions": [{"step": "admonition", "taken_on": _day(-60)}],
         "plan_items": [{"what": "监护指导", "department": "civil_affairs", "due": _day(10),
                         "done": True, "done_on": _day(-1)}],
+        "no_hukou": True, "schooling_status": "dropped_out",
+        "key_child_declined": {"grounds": ["ill"], "declined_on": _day(-3), "reason": "已核实"},
+        "benefits": [{"benefit": "dibao", "status": "applied", "applied_on": _day(-5)}],
     }  # fmt: skip
     if field == "id_number" and kind == "family_member":
         return make_id_number("330523", date(1986, 3, 3), 31)

@@ -23,7 +23,9 @@ import pytest
 from casework.records import (
     DATE_RANGES,
     SCHEMAS,
+    Benefit,
     Intervention,
+    KeyChildDeclined,
     PlanItem,
     RecordValidationError,
     Situation,
@@ -86,12 +88,27 @@ ROWS: dict[str, tuple[str, str, dict[str, Any], type[Any]]] = {
                                                "done_on": YESTERDAY}, PlanItem),
     "intervention": ("family_member", "interventions", {"step": "admonition",
                                                         "taken_on": YESTERDAY}, Intervention),
+    "benefit": ("child", "benefits", {"benefit": "dibao", "status": "informed",
+                                      "informed_on": YESTERDAY}, Benefit),
 }  # fmt: skip
+# A record inside a record (one, not a list) whose own fields are dates: the same.
+NESTED: dict[str, tuple[str, str, dict[str, Any], type[Any]]] = {
+    "key_child_declined": ("child", "key_child_declined", {"grounds": ["ill"],
+                           "declined_on": YESTERDAY, "reason": "已核实"}, KeyChildDeclined),
+}  # fmt: skip
+DATE_NAMES = ("since", "until", "due", "done_on", "taken_on", "informed_on", "applied_on",
+              "granted_on", "declined_on")  # fmt: skip
 ROW_FIELDS = {
     name: row
     for row, (_kind, _list, _good, schema) in ROWS.items()
     for name, info in schema.model_fields.items()
-    if name in ("since", "until", "due", "done_on", "taken_on")
+    if name in DATE_NAMES
+}
+NESTED_FIELDS = {
+    name: nested
+    for nested, (_kind, _field, _good, schema) in NESTED.items()
+    for name, info in schema.model_fields.items()
+    if name in DATE_NAMES
 }
 
 
@@ -106,7 +123,7 @@ def _date_fields() -> Iterator[tuple[str, str]]:
         for name, info in schema.model_fields.items():
             if _is_date(info.annotation):
                 yield kind, name
-    for kind, _list, _good, schema in ROWS.values():
+    for kind, _list, _good, schema in (*ROWS.values(), *NESTED.values()):
         for name, info in schema.model_fields.items():
             if _is_date(info.annotation):
                 yield kind, name
@@ -117,6 +134,9 @@ def _with(kind: str, field: str, value: object) -> tuple[str, dict[str, Any]]:
     if field in ROW_FIELDS:
         _kind, listed, good, _schema = ROWS[ROW_FIELDS[field]]
         return listed, {listed: [{**good, field: value}]}
+    if field in NESTED_FIELDS:
+        _kind, holder, good, _schema = NESTED[NESTED_FIELDS[field]]
+        return holder, {holder: {**good, field: value}}
     return field, {field: value}
 
 
