@@ -145,7 +145,7 @@
     <name>BenefitsEditor</name>
     <message>
         <source>YYYY-MM-DD</source>
-        <translation>YYYY-MM-DD</translation>
+        <translation>年-月-日</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -2029,6 +2029,22 @@
 <context>
     <name>SituationsEditor</name>
     <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>（未填写）</translation>
+    </message>
+    <message>
+        <source>Grade {n}</source>
+        <translation>{n}级</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
         <source>Situation</source>
         <translation>情况</translation>
     </message>
@@ -2743,25 +2759,6 @@ What was done? (one short line for the township)</source>
     <message>
         <source>(empty)</source>
         <translation>（空）</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>YYYY-MM-DD</source>
-        <translation>年-月-日</translation>
-    </message>
-    <message>
-        <source>(not set)</source>
-        <translation>（未填写）</translation>
-    </message>
-    <message>
-        <source>Grade {n}</source>
-        <translation>{n}级</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>删除</translation>
     </message>
 </context>
 </TS>

@@ -9,11 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -27,6 +25,7 @@ from casework.benefits import Applicable
 from desktop.ui.session import StoreSession
 from desktop.ui.tasks import Tasks
 from desktop.ui.widgets.records_panel import RecordsPanel
+from desktop.ui.widgets.row_list import RowListEditor
 from desktop.ui.words import value_text
 
 BENEFITS = (
@@ -80,43 +79,38 @@ class _BenefitRow:
         self.note.setText(str(value.get("note") or ""))
 
 
-class BenefitsEditor(QWidget):
+class BenefitsEditor(RowListEditor):
     """The child's benefits as rows, under the line of those that apply."""
 
-    changed = Signal()
-
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("benefits")
-        self._rows: list[_BenefitRow] = []
+        titles = (
+            QCoreApplication.translate("BenefitsEditor", "Benefit"),
+            QCoreApplication.translate("BenefitsEditor", "Status"),
+            QCoreApplication.translate("BenefitsEditor", "Family told on"),
+            QCoreApplication.translate("BenefitsEditor", "Applied on"),
+            QCoreApplication.translate("BenefitsEditor", "Granted on"),
+            QCoreApplication.translate("BenefitsEditor", "Note (why refused or not needed)"),
+        )
+        super().__init__(
+            parent,
+            name="benefits",
+            titles=titles,
+            add_text=QCoreApplication.translate("BenefitsEditor", "Add a benefit"),
+            add_name="add_benefit",
+            stretch_column=5,
+        )
         self._applicable: tuple[Applicable, ...] = ()
         self.applicable_label = QLabel(self)
         self.applicable_label.setObjectName("applicable_benefits")
         self.applicable_label.setWordWrap(True)
-        self.grid = QGridLayout()
-        self.grid.setColumnStretch(5, 1)
-        titles = (
-            self.tr("Benefit"), self.tr("Status"), self.tr("Family told on"),
-            self.tr("Applied on"), self.tr("Granted on"),
-            self.tr("Note (why refused or not needed)"),
-        )  # fmt: skip
-        for column, title in enumerate(titles):
-            self.grid.addWidget(QLabel(title, self), 0, column)
-        self.add_button = QPushButton(self.tr("Add a benefit"), self)
-        self.add_button.setObjectName("add_benefit")
+        self.column.insertWidget(0, self.applicable_label)
         self.add_applicable_button = QPushButton(self.tr("Add those that apply"), self)
         self.add_applicable_button.setObjectName("add_applicable_benefits")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.applicable_label)
-        layout.addLayout(self.grid)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.add_applicable_button)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        self.add_button.clicked.connect(lambda: self.add_row())
+        self.buttons.insertWidget(1, self.add_applicable_button)
         self.add_applicable_button.clicked.connect(self.add_applicable)
+
+    def make_row(self) -> _BenefitRow:
+        return _BenefitRow(self)
 
     def set_applicable(
         self, applicable: Sequence[Applicable], not_applied: Sequence[Applicable]
@@ -144,7 +138,7 @@ class BenefitsEditor(QWidget):
         self.add_applicable_button.setEnabled(bool(self._missing_rows()))
 
     def _missing_rows(self) -> list[str]:
-        listed = {row.benefit.currentData() for row in self._rows}
+        listed = {row.benefit.currentData() for row in self.rows()}
         return [a.benefit for a in self._applicable if a.benefit not in listed]
 
     def add_applicable(self) -> None:
@@ -154,45 +148,8 @@ class BenefitsEditor(QWidget):
         self.add_applicable_button.setEnabled(False)
         self.changed.emit()
 
-    def rows(self) -> list[_BenefitRow]:
-        return list(self._rows)
-
-    def add_row(self, value: dict[str, Any] | None = None, *, quiet: bool = False) -> None:
-        row = _BenefitRow(self)
-        if value:
-            row.load(value)
-        line = len(self._rows) + 1
-        for column, widget in enumerate(row.widgets):
-            self.grid.addWidget(widget, line, column)
-        self._rows.append(row)
-        row.benefit.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        row.status.currentIndexChanged.connect(lambda _i: self.changed.emit())
-        for edit in (*row.days.values(), row.note):
-            edit.textChanged.connect(lambda _t: self.changed.emit())
-        row.remove.clicked.connect(lambda: self.remove_row(row))
-        if not quiet:
-            self.changed.emit()
-
-    def remove_row(self, row: _BenefitRow) -> None:
-        self.set_values([r.value() for r in self._rows if r is not row])
-        self.changed.emit()
-
-    def values(self) -> list[dict[str, Any]]:
-        return [row.value() for row in self._rows]
-
     def set_values(self, values: list[dict[str, Any]]) -> None:
-        """Show ``values`` without signalling a change (loading a record)."""
-        for row in self._rows:
-            for widget in row.widgets:
-                self.grid.removeWidget(widget)
-                widget.deleteLater()
-        self._rows = []
-        self.blockSignals(True)
-        try:
-            for value in values:
-                self.add_row(value, quiet=True)
-        finally:
-            self.blockSignals(False)
+        super().set_values(values)
         self.add_applicable_button.setEnabled(bool(self._missing_rows()))
 
 

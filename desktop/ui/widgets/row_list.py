@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -59,10 +60,15 @@ class RowListEditor(QWidget):
             self.grid.addWidget(QLabel(title, self), 0, column)
         self.add_button = QPushButton(add_text, self)
         self.add_button.setObjectName(add_name)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self.grid)
-        layout.addWidget(self.add_button)
+        # The buttons under the rows, from the left (a subclass may add its own beside).
+        self.buttons = QHBoxLayout()
+        self.buttons.addWidget(self.add_button)
+        self.buttons.addStretch(1)
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.addLayout(self.grid)
+        self.column.addLayout(self.buttons)
+        self.column.addStretch(1)  # rows keep together at the top of any spare height
         self.add_button.clicked.connect(lambda: self.add_row())
 
     def make_row(self) -> EditorRow:

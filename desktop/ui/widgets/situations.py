@@ -37,18 +37,20 @@ class _SituationRow:
         self.since = QLineEdit(parent)
         self.until = QLineEdit(parent)
         for line in (self.since, self.until):
-            line.setPlaceholderText(parent.tr("YYYY-MM-DD"))
+            line.setPlaceholderText(QCoreApplication.translate("SituationsEditor", "YYYY-MM-DD"))
             line.setMaxLength(10)
         self.category = QComboBox(parent)
-        self.category.addItem(parent.tr("(not set)"), None)
+        self.category.addItem(QCoreApplication.translate("SituationsEditor", "(not set)"), None)
         for code in DISABILITY_KINDS:
             self.category.addItem(value_text(code), code)
         self.grade = QComboBox(parent)
-        self.grade.addItem(parent.tr("(not set)"), None)
+        self.grade.addItem(QCoreApplication.translate("SituationsEditor", "(not set)"), None)
         for grade in (1, 2, 3, 4):
-            self.grade.addItem(parent.tr("Grade {n}").format(n=grade), grade)
+            self.grade.addItem(
+                QCoreApplication.translate("SituationsEditor", "Grade {n}").format(n=grade), grade
+            )
         self.remove = QToolButton(parent)
-        self.remove.setText(parent.tr("Remove"))
+        self.remove.setText(QCoreApplication.translate("SituationsEditor", "Remove"))
         self.widgets: tuple[QWidget, ...] = (
             self.kind,
             self.since,
