@@ -8,19 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
 
-from desktop.ui.table_models.rows import PAYLOAD_ROLE, Row, RowsTableModel
+from desktop.ui.dialogs.child_list import ChildListDialog
+from desktop.ui.table_models.rows import Row
 from desktop.ui.usecases_statistics import BarItem
 
 
@@ -32,20 +24,13 @@ def figure_titles() -> list[str]:
     ]
 
 
-class FigureListDialog(QDialog):
-    open_child = Signal(str)  # child id
-
+class FigureListDialog(ChildListDialog):
     def __init__(
         self, title: str, note: str, items: Sequence[BarItem], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("figure_list")
-        self.setWindowTitle(title)
-        self.note = QLabel(note, self)
-        self.note.setWordWrap(True)
-        self.model = RowsTableModel(figure_titles, self)
-        yes, no = self.tr("Yes"), self.tr("No")
-        self.model.set_rows(
+        yes = QCoreApplication.translate("FigureListDialog", "Yes")
+        no = QCoreApplication.translate("FigureListDialog", "No")
+        rows = [
             Row(
                 (
                     item.name,
@@ -58,25 +43,8 @@ class FigureListDialog(QDialog):
                 alert=not item.visited,
             )
             for item in items
-        )
-        self.table = QTableView(self)
-        self.table.setObjectName("figure_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(self._activated)
-        self.table.activated.connect(self._activated)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.note)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(buttons)
-        self.resize(560, 480)
-
-    def _activated(self, index: QModelIndex) -> None:
-        child_id = self.model.data(index, PAYLOAD_ROLE)
-        if child_id:
-            self.open_child.emit(str(child_id))
+        ]
+        super().__init__(
+            title, note, figure_titles, rows, parent,
+            name="figure_list", stretch_column=0, width=560,
+        )  # fmt: skip

@@ -8,20 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
 
+from desktop.ui.dialogs.child_list import ChildListDialog
 from desktop.ui.i18n import message_text
-from desktop.ui.table_models.rows import PAYLOAD_ROLE, Row, RowsTableModel
+from desktop.ui.table_models.rows import Row
 from desktop.ui.usecases_supervision import Entry
 
 
@@ -43,41 +35,12 @@ def entry_row(entry: Entry) -> Row:
     )
 
 
-class SupervisionListDialog(QDialog):
-    open_child = Signal(str)  # child id
-
+class SupervisionListDialog(ChildListDialog):
     def __init__(
         self, title: str, note: str, entries: Sequence[Entry], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("supervision_list")
-        self.setWindowTitle(title)
-        self.note = QLabel(note, self)
-        self.note.setWordWrap(True)
-        self.model = RowsTableModel(list_titles, self)
-        self.model.set_rows(entry_row(entry) for entry in entries)
-        self.table = QTableView(self)
-        self.table.setObjectName("supervision_list_table")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.doubleClicked.connect(self._activated)
-        self.table.activated.connect(self._activated)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.note)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(buttons)
-        self.resize(720, 480)
-
-    def _activated(self, index: QModelIndex) -> None:
-        child_id = self.model.data(index, PAYLOAD_ROLE)
-        if child_id:
-            self.open_child.emit(str(child_id))
+        rows = [entry_row(entry) for entry in entries]
+        super().__init__(
+            title, note, list_titles, rows, parent,
+            name="supervision_list", stretch_column=1, width=720,
+        )  # fmt: skip
