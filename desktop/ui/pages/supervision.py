@@ -46,6 +46,7 @@ from desktop.ui.usecases_supervision import (
 )
 from desktop.ui.widgets.busy import BusyIndicator
 from desktop.ui.widgets.record_form import FieldSpec, RecordForm, Widget
+from desktop.ui.widgets.tables import list_table
 from desktop.ui.words import value_text
 
 NOTE_FIELDS = (
@@ -126,6 +127,18 @@ def village_titles() -> list[str]:
         *(titles[figure] for figure in FIGURES),
         QCoreApplication.translate("SupervisionPage", "Last change\nfrom the village"),
     ]
+
+
+def notes_table(parent: QWidget, model: RowsTableModel, name: str) -> QTableView:
+    """The notes and tasks (this page's, a child file's 督导 tab): the note, the task and the
+    reply take the room; the rest fit their text."""
+    table = list_table(parent, model, name, single=True)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    for column in (1, 2, 5):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    return table
 
 
 def note_titles() -> list[str]:
@@ -243,18 +256,7 @@ class SupervisionPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.notes = RowsTableModel(note_titles, self)
-        self.note_table = QTableView(self)
-        self.note_table.setObjectName("note_table")
-        self.note_table.setModel(self.notes)
-        self.note_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.note_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.note_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.note_table.setWordWrap(True)
-        self.note_table.verticalHeader().hide()
-        notes_header = self.note_table.horizontalHeader()
-        notes_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for column in (1, 2, 5):
-            notes_header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.note_table = notes_table(self, self.notes, "note_table")
         self.notes_heading = QLabel(self.tr("Choose a village to see and write its notes."), self)
         self.form = RecordForm("supervision_note", NOTE_FIELDS, self)
         self.form.set_context({"author": "-"})

@@ -11,12 +11,9 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.models.store import RecordView
 from desktop.ui.dialogs.task_reply import ask_reply
 from desktop.ui.errors import describe_error
-from desktop.ui.pages.supervision import NOTE_FIELDS, note_row, note_titles
+from desktop.ui.pages.supervision import NOTE_FIELDS, note_row, note_titles, notes_table
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.rows import PAYLOAD_ROLE, RowsTableModel
 from desktop.ui.tasks import Lane, Tasks
@@ -57,18 +54,7 @@ class ChildNotesPanel(QWidget):
         self.offers = NoteOffers()
         self._notes: tuple[RecordView, ...] = ()
         self.model = RowsTableModel(note_titles, self)
-        self.table = QTableView(self)
-        self.table.setObjectName("child_note_table")
-        self.table.setModel(self.model)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for column in (1, 2, 5):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.table = notes_table(self, self.model, "child_note_table")
         self.empty = QLabel(self.tr("No notes from the township about this child."), self)
         self.form = RecordForm("supervision_note", NOTE_FIELDS, self)
         self.form.set_context({"author": "-"})
