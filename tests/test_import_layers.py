@@ -5,7 +5,8 @@
 - the county server never imports the desktop app or Qt;
 - Qt widgets only under ``desktop/ui/`` (the CLI, the services and the sync run without a
   screen);
-- the services never import the window, and the store and the sync import neither;
+- the use cases (``desktop/usecases``: what the window asks, Qt-free) never import the window,
+  and the services below them import neither; the store and the sync import none of these;
 - no two modules import each other (``app``↔``selftest``, ``cli``↔``cli_reports``: what they
   share lives in a small module of its own).
 
@@ -60,10 +61,12 @@ def _reaches(names: frozenset[str], prefix: str) -> list[str]:
 
 
 WINDOW, SERVICES, SYNC = "desktop.ui", "desktop.services", "desktop.sync"
+USECASES = "desktop.usecases"
 RULES: list[tuple[str, str, tuple[str, ...]]] = [
     ("casework is pure rules", "casework", ("desktop", "county_server", "PySide6", "sqlalchemy")),
     ("the server stands alone", "county_server", ("desktop", "PySide6")),
-    ("services never reach the window", SERVICES, (WINDOW,)),
+    ("services never reach the window", SERVICES, (WINDOW, USECASES)),
+    ("the use cases never reach the window", USECASES, (WINDOW, "PySide6")),
     ("the store reaches no other layer", "desktop.models", (WINDOW, SERVICES, SYNC)),
     ("the sync reaches neither window nor services", SYNC, (WINDOW, SERVICES)),
 ]

@@ -41,11 +41,11 @@ from desktop.ui.role_offers import WindowOffers, window_offers
 from desktop.ui.session import StoreSession
 from desktop.ui.settings import UiSettings
 from desktop.ui.tasks import Lane, Tasks
-from desktop.ui.usecases_home import PAGE_CONFLICTS, PAGE_SUPERVISION, PAGE_SYNC
+from desktop.usecases.home import PAGE_CONFLICTS, PAGE_SUPERVISION, PAGE_SYNC
 
 logger = logging.getLogger(__name__)
 
-# Where a home page item that is not about one child leads (usecases_home.PAGE_*).
+# Where a home page item that is not about one child leads (usecases.home.PAGE_*).
 HOME_LINKS = {
     PAGE_CONFLICTS: Page.CONFLICTS,
     PAGE_SYNC: Page.SYNC,

@@ -15,7 +15,7 @@ from desktop.services.casefile import child_summaries, visit_policy_in_force
 from desktop.services.datadir import DataDir, init_store
 from desktop.services.directory import directory_of
 from desktop.services.enrolment import enroll
-from desktop.ui.usecases import load_child_file
+from desktop.usecases.children import load_child_file
 from tests.contract.conftest import PASSPHRASE, VILLAGE_A, VILLAGE_B, County, Device
 
 

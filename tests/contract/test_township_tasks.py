@@ -19,10 +19,10 @@ import httpx
 import pytest
 
 from casework.role_refusals import RoleRefusedError
-from desktop.ui.usecases_home import load_home
-from desktop.ui.usecases_supervision import add_supervision_note, supervision_overview
-from desktop.ui.usecases_tasks import TASK_KIND, mark_task_done, notes_of_child
-from desktop.ui.usecases_todo import load_todo
+from desktop.usecases.home import load_home
+from desktop.usecases.supervision import add_supervision_note, supervision_overview
+from desktop.usecases.tasks import TASK_KIND, mark_task_done, notes_of_child
+from desktop.usecases.todo import load_todo
 from tests.contract.conftest import TOWNSHIP_1, VILLAGE_A, VILLAGE_B, County, Device
 
 TODAY = date.today()

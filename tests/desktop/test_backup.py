@@ -233,7 +233,7 @@ def test_this_stores_own_backups_restore_without_asking(
     daily = daily_backup(folder, date(2026, 11, 1))
     assert daily is not None
     store.engine.dispose()
-    from desktop.ui.usecases_settings import change_passphrase_now
+    from desktop.usecases.settings import change_passphrase_now
 
     change_passphrase_now(folder, old=PASSPHRASE, new="hudie-dengta-3391-moli")
     assert other_store(daily, folder) is None  # a new passphrase is still the same store

@@ -16,8 +16,8 @@ from desktop.models.store import CaseStore
 from desktop.services.ledger import CLOSED_SHEET, SUMMARY_SHEET, export_ledger
 from desktop.services.month_figures import month_figures
 from desktop.sync.state import SyncState
-from desktop.ui.usecases_statistics import load_statistics
-from desktop.ui.usecases_supervision import supervision_overview
+from desktop.usecases.statistics import load_statistics
+from desktop.usecases.supervision import supervision_overview
 from tests.desktop.conftest import VILLAGE
 from tests.desktop.test_cli import run
 

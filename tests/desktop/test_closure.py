@@ -10,8 +10,8 @@ from datetime import date, timedelta
 from casework.closure import ADULT_REFERRALS
 from desktop.models.store import CaseStore
 from desktop.services.reminders import reminders
-from desktop.ui.usecases import load_children
-from desktop.ui.usecases_casecycle import close_file, list_archive, reopen_file
+from desktop.usecases.casecycle import close_file, list_archive, reopen_file
+from desktop.usecases.children import load_children
 from tests.desktop.test_reminders import _child
 
 TODAY = date.today()

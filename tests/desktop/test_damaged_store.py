@@ -32,7 +32,7 @@ from desktop.services import ledger, monthly_report, reminders
 from desktop.services.casefile import child_summaries
 from desktop.services.datadir import DataDir, init_store, open_store
 from desktop.sync.state import SyncState
-from desktop.ui.usecases import load_children
+from desktop.usecases.children import load_children
 from tests.reliability.results import record
 
 PASSPHRASE = "village office bamboo 2026"

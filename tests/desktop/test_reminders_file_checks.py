@@ -12,8 +12,8 @@ from casework.file_checks import SecondParentError
 from desktop.models.store import CaseStore
 from desktop.services.reminders import reminders
 from desktop.sync.state import SyncState
-from desktop.ui.usecases import save_child_record
-from desktop.ui.usecases_supervision import supervision_overview
+from desktop.usecases.children import save_child_record
+from desktop.usecases.supervision import supervision_overview
 from tests.desktop.conftest import VILLAGE
 from tests.desktop.test_reminders import TODAY, _child, _kinds
 

@@ -9,12 +9,12 @@ from datetime import timedelta
 
 from desktop.models.store import CaseStore
 from desktop.services.reminders import reminders
-from desktop.ui.usecases import load_child_file
-from desktop.ui.usecases_casecycle import (
+from desktop.usecases.casecycle import (
     confirm_key_child,
     decline_key_child,
     key_child_suggested,
 )
+from desktop.usecases.children import load_child_file
 from tests.desktop.test_reminders import TODAY, _child, _kinds
 
 

@@ -17,7 +17,7 @@ from desktop.services.ledger import SUMMARY_SHEET, export_ledger
 from desktop.services.month_figures import month_figures
 from desktop.services.monthly_report import key_figures
 from desktop.services.monthly_report_xlsx import write_monthly_report_xlsx
-from desktop.ui.usecases_statistics import load_statistics
+from desktop.usecases.statistics import load_statistics
 from tests.desktop.pdf_render import render_pdf
 
 TODAY = date(2026, 11, 28)

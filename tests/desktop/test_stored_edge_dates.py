@@ -203,7 +203,10 @@ def test_show_survives(data: tuple[Path, dict[str, str]], who: str) -> None:
 
 def test_the_pages_survive(data: tuple[Path, dict[str, str]]) -> None:
     """What the window's pages read (their Qt-free use cases), on the same records."""
-    from desktop.ui import usecases, usecases_statistics, usecases_supervision, usecases_todo
+    from desktop.usecases import children as usecases
+    from desktop.usecases import statistics as usecases_statistics
+    from desktop.usecases import supervision as usecases_supervision
+    from desktop.usecases import todo as usecases_todo
 
     root, ids = data
     store = open_store(DataDir(root), passphrase=PASSPHRASE)

@@ -24,7 +24,7 @@ from desktop.ui.dialogs.mandatory_report import ReportDialog
 from desktop.ui.session import StoreSession
 from desktop.ui.settings import UiSettings
 from desktop.ui.tasks import SyncTaskRunner
-from desktop.ui.usecases import sync_now
+from desktop.usecases.syncing import sync_now
 from tests.serverproc import ServerProcess, running_server, sqlite_url
 from tests.ui.conftest import type_text
 from tests.ui.test_supervision_page import join

@@ -23,7 +23,7 @@ from desktop.ui.main_window import Page
 from desktop.ui.pages.home import HomePage
 from desktop.ui.settings import UiSettings
 from desktop.ui.tasks import SyncTaskRunner
-from desktop.ui.usecases_home import HomeItem
+from desktop.usecases.home import HomeItem
 from tests.ui.conftest import add_child
 from tests.ui.test_conflicts_page import make_conflict
 from tests.ui.test_todo_page import left_behind

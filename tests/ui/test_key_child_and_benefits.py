@@ -15,7 +15,7 @@ from desktop.models.store import CaseStore
 from desktop.services.datadir import DataDir
 from desktop.services.reminders import reminders
 from desktop.ui.dialogs.child_file import Tab
-from desktop.ui.usecases import sync_now
+from desktop.usecases.syncing import sync_now
 from tests.serverproc import running_server, sqlite_url
 from tests.ui.conftest import type_text
 from tests.ui.test_child_file import open_file

@@ -30,7 +30,7 @@ from desktop.ui.pages.ledger_page import LedgerPage
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.rows import PAYLOAD_ROLE
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.usecases_ledger import RefusedRow, report_paths, with_suffix
+from desktop.usecases.ledger import RefusedRow, report_paths, with_suffix
 from tests.desktop.pdf_render import render_pdf
 from tests.fakes import FakeChild, FakePeople, ledger_header, ledger_rows, write_ledger
 from tests.ui.test_flow import controller, first_run_offline  # noqa: F401

@@ -24,7 +24,7 @@ from desktop.ui.controller import AppController
 from desktop.ui.dialogs.move_child import MoveDialog
 from desktop.ui.settings import UiSettings
 from desktop.ui.tasks import SyncTaskRunner
-from desktop.ui.usecases import sync_now
+from desktop.usecases.syncing import sync_now
 from tests.serverproc import ServerProcess, running_server, sqlite_url
 from tests.ui.conftest import type_text
 from tests.ui.test_supervision_page import join

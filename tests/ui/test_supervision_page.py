@@ -18,8 +18,8 @@ from desktop.ui.controller import AppController
 from desktop.ui.main_window import Page
 from desktop.ui.settings import UiSettings
 from desktop.ui.tasks import SyncTaskRunner
-from desktop.ui.usecases import sync_now
-from desktop.ui.usecases_supervision import supervision_overview
+from desktop.usecases.supervision import supervision_overview
+from desktop.usecases.syncing import sync_now
 from tests.serverproc import ServerProcess, running_server, sqlite_url
 from tests.store_template import enrol
 from tests.ui.conftest import PASSPHRASE, type_text

@@ -30,8 +30,8 @@ from desktop.ui.main_window import Page
 from desktop.ui.pages.supervision import FIRST_FIGURE_COLUMN, SupervisionPage
 from desktop.ui.settings import UiSettings
 from desktop.ui.tasks import SyncTaskRunner
-from desktop.ui.usecases import sync_now
-from desktop.ui.usecases_supervision import FIGURES
+from desktop.usecases.supervision import FIGURES
+from desktop.usecases.syncing import sync_now
 from tests.serverproc import ServerProcess, running_server, sqlite_url
 from tests.ui.conftest import type_text
 from tests.ui.test_supervision_page import TOWNSHIP, VILLAGE_A, VILLAGE_B, VILLAGE_C, join

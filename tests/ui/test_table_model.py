@@ -112,7 +112,7 @@ def test_filters() -> None:
 
 
 def test_names_sort_by_pinyin_and_filters_keep_the_order() -> None:
-    from desktop.ui.usecases import name_sort_keys
+    from desktop.usecases.children import name_sort_keys
 
     rows = [summary(str(i), name) for i, name in enumerate(["张三", "王小明", "吕布", "李小红"])]
     model = ChildTableModel()

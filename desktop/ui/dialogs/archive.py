@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.rows import PAYLOAD_ROLE, Row, RowsTableModel
 from desktop.ui.tasks import Lane, Tasks
-from desktop.ui.usecases_casecycle import ArchivedFile, list_archive
 from desktop.ui.words import value_text
+from desktop.usecases.casecycle import ArchivedFile, list_archive
 
 
 class ArchiveDialog(QDialog):

@@ -48,21 +48,6 @@ from desktop.ui.i18n import is_english, message_text
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.child_file import HistoryTableModel, VisitTableModel
 from desktop.ui.tasks import Lane, Tasks
-from desktop.ui.usecases import (
-    ChildFile,
-    load_child_file,
-    next_visit_default,
-    record_visit,
-    save_child,
-)
-from desktop.ui.usecases_casecycle import (
-    close_file,
-    confirm_key_child,
-    decline_key_child,
-    file_offers,
-    key_child_suggested,
-    reopen_file,
-)
 from desktop.ui.widgets.benefits import benefits_panel
 from desktop.ui.widgets.benefits import clause_text as benefit_clause
 from desktop.ui.widgets.busy import BusyIndicator
@@ -81,6 +66,21 @@ from desktop.ui.widgets.record_form import FieldSpec, RecordForm, Widget
 from desktop.ui.widgets.records_panel import PanelDraft, RecordsPanel
 from desktop.ui.widgets.styles import ERROR_STYLE
 from desktop.ui.words import value_text
+from desktop.usecases.casecycle import (
+    close_file,
+    confirm_key_child,
+    decline_key_child,
+    file_offers,
+    key_child_suggested,
+    reopen_file,
+)
+from desktop.usecases.children import (
+    ChildFile,
+    load_child_file,
+    next_visit_default,
+    record_visit,
+    save_child,
+)
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.ui.dialogs.child_list import ChildListDialog
 from desktop.ui.table_models.rows import Row
-from desktop.ui.usecases_statistics import BarItem
+from desktop.usecases.statistics import BarItem
 
 
 def figure_titles() -> list[str]:

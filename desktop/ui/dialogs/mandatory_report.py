@@ -36,16 +36,16 @@ from desktop.ui.errors import describe_error
 from desktop.ui.loading import Changed, write_in_background
 from desktop.ui.session import StoreSession
 from desktop.ui.tasks import Lane, Tasks
-from desktop.ui.usecases import field_errors
-from desktop.ui.usecases_reports import (
+from desktop.ui.widgets.busy import BusyIndicator
+from desktop.ui.widgets.record_form import FieldSpec, RecordForm, Widget
+from desktop.ui.widgets.styles import ERROR_STYLE
+from desktop.usecases.children import field_errors
+from desktop.usecases.reports import (
     ReportItem,
     load_report,
     report_for_new_child,
     save_report,
 )
-from desktop.ui.widgets.busy import BusyIndicator
-from desktop.ui.widgets.record_form import FieldSpec, RecordForm, Widget
-from desktop.ui.widgets.styles import ERROR_STYLE
 
 logger = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.ui.dialogs.child_list import ChildListDialog
 from desktop.ui.i18n import message_text
 from desktop.ui.table_models.rows import Row
-from desktop.ui.usecases_supervision import Entry
+from desktop.usecases.supervision import Entry
 
 
 def list_titles() -> list[str]:

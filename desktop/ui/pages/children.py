@@ -30,9 +30,9 @@ from desktop.ui.pages.base import Page
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.children import ChildFilterProxy, ChildTableModel, Column, Role
 from desktop.ui.tasks import Lane, Tasks, run_first
-from desktop.ui.usecases import ChildrenSnapshot, load_children, load_children_first
 from desktop.ui.widgets.styles import say
 from desktop.ui.words import sync_state_codes, sync_state_text, value_text
+from desktop.usecases.children import ChildrenSnapshot, load_children, load_children_first
 
 logger = logging.getLogger(__name__)
 

@@ -31,14 +31,14 @@ from desktop.ui.pages.base import Page
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.conflicts import ITEM_ROLE, ConflictTableModel
 from desktop.ui.tasks import Tasks
-from desktop.ui.usecases import (
+from desktop.ui.widgets.styles import ERROR_STYLE
+from desktop.ui.words import any_value_text, field_text, local_time_text
+from desktop.usecases.conflicts import (
     ConflictItem,
     editable_text,
     list_conflicts,
     parse_edited_value,
 )
-from desktop.ui.widgets.styles import ERROR_STYLE
-from desktop.ui.words import any_value_text, field_text, local_time_text
 
 logger = logging.getLogger(__name__)
 

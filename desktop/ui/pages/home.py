@@ -1,6 +1,6 @@
 """今日工作, the first page after unlock: what needs doing today and this week.
 
-Most urgent first (usecases_home.py). Each item opens what it names: the child's file, a
+Most urgent first (usecases/home.py). Each item opens what it names: the child's file, a
 mandatory report, or a page (conflicts, sync, supervision). Above the list: today's date,
 the sync sentence (the status bar's) and how many things are urgent, soon, or later on the
 to-do page.
@@ -30,8 +30,6 @@ from desktop.ui.session import StoreSession
 from desktop.ui.sync_words import SyncStatus, sync_sentence
 from desktop.ui.table_models.rows import PAYLOAD_ROLE, Row, RowsTableModel
 from desktop.ui.tasks import Tasks
-from desktop.ui.usecases_home import HomeItem, HomeOverview, load_home
-from desktop.ui.usecases_tasks import TASK_KIND
 from desktop.ui.widgets.styles import (
     MUTED_STYLE,
     SEVERITY_COLOURS,
@@ -39,6 +37,8 @@ from desktop.ui.widgets.styles import (
     banner_style,
 )
 from desktop.ui.widgets.tables import list_table
+from desktop.usecases.home import HomeItem, HomeOverview, load_home
+from desktop.usecases.tasks import TASK_KIND
 
 
 def home_titles() -> list[str]:
@@ -88,7 +88,7 @@ class HomePage(Page):
     open_child = Signal(str)  # child id
     open_report = Signal(str)  # mandatory report id
     open_child_notes = Signal(str)  # child id: a township task, on the file's 督导 tab
-    open_page = Signal(str)  # usecases_home.PAGE_* or "todo"
+    open_page = Signal(str)  # usecases.home.PAGE_* or "todo"
     count_changed = Signal(int)  # urgent items
 
     def __init__(

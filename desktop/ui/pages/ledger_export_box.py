@@ -19,8 +19,8 @@ from desktop.ui.pages.ledger_jobs import (
     status_label,
 )
 from desktop.ui.session import StoreSession
-from desktop.ui.usecases_ledger import LedgerExported, export_ledger_file, save_ledger_template
 from desktop.ui.widgets.styles import say
+from desktop.usecases.ledger import LedgerExported, export_ledger_file, save_ledger_template
 
 
 class ExportBox(QGroupBox):

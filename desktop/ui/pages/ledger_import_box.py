@@ -21,15 +21,15 @@ from desktop.ui.pages.ledger_jobs import ChooseOpen, Jobs, group, named, row, st
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.rows import Row, RowsTableModel
 from desktop.ui.tasks import ProgressRelay
-from desktop.ui.usecases_ledger import (
+from desktop.ui.widgets.styles import say
+from desktop.ui.widgets.tables import list_table
+from desktop.usecases.ledger import (
     ImportOutcome,
     RefusedRow,
     import_planned,
     preview_ledger_file,
     refused_outcome,
 )
-from desktop.ui.widgets.styles import say
-from desktop.ui.widgets.tables import list_table
 
 if TYPE_CHECKING:
     from datetime import date

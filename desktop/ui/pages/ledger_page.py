@@ -2,7 +2,7 @@
 (``ledger_export_box``), the village's own ledger in (``ledger_import_box``), the monthly
 work report (``monthly_report_box``).
 
-Every file is written or read on the database lane (``usecases_ledger``), one job at a
+Every file is written or read on the database lane (``usecases/ledger``), one job at a
 time (``ledger_jobs.Jobs``): while one runs the page's buttons wait and the busy bar says
 what is happening.
 """

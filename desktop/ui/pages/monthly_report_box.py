@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QCheckBox, QDateEdit, QGroupBox, QLabel, QPushButt
 
 from desktop.ui.pages.ledger_jobs import ChooseSave, Jobs, group, named, row, status_label
 from desktop.ui.session import StoreSession
-from desktop.ui.usecases_ledger import PDF, XLSX, ReportWritten, make_monthly_report
 from desktop.ui.widgets.styles import say
+from desktop.usecases.ledger import PDF, XLSX, ReportWritten, make_monthly_report
 
 
 class MonthlyReportBox(QGroupBox):

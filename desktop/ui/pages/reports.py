@@ -17,9 +17,9 @@ from desktop.ui.pages.base import Page
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.rows import PAYLOAD_ROLE, SORT_ROLE, Row, RowsTableModel
 from desktop.ui.tasks import Tasks
-from desktop.ui.usecases_reports import ReportItem, list_reports
 from desktop.ui.widgets.tables import list_table
 from desktop.ui.words import value_text
+from desktop.usecases.reports import ReportItem, list_reports
 
 
 def report_state_text(item: ReportItem) -> str:

@@ -35,17 +35,17 @@ from desktop.ui.errors import describe_error
 from desktop.ui.session import StoreSession
 from desktop.ui.settings import UiSettings, save_settings
 from desktop.ui.tasks import Lane, Tasks
-from desktop.ui.usecases_settings import (
+from desktop.ui.widgets.backup_box import BackupBox
+from desktop.ui.widgets.busy import BusyIndicator
+from desktop.ui.widgets.passphrase import PassphraseFields
+from desktop.ui.widgets.styles import apply_text_size, say
+from desktop.usecases.settings import (
     ServerSettings,
     change_passphrase_now,
     passphrase_context_of,
     save_server_settings,
     server_settings,
 )
-from desktop.ui.widgets.backup_box import BackupBox
-from desktop.ui.widgets.busy import BusyIndicator
-from desktop.ui.widgets.passphrase import PassphraseFields
-from desktop.ui.widgets.styles import apply_text_size, say
 
 
 class SettingsPage(QWidget):

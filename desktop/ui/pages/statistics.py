@@ -26,10 +26,10 @@ from desktop.ui.errors import describe_error
 from desktop.ui.loading import read_in_background
 from desktop.ui.session import StoreSession
 from desktop.ui.tasks import Tasks
-from desktop.ui.usecases_statistics import Statistics, behind_bar, load_statistics
 from desktop.ui.widgets.bar_chart import BarChart
 from desktop.ui.widgets.busy import BusyIndicator
 from desktop.ui.words import value_text
+from desktop.usecases.statistics import Statistics, behind_bar, load_statistics
 
 
 class StatisticsPage(QWidget):

@@ -35,7 +35,11 @@ from desktop.ui.loading import read_in_background
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.rows import PAYLOAD_ROLE, Row, RowsTableModel
 from desktop.ui.tasks import Lane, Tasks
-from desktop.ui.usecases_supervision import (
+from desktop.ui.widgets.busy import BusyIndicator
+from desktop.ui.widgets.record_form import FieldSpec, RecordForm, Widget
+from desktop.ui.widgets.tables import list_table
+from desktop.ui.words import value_text
+from desktop.usecases.supervision import (
     FIGURES,
     NoteOffers,
     SupervisionOverview,
@@ -44,10 +48,6 @@ from desktop.ui.usecases_supervision import (
     mark_task_done,
     supervision_overview,
 )
-from desktop.ui.widgets.busy import BusyIndicator
-from desktop.ui.widgets.record_form import FieldSpec, RecordForm, Widget
-from desktop.ui.widgets.tables import list_table
-from desktop.ui.words import value_text
 
 NOTE_FIELDS = (
     FieldSpec("note", Widget.LONG_TEXT),

@@ -35,7 +35,6 @@ from desktop.ui.session import StoreSession
 from desktop.ui.sync_words import Connection, SyncStatus, sync_sentence, when_text
 from desktop.ui.table_models.rows import PAYLOAD_ROLE, Row, RowsTableModel
 from desktop.ui.tasks import Lane, ProgressRelay, Tasks
-from desktop.ui.usecases import SyncOverview, sync_now, sync_overview
 from desktop.ui.widgets.styles import (
     ERROR_STYLE,
     PRIMARY_BUTTON,
@@ -44,6 +43,7 @@ from desktop.ui.widgets.styles import (
     banner_style,
 )
 from desktop.ui.words import kind_text, local_time_text
+from desktop.usecases.syncing import SyncOverview, sync_now, sync_overview
 
 logger = logging.getLogger(__name__)
 

@@ -25,10 +25,10 @@ from desktop.ui.loading import read_in_background
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.rows import PAYLOAD_ROLE, Row, RowsTableModel
 from desktop.ui.tasks import Tasks
-from desktop.ui.usecases_home import PAGE_SUPERVISION
-from desktop.ui.usecases_tasks import TASK_KIND
-from desktop.ui.usecases_todo import TodoItem, load_todo
 from desktop.ui.widgets.busy import BusyIndicator
+from desktop.usecases.home import PAGE_SUPERVISION
+from desktop.usecases.tasks import TASK_KIND
+from desktop.usecases.todo import TodoItem, load_todo
 
 GROUPS: dict[str, tuple[str, ...]] = {
     "visits": ("visit_overdue", "visit_due", "follow_up_visit_due"),
@@ -108,7 +108,7 @@ def todo_row(item: TodoItem, severities: Mapping[str, str] | None = None) -> Row
 class TodoPage(QWidget):
     open_child = Signal(str)  # child id
     open_report = Signal(str)  # report id
-    open_page = Signal(str)  # usecases_home.PAGE_*: a township task about the whole village
+    open_page = Signal(str)  # usecases.home.PAGE_*: a township task about the whole village
     open_child_notes = Signal(str)  # child id: a township task, on the file's 督导 tab
     count_changed = Signal(int)  # urgent items
     loaded = Signal()

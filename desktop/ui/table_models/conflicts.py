@@ -15,8 +15,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from desktop.ui.usecases import ConflictItem
 from desktop.ui.words import field_text, kind_text, local_time_text
+from desktop.usecases.conflicts import ConflictItem
 
 Index = QModelIndex | QPersistentModelIndex
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1

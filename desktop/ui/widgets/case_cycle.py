@@ -18,11 +18,11 @@ from casework.vocabulary import REFERRAL_STATUS
 from desktop.ui.i18n import message_text
 from desktop.ui.session import StoreSession
 from desktop.ui.tasks import Tasks
-from desktop.ui.usecases_casecycle import save_assessment
 from desktop.ui.widgets.interventions import InterventionsEditor
 from desktop.ui.widgets.plan_items import PlanItemsEditor
 from desktop.ui.widgets.record_form import FieldSpec, Widget
 from desktop.ui.widgets.records_panel import RecordsPanel
+from desktop.usecases.casecycle import save_assessment
 
 RISK_LEVELS = ("low", "medium", "high")
 REFERRAL_STATUSES = ("open", "in_progress", "done", "declined")

@@ -1,7 +1,7 @@
 """The 督导 tab of a child's file (issue 18 item 1): the township supervisor's notes and
 tasks about this child. A supervisor writes a note (with an optional task and day) here;
 the village's director marks a task done with a short reply. What is offered follows
-``casework.permissions.TABLE`` (usecases_supervision.note_offers), the county's own table.
+``casework.permissions.TABLE`` (usecases.supervision.note_offers), the county's own table.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from desktop.ui.pages.supervision import NOTE_FIELDS, note_row, note_titles, not
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.rows import PAYLOAD_ROLE, RowsTableModel
 from desktop.ui.tasks import Lane, Tasks
-from desktop.ui.usecases_supervision import NoteOffers, add_supervision_note, note_offers
-from desktop.ui.usecases_tasks import mark_task_done, notes_of_child
 from desktop.ui.widgets.record_form import RecordForm
+from desktop.usecases.supervision import NoteOffers, add_supervision_note, note_offers
+from desktop.usecases.tasks import mark_task_done, notes_of_child
 
 
 class ChildNotesPanel(QWidget):

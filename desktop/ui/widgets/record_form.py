@@ -31,9 +31,9 @@ from casework.ids import mask_id_number
 from casework.messages import Message
 from casework.records import SCHEMAS
 from desktop.ui.i18n import message_text
-from desktop.ui.usecases import field_errors
 from desktop.ui.widgets.styles import ERROR_STYLE
 from desktop.ui.words import field_text, value_text
+from desktop.usecases.children import field_errors
 
 
 class Widget(enum.Enum):

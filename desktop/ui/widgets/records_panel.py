@@ -30,11 +30,11 @@ from desktop.ui.errors import describe_error
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.rows import Row, RowsTableModel
 from desktop.ui.tasks import Lane, Tasks
-from desktop.ui.usecases import save_child_record
 from desktop.ui.widgets.busy import BusyIndicator
 from desktop.ui.widgets.record_form import FieldSpec, RecordForm
 from desktop.ui.widgets.situations import SituationsEditor
 from desktop.ui.words import field_text, value_text
+from desktop.usecases.children import save_child_record
 
 PLACEHOLDER_ID = "00000000-0000-0000-0000-000000000000"
 

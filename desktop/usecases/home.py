@@ -2,7 +2,7 @@
 
 Contract:
 
-1. The items are the to-do list's (``usecases_todo.load_todo``, itself the reminders
+1. The items are the to-do list's (``usecases.todo.load_todo``, itself the reminders
    service plus the open mandatory reports): no second count. Kept on the home page:
    every urgent item, the others due within ``WEEK_DAYS`` (or already due), and papers
    running out (their reminder's 30 days); the rest stay on the to-do page, counted in
@@ -25,9 +25,9 @@ from casework.messages import Message
 from desktop.models.store import CaseStore
 from desktop.services.reminders import SEVERITY_ORDER
 from desktop.services.sync_log import OFFLINE_LONG_DAYS, offline_days
-from desktop.ui.usecases import SyncOverview, sync_overview
-from desktop.ui.usecases_tasks import TASK_KIND
-from desktop.ui.usecases_todo import TodoItem, load_todo
+from desktop.usecases.syncing import SyncOverview, sync_overview
+from desktop.usecases.tasks import TASK_KIND
+from desktop.usecases.todo import TodoItem, load_todo
 
 WEEK_DAYS = 7
 # Papers running out are worth a look before their week: renewing takes the family's visit.

@@ -26,7 +26,7 @@ from casework.permissions import may, writable_fields
 from desktop.models.store import CaseStore, RecordView
 from desktop.services import read_cache
 from desktop.services.casefile import eligibility_of
-from desktop.ui.usecases import ChildFile, save_child_record
+from desktop.usecases.children import ChildFile, save_child_record
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from casework.messages import Message
 from desktop.models.store import CaseStore
 from desktop.services import read_cache
 from desktop.services.reminders import SEVERITY_ORDER, Reminder, reminders
-from desktop.ui.usecases_tasks import TASK_KIND, open_tasks, task_message
+from desktop.usecases.tasks import TASK_KIND, open_tasks, task_message
 
 M_REPORT_DRAFT = Message(
     "{name}：强制报告还是草稿，报告公安机关后请登记报告时间和派出所",

@@ -1,25 +1,18 @@
-"""What the window asks of the case file, one function per user action (no Qt here).
-
-Each function runs on a worker lane, takes keyword-only arguments and returns frozen
-dataclasses, so nothing the window holds can change under it or reach back into the
-database. (These belong in ``desktop/services``; they live beside the window until the
-services grow ``children.py`` and ``visits.py``.)
-"""
+"""The children list and a child's file: reading them and saving what the window edits."""
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from casework.closure import is_closed
 from casework.eligibility import EligibilityInputError, EligibilityResult, add_months
 from casework.messages import Message
 from casework.records import RecordValidationError, validate
-from desktop.models.store import AuditEntryView, CaseStore, RecordNotFoundError, RecordView
+from desktop.models.store import AuditEntryView, CaseStore, RecordView
 from desktop.services import pinyin, read_cache
 from desktop.services.casefile import (
     ChildSummary,
@@ -27,23 +20,12 @@ from desktop.services.casefile import (
     county_visit_policy,
     eligibility_of,
     unclassified_summaries,
-    visit_policy_in_force,
 )
 from desktop.services.directory import directory_of
 from desktop.services.family_checks import check_family_member
 from desktop.services.search import ChildSearchIndex, index_from_store
-from desktop.services.sync_log import (
-    SyncLogEntry,
-    WaitingRecord,
-    last_synced_at,
-    recent_syncs,
-    record_sync,
-    waiting_records,
-)
-from desktop.sync.client import CountyClient
-from desktop.sync.engine import Progress, SyncSummary, client_for, run_sync
-from desktop.sync.state import ConflictView, SyncState
-from desktop.ui.usecases_supervision import device_role
+from desktop.sync.state import SyncState
+from desktop.usecases.supervision import device_role
 
 logger = logging.getLogger(__name__)
 
@@ -227,136 +209,3 @@ def field_errors(kind: str, fields: Mapping[str, Any]) -> dict[str, Message]:
             found.setdefault(problem.field, problem.message)
         return found
     return {}
-
-
-# -- conflicts ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ConflictItem:
-    conflict: ConflictView
-    child_name: str  # the child the record is about ("" when unknown)
-    record_date: str  # a visit's date and the like, to tell records apart
-
-
-def list_conflicts(store: CaseStore) -> tuple[ConflictItem, ...]:
-    items = []
-    names: dict[str, str] = {}
-    for conflict in SyncState(store).conflicts():
-        try:
-            record = store.get(conflict.record_id)
-        except RecordNotFoundError:
-            items.append(ConflictItem(conflict, "", ""))
-            continue
-        if record.kind == "child":
-            name = str(record.fields.get("name") or "")
-        elif record.child_id:
-            if record.child_id not in names:
-                try:
-                    names[record.child_id] = str(store.get(record.child_id).fields.get("name"))
-                except RecordNotFoundError:
-                    names[record.child_id] = ""
-            name = names[record.child_id]
-        else:
-            name = ""
-        when = next(
-            (
-                str(record.fields[f])
-                for f in ("visit_date", "signed_date", "referred_on", "assessed_on", "found_at")
-                if record.fields.get(f)
-            ),
-            "",
-        )
-        items.append(ConflictItem(conflict, name, when))
-    return tuple(items)
-
-
-def parse_edited_value(text: str, like: Any) -> Any:
-    """A value typed in the conflict editor, read in the shape of the values it replaces."""
-    stripped = text.strip()
-    if not stripped:
-        return None
-    if isinstance(like, bool):
-        lowered = stripped.lower()
-        if lowered in {"true", "yes", "1", "是"}:
-            return True
-        if lowered in {"false", "no", "0", "否"}:
-            return False
-        raise ValueError(stripped)
-    if isinstance(like, int):
-        return int(stripped)
-    if isinstance(like, list | dict) or stripped[0] in "[{":
-        return json.loads(stripped)
-    return stripped
-
-
-def editable_text(value: Any) -> str:
-    """A value as the conflict editor shows it for changing."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-# -- sync --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SyncOverview:
-    enrolled: bool
-    server_url: str | None
-    user_name: str | None
-    last_sync_at: datetime | None
-    waiting: int
-    conflicts: int
-    recent: tuple[SyncLogEntry, ...] = ()  # newest first (services/sync_log.py)
-    waiting_records: tuple[WaitingRecord, ...] = ()  # oldest first
-    policy_in_force: str = ""  # "走访要求：县里 2026-12-03 版" (casework.policy_words)
-    policy_summary: str = ""  # what it asks: key children monthly, …
-
-
-def sync_overview(store: CaseStore, *, details: bool = True) -> SyncOverview:
-    """``details``: also the recent syncs and the records waiting (the sync page's lists)."""
-    state = SyncState(store)
-    policy, asks = visit_policy_in_force(store) if details else (None, None)
-    return SyncOverview(
-        policy_in_force=policy.text() if policy else "",
-        policy_summary=asks.text() if asks else "",
-        enrolled=bool(state.get("server_url")) and state.get("credential") is not None,
-        server_url=state.get("server_url"),
-        user_name=state.get("user_name"),
-        last_sync_at=last_synced_at(store),
-        waiting=state.waiting_count(),
-        conflicts=len(state.conflicts()),
-        recent=recent_syncs(store) if details else (),
-        waiting_records=waiting_records(store) if details else (),
-    )
-
-
-def sync_now(
-    store: CaseStore, *, progress: Progress | None = None, retries: int | None = None
-) -> SyncSummary:
-    """One sync, written down in the sync log whether it finished or not."""
-    started = datetime.now(UTC)
-    options: dict[str, Any] = {} if retries is None else {"retries": retries}
-    try:
-        client: CountyClient = client_for(SyncState(store), **options)
-        try:
-            summary = run_sync(store, client, progress=progress)
-        finally:
-            client.close()
-    except Exception as error:
-        _note_sync(store, started, error=error)
-        raise
-    _note_sync(store, started, summary=summary)
-    return summary
-
-
-def _note_sync(store: CaseStore, started: datetime, **outcome: Any) -> None:
-    try:
-        record_sync(store, started_at=started, **outcome)
-    except Exception:
-        logger.warning("sync log not written", exc_info=True)

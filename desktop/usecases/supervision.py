@@ -5,7 +5,7 @@ referrals, tasks done / open / overdue, data problems, the newest change pulled 
 each with the children or tasks behind it; and the supervision notes, adding a note. A
 director's device sees its own village's. What each may do to a note is
 ``casework.permissions.TABLE``, the table the county server enforces: a supervisor writes
-notes, a director may only mark a task done with a short reply (usecases_tasks)."""
+notes, a director may only mark a task done with a short reply (usecases/tasks)."""
 
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ from desktop.models.store import CaseStore, RecordView
 from desktop.services import read_cache
 from desktop.services.casefile import open_child_summaries
 from desktop.sync.state import SyncState
-from desktop.ui.usecases_tasks import mark_task_done as mark_task_done
-from desktop.ui.usecases_tasks import task_state, tasks
+from desktop.usecases.tasks import mark_task_done as mark_task_done
+from desktop.usecases.tasks import task_state, tasks
 
 # The figures of a village row, in the page's order; each opens its list (issue 18 item 3).
 FIGURES = (
