@@ -82,14 +82,26 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# The whole suite, the reliability battery at its smoke size (every battery test, a few
+# kills or rounds each: tests/reliability/profile.py). --dist worksteal: a worker that runs
+# out takes half of the other's queue, so both end together (the battery's long tests
+# first: tests/reliability/scheduling.py).
 test: $(STAMP) system-deps translations lint typecheck
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 -q --durations=15
+	RELIABILITY_PROFILE=smoke QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 \
+		--dist worksteal -q --durations=15
 
-# The reliability battery's full profile (kills, network faults, fuzzing, access matrix,
-# tamper, leaks: tests/reliability/); `make test` runs its quick profile. Ends with one table.
+# The reliability battery (kills, network faults, fuzzing, access matrix, tamper, leaks:
+# tests/reliability/). PROFILE=full (the default): all of it, with the sync client's and
+# the migrations' tests, at the night's counts (1,000 kills). PROFILE=quick (CI, after
+# `make test`): only the battery's sized tests (-m sized: those whose counts the profile
+# sets; `make test` ran the rest) at 200 kills, 100 sync faults of each kind, ... The
+# longest tests start first, one per worker (scheduling.py). Ends with one table.
+PROFILE ?= full
+RELIABILITY_TESTS := $(if $(filter full,$(PROFILE)),tests/reliability \
+	tests/desktop/test_sync_client.py tests/desktop/test_migrations.py,-m sized tests/reliability)
 reliability: $(STAMP)
-	RELIABILITY_PROFILE=full QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 --maxschedchunk 1 -q \
-		tests/reliability tests/desktop/test_sync_client.py tests/desktop/test_migrations.py
+	RELIABILITY_PROFILE=$(PROFILE) QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 \
+		--maxschedchunk 1 -q --durations=10 $(RELIABILITY_TESTS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/store.py

@@ -44,7 +44,9 @@ OpStatus = Literal["applied", "merged", "conflict", "rejected"]
 
 
 class _Wire(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Built at first use: a laptop's `childdesk sync` needs a few of these models, and
+    # builds them while its key is derived (``desktop/cli.py``), not at import.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Reason(_Wire):
@@ -134,6 +136,25 @@ class CountySettings(_Wire):
     users: list[DirectoryUser]
     you: DirectoryUser  # the user this device is enrolled as
     policy: VisitPolicySettings
+
+
+class LaptopSeen(_Wire):
+    """An enrolled laptop and when the county last heard from it (any request: a sync)."""
+
+    device_id: str
+    device_name: str  # the computer's name as enrolled
+    user_name: str  # its user's display name
+    role: Role
+    place_code: str  # the user's scope: a village (a director's), a township or the county
+    village_code: str | None  # a director's laptop: its village
+    last_seen_at: datetime | None  # None: never since enrolment
+
+
+class Laptops(_Wire):
+    """``GET /laptops``: the enrolled laptops in the asking device's scope (a director's its
+    village's, a supervisor's its township's, the county's every one), oldest sign first."""
+
+    laptops: list[LaptopSeen]
 
 
 class DeviceInfo(_Wire):

@@ -4,7 +4,7 @@ policy, reads everything, makes county reports), registered by ``cli.py``::
     county-server set-visit-policy [--file policy.json] [--reset] [--key-child-months N]
         [--default-months N] [--category 农村留守儿童=2 ...] [--risk medium=2 ...] [--show]
     county-server rename-user --user 3 --name 王主任
-    county-server report monthly --month 2026-11 --out 县月报.xlsx [--reveal-id-numbers]
+    county-server report monthly --month 2026-11 --out 县月报.xlsx|县月报.pdf [--reveal-id-numbers]
     county-server audit [--record ID] [--user ID] [--since 2026-11-01] [--json]
 """
 
@@ -201,16 +201,22 @@ def _month(text: str) -> date:
     return date(int(match.group(1)), int(match.group(2)), 1)
 
 
+# The report's formats, told by the file's suffix: the same figures in each.
+REPORT_FORMATS = (".xlsx", ".pdf")
+
+
 def cmd_report(settings: Settings, args: argparse.Namespace) -> None:
     from county_server.services import county_report
     from county_server.services.sealing import Sealer, load_key
 
     month = _month(args.month)
     out = Path(args.out)
-    if out.suffix.lower() != ".xlsx":
-        # No PDF here: the server imports no Qt (tests/test_import_layers.py), and the
-        # workbook prints as it is.
-        raise CountyCommandError(f"县月报为 .xlsx 文件 / the report is an .xlsx file: {out}")
+    suffix = out.suffix.lower()
+    if suffix not in REPORT_FORMATS:
+        raise CountyCommandError(
+            f"县月报可保存为 .xlsx（表格）或 .pdf（打印）文件，不能保存为“{out.suffix or out.name}”"
+            f" / the report is an .xlsx workbook or a .pdf document, not {out.name!r}"
+        )
     sealer = Sealer(load_key(settings.key_file))
     db = _open(settings)
     try:
@@ -225,7 +231,11 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> None:
             )  # fmt: skip
     finally:
         db.dispose()
-    county_report.write_xlsx(report, out, reveal_id_numbers=args.reveal_id_numbers)
+    if suffix == ".pdf":
+        from county_server.services.county_report_pdf import write_pdf as write
+    else:
+        from county_server.services.county_report_xlsx import write_xlsx as write
+    write(report, out, reveal_id_numbers=args.reveal_id_numbers)
     totals = report.county
     print(
         f"{out}: {report.label} — {len(report.townships)} townships, "
@@ -306,11 +316,16 @@ def register(add: AddCommand) -> dict[str, Handler]:
     report = add("report", "county reports")
     report.add_argument("which", choices=["monthly"])
     report.add_argument("--month", required=True, metavar="YYYY-MM")
-    report.add_argument("--out", required=True, metavar="FILE.xlsx")
+    report.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE.xlsx|FILE.pdf",
+        help="a workbook (.xlsx) or a document to print (.pdf): the same figures",
+    )
     report.add_argument(
         "--reveal-id-numbers",
         action="store_true",
-        help="full ID numbers in the duplicates sheet (masked by default)",
+        help="full ID numbers in the duplicates list (masked by default)",
     )
     audit = add("audit", "who read or changed which records, and when (never values)")
     audit.add_argument("--record", metavar="RECORD_ID")

@@ -8,8 +8,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("CHILDDESK_LANG", None)
 
 # The reliability battery's results file and closing table (tests/reliability/report.py),
-# and its full profile's longest-first order (scheduling.py).
-pytest_plugins = ("tests.reliability.report", "tests.reliability.scheduling")
+# its ``sized`` marker (profile.py) and its longest-first order (scheduling.py).
+pytest_plugins = (
+    "tests.reliability.profile",  # first: the other two import it
+    "tests.reliability.report",
+    "tests.reliability.scheduling",
+)
 
 
 def pytest_configure() -> None:

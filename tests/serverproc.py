@@ -23,6 +23,8 @@ dropped afterwards. If PostgreSQL can't be reached the PostgreSQL variants FAIL,
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import secrets
@@ -39,6 +41,8 @@ from typing import Any
 
 import httpx
 import pytest
+
+from tests import serverfork
 
 PG_HOST = os.environ.get("COUNTY_SERVER_PG_HOST", "127.0.0.1")
 PG_PORT = int(os.environ.get("COUNTY_SERVER_PG_PORT", "5432"))
@@ -123,8 +127,11 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 # -- the command line ----------------------------------------------------------------------
 
 
+DEFAULT_CLI_COMMAND = [sys.executable, "-m", "county_server.cli"]
+
+
 def cli_command() -> list[str]:
-    return [sys.executable, "-m", "county_server.cli"]
+    return list(DEFAULT_CLI_COMMAND)
 
 
 def run_cli(
@@ -168,7 +175,7 @@ class ServerProcess:
     port: int = field(default_factory=free_port)
     tls: bool = False
     extra_env: dict[str, str] = field(default_factory=dict)
-    process: subprocess.Popen[bytes] | None = None
+    process: subprocess.Popen[bytes] | serverfork.ForkedProcess | None = None
     ca_file: Path | None = None  # with tls: the CA that signed the server's certificate
     serve_args: tuple[str, ...] = ()  # more ``serve`` options, e.g. ("--api-docs",)
 
@@ -195,37 +202,54 @@ class ServerProcess:
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
-    # -- admin commands (the real CLI) ---------------------------------------------------
+    # -- admin commands (the CLI's own commands) -----------------------------------------
 
     def cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """``county-server ARGS`` as a process of its own (the real command line)."""
         return run_cli(self.db_url, *args, env=self.env, check=check, cwd=self.workdir)
 
+    def admin(self, *args: str) -> str:
+        """``county-server ARGS`` run in this process: the same argument parser and command
+        function as :meth:`cli`, without a second or more of Python start-up and imports
+        per command (a county's set-up took 6–8 of them per test). What the command
+        prints is returned; an error raises. The command line as a process is
+        tested in tests/county_server/test_cli.py and through :meth:`cli`."""
+        from county_server import cli as county_cli
+        from county_server.config import Settings
+
+        parsed = county_cli._parser().parse_args(list(args))
+        settings = Settings.load(db_url=self.db_url, environ={**os.environ, **self.env})
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            county_cli.COMMANDS[parsed.command](settings, parsed)
+        return printed.getvalue()
+
     def init(self) -> None:
-        self.cli("init")
+        self.admin("init")
 
     def add_township(self, code: str, name: str) -> None:
-        self.cli("add-township", "--code", code, "--name", name)
+        self.admin("add-township", "--code", code, "--name", name)
 
     def add_village(self, code: str, name: str, township: str) -> None:
-        self.cli("add-village", "--code", code, "--name", name, "--township", township)
+        self.admin("add-village", "--code", code, "--name", name, "--township", township)
 
     def add_user(self, name: str, role: str, scope: str) -> str:
         """Add a user; returns the one-time enrolment code (the command's last line)."""
-        out = self.cli("add-user", "--name", name, "--role", role, "--scope", scope).stdout
+        out = self.admin("add-user", "--name", name, "--role", role, "--scope", scope)
         return out.strip().splitlines()[-1]
 
     def issue_code(self, user_id: int) -> str:
-        return self.cli("issue-code", "--user", str(user_id)).stdout.strip().splitlines()[-1]
+        return self.admin("issue-code", "--user", str(user_id)).strip().splitlines()[-1]
 
     def revoke_device(self, device_id: str) -> None:
-        self.cli("revoke-device", device_id)
+        self.admin("revoke-device", device_id)
 
     def list_devices(self) -> list[dict[str, Any]]:
-        rows: list[dict[str, Any]] = json.loads(self.cli("list-devices", "--json").stdout)
+        rows: list[dict[str, Any]] = json.loads(self.admin("list-devices", "--json"))
         return rows
 
     def set_recovery_key(self, public_pem: Path) -> None:
-        self.cli("set-recovery-key", str(public_pem))
+        self.admin("set-recovery-key", str(public_pem))
 
     # -- the process -------------------------------------------------------------------
 
@@ -248,19 +272,25 @@ class ServerProcess:
         or 404 where the server keeps it to itself (without ``--api-docs``)."""
         assert self.process is None, "already running"
         self.workdir.mkdir(parents=True, exist_ok=True)
-        command = [
-            *cli_command(), "--db", self.db_url, "serve",
+        program = cli_command()
+        arguments = [
+            "--db", self.db_url, "serve",
             "--host", "127.0.0.1", "--port", str(self.port), *self._tls_args(),
             *self.serve_args,
         ]  # fmt: skip
-        with self.log_path.open("ab") as log:
-            self.process = subprocess.Popen(
-                command,
-                env={**os.environ, **self.env},
-                cwd=self.workdir,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
+        command = [*program, *arguments]
+        env = {**os.environ, **self.env}
+        # Forked from a helper that has imported the server (tests/serverfork.py), or else
+        # a new interpreter: the same command, process and log either way. A caller that
+        # replaced ``cli_command`` (bench/sync.py's profiled server) gets its own program.
+        self.process = None
+        if program == DEFAULT_CLI_COMMAND:
+            self.process = serverfork.spawn(arguments, env=env, cwd=self.workdir, log=self.log_path)
+        if self.process is None:
+            with self.log_path.open("ab") as log:
+                self.process = subprocess.Popen(
+                    command, env=env, cwd=self.workdir, stdout=log, stderr=subprocess.STDOUT
+                )
         deadline = time.monotonic() + timeout
         verify: bool | str = str(self.ca_file) if self.ca_file else True
         while time.monotonic() < deadline:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from casework.protocol import CountySettings, DeviceInfo, EnrollRequest, EnrollResponse, ErrorBody
+from casework.protocol import (
+    CountySettings,
+    DeviceInfo,
+    EnrollRequest,
+    EnrollResponse,
+    ErrorBody,
+    Laptops,
+)
 from county_server.api.deps import (
     ClientAddress,
     CurrentDevice,
@@ -14,7 +21,7 @@ from county_server.api.deps import (
     refuse_if_blocked,
 )
 from county_server.errors import ErrorCode, ServiceError
-from county_server.services import county_settings, directory, enrolment
+from county_server.services import county_settings, directory, enrolment, laptops
 
 router = APIRouter(tags=["devices"])
 
@@ -56,3 +63,10 @@ def county(device: CurrentDevice, session: SessionDep) -> CountySettings:
     """The county's directory (townships, villages, users' display names) and its visit
     policy; each pull page names their version, so a laptop asks only when it changed."""
     return county_settings.county_settings(session, user_id=device.user_id)
+
+
+@router.get("/laptops", response_model=Laptops, responses={401: {"model": ErrorBody}})
+def laptops_seen(device: CurrentDevice, session: SessionDep) -> Laptops:
+    """When the county last heard from each enrolled laptop in this device's scope (its
+    village, its township, or the whole county): the supervision page's last syncs."""
+    return laptops.laptops_seen(session, device)

@@ -1,5 +1,7 @@
 """The county centre's monthly report (seed §三: the county holds the whole picture):
-per township and per village, from every record the server holds.
+per township and per village, from every record the server holds. The figures are
+computed here once (:func:`county_month`); ``county_report_xlsx`` and ``county_report_pdf``
+only lay them out, both from the words and rows at the end of this module.
 
 The contract:
 
@@ -27,7 +29,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -317,8 +318,9 @@ def _duplicates(children: Sequence[_Child], place: Any) -> tuple[tuple[Duplicate
     return tuple(groups)
 
 
-# -- the workbook ------------------------------------------------------------------------
+# -- what both writers show (county_report_xlsx, county_report_pdf) ----------------------
 
+TITLE = "安吉县未成年人关爱保护月报（县级）"
 FIGURE_HEADERS: tuple[tuple[str, str], ...] = (
     ("children", "建档儿童（人）"),
     ("in_scope", "属于各类别（月末，人）"),
@@ -333,8 +335,10 @@ FIGURE_HEADERS: tuple[tuple[str, str], ...] = (
     ("reports_filed", "提交强制报告（件）"),
     ("referrals_made", "本月转介（件）"),
 )
-DUPLICATE_HEADERS = ["组", "身份证号码", "姓名", "乡镇（街道）", "村（社区）", "村代码", "档案编号"]
 CATEGORY_HEADERS = tuple((code, CATEGORY_NAMES[code].zh) for code in CATEGORY_CODES)
+DUPLICATES_HEADLINE = "疑似重复（同一身份证号码在两个以上村）（组）"
+UNREADABLE_HEADLINE = "无法解密的记录（条，未计入）"
+COUNTY_TOTAL = "全县合计（每名儿童只计一次）"
 FOOTNOTE = (
     "说明：数字按事情发生的日期统计（建档日期、走访日期、发现和报告时间、转介日期），"
     "类别按月末当天判断；每名儿童只计一次（同一身份证号码在两个村出现的，乡镇和全县合计"
@@ -343,72 +347,52 @@ FOOTNOTE = (
 )
 
 
-def _values(figures: Figures) -> list[int]:
-    return [getattr(figures, name) for name, _ in FIGURE_HEADERS] + [
-        figures.by_category[code] for code, _ in CATEGORY_HEADERS
+def figure_values(figures: Figures) -> list[int]:
+    """The figures in FIGURE_HEADERS' order."""
+    return [getattr(figures, name) for name, _ in FIGURE_HEADERS]
+
+
+def category_values(figures: Figures) -> list[int]:
+    """Children per category, in CATEGORY_HEADERS' order."""
+    return [figures.by_category[code] for code, _ in CATEGORY_HEADERS]
+
+
+def subtitle_lines(report: CountyMonth) -> list[str]:
+    return [
+        f"统计截至 {report.as_of.isoformat()}（县代码 {COUNTY_CODE}）",
+        f"走访要求：{report.policy_words[0]}（{report.policy_words[1]}）",
     ]
 
 
-def write_xlsx(report: CountyMonth, out: Path, *, reveal_id_numbers: bool = False) -> None:
-    """The workbook: 全县 (headline), 乡镇 (per township), 村（社区）(per village), 疑似重复."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    bold = Font(bold=True)
-    book = Workbook()
-    summary = book.active
-    assert summary is not None
-    summary.title = "全县"
-    summary.append([f"安吉县未成年人关爱保护月报（县级） {report.label}"])
-    summary["A1"].font = Font(bold=True, size=14)
-    summary.append([f"统计截至 {report.as_of.isoformat()}（县代码 {COUNTY_CODE}）"])
-    summary.append([f"走访要求：{report.policy_words[0]}（{report.policy_words[1]}）"])
-    summary.append([])
-    summary.append(["项目", "全县"])
-    for cell in summary[5]:
-        cell.font = bold
-    for (_, header), value in zip(
-        FIGURE_HEADERS + CATEGORY_HEADERS, _values(report.county), strict=True
-    ):
-        summary.append([header, value])
-    summary.append(["疑似重复（同一身份证号码在两个以上村）（组）", len(report.duplicates)])
-    if report.unreadable:
-        summary.append(["无法解密的记录（条，未计入）", len(report.unreadable)])
-    summary.append([])
-    summary.append([FOOTNOTE])
-    summary.column_dimensions["A"].width = 46
-    summary.column_dimensions["B"].width = 12
-    headers = [h for _, h in FIGURE_HEADERS + CATEGORY_HEADERS]
-    towns = book.create_sheet("乡镇")
-    towns.append(["乡镇（街道）", "代码", *headers])
-    for place in report.townships:
-        towns.append([place.name, place.code, *_values(place.figures)])
-    towns.append(["全县合计（每名儿童只计一次）", COUNTY_CODE, *_values(report.county)])
-    villages = book.create_sheet("村（社区）")
-    villages.append(["乡镇（街道）", "村（社区）", "代码", *headers])
-    for place in report.villages:
-        villages.append([place.township_name, place.name, place.code, *_values(place.figures)])
-    duplicates = book.create_sheet("疑似重复")
-    duplicates.append(
-        ["组", "身份证号码", "姓名", "乡镇（街道）", "村（社区）", "村代码", "档案编号"]
+def headline(report: CountyMonth) -> list[tuple[str, int]]:
+    """The county's figures, one (words, number) a line, as the 全县 sheet and page show them."""
+    lines = list(
+        zip(
+            [h for _, h in FIGURE_HEADERS + CATEGORY_HEADERS],
+            figure_values(report.county) + category_values(report.county),
+            strict=True,
+        )
     )
-    for number, group in enumerate(report.duplicates, start=1):
-        for entry in group:
-            shown = entry.id_number if reveal_id_numbers else mask_id_number(entry.id_number)
-            duplicates.append(
-                [number, shown, entry.name, entry.township_name, entry.village_name,
-                 entry.village_code, entry.child_id]
-            )  # fmt: skip
-    for sheet in (towns, villages, duplicates):
-        for cell in sheet[1]:
-            cell.font = bold
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.freeze_panes = "A2"
-        for column in sheet.columns:
-            letter = column[0].column_letter
-            sheet.column_dimensions[letter].width = 14
-    villages.column_dimensions["B"].width = 18
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(out.name + ".partial")
-    book.save(partial)
-    partial.replace(out)
+    lines.append((DUPLICATES_HEADLINE, len(report.duplicates)))
+    if report.unreadable:
+        lines.append((UNREADABLE_HEADLINE, len(report.unreadable)))
+    return lines
+
+
+@dataclass(frozen=True)
+class DuplicateLine:
+    group: int
+    id_number: str  # masked unless revealed
+    entry: DuplicateEntry
+
+
+def duplicate_lines(report: CountyMonth, *, reveal_id_numbers: bool) -> list[DuplicateLine]:
+    return [
+        DuplicateLine(
+            number,
+            entry.id_number if reveal_id_numbers else mask_id_number(entry.id_number),
+            entry,
+        )
+        for number, group in enumerate(report.duplicates, start=1)
+        for entry in group
+    ]

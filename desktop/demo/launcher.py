@@ -5,7 +5,8 @@ Starts a county server on a free loopback port with its SQLite file in the demo 
 enrols the demo device the first time, then opens the window on that device. The server
 stops when the window closes. The next run reuses a completed demo and wipes a half-made
 one; ``--reset`` always starts afresh. ``--screenshots DIR`` saves PNGs instead of opening
-the window for use.
+the window for use: the director's demo device into DIR, the township supervisor's
+(``supervisor/``, enrolled by the seed with the same passphrase) into ``DIR/supervisor``.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ logger = logging.getLogger(__name__)
 
 ENV_DEMO_DIR = "CHILDDESK_DEMO_DIR"
 STAMP_NAME = "demo.json"  # written last: its presence means the demo is complete
-SEED_VERSION = 2  # 2: the demo passphrase grew a word (the passphrase policy)
+# 2: the demo passphrase grew a word (the passphrase policy); 3: a supervisor's device too
+SEED_VERSION = 3
 CHILDREN = 300
 
 PREPARING = Message(
@@ -59,16 +61,18 @@ def _say(message: Message) -> None:
 
 
 class Demo:
-    """The demo folder: ``server/`` (database, key, log), ``device/`` (the data folder)."""
+    """The demo folder: ``server/`` (database, key, log), ``device/`` (the director's data
+    folder), ``supervisor/`` (the township supervisor's)."""
 
     def __init__(self, root: Path, *, children: int = CHILDREN) -> None:
         self.root = root
         self.children = children
         self.device = DataDir(root / "device")
+        self.supervisor = DataDir(root / "supervisor")
         self.stamp = root / STAMP_NAME
 
     def is_complete(self) -> bool:
-        if not (self.stamp.exists() and self.device.exists()):
+        if not (self.stamp.exists() and self.device.exists() and self.supervisor.exists()):
             return False
         saved = json.loads(self.stamp.read_text(encoding="utf-8"))
         return bool(saved.get("version") == SEED_VERSION)
@@ -106,16 +110,22 @@ class Demo:
 
         with tempfile.TemporaryDirectory(prefix="childdesk-demo-") as work:
             seed_demo(
-                server.db_url, server.base_url, self.device, Path(work), children=self.children
+                server.db_url,
+                server.base_url,
+                self.device,
+                Path(work),
+                children=self.children,
+                supervisor=self.supervisor,
             )
 
     def _repoint(self, url: str) -> None:
-        """The saved port was taken: tell the device where its server is now."""
-        store = open_store(self.device, passphrase=DEMO_PASSPHRASE)
-        try:
-            SyncState(store).put({"server_url": url})
-        finally:
-            store.engine.dispose()
+        """The saved port was taken: tell the devices where their server is now."""
+        for device in (self.device, self.supervisor):
+            store = open_store(device, passphrase=DEMO_PASSPHRASE)
+            try:
+                SyncState(store).put({"server_url": url})
+            finally:
+                store.engine.dispose()
 
 
 def _window(device: DataDir, extra: Sequence[str]) -> int:
@@ -123,17 +133,22 @@ def _window(device: DataDir, extra: Sequence[str]) -> int:
     return subprocess.call(command)
 
 
-def _screenshots(device: DataDir, out: Path) -> int:
-    """At 100 % into ``out``, then at 150 % (QT_SCALE_FACTOR=1.5) into ``out/150``."""
+def _screenshots(demo: Demo, out: Path) -> int:
+    """At 100 % into ``out``, then at 150 % (QT_SCALE_FACTOR=1.5) into ``out/150``: the
+    director's device, then the supervisor's (``supervisor/`` in each)."""
     env = {**os.environ, "CHILDDESK_PASSPHRASE": DEMO_PASSPHRASE}
     for scale, folder in (("1", out), ("1.5", out / "150")):
-        command = [
-            sys.executable, "-m", "desktop.ui.screenshots",
-            "--data-dir", str(device.root), "--out", str(folder),
-        ]  # fmt: skip
-        done = subprocess.call(command, env={**env, "QT_SCALE_FACTOR": scale})
-        if done:
-            return done
+        for device, into, extra in (
+            (demo.device, folder, []),
+            (demo.supervisor, folder / "supervisor", ["--supervisor"]),
+        ):
+            command = [
+                sys.executable, "-m", "desktop.ui.screenshots",
+                "--data-dir", str(device.root), "--out", str(into), *extra,
+            ]  # fmt: skip
+            done = subprocess.call(command, env={**env, "QT_SCALE_FACTOR": scale})
+            if done:
+                return done
     return 0
 
 
@@ -148,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         _say(READY.format(url=server.base_url, passphrase=DEMO_PASSPHRASE))
         if args.screenshots:
-            return _screenshots(demo.device, args.screenshots)
+            return _screenshots(demo, args.screenshots)
         return _window(demo.device, extra)
     except KeyboardInterrupt:
         return 130

@@ -6,9 +6,12 @@ each village's records are typed into a colleague's device store and pushed over
 sync engine, and the township supervisor's device sends the demo village a task; the demo
 device then enrols with a code, pulls its village, and ends with one
 pending conflict (it and the colleague changed the same child's school before syncing).
+One village's laptop last synced ``QUIET_DAYS`` ago (the supervision page shows it in
+red), and the supervisor's device syncs last, so it holds every laptop's last sync.
 
 The colleagues' stores live in ``workdir`` under random passphrases held only in memory;
-the caller removes that folder afterwards.
+the caller removes that folder afterwards. The supervisor's device is kept, like the demo
+device, when a folder is given for it (``make screenshots`` shoots a supervisor's laptop).
 """
 
 from __future__ import annotations
@@ -17,12 +20,15 @@ import logging
 import secrets
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
+
+from sqlalchemy import select
 
 from county_server.clock import utc_now
 from county_server.config import Settings
 from county_server.db import Database
+from county_server.models import Device
 from county_server.services import directory, enrolment
 from desktop.demo.marker import DEMO_PASSPHRASE, mark_demo_folder
 from desktop.demo.people import (
@@ -45,6 +51,8 @@ logger = logging.getLogger(__name__)
 
 CONFLICT_FIELD = "school"
 MINE, THEIRS = "演示实验小学", "演示第二小学"
+QUIET_DAYS = 20  # the demo's quiet laptop: past the supervision page's fortnight
+QUIET_DEVICE = "演示录入2"  # the second village's colleague (演示东镇 演示乙村)
 
 
 @dataclass(frozen=True)
@@ -84,6 +92,13 @@ class CountyDirectory:
             issued = enrolment.issue_code(session, user_id=user.id, now=now, hours=self.code_hours)
         return issued.code
 
+    def quiet_since(self, device_name: str, days: int) -> None:
+        """The county last heard from ``device_name`` ``days`` ago (a laptop left in a
+        drawer), as if it had not synced since."""
+        with self.db.transaction() as session:
+            for device in session.scalars(select(Device).where(Device.name == device_name)):
+                device.last_seen_at = utc_now() - timedelta(days=days)
+
     def close(self) -> None:
         self.db.dispose()
 
@@ -116,17 +131,13 @@ def _type_in(
 
 
 def _send_township_task(
-    county: CountyDirectory, server_url: str, village: Place, folder: Path
+    county: CountyDirectory, server_url: str, village: Place, folder: DataDir, passphrase: str
 ) -> CaseStore:
     """The township supervisor's device sends the demo village a task (a supervision note)."""
     township = next(t for t in demo_townships() if village in t.villages)
     code = county.add_user(SUPERVISOR_NAME, "supervisor", township.code)
     store, _ = enroll(
-        DataDir(folder),
-        server_url=server_url,
-        code=code,
-        passphrase=secrets.token_urlsafe(18),
-        device_name="演示督导",
+        folder, server_url=server_url, code=code, passphrase=passphrase, device_name="演示督导"
     )
     task = township_task(village, date.today())
     store.create(task.kind, task.fields, record_id=task.id)
@@ -136,10 +147,17 @@ def _send_township_task(
 
 
 def seed_demo(
-    db_url: str, server_url: str, device: DataDir, workdir: Path, *, children: int = 300
+    db_url: str,
+    server_url: str,
+    device: DataDir,
+    workdir: Path,
+    *,
+    children: int = 300,
+    supervisor: DataDir | None = None,
 ) -> DemoSeed:
     """Fill an empty county server at ``db_url`` (serving at ``server_url``) and enrol the
-    demo device in ``device`` with :data:`DEMO_PASSPHRASE`."""
+    demo device in ``device`` with :data:`DEMO_PASSPHRASE`; the township supervisor's
+    device too, in ``supervisor`` with the same passphrase, when given."""
     county = CountyDirectory(db_url)
     colleagues: list[CaseStore] = []
     try:
@@ -149,9 +167,14 @@ def seed_demo(
             colleagues.append(_type_in(county, server_url, batch, workdir / f"colleague-{n}", n))
             logger.info("demo village %s: %d records", batch.village.code, len(batch.records))
         demo = villages[0]
-        colleagues.append(
-            _send_township_task(county, server_url, demo.village, workdir / "supervisor")
-        )
+        if supervisor is None:
+            folder, passphrase = DataDir(workdir / "supervisor"), secrets.token_urlsafe(18)
+        else:
+            folder, passphrase = supervisor, DEMO_PASSPHRASE
+        township_device = _send_township_task(county, server_url, demo.village, folder, passphrase)
+        colleagues.append(township_device)
+        if supervisor is not None:
+            mark_demo_folder(supervisor.root)
         code = county.add_director(DIRECTOR_NAME, demo.village.code)
         store, enrolled = enroll(
             device, server_url=server_url, code=code, passphrase=DEMO_PASSPHRASE,
@@ -169,6 +192,8 @@ def seed_demo(
                 raise RuntimeError("the demo conflict did not arise")
         finally:
             store.engine.dispose()
+        county.quiet_since(QUIET_DEVICE, QUIET_DAYS)
+        sync(township_device)  # the township's records, and every laptop's last sync
     finally:
         for colleague in colleagues:
             colleague.engine.dispose()

@@ -226,18 +226,34 @@ class ChildSearchIndex:
 
     def search(self, query: str, limit: int | None = None) -> list[str]:
         """Ids of the children matching ``query``, best first; at most ``limit`` of them."""
-        text = _squeeze(query)
-        if not text or (limit is not None and limit <= 0):
+        if limit is not None and limit <= 0:
             return []
+        looked_for = self._looked_for(query)
+        return [] if looked_for is None else self._match(*looked_for, limit)
+
+    def matching(self, query: str) -> list[str]:
+        """Ids of the children matching ``query``, in no particular order: for a list that
+        keeps its own order (the ranking is most of a keystroke's search)."""
+        looked_for = self._looked_for(query)
+        if looked_for is None:
+            return []
+        ids = self._ids
+        return [ids[slot] for slot in self._containing(*looked_for)]
+
+    def _looked_for(self, query: str) -> tuple[list[str], str] | None:
+        """Where to look for ``query`` (names, ID numbers or pinyin) and what to look for."""
+        text = _squeeze(query)
+        if not text:
+            return None
         if _CJK.search(text):
-            return self._match(self._names, text, limit)
+            return self._names, text
         upper = text.upper()
         if _DIGITS.match(upper):
-            return self._match(self._id_numbers, upper, limit)
+            return self._id_numbers, upper
         latin = text.lower().replace("ü", "v").replace("u:", "v")
         if _LATIN.match(latin):
-            return self._match(self._pinyin, latin, limit)
-        return []
+            return self._pinyin, latin
+        return None
 
     def _match(self, haystacks: list[str], needle: str, limit: int | None) -> list[str]:
         # Each haystack is \0form\0form\0, so "\0q\0" is an exact match of one form,

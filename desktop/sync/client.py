@@ -29,6 +29,7 @@ from casework.protocol import (
     EnrollResponse,
     ErrorBody,
     HistoryChanged,
+    Laptops,
     Op,
     PullResponse,
     PushRequest,
@@ -275,6 +276,10 @@ class CountyClient:
     def county(self) -> CountySettings:
         """The county's directory and visit policy (asked when a pull names a new version)."""
         return self._parse(CountySettings, self._request("GET", "/county"))
+
+    def laptops(self) -> Laptops:
+        """When the county last heard from each enrolled laptop in this device's scope."""
+        return self._parse(Laptops, self._request("GET", "/laptops"))
 
     def push(
         self, ops: list[Op], *, epoch: str | None = None, cursor: int | None = None

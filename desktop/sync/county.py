@@ -9,21 +9,48 @@
    computer's login).
 3. A laptop never enrolled keeps what its first start was told (the director's name, the
    village's name, ``record_offline_names``), and the seed's visit policy.
+4. A supervisor's or the county's laptop asks at the end of every sync when the county last
+   heard from each laptop in its scope (``GET /laptops``), kept with the moment it asked
+   (``laptops`` in meta) for the supervision page. That answer is not worth failing a sync
+   over: when it does not come, the page keeps the last one with its day.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from datetime import UTC, datetime
 
 from casework.protocol import CountySettings
-from desktop.sync.client import CountyClient
+from desktop.sync.client import CountyClient, SyncError
 from desktop.sync.signature import FORMERLY_KEY, signature_change
 from desktop.sync.state import SyncState
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "county_version"
+LAPTOPS_KEY = "laptops"
+# The roles whose supervision page shows other laptops' last sync (a director's does not).
+OVERSEEING_ROLES = frozenset({"supervisor", "county"})
+
+
+def follow(state: SyncState, client: CountyClient, version: str) -> None:
+    """At the end of a sync: the county's settings if ``version`` is new, then the
+    laptops' last syncs for an overseeing laptop (contract 2 and 4)."""
+    if needs_refresh(state, version):
+        refresh(state, client)  # the directory or the visit policy changed
+    if state.get("role") in OVERSEEING_ROLES:
+        keep_laptops(state, client)
+
+
+def keep_laptops(state: SyncState, client: CountyClient) -> None:
+    try:
+        answer = client.laptops()
+    except SyncError as error:
+        logger.warning("laptops' last syncs not fetched (%s)", error.kind)
+        return
+    kept = {"asked_at": datetime.now(UTC).isoformat(), **answer.model_dump(mode="json")}
+    state.put({LAPTOPS_KEY: json.dumps(kept, ensure_ascii=False)})
 
 
 def needs_refresh(state: SyncState, version: str) -> bool:

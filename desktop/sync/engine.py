@@ -186,8 +186,7 @@ def _sync(
                 progress("pull", pulled, 0)
             if not page.more:
                 break
-    if county.needs_refresh(state, page.county_version):
-        county.refresh(state, client)  # the directory or the visit policy changed
+    county.follow(state, client, page.county_version)  # directory, policy, laptops' syncs
     logger.info(
         "sync done: pushed %d, pulled %d, merged %d, conflicts %d, rejected %d, resent %d",
         pushed,

@@ -11,12 +11,17 @@ still dies young, in the first two generations.
 Start-up itself (imports, building the window) makes about 200,000 objects that live as long
 as the program; collecting while they are made only walks them again and again (two full
 and twenty middle collections, about a sixth of the imports' time). The packaged program's
-entry script holds the collector off until the window is built.
+entry script holds the collector off until the window is built. The children's list,
+once read, is frozen too (the largest thing a read makes); the lock collects everything.
+After a sync, the memory its threads freed is handed back to the system (glibc).
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
+from functools import cache
 
 YOUNG_THRESHOLD = 5_000  # CPython's default is 700 allocations
 MIDDLE_THRESHOLD = 20
@@ -28,8 +33,56 @@ def hold_during_start() -> None:
     gc.disable()
 
 
+_tuned = False  # the window's own start tuned the collector (not a test's window)
+
+
 def tune_for_window() -> None:
     """Once, after the window is built and before the case file is opened."""
+    global _tuned
+    _tuned = True
     gc.freeze()
     gc.set_threshold(YOUNG_THRESHOLD, MIDDLE_THRESHOLD, OLD_THRESHOLD)
     gc.enable()
+
+
+def keep_out_of_collections() -> None:
+    """After the children's list is read (on its worker): the 100,000-odd objects it made
+    (summaries, decrypted records) live until the next read, and a middle collection that
+    walked them held the interpreter lock for 50-80 ms, a stall the window felt during a
+    sync (bench/ui.py). Frozen, no collection walks them; dropped, they are freed by
+    reference counting as before. Cyclic garbage frozen with them waits for the lock
+    (:func:`collect_everything`). Only in a window whose start tuned the collector."""
+    if _tuned:
+        gc.freeze()
+
+
+def collect_everything() -> None:
+    """The window locks: a full collection of every object, the frozen ones too, so no
+    decrypted record caught in a reference cycle outlives the lock; then what is left (the
+    window itself) is frozen again."""
+    if not _tuned:
+        gc.collect()
+        return
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
+@cache
+def _glibc() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+        return libc if libc is not None and hasattr(libc, "malloc_trim") else None
+    except OSError:
+        return None
+
+
+def give_back_free_memory() -> None:
+    """After a sync, before the pages read again: glibc keeps what the sync's threads freed
+    in their own arenas, where the next reads (on another thread) cannot use it; handing
+    it back to the system took about 12 MiB off the window's peak (bench/ui.py), in a few
+    milliseconds. Elsewhere than glibc (Windows, macOS) there is nothing to do."""
+    libc = _glibc()
+    if libc is not None:
+        libc.malloc_trim(0)

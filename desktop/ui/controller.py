@@ -15,7 +15,6 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.models.store import CaseStore
-from desktop.services.backup import RestoreReport, daily_backup, restore_backup
 from desktop.services.datadir import DataDir
 from desktop.ui.child_files import ChildFiles
 from desktop.ui.dialogs.archive import ArchiveDialog
@@ -41,6 +40,7 @@ from desktop.ui.role_offers import WindowOffers, window_offers
 from desktop.ui.session import StoreSession
 from desktop.ui.settings import UiSettings
 from desktop.ui.tasks import Lane, Tasks
+from desktop.usecases.backups import RestoreReport, back_up_today, restore_from
 from desktop.usecases.home import PAGE_CONFLICTS, PAGE_SUPERVISION, PAGE_SYNC
 
 logger = logging.getLogger(__name__)
@@ -249,7 +249,7 @@ class AppController(QObject):
             # Never in the way of the day's work; the next unlock tries again.
             logger.warning("daily backup failed: %s", type(error).__name__)
 
-        self.tasks.run(Lane.DB, lambda: daily_backup(folder, today), None, failed)
+        self.tasks.run(Lane.DB, lambda: back_up_today(folder, today=today), None, failed)
 
     # -- lock ----------------------------------------------------------------------------
 
@@ -295,7 +295,9 @@ class AppController(QObject):
         # On the database lane, after the connections the lock closed.
         self.tasks.run(
             Lane.DB,
-            lambda: restore_backup(backup, folder, passphrase, replace_store=replace_store),
+            lambda: restore_from(
+                folder, backup=backup, passphrase=passphrase, replace_store=replace_store
+            ),
             self._restored,
             self._restore_failed,
         )

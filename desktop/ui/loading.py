@@ -18,6 +18,19 @@ from desktop.ui.tasks import Lane, Tasks
 from desktop.ui.widgets.busy import BusyIndicator
 
 T = TypeVar("T")
+_LOCKED_MEANWHILE = object()  # a read's result when the store locked before it ran
+
+
+def while_unlocked(
+    session: StoreSession, store: CaseStore, work: Callable[[CaseStore], T], otherwise: T
+) -> Callable[[], T]:
+    """``work(store)`` for a lane, or ``otherwise`` when the store locked before it ran: a
+    read still queued at the lock decrypts nothing (nor fills the read cache again)."""
+
+    def read() -> T:
+        return work(store) if session.store is store else otherwise
+
+    return read
 
 
 def read_in_background(
@@ -31,21 +44,27 @@ def read_in_background(
     *,
     owner: QObject,
 ) -> bool:
-    """Run ``work(store)`` on the database lane; False (nothing run) while locked."""
+    """Run ``work(store)`` on the database lane; False (nothing run) while locked. A read
+    still queued when the store locks does not run: nothing is decrypted (nor kept in the
+    read cache) for a locked window."""
     store = session.store
     if store is None:
         return False
     busy.start(saying)
 
+    def read() -> Any:
+        return work(store) if session.store is store else _LOCKED_MEANWHILE
+
     def finished(result: Any) -> None:
         busy.stop()
-        done(result)
+        if result is not _LOCKED_MEANWHILE:
+            done(result)
 
     def went_wrong(error: BaseException) -> None:
         busy.stop()
         failed(error)
 
-    tasks.run(Lane.DB, lambda: work(store), finished, went_wrong, owner=owner)
+    tasks.run(Lane.DB, read, finished, went_wrong, owner=owner)
     return True
 
 
@@ -67,16 +86,18 @@ def write_in_background(
     *,
     owner: QObject,
 ) -> bool:
-    """Run the write ``work(store)`` on the database lane; once it is done, ``done`` shows
-    it where it was made and the session tells every page what changed (a widget never
-    announces its own writes). False (nothing run) while locked."""
+    """Run the write ``work(store)`` on the database lane; once it is done, the session
+    tells every page what changed (a widget never announces its own writes), then ``done``
+    shows it where it was made. The pages first: their reads queue on the lane ahead of
+    the re-read ``done`` may ask for, as when a widget announced its write before reading.
+    False (nothing run) while locked."""
     store = session.store
     if store is None:
         return False
 
     def finished(changed: Changed[T]) -> None:
-        done(changed.result)
         session.changed.emit(changed.child_id)
+        done(changed.result)
 
     tasks.run(Lane.DB, lambda: work(store), finished, failed, owner=owner)
     return True

@@ -86,7 +86,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Child files (一人一档)"))
         self.resize(1280, 720)
-        self.setStyleSheet(window_style_sheet())
         self.children_page = children
         self.conflicts_page = conflicts
         self.sync_page = sync
@@ -94,6 +93,9 @@ class MainWindow(QMainWindow):
 
         self.rail = QListWidget(self)
         self.rail.setObjectName("rail")
+        # The sheet on the rail alone: a sheet on the window puts every widget under it
+        # (the children's table too) through Qt's slow style-sheet style on each paint.
+        self.rail.setStyleSheet(window_style_sheet())
         self.rail.setIconSize(QSize(20, 20))
         # Wide enough for the longest Chinese name with its count at 14 pt; narrower at
         # smaller sizes so the tables keep the room (see _fit_rail).

@@ -11,6 +11,12 @@ mandatory report), ``closure.png`` (退出/结案), ``archive.png`` (closed file
 ``ledger-intake.png`` (the preview of the village's own ledger, here the window's own export
 read back) and ``first-run.png`` (a laptop's first start, on an empty folder).
 
+With ``--supervisor`` (a township supervisor's laptop, enrolled with a township scope):
+``supervision.png`` (督导: the township's villages, the first one's notes, each village's
+laptops with their last sync), ``supervision-list.png`` (the children behind one number),
+``children.png``, and ``child-file.png`` with one ``child-file-N.png`` per tab (the file
+read-only, as a supervisor reads it).
+
 The window is 1366×768, the villages' laptops' screen; with ``QT_SCALE_FACTOR=1.5`` the
 PNGs are 2049×1152, as at 150 % scaling. Run it on a display, e.g. under ``xvfb-run``;
 ``make screenshots`` does both on the demo.
@@ -36,6 +42,7 @@ from desktop.services.ledger_intake import plan_import, read_ledger
 from desktop.ui.application import build
 from desktop.ui.controller import AppController
 from desktop.ui.main_window import Page
+from desktop.ui.tasks import Tasks
 from desktop.ui.widgets.styles import DEFAULT_TEXT_SIZE, apply_text_size
 
 TIMEOUT_S = 60.0
@@ -77,7 +84,9 @@ def _sync_once(app: QApplication, controller: AppController) -> None:
     _wait(app, lambda: bool(finished), "a sync")
 
 
-def take_screenshots(data_dir: Path, passphrase: str, out: Path) -> list[Path]:
+def take_screenshots(
+    data_dir: Path, passphrase: str, out: Path, *, supervisor: bool = False
+) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     app, tasks, controller = build(["childdesk-window", "--data-dir", str(data_dir)])
     saved: list[Path] = []
@@ -96,6 +105,8 @@ def take_screenshots(data_dir: Path, passphrase: str, out: Path) -> list[Path]:
         page = controller.children_page
         _wait(app, lambda: page.model.rowCount() > 0, "the children list")
         _sync_once(app, controller)
+        if supervisor:
+            return saved + _supervisor(app, tasks, controller, out)
         for shown in Page:
             if window.rail.item(shown).isHidden():
                 continue
@@ -112,20 +123,63 @@ def take_screenshots(data_dir: Path, passphrase: str, out: Path) -> list[Path]:
         store = controller.session.store
         assert store is not None
         first = sorted(store.records("child"), key=lambda v: str(v.fields.get("name")))[0]
-        file_dialog = controller.files.open(first.id)
-        file_dialog.resize(1000, 760)
-        _settle(app, 1.5)
-        saved.append(_save(file_dialog, out / "child-file.png"))
-        for tab in range(1, file_dialog.tabs.count()):
-            file_dialog.tabs.setCurrentIndex(tab)
-            _settle(app, 0.3)
-            saved.append(_save(file_dialog, out / f"child-file-{tab}.png"))
-        file_dialog.close()
+        saved += _child_file(app, controller, first.id, out)
         saved += _dialogs(app, controller, store, first.id, out)
     finally:
         controller.quit()
         tasks.wait_for_done()
     return saved
+
+
+def _child_file(
+    app: QApplication, controller: AppController, child_id: str, out: Path
+) -> list[Path]:
+    """The child's file, one PNG per tab."""
+    file_dialog = controller.files.open(child_id)
+    file_dialog.resize(1000, 760)
+    _settle(app, 1.5)
+    saved = [_save(file_dialog, out / "child-file.png")]
+    for tab in range(1, file_dialog.tabs.count()):
+        file_dialog.tabs.setCurrentIndex(tab)
+        _settle(app, 0.3)
+        saved.append(_save(file_dialog, out / f"child-file-{tab}.png"))
+    file_dialog.close()
+    return saved
+
+
+def _supervisor(
+    app: QApplication, tasks: Tasks, controller: AppController, out: Path
+) -> list[Path]:
+    """A township supervisor's laptop: the supervision page (its first village chosen, so its
+    notes show), the list behind a number, the children, and a child's file read-only."""
+    window = controller.window
+    if window.rail.item(Page.SUPERVISION).isHidden():
+        raise RuntimeError("this laptop has no supervision page: not a supervisor's")
+    page = controller.supervision_page
+    window.show_page(Page.SUPERVISION)
+    _wait(app, lambda: not tasks.is_busy() and page.villages.rowCount() > 0, "the villages")
+    overview = page.overview
+    assert overview is not None
+    # The village the township's task went to (the demo's), else the first.
+    noted = {str(n.fields.get("village_code")) for n in overview.notes}
+    village = next((v for v in overview.villages if v.code in noted), overview.villages[0])
+    page.choose_village(village.code)
+    _settle(app)
+    saved = [_save(window, out / "supervision.png")]
+    listing = page.open_figure(village.code, "overdue_visits")
+    if listing is not None:
+        _settle(app, 0.8)
+        saved.append(_save(listing, out / "supervision-list.png"))
+        listing.close()
+    window.show_page(Page.CHILDREN)
+    _wait(app, lambda: not tasks.is_busy(), "the children page")
+    _settle(app)
+    saved.append(_save(window, out / "children.png"))
+    store = controller.session.store
+    assert store is not None
+    children = [c for c in store.records("child") if c.village_code == village.code]
+    first = sorted(children, key=lambda v: str(v.fields.get("name")))[0]
+    return saved + _child_file(app, controller, first.id, out)
 
 
 def _dialogs(
@@ -165,12 +219,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m desktop.ui.screenshots")
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument(
+        "--supervisor", action="store_true", help="a township supervisor's laptop: 督导 first"
+    )
     args = parser.parse_args(argv)
     passphrase = os.environ.get("CHILDDESK_PASSPHRASE")
     if not passphrase:
         print("set CHILDDESK_PASSPHRASE to the data folder's passphrase", file=sys.stderr)
         return 2
-    for path in take_screenshots(args.data_dir, passphrase, args.out):
+    for path in take_screenshots(args.data_dir, passphrase, args.out, supervisor=args.supervisor):
         print(path)
     return 0
 

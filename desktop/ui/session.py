@@ -7,7 +7,6 @@ held by the window, and every page clears what it shows.
 
 from __future__ import annotations
 
-import gc
 import logging
 
 from PySide6.QtCore import QObject, Signal
@@ -15,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.models.store import CaseStore
 from desktop.services import read_cache
 from desktop.services.datadir import DataDir
+from desktop.ui.collector import collect_everything, give_back_free_memory
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +35,8 @@ class StoreSession(QObject):
         super().__init__(parent)
         self.folder = folder
         self._store: CaseStore | None = None
+        # First, before the pages (connected after) queue their reads.
+        self.synced.connect(give_back_free_memory)
 
     @property
     def store(self) -> CaseStore | None:
@@ -65,6 +67,7 @@ class StoreSession(QObject):
         self._store = None
         logger.info("store locked")
         self.locked.emit()
-        # Full collections are rare in the window (ui/collector.py): run one now, so that
-        # decrypted records caught in reference cycles do not outlive the lock.
-        gc.collect()
+        # Full collections are rare in the window, and what a read made is frozen out of
+        # them (ui/collector.py): collect everything now, so that decrypted records caught
+        # in reference cycles do not outlive the lock.
+        collect_everything()

@@ -42,6 +42,9 @@ class ChildrenSnapshot:
     name_keys: Mapping[str, str] = field(default_factory=dict)  # name → its pinyin
     data_version: int = -1  # the store's, when the reading began (read_cache)
     damaged: int = 0  # damaged records the reads left out (CaseStore.read_damaged)
+    # The summaries come sorted by name as a reader expects (pinyin): sorted here on the
+    # worker, so the list's default order costs the UI thread nothing (bench/ui.py).
+    name_sorted: bool = False
 
 
 def load_children(
@@ -58,7 +61,9 @@ def load_children(
         keys = name_sort_keys(s.name for s in summaries)
     index = index_from_store(store)
     damaged = len(store.read_damaged())
-    return ChildrenSnapshot(summaries, index, today, keys, version, damaged)
+    return ChildrenSnapshot(
+        by_name(summaries, keys), index, today, keys, version, damaged, name_sorted=True
+    )
 
 
 def load_children_first(store: CaseStore, *, today: date) -> ChildrenSnapshot:
@@ -68,7 +73,15 @@ def load_children_first(store: CaseStore, *, today: date) -> ChildrenSnapshot:
     closed = closed_ids(store)
     summaries = tuple(s for s in unclassified_summaries(store) if s.id not in closed)
     keys = name_sort_keys(s.name for s in summaries)
-    return ChildrenSnapshot(summaries, None, today, keys, version, len(store.read_damaged()))
+    damaged = len(store.read_damaged())
+    return ChildrenSnapshot(
+        by_name(summaries, keys), None, today, keys, version, damaged, name_sorted=True
+    )
+
+
+def by_name(summaries: Iterable[ChildSummary], keys: Mapping[str, str]) -> tuple[ChildSummary, ...]:
+    """``summaries`` in the list's order by name: pinyin, then the characters (stable)."""
+    return tuple(sorted(summaries, key=lambda s: (keys.get(s.name, s.name), s.name)))
 
 
 def closed_ids(store: CaseStore) -> frozenset[str]:

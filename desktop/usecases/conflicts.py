@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from desktop.models.store import CaseStore, RecordNotFoundError
+from desktop.services.conflicts import resolve_conflict
 from desktop.sync.state import ConflictView, SyncState
 
 # -- conflicts ---------------------------------------------------------------------------
@@ -79,3 +80,17 @@ def editable_text(value: Any) -> str:
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def decide_conflict(
+    store: CaseStore,
+    *,
+    record_id: str,
+    field: str,
+    keep: Literal["mine", "theirs"] | None,
+    value: Any = None,
+) -> str:
+    """Settle one field: keep this computer's value, the county's, or ``value`` (keep None);
+    the record whose value it settled."""
+    resolve_conflict(store, record_id=record_id, field=field, keep=keep, value=value)
+    return record_id

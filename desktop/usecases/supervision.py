@@ -1,11 +1,12 @@
 """督导, Qt-free: for a device enrolled with a township scope, every village of the
 township with the figures of its work (issue 18 item 3: children per category, overdue
 visits, left-behind children without a valid entrustment, open mandatory reports and
-referrals, tasks done / open / overdue, data problems, the newest change pulled from it),
-each with the children or tasks behind it; and the supervision notes, adding a note. A
-director's device sees its own village's. What each may do to a note is
-``casework.permissions.TABLE``, the table the county server enforces: a supervisor writes
-notes, a director may only mark a task done with a short reply (usecases/tasks)."""
+referrals, tasks done / open / overdue, data problems, the last sync of each of its
+laptops as the county told this laptop), each with the children or tasks behind it; and
+the supervision notes, adding a note. A director's device sees its own village's. What
+each may do to a note is ``casework.permissions.TABLE``, the table the county server
+enforces: a supervisor writes notes, a director may only mark a task done with a short
+reply (usecases/tasks)."""
 
 from __future__ import annotations
 
@@ -22,9 +23,11 @@ from casework.file_checks import certificate_undated
 from casework.labels import VALUE_LABELS
 from casework.messages import Message
 from casework.permissions import may, writable_fields
+from casework.protocol import Laptops
 from desktop.models.store import CaseStore, RecordView
 from desktop.services import read_cache
 from desktop.services.casefile import open_child_summaries
+from desktop.sync.county import LAPTOPS_KEY
 from desktop.sync.state import SyncState
 from desktop.usecases.tasks import mark_task_done as mark_task_done
 from desktop.usecases.tasks import task_state, tasks
@@ -56,6 +59,25 @@ class Entry:
     state: str = ""  # a task's done / open / overdue; "alert" for a line to look at
 
 
+# A laptop not heard from for longer than this stands out (a fortnight: the county's
+# monthly figures and a supervisor's notes would otherwise wait on it unseen).
+STALE_AFTER_DAYS = 14
+
+
+@dataclass(frozen=True)
+class LaptopSync:
+    """An enrolled laptop and when the county last heard from it (its last sync)."""
+
+    user_name: str  # the enrolled user's display name
+    device_name: str
+    last_seen: datetime | None  # None: never since enrolment
+    days_since: int | None  # whole days before today; None: never
+
+    @property
+    def stale(self) -> bool:
+        return self.days_since is None or self.days_since > STALE_AFTER_DAYS
+
+
 @dataclass(frozen=True)
 class VillageOverview:
     code: str
@@ -66,9 +88,7 @@ class VillageOverview:
     tasks_done: int = 0
     tasks_open: int = 0  # open, not yet overdue
     tasks_overdue: int = 0
-    # The newest change from the village this laptop has pulled (the county does not tell a
-    # township when each laptop last synced; this is what the laptop itself can know).
-    last_change: datetime | None = None
+    laptops: tuple[LaptopSync, ...] = ()  # the village's enrolled laptops, oldest sync first
 
     def count(self, figure: str) -> int:
         return len(self.lists.get(figure, ()))
@@ -85,6 +105,10 @@ class VillageOverview:
     def missing_entrustments(self) -> int:
         """Left-behind children with no signed, unexpired entrustment."""
         return self.count("missing_entrustments")
+
+    @property
+    def stale_laptops(self) -> int:
+        return sum(laptop.stale for laptop in self.laptops)
 
 
 NOTE = "supervision_note"
@@ -118,6 +142,9 @@ class SupervisionOverview:
     notes: tuple[RecordView, ...]  # newest first
     offers: NoteOffers = NoteOffers()
     shown: bool = False  # the page is on the rail: a supervisor's or a director's device
+    # When the county last told this laptop the laptops' syncs (None: not yet, before the
+    # first sync of a supervisor's or the county's laptop).
+    laptops_asked_at: datetime | None = None
 
 
 def is_township_device(store: CaseStore) -> bool:
@@ -331,7 +358,7 @@ def supervision_overview(store: CaseStore, *, today: date) -> SupervisionOvervie
         entry = _task_entry(note, today)
         lists[village]["tasks"].append(entry)
         task_counts[village][entry.state] += 1
-    last_change = _last_changes(store)
+    asked_at, laptops = _laptops(state, today)
     villages = tuple(
         VillageOverview(
             code,
@@ -341,7 +368,7 @@ def supervision_overview(store: CaseStore, *, today: date) -> SupervisionOvervie
             tasks_done=task_counts[code]["done"],
             tasks_open=task_counts[code]["open"],
             tasks_overdue=task_counts[code]["overdue"],
-            last_change=last_change.get(code),
+            laptops=tuple(laptops.get(code, ())),
         )
         for code, row in sorted(lists.items())
         if code in names or row.get("children")  # a township note is not a village
@@ -355,22 +382,31 @@ def supervision_overview(store: CaseStore, *, today: date) -> SupervisionOvervie
         tuple(notes),
         offers=note_offers(role),
         shown=True,
+        laptops_asked_at=asked_at,
     )
 
 
-def _last_changes(store: CaseStore) -> dict[str, datetime]:
-    """Per village, the newest change written by someone else than this laptop's user
-    (pulled from the county): the last sign of life this laptop can see."""
-    newest: dict[str, datetime] = {}
-    for kind in ("child", "family_member", "visit", "entrustment", "mandatory_report",
-                 "referral", "assessment"):  # fmt: skip
-        for record in read_cache.records(store, kind):
-            if record.updated_by == store.actor:
-                continue
-            at = record.updated_at
-            if record.village_code not in newest or at > newest[record.village_code]:
-                newest[record.village_code] = at
-    return newest
+def _laptops(state: SyncState, today: date) -> tuple[datetime | None, dict[str, list[LaptopSync]]]:
+    """The villages' laptops as the county last told this laptop (``desktop/sync/county``:
+    a supervisor's or the county's laptop asks at every sync), each village's oldest first."""
+    try:
+        kept: Any = json.loads(state.get(LAPTOPS_KEY) or "null")
+        if not kept:
+            return None, {}
+        asked_at = datetime.fromisoformat(kept["asked_at"])
+        answer = Laptops.model_validate({"laptops": kept["laptops"]})
+    except (ValueError, TypeError, KeyError):  # not what desktop/sync/county keeps: none
+        return None, {}
+    by_village: dict[str, list[LaptopSync]] = defaultdict(list)
+    for laptop in answer.laptops:
+        if laptop.village_code is None:
+            continue  # a supervisor's or the county's own laptop: not a village's
+        seen = laptop.last_seen_at
+        days = None if seen is None else (today - seen.astimezone().date()).days
+        by_village[laptop.village_code].append(
+            LaptopSync(laptop.user_name, laptop.device_name, seen, days)
+        )
+    return asked_at, by_village
 
 
 def add_supervision_note(store: CaseStore, *, village_code: str, fields: Mapping[str, Any]) -> str:

@@ -2178,16 +2178,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{user}: never synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{user}: no sync for {days} days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{user} {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after the next sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no laptop enrolled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{user} (computer {computer}): last sync {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The county tells this laptop when each village laptop last synced at this laptop&apos;s next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As the county server told this laptop at its last sync ({when}). A laptop not synced for more than {days} days is shown in red.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Choose a village to see and write its notes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Add the supervision note</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last change
-from the village</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2281,19 +2312,16 @@ problems</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Laptops&apos;
+last sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Task</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Reply</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The newest change from this village that reached this laptop. The county server does not yet tell a township when each village laptop last synced.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>nothing yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2457,6 +2485,10 @@ problems</source>
     </message>
     <message>
         <source>Waiting to go up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading what waits to go up…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

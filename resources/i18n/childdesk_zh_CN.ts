@@ -2178,18 +2178,48 @@
         <translation>状态</translation>
     </message>
     <message>
+        <source>{user}: never synced</source>
+        <translation>{user}：从未同步</translation>
+    </message>
+    <message>
+        <source>{user}: no sync for {days} days</source>
+        <translation>{user}：{days} 天未同步</translation>
+    </message>
+    <message>
+        <source>{user} {when}</source>
+        <translation>{user} {when}</translation>
+    </message>
+    <message>
+        <source>after the next sync</source>
+        <translation>下次同步后显示</translation>
+    </message>
+    <message>
+        <source>no laptop enrolled</source>
+        <translation>没有登记的电脑</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>{user} (computer {computer}): last sync {when}</source>
+        <translation>{user}（电脑 {computer}）：最近同步 {when}</translation>
+    </message>
+    <message>
+        <source>The county tells this laptop when each village laptop last synced at this laptop&apos;s next sync.</source>
+        <translation>本机下次同步时，县级服务器会告知各村电脑的最近同步时间。</translation>
+    </message>
+    <message>
+        <source>As the county server told this laptop at its last sync ({when}). A laptop not synced for more than {days} days is shown in red.</source>
+        <translation>以上为本机最近一次同步（{when}）时县级服务器告知的情况。超过 {days} 天未同步的电脑以红色显示。</translation>
+    </message>
+    <message>
         <source>Choose a village to see and write its notes.</source>
         <translation>选择一个村（社区），查看或填写督导意见。</translation>
     </message>
     <message>
         <source>Add the supervision note</source>
         <translation>保存督导意见</translation>
-    </message>
-    <message>
-        <source>Last change
-from the village</source>
-        <translation>村里最近
-一次修改</translation>
     </message>
     <message>
         <source>Children
@@ -2292,20 +2322,18 @@ problems</source>
         <translation>规则无法判断类别的档案（信息相互矛盾）、没有身份证号码的儿童、没有有效期的低保救助证。</translation>
     </message>
     <message>
+        <source>Laptops&apos;
+last sync</source>
+        <translation>各电脑
+最近同步</translation>
+    </message>
+    <message>
         <source>Task</source>
         <translation>督办事项</translation>
     </message>
     <message>
         <source>Reply</source>
         <translation>办理情况</translation>
-    </message>
-    <message>
-        <source>The newest change from this village that reached this laptop. The county server does not yet tell a township when each village laptop last synced.</source>
-        <translation>本机收到的该村最近一次修改的时间。县级服务器目前还不向乡镇提供各村电脑最近一次同步的时间。</translation>
-    </message>
-    <message>
-        <source>nothing yet</source>
-        <translation>暂无</translation>
     </message>
     <message>
         <source>Double-click a number to see the children or tasks behind it.</source>
@@ -2469,6 +2497,10 @@ problems</source>
     <message>
         <source>Waiting to go up</source>
         <translation>等待上传</translation>
+    </message>
+    <message>
+        <source>Reading what waits to go up…</source>
+        <translation>正在读取待上传的记录…</translation>
     </message>
     <message>
         <source>{server} (signed in as {user})</source>

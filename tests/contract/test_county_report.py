@@ -1,13 +1,16 @@
 """The county centre's monthly report (issue 18 item 6), from records three villages' laptops
 synced to a real server process: opened with openpyxl, its figures checked against the
-records, each child counted once, an ID number filed in two villages listed."""
+records, each child counted once, an ID number filed in two villages listed; and the same
+figures as a PDF, read back through its text layer."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pypdfium2 as pdfium
 from openpyxl import load_workbook
 
 from casework.ids import make_id_number, mask_id_number
@@ -47,6 +50,30 @@ def _rows(sheet: Any) -> list[dict[str, Any]]:
 
 def _figures(row: dict[str, Any]) -> tuple[int, ...]:
     return tuple(row[column] for column in COLUMNS)
+
+
+def _pdf_lines(path: Path) -> list[str]:
+    """The text of every page, line by line (PDFium breaks a line between table rows)."""
+    document = pdfium.PdfDocument(str(path))
+    try:
+        lines = []
+        for index in range(len(document)):
+            textpage = document[index].get_textpage()
+            lines += [line.strip() for line in textpage.get_text_range().splitlines()]
+            textpage.close()
+        return [line for line in lines if line]
+    finally:
+        document.close()
+
+
+def _numbers(lines: list[str], *names: str) -> tuple[int, ...]:
+    """The numbers after ``names`` in the first table row (of ``lines``) starting with them."""
+    for line in lines:
+        cells = line.split()
+        if tuple(cells[: len(names)]) == names:
+            numbers = itertools.takewhile(str.isdigit, cells[len(names) :])
+            return tuple(int(cell) for cell in numbers)
+    raise AssertionError(f"no row {names}")
 
 
 def test_county_monthly_report_counts_each_child_once(county: County, tmp_path: Path) -> None:
@@ -110,6 +137,34 @@ def test_county_monthly_report_counts_each_child_once(county: County, tmp_path: 
                       "--reveal-id-numbers")  # fmt: skip
     revealed = _rows(load_workbook(out, read_only=True)["疑似重复"])
     assert {d["身份证号码"] for d in revealed} == {SHARED_ID}
+
+    # The same figures as a PDF for printing (the server draws it without Qt: ReportLab).
+    pdf = tmp_path / "县月报.pdf"
+    printed = county.server.cli("report", "monthly", "--month", month, "--out", str(pdf)).stdout
+    assert "1 possible duplicates" in printed
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    lines = _pdf_lines(pdf)
+    text = "".join(lines)
+    assert lines[0].startswith(f"安吉县未成年人关爱保护月报（县级） {today.year}年{today.month}月")
+    for name in ("递铺街道", "孝丰镇", "古城村", "马家村", "横溪坞村", "安一", "丛一"):
+        assert name in text, name
+    assert mask_id_number(SHARED_ID) in text and SHARED_ID not in text
+    # Per township, then per village, the month's work (children, in scope, in difficulty,
+    # due, visited, overdue, visits, new, closed, reports found, filed, referrals) and
+    # children per category: the workbook's figures.
+    work = lines[lines.index("乡镇（街道）：本月工作") :]
+    assert _numbers(work, "递铺街道") == (4, 3, 0, 3, 2, 1, 3, 4, 0, 0, 0, 0)
+    assert _numbers(work, "孝丰镇") == (1, 1, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0)
+    village_work = lines[lines.index("村（社区）：本月工作") :]
+    assert _numbers(village_work, "递铺街道", "古城村") == (3, 2, 0, 2, 1, 1, 1, 3, 0, 0, 0, 0)
+    assert _numbers(village_work, "递铺街道", "马家村") == (1, 1, 0, 1, 1, 0, 2, 1, 0, 0, 0, 0)
+    assert _numbers(village_work, "孝丰镇", "横溪坞村") == (1, 1, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0)
+    categories = lines[lines.index("村（社区）：各类别儿童（人）") :]
+    assert _numbers(categories, "递铺街道", "古城村") == (2, 0, 0, 0, 0, 0, 0, 0, 0)
+    # The county's headline: 4 children once each (安一 and 丛一 are one), 1 duplicate group.
+    assert _numbers(lines, "建档儿童（人）") == (4,)
+    assert _numbers(lines, "建档儿童（人）", "4", "农村留守儿童") == (3,)
+    assert _numbers(lines, "疑似重复（同一身份证号码在两个以上村）（组）") == (1,)
 
     audit = county.server.cli("audit", "--since", today.isoformat()).stdout
     assert "生成县月报" in audit

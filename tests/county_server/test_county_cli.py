@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pypdfium2 as pdfium
 import pytest
 
 from county_server.cli import main
@@ -135,6 +136,20 @@ def test_the_county_report_refuses_in_words(world: World, run: Run, tmp_path: Pa
     status, _, err = run("report", "monthly", "--month", "2026-13", "--out", str(out))
     assert status == 1 and "YYYY-MM" in err
     status, _, err = run("report", "monthly", "--month", "2026-11", "--out", str(out) + ".csv")
-    assert status == 1 and ".xlsx" in err
+    assert status == 1 and ".csv" in err
+    assert "县月报可保存为 .xlsx（表格）或 .pdf（打印）文件" in err
+    assert not Path(str(out) + ".csv").exists()
     status, printed, _ = run("report", "monthly", "--month", "2026-11", "--out", str(out))
     assert status == 0 and "0 children on file" in printed and out.exists()
+    # The PDF of an empty county: a document all the same, the county's line at zero.
+    pdf = tmp_path / "县月报.PDF"
+    status, printed, _ = run("report", "monthly", "--month", "2026-11", "--out", str(pdf))
+    assert status == 0 and "0 children on file" in printed
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        textpage = document[0].get_textpage()
+        text = textpage.get_text_range()
+        textpage.close()
+    finally:
+        document.close()
+    assert "安吉县未成年人关爱保护月报（县级） 2026年11月" in text and "建档儿童（人） 0" in text

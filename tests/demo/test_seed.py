@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import create_engine, func, select
@@ -12,9 +13,10 @@ from casework.ids import ANJI_COUNTY_CODE, parse_id_number
 from county_server.models import Record as ServerRecord
 from desktop.demo.marker import DEMO_PASSPHRASE, is_demo_folder
 from desktop.demo.people import DEMO_COUNTY, make_county
-from desktop.demo.seed import MINE, THEIRS, seed_demo
+from desktop.demo.seed import MINE, QUIET_DAYS, THEIRS, seed_demo
 from desktop.services.datadir import DataDir, open_store
 from desktop.sync.state import SyncState
+from desktop.usecases.supervision import supervision_overview
 from tests.serverproc import running_server, sqlite_url
 
 
@@ -34,8 +36,11 @@ def test_people_are_recognisably_fake() -> None:
 def test_seeding_a_real_server(tmp_path: Path) -> None:
     url = sqlite_url(tmp_path / "county")
     device = DataDir(tmp_path / "device")
+    supervisor = DataDir(tmp_path / "supervisor")
     with running_server(url, tmp_path / "server") as server:
-        seed = seed_demo(url, server.base_url, device, tmp_path / "work", children=40)
+        seed = seed_demo(
+            url, server.base_url, device, tmp_path / "work", children=40, supervisor=supervisor
+        )
 
         engine = create_engine(url)
         with Session(engine) as session:
@@ -72,3 +77,21 @@ def test_seeding_a_real_server(tmp_path: Path) -> None:
         assert (conflicts[0].mine, conflicts[0].theirs) == (MINE, THEIRS)
     finally:
         store.engine.dispose()
+
+    # The township supervisor's laptop (make screenshots shoots it): the demo passphrase,
+    # its township's two villages, and each village laptop's last sync, one of them quiet.
+    assert is_demo_folder(supervisor.root)
+    township = open_store(supervisor, passphrase=DEMO_PASSPHRASE)
+    try:
+        assert SyncState(township).get("role") == "supervisor"
+        overview = supervision_overview(township, today=date.today())
+        assert [v.name for v in overview.villages] == ["演示东镇演示甲村", "演示东镇演示乙村"]
+        laptops = {v.name: [(x.user_name, x.stale) for x in v.laptops] for v in overview.villages}
+        assert laptops == {
+            "演示东镇演示甲村": [("演示同事1", False), ("演示主任", False)],
+            "演示东镇演示乙村": [("演示同事2", True)],
+        }
+        [quiet] = overview.villages[1].laptops
+        assert quiet.days_since == QUIET_DAYS
+    finally:
+        township.engine.dispose()

@@ -102,3 +102,14 @@ def test_the_cache_goes_with_the_store(folder: DataDir) -> None:
     del store
     gc.collect()
     assert gone() is None
+
+
+def test_what_was_read_before_a_write_is_let_go_at_the_next_read(store: CaseStore) -> None:
+    _child(store, "王小红")
+    read_cache.records(store, "child")
+    child_summaries(store, today=TODAY)
+    _child(store, "李明")
+    assert len(read_cache.records(store, "child")) == 2
+    # The summaries of before went too: not kept beside the new reads (the window's peak).
+    kept = {seen for seen, _ in read_cache._caches[store].entries.values()}
+    assert kept == {read_cache.data_version(store)}

@@ -257,3 +257,9 @@ def test_names_are_matched_before_the_index_is_built() -> None:
     assert match_names("wang", children) is None
     assert match_names("3305", children) is None
     assert match_names("  ", children) is None
+
+
+@pytest.mark.parametrize("query", ["小明", "zhang", "zs", "xm", ID_A[:6], "lu", "单", "nomatch"])
+def test_matching_finds_what_search_ranks(index: ChildSearchIndex, query: str) -> None:
+    # The children list keeps its own order and asks only which children match.
+    assert sorted(index.matching(query)) == sorted(index.search(query))

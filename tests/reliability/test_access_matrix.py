@@ -151,6 +151,15 @@ def _county_probe(county: County, role: str, target: str) -> tuple[Answer, Answe
     return answer, answer, _granted(answer)
 
 
+def _laptops_probe(county: County, role: str, target: str) -> tuple[Answer, Answer, bool]:
+    answer = county.call(role, "GET", "/api/v1/laptops")
+    if answer.status == 200:  # every device may ask, and hears of laptops in its scope only
+        scope = SCOPE_OF[role]
+        places = {laptop["place_code"] for laptop in answer.body["laptops"]}
+        assert places and all(place.startswith(scope) for place in places), (role, places)
+    return answer, answer, _granted(answer)
+
+
 def _enroll_probe(county: County, role: str, target: str) -> tuple[Answer, Answer, bool]:
     codes = county.codes.get(role, {})
     code = codes.get(target, "AAAA-BBBB-CCCC-DDDD")
@@ -193,6 +202,7 @@ EXPECTATIONS: dict[tuple[str, str], Expectation] = {
     ("POST", "/api/v1/enroll"): Expectation(_enroll_probe, _enrol_codes),
     ("GET", "/api/v1/me"): Expectation(_me_probe, _any_device),
     ("GET", "/api/v1/county"): Expectation(_county_probe, _any_device),
+    ("GET", "/api/v1/laptops"): Expectation(_laptops_probe, _any_device),
     ("POST", "/api/v1/push"): Expectation(_push_probe, _scoped),
     ("GET", "/api/v1/changes"): Expectation(_pull_probe, _scoped),
     ("GET", "/api/v1/records/{record_id}"): Expectation(_record_probe(""), _scoped),

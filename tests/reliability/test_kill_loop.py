@@ -17,8 +17,8 @@ current load by letting one run of each command finish after every check.
 Whether a killed run got past its commit is read from the audit table's row count (in
 the clear), before and after the round: all of an import's rows or none, one per edit.
 
-``CHILDDESK_KILLS`` sets how many kills of a running process are wanted (200, or 1,000 with
-``RELIABILITY_PROFILE=full``);
+``CHILDDESK_KILLS`` sets how many kills of a running process are wanted (16 in the smoke
+profile of ``make test``, 200 in the quick one, 1,000 in the full one);
 ``CHILDDESK_KILL_LANES`` how many data folders are exercised side by side (default 2).
 """
 
@@ -48,7 +48,7 @@ from tests.reliability.results import record
 
 PASSPHRASE = "kill-loop passphrase"
 VILLAGE = "330523101001"
-KILLS = count(200, 1000, override="CHILDDESK_KILLS")
+KILLS = count(200, 1000, smoke=16, override="CHILDDESK_KILLS")
 LANES = max(1, int(os.environ.get("CHILDDESK_KILL_LANES", "2")))
 VERIFY_EVERY = 25
 WINDOW = 1.5  # seconds of kill window

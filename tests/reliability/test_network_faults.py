@@ -11,7 +11,8 @@ the server, every saved value is there, each op id appears once in the server's 
 and a field both devices changed is a listed conflict with the server keeping the value
 that arrived first.
 
-``RELIABILITY_PROFILE=full`` (or ``RELIABILITY_FAULT_SESSIONS``) sets the random rounds.
+``RELIABILITY_PROFILE`` (6 smoke, 30 quick, 400 full; or ``RELIABILITY_FAULT_SESSIONS``)
+sets the random rounds.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from tests.serverproc import ServerProcess, database_url, running_server
 
 PASSPHRASE = "fault proxy passphrase 2026"
 TOWNSHIP, VILLAGE = "330523101", "330523101001"
-SESSIONS = count(30, 400, override="RELIABILITY_FAULT_SESSIONS")
+SESSIONS = count(30, 400, smoke=6, override="RELIABILITY_FAULT_SESSIONS")
 PULL_LIMIT = 3  # small pages, so a pull has a first page and later ones
 _ids = itertools.count(1)
 

@@ -8,9 +8,10 @@ passphrase of a real store whose county directory names its village, enrolling a
 folder with a real county server (one code, tried again and again: a refusal after the
 server's answer leaves the code usable from this folder), the window's passphrase fields
 with the village they are told, and the ``childdesk`` command itself
-(``init`` and ``change-passphrase``; every case in the full profile, a sample in the
-quick one). A case counts as missed if any path accepts it. Then strong ones must be
-accepted by the same paths, so the check can fail the other way too.
+(``init`` and ``change-passphrase``; every case in the full profile, a sample of 6 in
+the quick one and of 2 in the smoke one). A case counts as missed if any path accepts it.
+Then strong ones must be accepted by the same paths, so the check can fail the other way
+too.
 """
 
 from __future__ import annotations
@@ -209,7 +210,7 @@ def paths(qtbot: QtBot, tmp_path: Path, county: ServerProcess) -> Paths:
 
 def test_weak_passphrases_are_refused_everywhere_and_strong_ones_taken(paths: Paths) -> None:
     assert len(WEAK_CASES) >= 40
-    sampled = count(quick=6, full=len(WEAK_CASES), override="RELIABILITY_PASSPHRASE_CLI")
+    sampled = count(quick=6, full=len(WEAK_CASES), smoke=2, override="RELIABILITY_PASSPHRASE_CLI")
     step = max(1, len(WEAK_CASES) // max(1, sampled))
     with_cli = {p for _kind, p in WEAK_CASES[::step][:sampled]}
     missed = {

@@ -2,7 +2,7 @@
 reading) and the three-way merge (casework/merge): only the documented errors, no field
 lost, merge symmetric and idempotent.
 
-Examples per property: 300 in the quick profile, 3,000 in the full one
+Examples per property: 40 in the smoke profile, 300 in the quick one, 3,000 in the full one
 (``RELIABILITY_PROPERTY_EXAMPLES`` overrides). Each case counts as a fuzz case.
 """
 
@@ -27,7 +27,7 @@ from tests.fakes import FakePeople, ledger_rows
 from tests.reliability.profile import count
 from tests.reliability.results import record
 
-EXAMPLES = count(300, 3000, override="RELIABILITY_PROPERTY_EXAMPLES")
+EXAMPLES = count(300, 3000, smoke=40, override="RELIABILITY_PROPERTY_EXAMPLES")
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,

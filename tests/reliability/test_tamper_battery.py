@@ -15,7 +15,8 @@ in an outbox entry's sealed values) and then:
 - the copy the store sets aside in ``backups/`` before a migration (from the first
   release's fixture): restoring it after the same damage is refused the same way.
 
-Cases: 60 in the quick profile, 600 in the full one (``RELIABILITY_TAMPER_CASES``).
+Cases: 10 in the smoke profile, 60 in the quick one, 600 in the full one
+(``RELIABILITY_TAMPER_CASES``).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ from tests.reliability.results import record
 PASSPHRASE = "tamper battery passphrase 2026"
 FIXTURE_PASSPHRASE = "fixture passphrase"
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "store-0001.sqlite"
-CASES = count(60, 600, override="RELIABILITY_TAMPER_CASES")
+CASES = count(60, 600, smoke=10, override="RELIABILITY_TAMPER_CASES")
 MODES = ("bit_flip", "truncate", "swap_records", "outbox_flip")
 
 
@@ -202,7 +203,7 @@ def test_tampering_is_always_detected_and_names_the_record(
 def test_childdesk_check_lists_each_damaged_record(pristine: Pristine, tmp_path: Path) -> None:
     """The real command: exit status 3 and a line naming each damaged record."""
     rng = random.Random(3)
-    cases = count(4, 20)
+    cases = count(4, 20, smoke=2)
     missed = 0
     for case in range(cases):
         folder = DataDir(tmp_path / f"cli-{case}")
@@ -236,7 +237,7 @@ def test_a_tampered_pre_migration_copy_is_refused_naming_the_record(tmp_path: Pa
     open_store(folder, passphrase=FIXTURE_PASSPHRASE).engine.dispose()  # migrates: copy aside
     (aside,) = sorted((folder.root / "backups").glob("*.sqlite"))
     rng = random.Random(11)
-    modes = MODES[:3] if count(1, 3) > 1 else ("bit_flip",)
+    modes = MODES[:3] if count(1, 3, smoke=1) > 1 else ("bit_flip",)
     missed = unnamed = 0
     for mode in modes:
         damaged = tmp_path / f"aside-{mode}.sqlite"

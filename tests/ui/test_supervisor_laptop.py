@@ -4,7 +4,8 @@
   new-child or import buttons) except the supervisor's own writes: notes and tasks (the
   督导 tab) and assessments; the store refuses the rest in words before saving;
 - the supervision page's numbers per village, each opening the list behind it, and a line
-  of the list opening the child's file;
+  of the list opening the child's file; each village's laptops with their last sync, in red
+  after a fortnight without one;
 - the director's laptop: the task on the to-do, marked done with a reply from the
   supervision page, seen done on the supervisor's page after both sync.
 """
@@ -12,11 +13,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -27,7 +28,7 @@ from desktop.ui.controller import AppController
 from desktop.ui.dialogs.child_file import ChildFileDialog, Tab
 from desktop.ui.dialogs.supervision_list import SupervisionListDialog
 from desktop.ui.main_window import Page
-from desktop.ui.pages.supervision import FIRST_FIGURE_COLUMN, SupervisionPage
+from desktop.ui.pages.supervision import FIRST_FIGURE_COLUMN, LAPTOPS_COLUMN, SupervisionPage
 from desktop.ui.settings import UiSettings
 from desktop.ui.tasks import SyncTaskRunner
 from desktop.usecases.supervision import FIGURES
@@ -228,9 +229,17 @@ def _village_a(director: CaseStore) -> dict[str, str]:
     return {"first": first, "second": second}
 
 
+def _row(page: SupervisionPage, code: str) -> int:
+    return next(r for r in range(page.villages.rowCount()) if page.villages.row(r).payload == code)
+
+
 def _cell(page: SupervisionPage, code: str, figure: str) -> str:
-    row = next(r for r in range(page.villages.rowCount()) if page.villages.row(r).payload == code)
-    return str(page.villages.index(row, FIRST_FIGURE_COLUMN + FIGURES.index(figure)).data())
+    column = FIRST_FIGURE_COLUMN + FIGURES.index(figure)
+    return str(page.villages.index(_row(page, code), column).data())
+
+
+def _laptops_cell(page: SupervisionPage, code: str) -> QModelIndex:
+    return page.villages.index(_row(page, code), LAPTOPS_COLUMN)
 
 
 def test_the_supervision_page_numbers_open_their_lists_and_tasks_come_back(
@@ -262,6 +271,14 @@ def test_the_supervision_page_numbers_open_their_lists_and_tasks_come_back(
     }
     assert {f: _cell(page, VILLAGE_A, f) for f in expected} == expected
     assert _cell(page, VILLAGE_B, "children") == "0"
+    # The last sync of each village's laptop, as the county told the supervisor's sync.
+    synced = _laptops_cell(page, VILLAGE_A)
+    assert synced.data() == f"李主任 {datetime.now().strftime('%m-%d')} " + synced.data()[-5:]
+    assert synced.data(Qt.ItemDataRole.ForegroundRole) is None  # synced today: not red
+    assert "李主任" in synced.data(Qt.ItemDataRole.ToolTipRole)
+    nobody = QCoreApplication.translate("SupervisionPage", "no laptop enrolled")
+    assert _laptops_cell(page, VILLAGE_B).data() == nobody
+    assert not page.village_table.isColumnHidden(LAPTOPS_COLUMN)
 
     # Double-clicking a number lists the children behind it; a line opens the file.
     table = page.village_table
@@ -332,3 +349,14 @@ def test_the_supervision_page_numbers_open_their_lists_and_tasks_come_back(
     page.choose_village(VILLAGE_A)
     replies = [page.notes.index(r, 5).data() for r in range(page.notes.rowCount())]
     assert replies == ["已补齐两名儿童的身份证号码"]
+    # On the director's laptop the column is not there (it is not told other laptops').
+    assert director_page.village_table.isColumnHidden(LAPTOPS_COLUMN)
+
+    # Three weeks on without a sync, the village's laptop stands out in red.
+    page._today = lambda: TODAY + timedelta(days=21)
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        page.reload()
+    late = _laptops_cell(page, VILLAGE_A)
+    stale = QCoreApplication.translate("SupervisionPage", "{user}: no sync for {days} days")
+    assert late.data() == stale.format(user="李主任", days=21)
+    assert late.data(Qt.ItemDataRole.ForegroundRole) is not None

@@ -112,7 +112,7 @@ def test_filters() -> None:
 
 
 def test_names_sort_by_pinyin_and_filters_keep_the_order() -> None:
-    from desktop.usecases.children import name_sort_keys
+    from desktop.usecases.children import by_name, name_sort_keys
 
     rows = [summary(str(i), name) for i, name in enumerate(["张三", "王小明", "吕布", "李小红"])]
     model = ChildTableModel()
@@ -130,6 +130,15 @@ def test_names_sort_by_pinyin_and_filters_keep_the_order() -> None:
     assert names() == ["李小红", "王小明", "张三"]
     proxy.sort(Column.NAME, Qt.SortOrder.DescendingOrder)
     assert names() == ["张三", "王小明", "李小红"]
+
+    # Sorted on the worker (usecases.children.by_name): the same order, none of the work.
+    keys = name_sort_keys(r.name for r in rows)
+    model.set_children(by_name(rows, keys), keys, name_sorted=True)
+    assert names() == ["张三", "王小明", "李小红"]  # still descending, as chosen
+    proxy.sort(Column.NAME, Qt.SortOrder.AscendingOrder)
+    assert names() == ["李小红", "王小明", "张三"]
+    proxy.set_search_results(None)
+    assert names() == ["李小红", "吕布", "王小明", "张三"]
 
 
 def test_the_list_resets_only_when_what_it_shows_changes() -> None:

@@ -1,69 +1,69 @@
-"""One child's file (一人一档): basic information, categories, visits, history.
+"""One child's file (一人一档): the frame around its tabs (child_file_tabs/, one module each).
 
-The basic information is checked as it is typed, by the same rules the store applies;
-Save stays disabled while anything is wrong. Closing with unsaved changes asks whether to
-save, discard or go on editing. When the window locks, :meth:`ChildFileDialog.take_draft`
-hands the unsaved edits over to be kept in memory and shown again after unlock.
+The frame holds the title, the banners (closed, moving, key child, read-only role), the
+section list, Save and Close and the buttons beside them, and the question about unsaved
+edits. The basic information is checked as it is typed, by the same rules the store
+applies; Save stays disabled while anything is wrong. Closing with unsaved changes asks
+whether to save, discard or go on editing. When the window locks,
+:meth:`ChildFileDialog.take_draft` hands the unsaved edits over to be kept in memory and
+shown again after unlock.
 """
 
 from __future__ import annotations
 
 import enum
-import html
 import logging
 import weakref
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QScrollArea,
-    QTableView,
-    QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from casework.benefits import applicable as applicable_benefits
-from casework.benefits import not_applied
 from casework.closure import is_closed
-from casework.ids import parse_id_number
-from casework.messages import CaseworkError
 from casework.records import RecordValidationError
-from desktop.models.store import DuplicateIdNumberError
+from desktop.models.store import CaseStore, DuplicateIdNumberError
+from desktop.ui.dialogs.child_file_tabs.basic import (
+    CHILD_FIELDS,
+    NEW_CHILD_DEFAULTS,
+    BasicInfoTab,
+    child_fields,
+)
+from desktop.ui.dialogs.child_file_tabs.benefits import BenefitsTab
+from desktop.ui.dialogs.child_file_tabs.case_cycle import (
+    AssessmentTab,
+    GuardianshipTab,
+    ReferralsTab,
+)
+from desktop.ui.dialogs.child_file_tabs.categories import CategoriesTab
+from desktop.ui.dialogs.child_file_tabs.entrustments import ENTRUSTMENT_FIELDS, EntrustmentsTab
+from desktop.ui.dialogs.child_file_tabs.family import MEMBER_FIELDS, FamilyTab
+from desktop.ui.dialogs.child_file_tabs.history import HistoryTab
+from desktop.ui.dialogs.child_file_tabs.panel_tab import PanelTab
+from desktop.ui.dialogs.child_file_tabs.visits import VISIT_FIELDS, VisitsTab
 from desktop.ui.dialogs.closure import ask_closure
 from desktop.ui.errors import describe_error
-from desktop.ui.i18n import is_english, message_text
+from desktop.ui.loading import Changed, while_unlocked, write_in_background
 from desktop.ui.session import StoreSession
-from desktop.ui.table_models.child_file import HistoryTableModel, VisitTableModel
 from desktop.ui.tasks import Lane, Tasks
-from desktop.ui.widgets.benefits import benefits_panel
-from desktop.ui.widgets.benefits import clause_text as benefit_clause
 from desktop.ui.widgets.busy import BusyIndicator
-from desktop.ui.widgets.case_cycle import (
-    ClauseTab,
-    assessment_panel,
-    clause_texts,
-    guardianship_panel,
-    referral_panel,
-)
 from desktop.ui.widgets.child_move import ChildMove
 from desktop.ui.widgets.child_notes import ChildNotesPanel
 from desktop.ui.widgets.key_child import KeyChildSuggestion, ask_decline_reason
 from desktop.ui.widgets.print_button import PrintButton
-from desktop.ui.widgets.record_form import FieldSpec, RecordForm, Widget
 from desktop.ui.widgets.records_panel import PanelDraft, RecordsPanel
+from desktop.ui.widgets.section_tabs import SectionTabs
 from desktop.ui.widgets.styles import ERROR_STYLE
 from desktop.ui.words import value_text
 from desktop.usecases.casecycle import (
@@ -74,137 +74,24 @@ from desktop.usecases.casecycle import (
     key_child_suggested,
     reopen_file,
 )
-from desktop.usecases.children import (
-    ChildFile,
-    load_child_file,
-    next_visit_default,
-    record_visit,
-    save_child,
-)
+from desktop.usecases.children import ChildFile, load_child_file, save_child
+
+# The forms' fields, where the vocabulary test and the file checks look for them.
+__all__ = [
+    "CHILD_FIELDS",
+    "ENTRUSTMENT_FIELDS",
+    "MEMBER_FIELDS",
+    "VISIT_FIELDS",
+    "ChildDraft",
+    "ChildFileDialog",
+    "Tab",
+    "Unsaved",
+    "ask_unsaved",
+    "child_fields",
+]
 
 logger = logging.getLogger(__name__)
-
-CHILD_FIELDS = (
-    FieldSpec("name"),
-    FieldSpec("gender", Widget.CHOICE, ("male", "female")),
-    FieldSpec("id_number", Widget.ID_NUMBER),
-    FieldSpec("birth_date", Widget.DATE),
-    FieldSpec("ethnicity"),
-    FieldSpec("hukou_county_code"),
-    FieldSpec("hukou_type", Widget.CHOICE, ("rural", "urban"), blank=False),
-    FieldSpec("hukou_address"),
-    FieldSpec("no_hukou", Widget.BOOL),
-    FieldSpec("residence_address"),
-    FieldSpec("school"),
-    FieldSpec("grade"),
-    FieldSpec(
-        "schooling_status",
-        Widget.CHOICE,
-        ("in_school", "dropped_out", "out_of_school", "not_enrolled"),
-    ),
-    FieldSpec("boarding", Widget.BOOL),
-    FieldSpec("health", Widget.LONG_TEXT),
-    FieldSpec(
-        "disability_category",
-        Widget.CHOICE,
-        ("physical", "visual", "hearing", "speech", "intellectual", "mental", "multiple"),
-    ),
-    FieldSpec("disability_grade", Widget.CHOICE, (1, 2, 3, 4)),
-    FieldSpec("disability_certificate_no"),
-    FieldSpec("serious_illness", Widget.BOOL),
-    FieldSpec("serious_illness_note", Widget.LONG_TEXT),
-    FieldSpec("family_assistance", Widget.CHOICE, ("none", "dibao", "dibao_edge"), blank=False),
-    FieldSpec("assistance_certificate_no"),
-    FieldSpec("assistance_valid_until", Widget.DATE),
-    FieldSpec("welfare_received", Widget.LONG_TEXT),
-    FieldSpec("in_welfare_institution", Widget.BOOL),
-    FieldSpec("found_in_county", Widget.BOOL),
-    FieldSpec("justice_involvement", Widget.CHOICE, ("offender", "victim")),
-    FieldSpec("needs_temporary_custody", Widget.BOOL),
-    FieldSpec("risk_level", Widget.CHOICE, ("low", "medium", "high"), blank=False),
-    FieldSpec("key_child", Widget.BOOL),
-    FieldSpec("opened_on", Widget.DATE),
-    FieldSpec("notes", Widget.LONG_TEXT),
-)
-
-
-def child_fields() -> tuple[FieldSpec, ...]:
-    """The child's fields, with the clauses of the rules they feed (casework.file_checks)
-    as tooltips, in the language of the moment."""
-    tips = {
-        "key_child": QCoreApplication.translate(
-            "ChildFileDialog",
-            "Work plan annex 3 item 4: poorly guarded, out-of-school, unregistered, ill or "
-            "disabled children are key children, visited more often. The to-do suggests "
-            "them; tick this to confirm.",
-        ),
-        "no_hukou": QCoreApplication.translate(
-            "ChildFileDialog",
-            "Work plan §二(五)4, §二(六)1: a child without household registration is kept on "
-            "file too (the hukou fields above are then not read). It is suggested as a key "
-            "child; help settle the registration (annex 3 item 4).",
-        ),
-        "schooling_status": QCoreApplication.translate(
-            "ChildFileDialog",
-            "Work plan annex 3 item 4: a child who dropped out or is out of school is a key "
-            "child, helped back to school. Not yet at school: below school age.",
-        ),
-        "assistance_valid_until": QCoreApplication.translate(
-            "ChildFileDialog",
-            "Work plan §二(一)4, 5: only a certificate within its validity counts; without "
-            "this date the to-do asks for it.",
-        ),
-    }
-    return tuple(replace(f, tooltip=tips[f.name]) if f.name in tips else f for f in CHILD_FIELDS)
-
-
-NEW_CHILD_DEFAULTS: dict[str, Any] = {
-    "hukou_county_code": "330523",
-    "hukou_type": "rural",
-    "family_assistance": "none",
-    "risk_level": "low",
-}
-VISIT_FIELDS = (
-    FieldSpec("visit_date", Widget.DATE),
-    FieldSpec("visitor"),
-    FieldSpec("visit_type", Widget.CHOICE, ("regular", "key_check", "follow_up"), blank=False),
-    FieldSpec("living_condition", Widget.LONG_TEXT),
-    FieldSpec("guardianship", Widget.LONG_TEXT),
-    FieldSpec("schooling", Widget.LONG_TEXT),
-    FieldSpec("health", Widget.LONG_TEXT),
-    FieldSpec("mental_state", Widget.LONG_TEXT),
-    FieldSpec("problems_found", Widget.LONG_TEXT),
-    FieldSpec("help_given", Widget.LONG_TEXT),
-    FieldSpec("next_visit_due", Widget.DATE),
-)
-RELATIONS = (
-    "father", "mother", "grandfather", "grandmother", "maternal_grandfather",
-    "maternal_grandmother", "sibling", "uncle_aunt", "other_relative", "other",
-)  # fmt: skip
-# A syntactically valid child id, so a visit form validates before the child exists.
-PLACEHOLDER_ID = "00000000-0000-0000-0000-000000000000"
-
-
-MEMBER_FIELDS = (
-    FieldSpec("relation", Widget.CHOICE, RELATIONS),
-    FieldSpec("name"),
-    FieldSpec("id_number", Widget.ID_NUMBER),
-    FieldSpec("phone"),
-    FieldSpec("work_place"),
-    FieldSpec("is_entrusted_guardian", Widget.BOOL),
-)
-MEMBER_COLUMNS = ("relation", "name", "situations", "is_entrusted_guardian")
-ENTRUSTMENT_FIELDS = (
-    FieldSpec("guardian_name"),
-    FieldSpec("guardian_relation"),
-    FieldSpec("guardian_phone"),
-    FieldSpec("guardian_id_number", Widget.ID_NUMBER),
-    FieldSpec("parents", Widget.LONG_TEXT),
-    FieldSpec("signed_date", Widget.DATE),
-    FieldSpec("valid_until", Widget.DATE),
-    FieldSpec("status", Widget.CHOICE, ("draft", "signed", "expired", "revoked"), blank=False),
-)
-ENTRUSTMENT_COLUMNS = ("guardian_name", "signed_date", "valid_until", "status")
+T = TypeVar("T")
 
 
 class Tab(enum.IntEnum):
@@ -296,106 +183,54 @@ class ChildFileDialog(QDialog):
         self.child_id = child_id
         self._draft = draft
         self._file: ChildFile | None = None
-        self._saving = False
+        self._saving = False  # the dialog's own writes; a visit's is the visits tab's
         self._closing_after_save = False
         self._force_close = False
-        self._interval: int | None = None
         self._may_write_child = self._may_write_visits = self._may_report = True
         self.resize(760, 640)
+        self.busy = BusyIndicator(self)
 
-        self.tabs = QTabWidget(self)
-        self.form = RecordForm("child", child_fields(), self)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
-        self.tabs.addTab(scroll, self.tr("Basic information"))
+        # The tabs, in the order of Tab.
+        self.tabs = SectionTabs(self)
+        self.basic = BasicInfoTab(self)
+        self.form = self.basic.form
+        self.family = FamilyTab(session, tasks, self)
+        self.members = self.family.panel
+        self.categories_view = CategoriesTab(self)
+        self.visits = VisitsTab(session, tasks, self.busy, today=today, parent=self)
+        self.visit_form, self.visit_model = self.visits.form, self.visits.model
+        self.visit_table, self.visit_button = self.visits.table, self.visits.button
+        self.visit_status = self.visits.status
+        self.entrustment_tab = EntrustmentsTab(session, tasks, self)
+        self.entrustments = self.entrustment_tab.panel
+        self.assessment_tab = AssessmentTab(session, tasks, today=today, parent=self)
+        self.assessments = self.assessment_tab.panel
+        self.referral_tab = ReferralsTab(session, tasks, today=today, parent=self)
+        self.referrals = self.referral_tab.panel
+        self.guardianship_tab = GuardianshipTab(session, tasks, self)
+        self.guardians = self.guardianship_tab.panel
+        self.history_table = HistoryTab(self)
+        self.history_model = self.history_table.history_model
+        self.notes_panel = ChildNotesPanel(session, tasks, today=today, parent=self)
+        self.benefit_tab = BenefitsTab(session, tasks, self)
+        self.benefits = self.benefit_tab.panel
+        for tab, page, title in (
+            (Tab.BASIC, self.basic, self.tr("Basic information")),
+            (Tab.FAMILY, self.family, self.tr("Family and guardianship")),
+            (Tab.CATEGORIES, self.categories_view, self.tr("Categories")),
+            (Tab.VISITS, self.visits, self.tr("Visits")),
+            (Tab.ENTRUSTMENTS, self.entrustment_tab, self.tr("Entrustments")),
+            (Tab.ASSESSMENTS, self.assessment_tab, self.tr("Assessment")),
+            (Tab.REFERRALS, self.referral_tab, self.tr("Referrals")),
+            (Tab.GUARDIANSHIP, self.guardianship_tab, self.tr("Guardianship intervention")),
+            (Tab.HISTORY, self.history_table, self.tr("History")),
+            (Tab.SUPERVISION, self.notes_panel, self.tr("Supervision")),
+            (Tab.BENEFITS, self.benefit_tab, self.tr("Benefits")),
+        ):
+            self.tabs.addTab(page, title)  # at index `tab`: added in order
+            if isinstance(page, PanelTab) and page.clause:
+                self.tabs.setTabToolTip(tab, page.clause)
 
-        self.members = RecordsPanel(
-            session,
-            tasks,
-            kind="family_member",
-            specs=MEMBER_FIELDS,
-            columns=MEMBER_COLUMNS,
-            with_situations=True,
-            parent=self,
-        )
-        self.tabs.addTab(self._scrolled(self.members), self.tr("Family and guardianship"))
-
-        self.categories_view = QTextBrowser(self)
-        self.categories_view.setObjectName("categories")
-        self.tabs.addTab(self.categories_view, self.tr("Categories"))
-
-        visits_page = QWidget(self)
-        self.visit_model = VisitTableModel(self)
-        self.visit_table = QTableView(visits_page)
-        self.visit_table.setObjectName("visits_table")
-        self.visit_table.setModel(self.visit_model)
-        self.visit_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.visit_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.visit_table.verticalHeader().hide()
-        self.visit_table.horizontalHeader().setStretchLastSection(True)
-        self.visit_form = RecordForm("visit", VISIT_FIELDS, visits_page)
-        self.visit_form.set_context({"child_id": PLACEHOLDER_ID})
-        self.visit_button = QPushButton(self.tr("Record this visit"), visits_page)
-        self.visit_button.setObjectName("record_visit")
-        self.visit_status = QLabel(visits_page)
-        self.visit_status.setObjectName("visit_status")
-        visit_scroll = QScrollArea(visits_page)
-        visit_scroll.setWidgetResizable(True)
-        visit_scroll.setWidget(self.visit_form)
-        visits_layout = QVBoxLayout(visits_page)
-        visits_layout.addWidget(self.visit_table, 1)
-        visits_layout.addWidget(QLabel(self.tr("New visit"), visits_page))
-        visits_layout.addWidget(visit_scroll, 2)
-        visit_row = QHBoxLayout()
-        visit_row.addWidget(self.visit_status, 1)
-        visit_row.addWidget(self.visit_button)
-        visits_layout.addLayout(visit_row)
-        self.tabs.addTab(visits_page, self.tr("Visits"))
-
-        self.entrustments = RecordsPanel(
-            session,
-            tasks,
-            kind="entrustment",
-            specs=ENTRUSTMENT_FIELDS,
-            columns=ENTRUSTMENT_COLUMNS,
-            defaults=lambda: {"status": "draft"},
-            parent=self,
-        )
-        self.tabs.addTab(self._scrolled(self.entrustments), self.tr("Entrustments"))
-
-        clauses = clause_texts()
-        self.assessments, self._assessed_child = assessment_panel(
-            session, tasks, today=self._today, parent=self
-        )
-        self.tabs.addTab(ClauseTab(clauses["assessment"], self.assessments), self.tr("Assessment"))
-        self.tabs.setTabToolTip(Tab.ASSESSMENTS, clauses["assessment"])
-        self.referrals = referral_panel(session, tasks, today=self._today, parent=self)
-        self.tabs.addTab(ClauseTab(clauses["referral"], self.referrals), self.tr("Referrals"))
-        self.tabs.setTabToolTip(Tab.REFERRALS, clauses["referral"])
-        self.guardians = guardianship_panel(session, tasks, parent=self)
-        self.tabs.addTab(
-            ClauseTab(clauses["guardianship"], self.guardians), self.tr("Guardianship intervention")
-        )
-        self.tabs.setTabToolTip(Tab.GUARDIANSHIP, clauses["guardianship"])
-
-        self.history_model = HistoryTableModel(self)
-        self.history_table = QTableView(self)
-        self.history_table.setObjectName("history_table")
-        self.history_table.setModel(self.history_model)
-        self.history_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history_table.verticalHeader().hide()
-        self.history_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.history_table.horizontalHeader().setStretchLastSection(True)
-        self.tabs.addTab(self.history_table, self.tr("History"))
-        self.notes_panel = ChildNotesPanel(session, tasks, today=self._today, parent=self)
-        self.notes_panel.changed.connect(self._notes_changed)
-        self.tabs.addTab(self.notes_panel, self.tr("Supervision"))
-        self.benefits = benefits_panel(session, tasks, parent=self)
-        self.tabs.addTab(ClauseTab(benefit_clause(), self.benefits), self.tr("Benefits"))
-        self.tabs.setTabToolTip(Tab.BENEFITS, benefit_clause())
         # Annex 3 item 4: the suggestion to list the child as a key child, and the answer.
         self.key_child_box = KeyChildSuggestion(self)
         self.ask_decline_reason = ask_decline_reason  # replaced in tests
@@ -423,7 +258,6 @@ class ChildFileDialog(QDialog):
         self.status = QLabel(self)
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
-        self.busy = BusyIndicator(self)
         self.save_button = QPushButton(self.tr("Save"), self)
         self.save_button.setObjectName("save")
         self.save_button.setDefault(True)
@@ -453,18 +287,24 @@ class ChildFileDialog(QDialog):
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
+        body = QHBoxLayout()
+        body.addWidget(self.tabs.sections)
+        body.addWidget(self.tabs, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.closed_banner)
         layout.addWidget(self.move_box)
         layout.addWidget(self.key_child_box)
         layout.addWidget(self.role_banner)
-        layout.addWidget(self.tabs, 1)
+        layout.addLayout(body, 1)
         layout.addLayout(buttons)
 
         self.form.edited.connect(self._form_edited)
         self.form.validity_changed.connect(lambda _v: self._update_buttons())
-        self.visit_form.edited.connect(self._visit_edited)
+        self.visit_form.edited.connect(lambda _name: self._update_buttons())
         self.visit_form.validity_changed.connect(lambda _v: self._update_buttons())
+        self.visits.recorded.connect(self._visit_recorded)
+        self.visits.finished.connect(self._update_buttons)
+        self.visits.finished.connect(self.save_finished)
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.close)
         self.visit_button.clicked.connect(self.record_visit)
@@ -479,7 +319,7 @@ class ChildFileDialog(QDialog):
         if child_id is None:
             # A file typed in the window opens today unless the director says otherwise.
             self.form.load({**NEW_CHILD_DEFAULTS, "opened_on": self._today().isoformat()})
-            self._reset_visit_form()
+            self.visits.reset(self.child_id)
             self._apply_draft()
             self._show_title()
             self._update_buttons()
@@ -487,28 +327,23 @@ class ChildFileDialog(QDialog):
             self.form.setEnabled(False)
             self.reload()
 
-    def _scrolled(self, widget: QWidget) -> QScrollArea:
-        area = QScrollArea(self)
-        area.setWidgetResizable(True)
-        area.setWidget(widget)
-        return area
-
-    def panels(self) -> tuple[RecordsPanel, ...]:
+    def panel_tabs(self) -> tuple[PanelTab, ...]:
         return (
-            self.members, self.entrustments, self.assessments, self.referrals, self.guardians,
-            self.benefits,
+            self.family, self.entrustment_tab, self.assessment_tab, self.referral_tab,
+            self.guardianship_tab, self.benefit_tab,
         )  # fmt: skip
 
-    def _tab_of(self, panel: RecordsPanel) -> Tab:
-        tabs = dict(zip(self.panels(), (Tab.FAMILY, Tab.ENTRUSTMENTS, Tab.ASSESSMENTS,
-                                        Tab.REFERRALS, Tab.GUARDIANSHIP, Tab.BENEFITS),
-                        strict=True))  # fmt: skip
-        return tabs[panel]
+    def panels(self) -> tuple[RecordsPanel, ...]:
+        return tuple(tab.panel for tab in self.panel_tabs())
+
+    def _writing(self) -> bool:
+        """A write of the dialog's or of a visit is under way: no other starts meanwhile."""
+        return self._saving or self.visits.is_saving()
 
     def _key_child(self, *, confirm: bool) -> None:
         """Confirm the key-child suggestion, or decline it with a reason (annex 3 item 4)."""
         store, child_id = self._session.store, self.child_id
-        if store is None or child_id is None or self._saving:
+        if store is None or child_id is None or self._writing():
             return
         if self.form.is_dirty():
             self.status.setText(self.tr("Save or discard the changes first."))
@@ -521,19 +356,19 @@ class ChildFileDialog(QDialog):
         self._update_buttons()
         self.busy.start(self.tr("Saving…"))
 
-        def work() -> tuple[str, ...]:
+        def work(store: CaseStore) -> Changed[tuple[str, ...]]:
             if confirm:
                 confirm_key_child(store, child_id=child_id)
             else:
                 decline_key_child(store, child_id=child_id, reason=reason or "", day=day)
-            return ()
+            return Changed((), child_id)
 
-        self._tasks.run(Lane.DB, work, self._closure_done, self._save_failed, owner=self)
+        self._write(work, self._closure_done)
 
     def _closure(self, *, reopen: bool) -> None:
         """Close the file (退出/结案) or reopen it, asked in a small dialog."""
         store, child_id = self._session.store, self.child_id
-        if store is None or child_id is None or self._saving or self.is_dirty():
+        if store is None or child_id is None or self._writing() or self.is_dirty():
             if self.is_dirty():
                 self.status.setText(self.tr("Save or discard the changes first."))
             return
@@ -545,11 +380,11 @@ class ChildFileDialog(QDialog):
         self._update_buttons()
         self.busy.start(self.tr("Saving…"))
 
-        def work() -> tuple[str, ...]:
+        def work(store: CaseStore) -> Changed[tuple[str, ...]]:
             if reopen:
                 reopen_file(store, child_id=child_id, day=answer.day, reason=answer.reason)
-                return ()
-            return close_file(
+                return Changed((), child_id)
+            referrals = close_file(
                 store,
                 child_id=child_id,
                 reason=answer.reason,
@@ -557,8 +392,9 @@ class ChildFileDialog(QDialog):
                 note=answer.note,
                 today=today,
             )
+            return Changed(referrals, child_id)
 
-        self._tasks.run(Lane.DB, work, self._closure_done, self._save_failed, owner=self)
+        self._write(work, self._closure_done)
 
     def _closure_done(self, referrals: tuple[str, ...]) -> None:
         try:
@@ -570,8 +406,6 @@ class ChildFileDialog(QDialog):
                     "Referred to 人社 and 民政 for the 18th birthday (work plan §二(五)5, 10)."
                 )
             self.status.setText(text)
-            if self.child_id:
-                self._session.changed.emit(self.child_id)
             self.reload()
         finally:
             self.save_finished.emit()
@@ -592,7 +426,7 @@ class ChildFileDialog(QDialog):
         self.status.setText(text)
 
     def _move_blocked(self) -> bool:
-        return self._saving or self.is_dirty()
+        return self._writing() or self.is_dirty()
 
     def _moved_away(self) -> None:
         """The sync took the file to another village: nothing of it stays open here."""
@@ -611,8 +445,6 @@ class ChildFileDialog(QDialog):
         self.referrals.start_new_with(values)
 
     def _panel_saved(self, _record_id: str) -> None:
-        if self.child_id:
-            self._session.changed.emit(self.child_id)
         self.reload()  # categories follow the parents' situations
 
     # -- loading -------------------------------------------------------------------------
@@ -624,48 +456,31 @@ class ChildFileDialog(QDialog):
         child_id = self.child_id
         today = self._today()
         self.busy.start(self.tr("Opening the file…"))
+        read = while_unlocked(
+            self._session, store, lambda s: load_child_file(s, child_id=child_id, today=today), None
+        )
         self._tasks.run(
             Lane.DB,
-            lambda: load_child_file(store, child_id=child_id, today=today),
+            read,
             self._loaded,
             self._load_failed,
             owner=self,
         )
 
-    def _loaded(self, file: ChildFile) -> None:
+    def _loaded(self, file: ChildFile | None) -> None:
         self.busy.stop()
+        if file is None:
+            return  # the window locked before the file was read
         first = self._file is None
         self._file = file
-        self._interval = file.visit_interval_months
         if first or not self.form.is_dirty():
             self.form.load(file.child.fields)
         self.form.setEnabled(True)
-        self._show_categories(file)
-        self.visit_model.set_visits(file.visits)
-        self.visit_table.resizeColumnsToContents()
-        self.history_model.set_entries(file.history)
-        self.members.set_child(file.child.id)
-        self.members.set_records(file.members)
-        self.entrustments.set_child(file.child.id)
-        self.entrustments.set_records(file.entrustments)
-        self.assessments.set_child(file.child.id)
-        self._assessed_child["risk_level"] = file.child.fields.get("risk_level") or "low"
-        if self.assessments.record_id is None and not self.assessments.is_dirty():
-            self.assessments.start_new()  # a new assessment starts from the child's risk
-        self.assessments.set_records(file.assessments)
-        self.referrals.set_child(file.child.id)
-        self.referrals.set_records(file.referrals)
-        self.guardians.set_child(file.child.id)
-        self.guardians.set_records(file.members)
-        self.benefits.set_child(file.child.id)
-        self.benefits.set_records([file.child])
-        if self.benefits.record_id is None and not self.benefits.is_dirty():
-            self.benefits.pick(0)  # the child's own record: its benefits
-        categories = file.eligibility.categories if file.eligibility else ()
-        self.benefits.situations.set_applicable(
-            applicable_benefits(file.child.fields, categories),
-            not_applied(file.child.fields, categories),
-        )
+        self.categories_view.show_file(file)
+        self.visits.show_file(file)
+        self.history_table.show_file(file)
+        for tab in self.panel_tabs():
+            tab.show_file(file)
         self._offer_by_role(file.role)
         self.notes_panel.set_child(file.child.id, file.child.village_code, file.role)
         self._show_closure(file.child.fields)
@@ -675,7 +490,7 @@ class ChildFileDialog(QDialog):
             key_child_suggested(file) if open_file else [], writable=self._may_write_child
         )
         if first:
-            self._reset_visit_form()
+            self.visits.reset(self.child_id)
             self._apply_draft()
         self._show_title()
         self._update_buttons()
@@ -686,12 +501,8 @@ class ChildFileDialog(QDialog):
         a township supervisor writes assessments (seed §二(六)3), not the village's file."""
         offers = file_offers(role)
         why = self.tr("Your role does not write this; the village's child director does.")
-        self.members.set_writable(offers.may_write("family_member"), why)
-        self.entrustments.set_writable(offers.may_write("entrustment"), why)
-        self.assessments.set_writable(offers.may_write("assessment"), why)
-        self.referrals.set_writable(offers.may_write("referral"), why)
-        self.guardians.set_writable(offers.may_write("family_member"), why)
-        self.benefits.set_writable(offers.child_fields is None, why)
+        for tab in self.panel_tabs():
+            tab.panel.set_writable(tab.may_write(offers), why)
         self._may_write_child = offers.child_fields is None
         self._may_write_visits = offers.may_write("visit")
         self._may_report = offers.may_write("mandatory_report")
@@ -713,10 +524,6 @@ class ChildFileDialog(QDialog):
             )
             self.role_banner.show()
 
-    def _notes_changed(self, _note_id: str) -> None:
-        if self.child_id:
-            self._session.changed.emit(self.child_id)
-
     def _load_failed(self, error: BaseException) -> None:
         self.busy.stop()
         self.status.setText(describe_error(error))
@@ -731,20 +538,19 @@ class ChildFileDialog(QDialog):
             self.visit_form.load(
                 draft.visit_values, baseline=self.visit_form.values(), mask_id=False
             )
-        if draft.member is not None:
-            self.members.apply_draft(draft.member)
-        if draft.entrustment is not None:
-            self.entrustments.apply_draft(draft.entrustment)
-        if draft.assessment is not None:
-            self.assessments.apply_draft(draft.assessment)
-        if draft.referral is not None:
-            self.referrals.apply_draft(draft.referral)
-        if draft.guardian is not None:
-            self.guardians.apply_draft(draft.guardian)
-        if draft.benefits is not None:
-            self.benefits.apply_draft(draft.benefits)
+        for panel, kept in zip(self.panels(), self._panel_drafts(draft), strict=True):
+            if kept is not None:
+                panel.apply_draft(kept)
         self.tabs.setCurrentIndex(draft.tab)
         self.status.setText(self.tr("Your unsaved changes from before the lock are back."))
+
+    @staticmethod
+    def _panel_drafts(draft: ChildDraft) -> tuple[PanelDraft | None, ...]:
+        """The draft's panels, in the order of panels()."""
+        return (
+            draft.member, draft.entrustment, draft.assessment, draft.referral, draft.guardian,
+            draft.benefits,
+        )  # fmt: skip
 
     def _show_title(self) -> None:
         name = self.form.values().get("name")
@@ -759,80 +565,18 @@ class ChildFileDialog(QDialog):
         if not has_file:
             self.tabs.setTabToolTip(Tab.VISITS, self.tr("Save the basic information first."))
 
-    def _show_categories(self, file: ChildFile) -> None:
-        english = is_english()
-        words = {
-            "difficulty": self.tr("A child in difficulty."),
-            "no_category": self.tr("In scope, in no category"),
-            "out": self.tr("Not in scope"),
-            "why": self.tr("Why"),
-            "coming": self.tr("Coming changes"),
-            "none_coming": self.tr("No changes coming."),
-        }
-        esc = {key: html.escape(text) for key, text in words.items()}
-        parts: list[str] = []
-        if file.eligibility_problem is not None:
-            parts.append(f"<p>{html.escape(message_text(file.eligibility_problem))}</p>")
-        result = file.eligibility
-        if result is not None:
-            if result.categories:
-                names = "、".join(value_text(c) for c in result.categories)
-                parts.append(f"<h3>{html.escape(names)}</h3>")
-                if result.in_difficulty:
-                    parts.append(f"<p>{esc['difficulty']}</p>")
-            elif result.in_scope:
-                parts.append(f"<h3>{esc['no_category']}</h3>")
-            else:
-                parts.append(f"<h3>{esc['out']}</h3>")
-            if result.reasons:
-                parts.append(f"<h4>{esc['why']}</h4><ul>")
-                for reason in result.reasons:
-                    text = reason.en if english else reason.zh
-                    clause = ""
-                    if reason.clause:
-                        where = self.tr("(work plan, clause {clause})").format(clause=reason.clause)
-                        clause = f" <i>{html.escape(where)}</i>"
-                    parts.append(f"<li>{html.escape(text)}{clause}</li>")
-                parts.append("</ul>")
-            if result.upcoming_changes:
-                parts.append(f"<h4>{esc['coming']}</h4><ul>")
-                for change in result.upcoming_changes:
-                    text = change.en if english else change.zh
-                    day = change.date.isoformat()
-                    line = text if day in text else f"{day}: {text}"
-                    parts.append(f"<li>{html.escape(line)}</li>")
-                parts.append("</ul>")
-            else:
-                parts.append(f"<p>{esc['none_coming']}</p>")
-        self.categories_view.setHtml("".join(parts))
-
     # -- basic information ---------------------------------------------------------------
 
     def _form_edited(self, name: str) -> None:
         if name == "id_number":
-            self._fill_from_id_number()
+            self.basic.fill_from_id_number()
         if name == "name":
             self._show_title()
         self.status.clear()
         self._update_buttons()
 
-    def _fill_from_id_number(self) -> None:
-        """A valid ID number fixes birth date and gender: fill them in when left blank."""
-        value = self.form.values().get("id_number")
-        if not value:
-            return
-        try:
-            parsed = parse_id_number(value)
-        except CaseworkError:
-            return
-        current = self.form.values()
-        if not current.get("birth_date"):
-            self.form.set_value("birth_date", parsed.birth_date.isoformat())
-        if not current.get("gender"):
-            self.form.set_value("gender", parsed.gender)
-
     def is_saving(self) -> bool:
-        return self._saving or any(panel.is_saving() for panel in self.panels())
+        return self._writing() or any(panel.is_saving() for panel in self.panels())
 
     def is_dirty(self) -> bool:
         panels_dirty = any(panel.is_dirty() for panel in self.panels())
@@ -843,46 +587,43 @@ class ChildFileDialog(QDialog):
             self.report_requested.emit(self.child_id, self.form.values().get("name") or "")
 
     def _update_buttons(self) -> None:
+        writing = self._writing()
         self.report_button.setEnabled(self.child_id is not None and self._may_report)
         closed = self._file is not None and is_closed(self._file.child.fields)
         self.close_file_button.setVisible(
             self.child_id is not None and not closed and self._may_write_child
         )
-        self.close_file_button.setEnabled(self._may_write_child and not self._saving)
+        self.close_file_button.setEnabled(self._may_write_child and not writing)
         self.reopen_button.setVisible(closed and self._may_write_child)
-        self.reopen_button.setEnabled(self._may_write_child and not self._saving)
+        self.reopen_button.setEnabled(self._may_write_child and not writing)
         self.print_button.setEnabled(self.child_id is not None)
         self.save_button.setEnabled(
-            self.form.is_valid()
-            and self.form.is_dirty()
-            and not self._saving
-            and self._may_write_child
+            self.form.is_valid() and self.form.is_dirty() and not writing and self._may_write_child
         )
-        self.visit_button.setEnabled(
-            self.child_id is not None
-            and self.visit_form.is_valid()
-            and not self._saving
-            and self._may_write_visits
-        )
+        self.visits.allow(self.child_id is not None and not writing and self._may_write_visits)
 
     def save(self) -> None:
         self.form.touch_all()
         store = self._session.store
-        if not self.form.is_valid() or self._saving or store is None:
+        if not self.form.is_valid() or self._writing() or store is None:
             self._update_buttons()
             return
         values = self.form.values()
         child_id = self.child_id
+
+        def work(store: CaseStore) -> Changed[str]:
+            saved = save_child(store, child_id=child_id, fields=values)
+            return Changed(saved, saved)
+
         self._saving = True
         self._update_buttons()
         self.busy.start(self.tr("Saving…"))
-        self._tasks.run(
-            Lane.DB,
-            lambda: save_child(store, child_id=child_id, fields=values),
-            self._saved,
-            self._save_failed,
-            owner=self,
-        )
+        self._write(work, self._saved)
+
+    def _write(self, work: Callable[[CaseStore], Changed[T]], done: Callable[[T], None]) -> None:
+        """A write of the dialog's on the database lane; once done, the session tells every
+        page which child changed (loading.write_in_background)."""
+        write_in_background(self._session, self._tasks, work, done, self._save_failed, owner=self)
 
     def _saved(self, child_id: str) -> None:
         try:
@@ -894,7 +635,6 @@ class ChildFileDialog(QDialog):
             self._show_title()
             self._update_buttons()
             self.saved.emit(child_id)
-            self._session.changed.emit(child_id)
             if self._closing_after_save:
                 self._force_close = True
                 self.close()
@@ -922,78 +662,20 @@ class ChildFileDialog(QDialog):
         finally:
             self.save_finished.emit()
 
-    # -- visits --------------------------------------------------------------------------
-
-    def _visit_defaults(self) -> dict[str, Any]:
-        today = self._today()
-        due = next_visit_default(today, self._interval)
-        return {
-            "visit_date": today.isoformat(),
-            "visitor": self._session.user,
-            "visit_type": "regular",
-            "next_visit_due": due.isoformat() if due else None,
-        }
-
-    def _reset_visit_form(self) -> None:
-        self.visit_form.load(self._visit_defaults())
-        if self.child_id:
-            self.visit_form.set_context({"child_id": self.child_id})
-
-    def _visit_edited(self, name: str) -> None:
-        if name == "visit_date" and not self.visit_form.is_touched("next_visit_due"):
-            # Follow the visit date with the policy's next due date, until typed over.
-            try:
-                visit_day = date.fromisoformat(self.visit_form.values().get("visit_date") or "")
-            except ValueError:
-                visit_day = None
-            if visit_day is not None:
-                due = next_visit_default(visit_day, self._interval)
-                self.visit_form.set_quietly("next_visit_due", due.isoformat() if due else None)
-        self.visit_status.clear()
-        self._update_buttons()
+    # -- visits (the tab writes; the dialog keeps one write at a time) -------------------
 
     def record_visit(self) -> None:
-        self.visit_form.touch_all()
-        store = self._session.store
         child_id = self.child_id
-        if store is None or child_id is None or not self.visit_form.is_valid() or self._saving:
+        if child_id is None or self._saving:
+            self.visit_form.touch_all()
             return
-        values = self.visit_form.values()
-        self._saving = True
+        if self.visits.record(child_id):
+            self._update_buttons()
+
+    def _visit_recorded(self, visit_id: str) -> None:
         self._update_buttons()
-        self.busy.start(self.tr("Saving the visit…"))
-        self._tasks.run(
-            Lane.DB,
-            lambda: record_visit(store, child_id=child_id, fields=values),
-            self._visit_saved,
-            self._visit_failed,
-            owner=self,
-        )
-
-    def _visit_saved(self, visit_id: str) -> None:
-        try:
-            self._saving = False
-            self.busy.stop()
-            self._reset_visit_form()
-            self.visit_status.setText(self.tr("Visit recorded."))
-            self._update_buttons()
-            self.visit_recorded.emit(visit_id)
-            if self.child_id:
-                self._session.changed.emit(self.child_id)
-            self.reload()
-        finally:
-            self.save_finished.emit()
-
-    def _visit_failed(self, error: BaseException) -> None:
-        try:
-            self._saving = False
-            self.busy.stop()
-            if isinstance(error, RecordValidationError):
-                self.visit_form.show_problems({e.field: e.message for e in error.errors})
-            self.visit_status.setText(self.tr("Visit not saved.") + " " + describe_error(error))
-            self._update_buttons()
-        finally:
-            self.save_finished.emit()
+        self.visit_recorded.emit(visit_id)
+        self.reload()
 
     # -- closing, drafts -----------------------------------------------------------------
 
@@ -1022,7 +704,7 @@ class ChildFileDialog(QDialog):
             event.accept()
             self.closed.emit()
             return
-        if self._saving:
+        if self._writing():
             event.ignore()
             return
         choice = self._confirm_unsaved(self)
@@ -1044,9 +726,9 @@ class ChildFileDialog(QDialog):
             self.record_visit()
         elif choice is Unsaved.SAVE:
             event.ignore()
-            panel = next(p for p in self.panels() if p.is_dirty())
-            self.tabs.setCurrentIndex(self._tab_of(panel))
-            panel.save()
+            tab = next(t for t in self.panel_tabs() if t.panel.is_dirty())
+            self.tabs.setCurrentIndex(self.tabs.indexOf(tab))
+            tab.panel.save()
         else:
             event.ignore()
 

@@ -22,9 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.models.store import CaseStore
-from desktop.services.datadir import DataDir, init_store
-from desktop.services.directory import record_offline_names
-from desktop.services.enrolment import enroll
+from desktop.services.datadir import DataDir
 from desktop.services.passphrase_policy import village_words
 from desktop.sync.client import SyncError
 from desktop.ui.errors import describe_error
@@ -32,6 +30,7 @@ from desktop.ui.tasks import Lane, Tasks
 from desktop.ui.widgets.busy import BusyIndicator
 from desktop.ui.widgets.passphrase import PassphraseFields
 from desktop.ui.widgets.styles import ERROR_STYLE
+from desktop.usecases.first_run import join_county, start_offline
 
 
 class Step(enum.IntEnum):
@@ -278,11 +277,9 @@ class FirstRunDialog(QDialog):
         passphrase = self.offline_passphrase.passphrase()
 
         def create() -> CaseStore:
-            store = init_store(
+            return start_offline(
                 folder, village_code=code, passphrase=passphrase, user=user, village_name=village
             )
-            record_offline_names(store, village_name=village)
-            return store
 
         self._set_busy(True, self.tr("Creating the encrypted case file…"))
         self._tasks.run(
@@ -306,10 +303,10 @@ class FirstRunDialog(QDialog):
         self._set_busy(True, self.tr("Contacting the county server…"))
         self._tasks.run(
             Lane.NETWORK,
-            lambda: enroll(
+            lambda: join_county(
                 folder, server_url=url, code=code, passphrase=passphrase, ca_file=ca_file
             ),
-            lambda result: self._created(result[0]),
+            self._created,
             self._join_failed,
             owner=self,
         )

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.moves import VillageChoice
 from desktop.ui.widgets.styles import ERROR_STYLE
+from desktop.usecases.moves import VillageChoice
 
 
 class MoveDialog(QDialog):

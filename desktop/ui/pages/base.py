@@ -4,7 +4,8 @@ A page reads the store again when the session says the store was unlocked, chang
 synced (each page names which of these concern it), and empties itself when the store
 locks, so no child's name stays on the screen of a locked laptop. Reads run on the
 database lane with the page's busy indicator; a result that arrives after the store locked
-is dropped.
+is dropped. A page whose reading is costly (statistics) reads only while it is shown: a
+change while hidden marks it stale, and it reads when it is shown next.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable, Collection
 from typing import Literal, TypeVar
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from desktop.models.store import CaseStore
@@ -38,18 +40,34 @@ class Page(QWidget):
         parent: QWidget | None = None,
         *,
         follows: Collection[Follows] = EVERY_CHANGE,
+        only_when_shown: bool = False,
     ) -> None:
         super().__init__(parent)
         self._session = session
         self._tasks = tasks
+        self._only_when_shown = only_when_shown
+        self._stale = True  # for only_when_shown: read when next shown
         self.busy = BusyIndicator(self)
         if "unlocked" in follows:
-            session.unlocked.connect(self.reload)
+            session.unlocked.connect(self._outdated)
         if "changed" in follows:
-            session.changed.connect(lambda _id: self.reload())
+            session.changed.connect(lambda _id: self._outdated())
         if "synced" in follows:
-            session.synced.connect(self.reload)
+            session.synced.connect(self._outdated)
         session.locked.connect(self.clear)
+
+    def _outdated(self) -> None:
+        if not self._only_when_shown:
+            self.reload()
+            return
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._only_when_shown and self._stale:
+            self.reload()
 
     def reload(self) -> None:
         """Read the store again and show it."""
@@ -73,6 +91,8 @@ class Page(QWidget):
             if self._session.is_unlocked:
                 done(result)
 
-        return read_in_background(
+        started = read_in_background(
             self._session, self._tasks, self.busy, saying, work, shown, failed, owner=self
         )
+        self._stale = not started
+        return started

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from casework.eligibility import CATEGORY_CODES
 from desktop.services.search import ChildSearchIndex, match_names
+from desktop.ui.collector import keep_out_of_collections
 from desktop.ui.errors import describe_error
 from desktop.ui.icons import icon
 from desktop.ui.pages.base import Page
@@ -37,6 +38,13 @@ from desktop.usecases.children import ChildrenSnapshot, load_children, load_chil
 logger = logging.getLogger(__name__)
 
 RESIZE_PRECISION = 50  # rows looked at when fitting columns to their contents
+
+
+def _kept(snapshot: ChildrenSnapshot) -> ChildrenSnapshot:
+    """The list just read, kept out of the collector's walks (on the worker, before the
+    main thread gets it): see ``collector.keep_out_of_collections``."""
+    keep_out_of_collections()
+    return snapshot
 
 
 class ChildrenPage(Page):
@@ -199,7 +207,7 @@ class ChildrenPage(Page):
             # home page's) come before it (bench/ui.py, issue 19 item 6).
             self._tasks.run(
                 Lane.DB,
-                run_first(lambda: load_children_first(store, today=today)),
+                run_first(lambda: _kept(load_children_first(store, today=today))),
                 lambda snapshot: self._first_loaded(generation, snapshot),
                 self._failed,
                 owner=self,
@@ -214,7 +222,7 @@ class ChildrenPage(Page):
         today = first.today if first is not None else self._today()
         self._tasks.run(
             Lane.DB,
-            lambda: load_children(store, today=today, first=first),
+            lambda: _kept(load_children(store, today=today, first=first)),
             lambda snapshot: self._loaded(generation, snapshot),
             self._failed,
             owner=self,
@@ -240,7 +248,9 @@ class ChildrenPage(Page):
         if snapshot.index is not None:
             self._index = snapshot.index
         unsized = self.model.rowCount() == 0 or not self.model.summary(0).classified
-        self.model.set_children(snapshot.summaries, snapshot.name_keys)
+        self.model.set_children(
+            snapshot.summaries, snapshot.name_keys, name_sorted=snapshot.name_sorted
+        )
         if unsized and self.model.rowCount() and self.model.summary(0).classified:
             self.table.resizeColumnsToContents()  # from the first rows only (precision)
         self._search(self.search.text())
@@ -277,7 +287,7 @@ class ChildrenPage(Page):
         if not query:
             self.proxy.set_search_results(None)
         elif len(self._index) or not self.model.rowCount():
-            self.proxy.set_search_results(self._index.search(query))
+            self.proxy.set_search_results(self._index.matching(query))
         else:
             # Just unlocked, the index still on its way (it re-runs this search when it
             # arrives): Chinese text is looked for in the names; pinyin and digits leave

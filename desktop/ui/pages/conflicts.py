@@ -24,17 +24,18 @@ from PySide6.QtWidgets import (
 
 from casework.merge import DELETED
 from desktop.models.store import CaseStore
-from desktop.services.conflicts import resolve_conflict
 from desktop.ui.errors import describe_error
 from desktop.ui.loading import Changed, write_in_background
 from desktop.ui.pages.base import Page
 from desktop.ui.session import StoreSession
-from desktop.ui.table_models.conflicts import ITEM_ROLE, ConflictTableModel
+from desktop.ui.table_models.conflicts import conflict_row, conflict_titles
+from desktop.ui.table_models.rows import PAYLOAD_ROLE, RowsTableModel
 from desktop.ui.tasks import Tasks
 from desktop.ui.widgets.styles import ERROR_STYLE
 from desktop.ui.words import any_value_text, field_text, local_time_text
 from desktop.usecases.conflicts import (
     ConflictItem,
+    decide_conflict,
     editable_text,
     list_conflicts,
     parse_edited_value,
@@ -51,7 +52,7 @@ class ConflictsPage(Page):
         # A sync or an unlock brings conflicts; a save here resolves one (it reloads itself).
         super().__init__(session, tasks, parent, follows=("unlocked", "synced"))
         self._busy = False
-        self.model = ConflictTableModel(self)
+        self.model = RowsTableModel(conflict_titles, self)
         self.table = QTableView(self)
         self.table.setObjectName("conflicts_table")
         self.table.setModel(self.model)
@@ -140,7 +141,7 @@ class ConflictsPage(Page):
         self.read(self.tr("Reading the conflicts…"), list_conflicts, self._loaded, self._failed)
 
     def _loaded(self, items: tuple[ConflictItem, ...]) -> None:
-        self.model.set_items(items)
+        self.model.set_rows(conflict_row(item) for item in items)
         self.empty_label.setVisible(not items)
         self.count_changed.emit(len(items))
         if items:
@@ -154,7 +155,7 @@ class ConflictsPage(Page):
         self.error_label.show()
 
     def clear(self) -> None:
-        self.model.set_items(())
+        self.model.clear()
         self.done_label.clear()
         self._show(None)
 
@@ -164,7 +165,7 @@ class ConflictsPage(Page):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        item: ConflictItem = rows[0].data(ITEM_ROLE)
+        item: ConflictItem = rows[0].data(PAYLOAD_ROLE)
         return item
 
     def _selected(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
@@ -223,10 +224,10 @@ class ConflictsPage(Page):
         self.detail.setEnabled(False)
 
         def work(store: CaseStore) -> Changed[None]:
-            resolve_conflict(
+            decided = decide_conflict(
                 store, record_id=conflict.record_id, field=conflict.field, keep=keep, value=value
             )
-            return Changed(None, conflict.record_id)
+            return Changed(None, decided)
 
         write_in_background(
             self._session,

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -23,17 +22,15 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.dialogs.figure_list import FigureListDialog
 from desktop.ui.errors import describe_error
-from desktop.ui.loading import read_in_background
+from desktop.ui.pages.base import Page
 from desktop.ui.session import StoreSession
 from desktop.ui.tasks import Tasks
 from desktop.ui.widgets.bar_chart import BarChart
-from desktop.ui.widgets.busy import BusyIndicator
 from desktop.ui.words import value_text
 from desktop.usecases.statistics import Statistics, behind_bar, load_statistics
 
 
-class StatisticsPage(QWidget):
-    loaded = Signal()
+class StatisticsPage(Page):
     open_child = Signal(str)  # child id, from the list behind a bar
 
     def __init__(
@@ -44,16 +41,14 @@ class StatisticsPage(QWidget):
         *,
         today: Callable[[], date] = date.today,
     ) -> None:
-        super().__init__(parent)
-        self._session = session
-        self._tasks = tasks
+        # Counting 10,000 children takes seconds of the database lane: only when shown.
+        super().__init__(session, tasks, parent, only_when_shown=True)
         self._today = today
         self.statistics: Statistics | None = None
         self.summary = QLabel(self)
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
-        self.busy = BusyIndicator(self)
         self.categories_chart = BarChart([self.tr("Children")], self)
         self.categories_chart.setObjectName("categories_chart")
         self.villages_chart = BarChart(
@@ -93,41 +88,19 @@ class StatisticsPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(scroll, 1)
 
-        self._stale = True
         self.refresh_button.clicked.connect(self.reload)
-        # Counting 10,000 children takes seconds of the database lane: only when shown.
-        session.unlocked.connect(self._outdated)
-        session.synced.connect(self._outdated)
-        session.changed.connect(lambda _id: self._outdated())
-        session.locked.connect(self.clear)
         self.months_chart.bar_clicked.connect(self.show_behind)
-
-    def _outdated(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
 
     def reload(self) -> None:
         today = self._today()
-        self._stale = not read_in_background(
-            self._session,
-            self._tasks,
-            self.busy,
+        self.read(
             self.tr("Counting…"),
             lambda store: load_statistics(store, today=today),
             self._loaded,
             lambda error: self.summary.setText(describe_error(error)),
-            owner=self,
         )
 
     def _loaded(self, statistics: Statistics) -> None:
-        if not self._session.is_unlocked:
-            return
         self.statistics = statistics
         in_categories = sum(v.in_a_category for v in statistics.by_village)
         overdue = sum(v.overdue for v in statistics.by_village)

@@ -3,8 +3,10 @@
 Shown on the rail for a device enrolled with a township scope, and for a director's
 device (its own village's notes). Per village (issue 18 item 3): children per category,
 overdue visits, left-behind children without a valid entrustment, open mandatory reports
-and referrals, tasks done / open / overdue, data problems, and the newest change pulled
-from the village; double-clicking a number lists the children (or tasks) behind it.
+and referrals, tasks done / open / overdue, data problems, and the last sync of each of
+the village's laptops as the county told this laptop at its own last sync (red after
+``STALE_AFTER_DAYS`` days, or never); double-clicking a number lists the children (or
+tasks) behind it.
 Picking a village lists its notes; a new note (with an optional task and deadline) goes to
 that village's director at the next sync, who marks the task done with a short reply. What
 is offered follows ``casework.permissions.TABLE`` (the county server's own table).
@@ -31,16 +33,17 @@ from desktop.models.store import RecordView
 from desktop.ui.dialogs.supervision_list import SupervisionListDialog
 from desktop.ui.dialogs.task_reply import ask_reply
 from desktop.ui.errors import describe_error
-from desktop.ui.loading import read_in_background
+from desktop.ui.pages.base import Page
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.rows import PAYLOAD_ROLE, Row, RowsTableModel
 from desktop.ui.tasks import Lane, Tasks
-from desktop.ui.widgets.busy import BusyIndicator
 from desktop.ui.widgets.record_form import FieldSpec, RecordForm, Widget
 from desktop.ui.widgets.tables import list_table
 from desktop.ui.words import value_text
 from desktop.usecases.supervision import (
     FIGURES,
+    STALE_AFTER_DAYS,
+    LaptopSync,
     NoteOffers,
     SupervisionOverview,
     VillageOverview,
@@ -54,9 +57,11 @@ NOTE_FIELDS = (
     FieldSpec("task", Widget.LONG_TEXT),
     FieldSpec("task_due", Widget.DATE),
 )
-# The village table's columns: the village, then FIGURES in order, then the last change.
+# The village table's columns: the village, then FIGURES in order, then the laptops' syncs.
 FIRST_FIGURE_COLUMN = 1
-LAST_CHANGE_COLUMN = FIRST_FIGURE_COLUMN + len(FIGURES)
+LAPTOPS_COLUMN = FIRST_FIGURE_COLUMN + len(FIGURES)
+# Figures that are work to look at: their cell (and the village's name) in red when not 0.
+PROBLEM_FIGURES = ("overdue_visits", "missing_entrustments", "data_problems")
 
 
 def figure_titles() -> dict[str, str]:
@@ -125,7 +130,7 @@ def village_titles() -> list[str]:
     return [
         QCoreApplication.translate("SupervisionPage", "Village"),
         *(titles[figure] for figure in FIGURES),
-        QCoreApplication.translate("SupervisionPage", "Last change\nfrom the village"),
+        QCoreApplication.translate("SupervisionPage", "Laptops'\nlast sync"),
     ]
 
 
@@ -152,25 +157,67 @@ def note_titles() -> list[str]:
     ]
 
 
-def _last_change_tip() -> str:
-    return QCoreApplication.translate(
-        "SupervisionPage",
-        "The newest change from this village that reached this laptop. The county server "
-        "does not yet tell a township when each village laptop last synced.",
+def _moment(moment: datetime, pattern: str = "%Y-%m-%d %H:%M") -> str:
+    return moment.astimezone().strftime(pattern) if moment.tzinfo else moment.strftime(pattern)
+
+
+def laptop_line(laptop: LaptopSync) -> str:
+    """One laptop in the village's cell: whose, and its last sync (or how long ago)."""
+    if laptop.last_seen is None:
+        return QCoreApplication.translate("SupervisionPage", "{user}: never synced").format(
+            user=laptop.user_name
+        )
+    if laptop.stale:
+        return QCoreApplication.translate(
+            "SupervisionPage", "{user}: no sync for {days} days"
+        ).format(user=laptop.user_name, days=laptop.days_since)
+    return QCoreApplication.translate("SupervisionPage", "{user} {when}").format(
+        user=laptop.user_name, when=_moment(laptop.last_seen, "%m-%d %H:%M")
     )
 
 
-def _when(moment: datetime | None) -> str:
-    if moment is None:
-        return QCoreApplication.translate("SupervisionPage", "nothing yet")
-    return (
-        moment.astimezone().strftime("%Y-%m-%d %H:%M")
-        if moment.tzinfo
-        else (moment.strftime("%Y-%m-%d %H:%M"))
-    )
+def laptops_text(village: VillageOverview, asked_at: datetime | None) -> str:
+    if asked_at is None:
+        return QCoreApplication.translate("SupervisionPage", "after the next sync")
+    if not village.laptops:
+        return QCoreApplication.translate("SupervisionPage", "no laptop enrolled")
+    return "\n".join(laptop_line(laptop) for laptop in village.laptops)
 
 
-def village_row(village: VillageOverview) -> Row:
+def laptops_tip(village: VillageOverview, asked_at: datetime | None) -> str:
+    """Each laptop's computer and exact last sync, and where the times come from."""
+    lines = []
+    for laptop in village.laptops:
+        when = (
+            _moment(laptop.last_seen)
+            if laptop.last_seen is not None
+            else QCoreApplication.translate("SupervisionPage", "never")
+        )
+        lines.append(
+            QCoreApplication.translate(
+                "SupervisionPage", "{user} (computer {computer}): last sync {when}"
+            ).format(user=laptop.user_name, computer=laptop.device_name, when=when)
+        )
+    if asked_at is None:
+        lines.append(
+            QCoreApplication.translate(
+                "SupervisionPage",
+                "The county tells this laptop when each village laptop last synced at this "
+                "laptop's next sync.",
+            )
+        )
+    else:
+        lines.append(
+            QCoreApplication.translate(
+                "SupervisionPage",
+                "As the county server told this laptop at its last sync ({when}). A laptop "
+                "not synced for more than {days} days is shown in red.",
+            ).format(when=_moment(asked_at), days=STALE_AFTER_DAYS)
+        )
+    return "\n".join(lines)
+
+
+def village_row(village: VillageOverview, laptops_asked_at: datetime | None = None) -> Row:
     explanations = figure_explanations()
     texts = [village.name]
     for figure in FIGURES:
@@ -178,21 +225,29 @@ def village_row(village: VillageOverview) -> Row:
             texts.append(f"{village.tasks_done} / {village.tasks_open} / {village.tasks_overdue}")
         else:
             texts.append(str(village.count(figure)))
-    texts.append(_when(village.last_change))
+    texts.append(laptops_text(village, laptops_asked_at))
+    red = {FIRST_FIGURE_COLUMN + FIGURES.index(f) for f in PROBLEM_FIGURES if village.count(f)}
+    if village.tasks_overdue:
+        red.add(FIRST_FIGURE_COLUMN + FIGURES.index("tasks"))
+    if village.stale_laptops:
+        red.add(LAPTOPS_COLUMN)
+    if red:
+        red.add(0)  # the village's name: something here to look at
+    seen = [laptop.last_seen for laptop in village.laptops if laptop.last_seen is not None]
+    oldest = min(seen, default=None)
     return Row(
         texts=tuple(texts),
         payload=village.code,
-        sort_keys=(village.code, *(village.count(f) for f in FIGURES), str(village.last_change)),
-        alert=bool(
-            village.overdue_visits
-            or village.missing_entrustments
-            or village.tasks_overdue
-            or village.count("data_problems")
+        sort_keys=(
+            village.code,
+            *(village.count(f) for f in FIGURES),
+            "" if oldest is None else oldest.isoformat(),
         ),
+        alert_columns=frozenset(red),
         tooltips=(
             village.code,
             *(explanations[f] for f in FIGURES),
-            _last_change_tip(),
+            laptops_tip(village, laptops_asked_at),
         ),
     )
 
@@ -217,9 +272,8 @@ def note_row(note: RecordView) -> Row:
     )
 
 
-class SupervisionPage(QWidget):
+class SupervisionPage(Page):
     supervisor_mode = Signal(bool)  # whether this device has a township scope
-    loaded = Signal()
     note_added = Signal(str)
     open_child = Signal(str)  # child id, from the list behind a number
     list_opened = Signal(object)  # the SupervisionListDialog shown
@@ -232,9 +286,8 @@ class SupervisionPage(QWidget):
         *,
         today: Callable[[], date] = date.today,
     ) -> None:
-        super().__init__(parent)
-        self._session = session
-        self._tasks = tasks
+        # Always read, shown or not: what it reads says whether the rail offers the page.
+        super().__init__(session, tasks, parent)
         self._today = today
         self.ask_reply: Callable[[QWidget, str], str | None] = ask_reply  # replaced in tests
         self.overview: SupervisionOverview | None = None
@@ -274,7 +327,6 @@ class SupervisionPage(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
-        self.busy = BusyIndicator(self)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -298,28 +350,18 @@ class SupervisionPage(QWidget):
         self.note_table.selectionModel().selectionChanged.connect(lambda *_: self._update())
         self.add_button.clicked.connect(self.add_note)
         self.done_button.clicked.connect(self.mark_done)
-        session.unlocked.connect(self.reload)
-        session.synced.connect(self.reload)
-        session.changed.connect(lambda _id: self.reload())
-        session.locked.connect(self.clear)
         self._update()
 
     def reload(self) -> None:
         today = self._today()
-        read_in_background(
-            self._session,
-            self._tasks,
-            self.busy,
+        self.read(
             self.tr("Reading the township's villages…"),
             lambda store: supervision_overview(store, today=today),
             self._loaded,
             lambda error: self.status.setText(describe_error(error)),
-            owner=self,
         )
 
     def _loaded(self, overview: SupervisionOverview) -> None:
-        if not self._session.is_unlocked:
-            return
         chosen = self.chosen_village()
         chosen_note = self.chosen_note()
         self.overview = overview
@@ -332,9 +374,10 @@ class SupervisionPage(QWidget):
         else:
             heading = self.tr("The township supervisor's notes to this village")
         self.heading.setText(heading)
-        self.villages.set_rows(village_row(v) for v in overview.villages)
-        # On the village's own laptop its own changes are not news from the village.
-        self.village_table.setColumnHidden(LAST_CHANGE_COLUMN, not overview.is_supervisor)
+        self.villages.set_rows(village_row(v, overview.laptops_asked_at) for v in overview.villages)
+        self.village_table.resizeRowsToContents()  # a village with two laptops: two lines
+        # A director's laptop is not told other laptops' syncs (its own is its sync page's).
+        self.village_table.setColumnHidden(LAPTOPS_COLUMN, not overview.is_supervisor)
         codes = [v.code for v in overview.villages]
         if chosen not in codes and not overview.is_supervisor and codes:
             chosen = codes[0]  # a director's one village

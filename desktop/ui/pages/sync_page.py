@@ -31,6 +31,7 @@ from desktop.sync.engine import SyncSummary
 from desktop.ui.errors import describe_error
 from desktop.ui.i18n import message_text
 from desktop.ui.icons import icon
+from desktop.ui.pages.base import Page
 from desktop.ui.session import StoreSession
 from desktop.ui.sync_words import Connection, SyncStatus, sync_sentence, when_text
 from desktop.ui.table_models.rows import PAYLOAD_ROLE, Row, RowsTableModel
@@ -139,7 +140,7 @@ def _table(model: RowsTableModel, name: str, parent: QWidget) -> QTableView:
     return table
 
 
-class SyncPage(QWidget):
+class SyncPage(Page):
     status_changed = Signal(object)  # SyncStatus
     sync_finished = Signal(bool)  # True on success (tests wait on it)
     open_child = Signal(str)  # a record waiting to go up, by its child
@@ -153,9 +154,8 @@ class SyncPage(QWidget):
         parent: QWidget | None = None,
         button_retries: int = 1,
     ) -> None:
-        super().__init__(parent)
-        self._session = session
-        self._tasks = tasks
+        # After a sync the page reads the overview itself (_done): it need not follow "synced".
+        super().__init__(session, tasks, parent, follows=("unlocked", "changed"))
         self._overview: SyncOverview | None = None
         self._connection: Connection = "unknown"
         self._running = False
@@ -220,6 +220,7 @@ class SyncPage(QWidget):
         row.addWidget(self.sync_button)
         row.addWidget(self.progress, 1)
         row.addWidget(self.phase_label, 2)
+        row.addWidget(self.busy)
         history_box = QWidget(self)
         history_column = QVBoxLayout(history_box)
         history_column.setContentsMargins(0, 0, 0, 0)
@@ -252,22 +253,19 @@ class SyncPage(QWidget):
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(lambda: self.sync(automatic=True))
         self.sync_button.clicked.connect(lambda: self.sync(automatic=False))
-        session.unlocked.connect(self.refresh)
-        session.changed.connect(lambda _id: self.refresh())
-        session.locked.connect(self._locked)
         self._show_overview()
 
     # -- overview ------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        store = self._session.store
-        if store is None:
-            return
-        self._tasks.run(Lane.DB, lambda: sync_overview(store), self._got_overview, owner=self)
+    def reload(self) -> None:
+        self.read(
+            self.tr("Reading what waits to go up…"),
+            sync_overview,
+            self._got_overview,
+            lambda error: logger.error("sync overview failed", exc_info=error),
+        )
 
     def _got_overview(self, overview: SyncOverview) -> None:
-        if not self._session.is_unlocked:
-            return
         self._overview = overview
         if not overview.enrolled:
             self._connection = "offline_only"
@@ -276,6 +274,7 @@ class SyncPage(QWidget):
         elif not overview.enrolled:
             self.timer.stop()
         self._show_overview()
+        self.loaded.emit()
 
     def _show_overview(self) -> None:
         overview = self._overview
@@ -347,7 +346,7 @@ class SyncPage(QWidget):
         if isinstance(record, WaitingRecord) and record.child_id:
             self.open_child.emit(record.child_id)
 
-    def _locked(self) -> None:
+    def clear(self) -> None:
         self.timer.stop()
         self._overview = None
         self.result_label.clear()
@@ -441,7 +440,7 @@ class SyncPage(QWidget):
             )
         if self._session.is_unlocked:
             self._session.synced.emit()
-        self.refresh()
+        self.reload()
         self.sync_finished.emit(True)
 
     def _failed(self, error: BaseException) -> None:
@@ -453,5 +452,5 @@ class SyncPage(QWidget):
         self.result_label.setText(self.tr("Sync did not finish."))
         self.error_label.setText(describe_error(error))
         self.error_label.show()
-        self.refresh()
+        self.reload()
         self.sync_finished.emit(False)

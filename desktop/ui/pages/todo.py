@@ -21,11 +21,10 @@ from PySide6.QtWidgets import (
 from casework.vocabulary import SEVERITY
 from desktop.ui.errors import describe_error
 from desktop.ui.i18n import message_text
-from desktop.ui.loading import read_in_background
+from desktop.ui.pages.base import Page
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.rows import PAYLOAD_ROLE, Row, RowsTableModel
 from desktop.ui.tasks import Tasks
-from desktop.ui.widgets.busy import BusyIndicator
 from desktop.usecases.home import PAGE_SUPERVISION
 from desktop.usecases.tasks import TASK_KIND
 from desktop.usecases.todo import TodoItem, load_todo
@@ -105,13 +104,12 @@ def todo_row(item: TodoItem, severities: Mapping[str, str] | None = None) -> Row
     )
 
 
-class TodoPage(QWidget):
+class TodoPage(Page):
     open_child = Signal(str)  # child id
     open_report = Signal(str)  # report id
     open_page = Signal(str)  # usecases.home.PAGE_*: a township task about the whole village
     open_child_notes = Signal(str)  # child id: a township task, on the file's 督导 tab
     count_changed = Signal(int)  # urgent items
-    loaded = Signal()
 
     def __init__(
         self,
@@ -121,9 +119,7 @@ class TodoPage(QWidget):
         *,
         today: Callable[[], date] = date.today,
     ) -> None:
-        super().__init__(parent)
-        self._session = session
-        self._tasks = tasks
+        super().__init__(session, tasks, parent)
         self._today = today
         self.model = RowsTableModel(todo_titles, self)
         self._items: tuple[TodoItem, ...] = ()
@@ -150,7 +146,6 @@ class TodoPage(QWidget):
         self.hint = QLabel(self.tr("Double-click an item to open the child's file."), self)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("count")
-        self.busy = BusyIndicator(self)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Show:"), self))
         bar.addWidget(self.group, 1)
@@ -171,27 +166,17 @@ class TodoPage(QWidget):
         self.refresh_button.clicked.connect(self.reload)
         self.table.doubleClicked.connect(self._activated)
         self.table.activated.connect(self._activated)
-        session.unlocked.connect(self.reload)
-        session.changed.connect(lambda _id: self.reload())
-        session.synced.connect(self.reload)
-        session.locked.connect(self.clear)
 
     def reload(self) -> None:
         today = self._today()
-        read_in_background(
-            self._session,
-            self._tasks,
-            self.busy,
+        self.read(
             self.tr("Looking for what needs doing…"),
             lambda store: load_todo(store, today=today),
             self._loaded,
             lambda error: self.count_label.setText(describe_error(error)),
-            owner=self,
         )
 
     def _loaded(self, items: tuple[TodoItem, ...]) -> None:
-        if not self._session.is_unlocked:
-            return
         self._items = items
         self._show_rows()
         urgent = sum(1 for item in items if item.severity == "urgent")

@@ -32,6 +32,8 @@ DUE_SOON_COLOUR = QColor(WARNING)
 
 
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)  # asked of every painted cell too
+_HORIZONTAL = Qt.Orientation.Horizontal
 # Roles the view asks of every cell that this model leaves to the style.
 _UNUSED_ROLES = frozenset(
     int(role)
@@ -59,6 +61,12 @@ class Column(enum.IntEnum):
     CATEGORIES = 4
     NEXT_VISIT = 5
     SYNC_STATE = 6
+
+
+# Plain ints for what a paint asks of every cell (an enum's len() or Column(n) costs
+# a Python call each; a keystroke repaints a few hundred cells).
+_COLUMNS = len(Column)
+_NEXT_VISIT = int(Column.NEXT_VISIT)
 
 
 class Role(enum.IntEnum):
@@ -101,17 +109,24 @@ class ChildTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[ChildSummary] = []
         self._row_of: dict[str, int] = {}
-        self._name_keys: dict[str, str] = {}
+        self._name_keys: Mapping[str, str] = {}
+        self.name_sorted = False  # the rows are in the order of sort_keys(Column.NAME)
         self._texts: dict[tuple[int, int], str] = {}  # painted texts, per load
 
     # -- content -------------------------------------------------------------------------
 
     def set_children(
-        self, summaries: Iterable[ChildSummary], name_keys: Mapping[str, str] | None = None
+        self,
+        summaries: Iterable[ChildSummary],
+        name_keys: Mapping[str, str] | None = None,
+        *,
+        name_sorted: bool = False,
     ) -> None:
-        """``name_keys``: each name in pinyin, so names sort as a Chinese reader expects."""
+        """``name_keys``: each name in pinyin, so names sort as a Chinese reader expects;
+        ``name_sorted``: the summaries come in that order already (sorted on a worker)."""
         self.beginResetModel()
-        self._name_keys = dict(name_keys or {})
+        self._name_keys = name_keys or {}  # read only: not copied
+        self.name_sorted = name_sorted
         self._texts = {}
         self._rows = list(summaries)
         self._row_of = {s.id: i for i, s in enumerate(self._rows)}
@@ -126,6 +141,10 @@ class ChildTableModel(QAbstractTableModel):
     def row_of(self, child_id: str) -> int | None:
         return self._row_of.get(child_id)
 
+    def rows_of(self, child_ids: Iterable[str]) -> list[int]:
+        """The rows of the children among ``child_ids`` that the model holds."""
+        return [row for row in map(self._row_of.get, child_ids) if row is not None]
+
     def child_ids(self) -> list[str]:
         return [s.id for s in self._rows]
 
@@ -139,12 +158,12 @@ class ChildTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else _COLUMNS
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY and orientation == _HORIZONTAL:
             return column_title(Column(section))
         return None
 
@@ -164,13 +183,18 @@ class ChildTableModel(QAbstractTableModel):
         """The data of one cell, by row number (the filtered view calls this directly)."""
         if role in _UNUSED_ROLES:
             return None  # asked for every painted cell: answer before any other work
-        summary = self._rows[row]
         if role == _DISPLAY:
-            key = (row, column_number)
-            text = self._texts.get(key)
-            if text is None:
-                text = self._texts[key] = self._display(summary, Column(column_number))
-            return text
+            return self.text(row, column_number)
+        summary = self._rows[row]
+        if role == _FOREGROUND:
+            if column_number != _NEXT_VISIT:
+                return None
+            status = summary.next_visit.status if summary.next_visit else None
+            if status == "overdue":
+                return QBrush(OVERDUE_COLOUR)
+            if status == "due_soon":
+                return QBrush(DUE_SOON_COLOUR)
+            return None
         column = Column(column_number)
         if role == Role.SORT:
             return self._sort_key(summary, column)
@@ -188,15 +212,17 @@ class ChildTableModel(QAbstractTableModel):
             return summary.risk_level
         if role == Role.KEY_CHILD:
             return summary.key_child
-        if role == Qt.ItemDataRole.ForegroundRole and column == Column.NEXT_VISIT:
-            status = summary.next_visit.status if summary.next_visit else None
-            if status == "overdue":
-                return QBrush(OVERDUE_COLOUR)
-            if status == "due_soon":
-                return QBrush(DUE_SOON_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.CATEGORIES:
             return "\n".join(value_text(c) for c in summary.categories) or None
         return None
+
+    def text(self, row: int, column_number: int) -> str:
+        """The painted text of one cell (made once per load)."""
+        key = (row, column_number)
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = self._display(self._rows[row], Column(column_number))
+        return text
 
     def _display(self, summary: ChildSummary, column: Column) -> str:
         if not summary.classified and column in (Column.CATEGORIES, Column.NEXT_VISIT):
@@ -236,8 +262,8 @@ class ChildFilterProxy(QAbstractTableModel):
         self._order: list[int] = []  # every source row, sorted
         self._shown: list[int] = []  # the source rows shown, in order
         self._rank: dict[int, int] = {}  # source row → its place in the order
-        self._ordered_ids: list[str] = []  # the child id of each row in the order
-        self._matches: frozenset[str] | None = None
+        self._matches: Sequence[str] | None = None
+        self._identity = True  # the order is the source's own (sorted on the worker)
         self._category: str | None = None
         self._overdue_only = False
         self._sync_state: SyncStatus | None = None
@@ -258,9 +284,9 @@ class ChildFilterProxy(QAbstractTableModel):
 
     def _source_reset(self) -> None:
         self._order = self._sorted_rows()
-        self._rank = {row: position for position, row in enumerate(self._order)}
-        source = self._source
-        self._ordered_ids = source.child_ids_of(self._order) if source else []
+        self._identity = self._order == list(range(len(self._order)))
+        order = self._order
+        self._rank = {} if self._identity else {row: place for place, row in enumerate(order)}
         self._refilter(source_changed=True)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -272,18 +298,20 @@ class ChildFilterProxy(QAbstractTableModel):
         if source is None:
             return []
         rows = list(range(source.rowCount()))
+        ascending = self._sort_order == Qt.SortOrder.AscendingOrder
+        if self._sort_column == Column.NAME and ascending and source.name_sorted:
+            return rows  # the default order, sorted already on the worker
         if 0 <= self._sort_column < len(Column):
             keys = source.sort_keys(Column(self._sort_column))
-            rows.sort(
-                key=keys.__getitem__, reverse=self._sort_order == Qt.SortOrder.DescendingOrder
-            )
+            rows.sort(key=keys.__getitem__, reverse=not ascending)
         return rows
 
     # -- filters -------------------------------------------------------------------------
 
     def set_search_results(self, child_ids: Sequence[str] | None) -> None:
-        """Ids found by the search index, or None when there is no search."""
-        self._matches = None if child_ids is None else frozenset(child_ids)
+        """Ids found by the search index (each once, in any order), or None when there is
+        no search."""
+        self._matches = child_ids
         self._refilter()
 
     def set_category(self, code: str | None) -> None:
@@ -325,18 +353,15 @@ class ChildFilterProxy(QAbstractTableModel):
         shown: list[int] = []
         if source is not None:
             matches = self._matches
-            if matches is not None and len(matches) * 16 < len(self._order):
-                # Few matches: place them by their rank in the order.
-                rank = self._rank
-                found = (source.row_of(child_id) for child_id in matches)
-                order = sorted((row for row in found if row is not None), key=rank.__getitem__)
-            elif matches is not None:
-                # Many (the first letter typed): one pass over the order beats sorting them.
-                order = [
-                    row
-                    for row, child_id in zip(self._order, self._ordered_ids, strict=True)
-                    if child_id in matches
-                ]
+            if matches is not None:
+                # The matches placed by their rank in the order: sorting a few thousand
+                # numbers beats a pass over all 10,000 rows (the first letter typed).
+                found = source.rows_of(matches)
+                if self._identity:
+                    found.sort()
+                else:
+                    found.sort(key=self._rank.__getitem__)
+                order = found
             else:
                 order = self._order
             filtered = (
@@ -364,19 +389,22 @@ class ChildFilterProxy(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._shown)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else _COLUMNS
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if self._source is None:
-            return None
+        if role != _DISPLAY or self._source is None:
+            return None  # the header asks a dozen roles of each section on each repaint
         return self._source.headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role in _UNUSED_ROLES:
             return None  # most of what a paint asks: answered without another call
         source = self._source
-        if source is None or not index.isValid() or not 0 <= index.row() < len(self._shown):
+        row = index.row()  # -1 for an invalid index
+        if source is None or not 0 <= row < len(self._shown):
             return None
-        return source.cell(self._shown[index.row()], index.column(), role)
+        if role == _DISPLAY:
+            return source.text(self._shown[row], index.column())
+        return source.cell(self._shown[row], index.column(), role)

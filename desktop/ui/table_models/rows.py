@@ -33,6 +33,7 @@ class Row:
     payload: Any = None
     sort_keys: tuple[Any, ...] = ()  # defaults to the texts
     alert: bool = False  # shown in red (overdue, open)
+    alert_columns: frozenset[int] = frozenset()  # only these cells in red (when not ``alert``)
     # A status colour of widgets/styles.py for the first column (the one that names the
     # status), so a long list is not a wall of red; wins over ``alert`` there.
     colour: str = ""
@@ -86,7 +87,7 @@ class RowsTableModel(QAbstractTableModel):
             return keys[column] if column < len(keys) else ""
         if role == Qt.ItemDataRole.ForegroundRole and row.colour:
             return QBrush(QColor(row.colour)) if column == 0 else None
-        if role == Qt.ItemDataRole.ForegroundRole and row.alert:
+        if role == Qt.ItemDataRole.ForegroundRole and (row.alert or column in row.alert_columns):
             return QBrush(ALERT_COLOUR)
         if role == Qt.ItemDataRole.FontRole and row.colour and column == 0:
             bold = QFont(QGuiApplication.font())  # the text size chosen now

@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.backup import OtherStore, make_backup, other_store
 from desktop.services.datadir import DataDir
 from desktop.ui.errors import describe_error
 from desktop.ui.tasks import Lane, Tasks
 from desktop.ui.widgets.styles import say
+from desktop.usecases.backups import OtherStore, back_up_to, backup_of_other_store
 
 
 class BackupBox(QGroupBox):
@@ -162,7 +162,11 @@ class BackupBox(QGroupBox):
         self.backup_button.setEnabled(False)
         self.status.clear()
         self._tasks.run(
-            Lane.DB, lambda: make_backup(folder, target), self._backed_up, self._failed, owner=self
+            Lane.DB,
+            lambda: back_up_to(folder, target=target),
+            self._backed_up,
+            self._failed,
+            owner=self,
         )
 
     def _backed_up(self, path: Path) -> None:
@@ -187,7 +191,7 @@ class BackupBox(QGroupBox):
         self.restore_button.setEnabled(False)
         self._tasks.run(
             Lane.DB,
-            lambda: other_store(backup, folder),
+            lambda: backup_of_other_store(folder, backup=backup),
             lambda other: self._checked(backup, passphrase, other),
             self._check_failed,
             owner=self,

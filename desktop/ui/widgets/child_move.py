@@ -15,29 +15,23 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from casework.moves import may_move
-from desktop.models.store import CaseStore, RecordNotFoundError, RecordView
-from desktop.services.moves import (
-    MoveRequest,
-    cancel_move,
-    move_request,
-    request_move,
-    village_choices,
-)
+from desktop.models.store import CaseStore, RecordView
 from desktop.ui.dialogs.move_child import ask_move
 from desktop.ui.errors import describe_error
 from desktop.ui.i18n import message_text
+from desktop.ui.loading import Changed, while_unlocked, write_in_background
 from desktop.ui.session import StoreSession
 from desktop.ui.tasks import Lane, Tasks
 from desktop.ui.widgets.styles import banner_style
 from desktop.ui.words import local_time_text
-
-
-def child_on_file(store: CaseStore, child_id: str) -> bool:
-    try:
-        store.get(child_id)
-    except RecordNotFoundError:
-        return False
-    return True
+from desktop.usecases.moves import (
+    MoveRequest,
+    ask_to_move,
+    child_on_file,
+    move_of,
+    take_move_back,
+    villages_to_move_to,
+)
 
 
 class ChildMove(QWidget):
@@ -101,7 +95,11 @@ class ChildMove(QWidget):
             return
         child_id = child.id
         self._tasks.run(
-            Lane.DB, lambda: move_request(store, child_id), self._show, self._failed, owner=self
+            Lane.DB,
+            while_unlocked(self._session, store, lambda s: move_of(s, child_id=child_id), None),
+            self._show,
+            self._failed,
+            owner=self,
         )
 
     def _show(self, request: MoveRequest | None) -> None:
@@ -143,26 +141,22 @@ class ChildMove(QWidget):
         if self._busy():
             self._say(self.tr("Save or discard the changes first."))
             return
-        choices = village_choices(store, besides=child.village_code)
+        choices = villages_to_move_to(store, besides=child.village_code)
         name = str(child.fields.get("name") or "")
         target = self.ask_move(self, choices, child_name=name)
         if target is None:
             return
         child_id = child.id
 
-        def done(_result: object) -> None:
+        def work(store: CaseStore) -> Changed[str]:
+            return Changed(ask_to_move(store, child_id=child_id, village_code=target), child_id)
+
+        def done(_child_id: str) -> None:
             self._say(self.tr("Move asked for: the county does it at the next sync."))
             self.requested.emit(target)
-            self._session.changed.emit(child_id)
             self.refresh()
 
-        self._tasks.run(
-            Lane.DB,
-            lambda: request_move(store, child_id, target),
-            done,
-            self._failed,
-            owner=self,
-        )
+        write_in_background(self._session, self._tasks, work, done, self._failed, owner=self)
 
     def _cancel(self) -> None:
         store, child = self._session.store, self._child
@@ -170,12 +164,11 @@ class ChildMove(QWidget):
             return
         child_id = child.id
 
-        def done(_result: object) -> None:
-            self._session.changed.emit(child_id)
-            self.refresh()
+        def work(store: CaseStore) -> Changed[str]:
+            return Changed(take_move_back(store, child_id=child_id), child_id)
 
-        self._tasks.run(
-            Lane.DB, lambda: cancel_move(store, child_id), done, self._failed, owner=self
+        write_in_background(
+            self._session, self._tasks, work, lambda _id: self.refresh(), self._failed, owner=self
         )
 
     def _after_sync(self) -> None:
@@ -192,5 +185,9 @@ class ChildMove(QWidget):
                 self.departed.emit()
 
         self._tasks.run(
-            Lane.DB, lambda: child_on_file(store, child_id), checked, self._failed, owner=self
+            Lane.DB,
+            lambda: child_on_file(store, child_id=child_id),
+            checked,
+            self._failed,
+            owner=self,
         )

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.store import RecordView
+from desktop.models.store import CaseStore, RecordView
 from desktop.ui.dialogs.task_reply import ask_reply
 from desktop.ui.errors import describe_error
+from desktop.ui.loading import Changed, while_unlocked, write_in_background
 from desktop.ui.pages.supervision import NOTE_FIELDS, note_row, note_titles, notes_table
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.rows import PAYLOAD_ROLE, RowsTableModel
@@ -31,7 +32,6 @@ from desktop.usecases.tasks import mark_task_done, notes_of_child
 
 
 class ChildNotesPanel(QWidget):
-    changed = Signal(str)  # a note saved or marked done (its id)
     loaded = Signal()
 
     def __init__(
@@ -89,7 +89,7 @@ class ChildNotesPanel(QWidget):
             return
         self._tasks.run(
             Lane.DB,
-            lambda: notes_of_child(store, child_id),
+            while_unlocked(self._session, store, lambda s: notes_of_child(s, child_id), ()),
             self._loaded,
             lambda error: self.status.setText(describe_error(error)),
             owner=self,
@@ -140,14 +140,13 @@ class ChildNotesPanel(QWidget):
             return
         values = {k: v for k, v in self.form.values().items() if v is not None}
         values["child_id"] = child_id
+
+        def work(store: CaseStore) -> Changed[str]:
+            note_id = add_supervision_note(store, village_code=village, fields=values)
+            return Changed(note_id, child_id)
+
         self.add_button.setEnabled(False)
-        self._tasks.run(
-            Lane.DB,
-            lambda: add_supervision_note(store, village_code=village, fields=values),
-            self._saved,
-            self._failed,
-            owner=self,
-        )
+        write_in_background(self._session, self._tasks, work, self._saved, self._failed, owner=self)
 
     def mark_done(self) -> None:
         store, note = self._session.store, self.chosen_note()
@@ -156,20 +155,18 @@ class ChildNotesPanel(QWidget):
         reply = self.ask_reply(self, str(note.fields.get("task") or ""))
         if reply is None:
             return
-        today = self._today()
-        self.done_button.setEnabled(False)
-        self._tasks.run(
-            Lane.DB,
-            lambda: mark_task_done(store, note_id=note.id, reply=reply, today=today).id,
-            self._saved,
-            self._failed,
-            owner=self,
-        )
+        today, child_id = self._today(), self.child_id or ""
 
-    def _saved(self, note_id: str) -> None:
+        def work(store: CaseStore) -> Changed[str]:
+            done = mark_task_done(store, note_id=note.id, reply=reply, today=today)
+            return Changed(done.id, child_id)
+
+        self.done_button.setEnabled(False)
+        write_in_background(self._session, self._tasks, work, self._saved, self._failed, owner=self)
+
+    def _saved(self, _note_id: str) -> None:
         self.form.load({})
         self.status.setText(self.tr("Saved; the township sees it after the next sync."))
-        self.changed.emit(note_id)
         self.reload()
 
     def _failed(self, error: BaseException) -> None:

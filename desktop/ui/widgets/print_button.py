@@ -12,13 +12,10 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QPushButton, QWidget
 
-from desktop.services.documents.dossier import write_dossier
-from desktop.services.documents.entrustment import write_entrustment
 from desktop.ui.errors import describe_error
 from desktop.ui.session import StoreSession
 from desktop.ui.tasks import Lane, Tasks
-
-DOSSIER, ENTRUSTMENT = "dossier", "entrustment"
+from desktop.usecases.documents import DOSSIER, ENTRUSTMENT, Document, print_document
 
 
 class PrintButton(QPushButton):
@@ -56,7 +53,7 @@ class PrintButton(QPushButton):
         )
         return path
 
-    def print_document(self, which: str) -> None:
+    def print_document(self, which: Document) -> None:
         store, child_id = self._session.store, self.child_id
         if store is None or child_id is None:
             return
@@ -67,12 +64,11 @@ class PrintButton(QPushButton):
         path = Path(chosen)
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
-        writer = write_dossier if which == DOSSIER else write_entrustment
         self.setEnabled(False)
         self._tasks.run(
             Lane.DB,
-            lambda: writer(store, child_id, path),
-            lambda _pages: self._done(path),
+            lambda: print_document(store, which=which, child_id=child_id, path=path),
+            self._done,
             self._failed,
             owner=self,
         )

@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from casework.records import SCHEMAS, RecordValidationError
-from desktop.models.store import RecordView
+from desktop.models.store import CaseStore, RecordView
 from desktop.ui.errors import describe_error
+from desktop.ui.loading import Changed, write_in_background
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.rows import Row, RowsTableModel
-from desktop.ui.tasks import Lane, Tasks
+from desktop.ui.tasks import Tasks
 from desktop.ui.widgets.busy import BusyIndicator
 from desktop.ui.widgets.record_form import FieldSpec, RecordForm
 from desktop.ui.widgets.situations import SituationsEditor
@@ -314,16 +315,15 @@ class RecordsPanel(QWidget):
             return
         values = self.values()
         record_id, kind, saver = self.record_id, self.kind, self._saver
+
+        def work(store: CaseStore) -> Changed[str]:
+            saved = saver(store, kind=kind, record_id=record_id, child_id=child_id, fields=values)
+            return Changed(saved, child_id)  # the session tells the pages: the child's file
+
         self._saving = True
         self._update()
         self.busy.start(self.tr("Saving…"))
-        self._tasks.run(
-            Lane.DB,
-            lambda: saver(store, kind=kind, record_id=record_id, child_id=child_id, fields=values),
-            self._saved,
-            self._failed,
-            owner=self,
-        )
+        write_in_background(self._session, self._tasks, work, self._saved, self._failed, owner=self)
 
     def _saved(self, record_id: str) -> None:
         self._saving = False
