@@ -37,7 +37,8 @@ with ``synchronous=FULL``) talk to it through ``desktop.sync``:
    pulling the same records into a local SQLite file (issue 21; ``first_pull.py``,
    ``kinto_side.py``: Kinto installed from PyPI into a venv of its own): medians of
    ``--repeats`` alternating runs and their ratio (target <= 1x), with the per-record cost
-   of validating and sealing.
+   of validating and sealing. Both processes run as installed programs do, with their
+   modules' bytecode compiled (into a cache in the work folder, before the timed runs).
 
 The load average is printed at the start and the end: on a shared machine quote the
 ratios to the raw baselines, which other load inflates alike.

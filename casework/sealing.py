@@ -77,7 +77,9 @@ class FieldCipher:
             raise TamperedError(aad.decode(errors="replace").replace("\x1f", "/")) from None
 
     def blind_index(self, value: str) -> str:
-        return hmac.new(self._index_key, value.encode(), hashlib.sha256).hexdigest()
+        # The one-shot form: the same digest as hmac.new(...).hexdigest(), in a few times
+        # less time (it is taken for every child and parent a pull writes).
+        return hmac.digest(self._index_key, value.encode(), "sha256").hex()
 
 
 class PlainCodec:

@@ -58,7 +58,6 @@ from desktop.services.datadir import (
     init_store,
     recover_store,
 )
-from desktop.services.family_checks import check_family_member
 from desktop.sync.client import SyncError
 
 logger = logging.getLogger(__name__)
@@ -361,6 +360,8 @@ def cmd_edit(args: argparse.Namespace, folder: DataDir) -> int:
     kind = store.get(record_id).kind
     changes = _read_assignments(kind, args.set)
     if kind == "family_member":  # one father, one mother
+        from desktop.services.family_checks import check_family_member
+
         check_family_member(store, record_id=record_id, fields=changes)
     record = store.update(record_id, changes)
     say(M_SAVED, id=record.id)
@@ -373,6 +374,8 @@ def cmd_add(args: argparse.Namespace, folder: DataDir) -> int:
     if fields.get("child_id"):
         fields["child_id"] = resolve_id(store, str(fields["child_id"]))
     if args.kind == "family_member":  # one father, one mother (casework.file_checks)
+        from desktop.services.family_checks import check_family_member
+
         check_family_member(store, record_id=None, fields=fields)
     record_id = store.create(args.kind, fields)
     print(record_id)
@@ -491,11 +494,31 @@ def cmd_enroll(args: argparse.Namespace, folder: DataDir) -> int:
     return EXIT_OK
 
 
+def _load_sync_modules() -> None:
+    """The HTTP stack, the sync engine and the wire models it parses (built at first use),
+    which unlocking does not need."""
+    import requests  # noqa: F401
+
+    import desktop.sync.engine  # noqa: F401
+    from casework.protocol import PullResponse, PushRequest, PushResponse
+
+    for model in (PullResponse, PushRequest, PushResponse):
+        model.model_rebuild()
+
+
 def cmd_sync(args: argparse.Namespace, folder: DataDir) -> int:
+    import threading
+
+    # Loaded while the passphrase's key is derived: Argon2id leaves the interpreter free,
+    # and a whole `childdesk sync` is that much shorter. Should the load fail there, the
+    # import below fails the same way, here, and says so.
+    loading = threading.Thread(target=_load_sync_modules, name="load-sync", daemon=True)
+    loading.start()
+    store = open_folder(folder)
+    loading.join()
     from desktop.sync.engine import client_for, run_sync
     from desktop.sync.state import SyncState
 
-    store = open_folder(folder)
     client = client_for(SyncState(store))
     try:
         summary = run_sync(store, client)

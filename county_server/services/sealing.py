@@ -96,7 +96,11 @@ class Sealer:
         )
         return _dumps(clear).decode(), base64.b64encode(ciphertext).decode("ascii")
 
-    def open_fields(self, record_id: str, kind: str, clear: str, sealed: str) -> dict[str, Any]:
+    def open_fields(
+        self, record_id: str, kind: str, clear: str, sealed: str, *, ordered: bool = True
+    ) -> dict[str, Any]:
+        """The version's fields; ``ordered``: in the schema's order, as it was written (a
+        pull leaves that out: the device takes the fields by name)."""
         fields: dict[str, Any] = orjson.loads(clear)
         if sealed.startswith("{"):
             fields.update(self._open_per_field(record_id, kind, sealed))
@@ -106,12 +110,14 @@ class Sealer:
                 associated_data(record_id, kind, PERSONAL_FIELDS),
             )
             fields.update(orjson.loads(plaintext))
+        if not ordered:
+            return fields
         # In the schema's order, as the record was written.
         order = _FIELD_ORDER.get(kind, ())
-        ordered = {name: fields[name] for name in order if name in fields}
-        if len(ordered) != len(fields):
-            ordered.update((name, value) for name, value in fields.items() if name not in order)
-        return ordered
+        in_order = {name: fields[name] for name in order if name in fields}
+        if len(in_order) != len(fields):
+            in_order.update((name, value) for name, value in fields.items() if name not in order)
+        return in_order
 
     def _open_per_field(self, record_id: str, kind: str, sealed: str) -> dict[str, Any]:
         """Versions of the first release: each personal field sealed on its own."""

@@ -77,8 +77,14 @@ class RecordCodec:
         moved to another record or kind, no clear field edited in the file unnoticed, and
         a store of 30,000 records opens with one decryption each.
         """
-        clear = {k: v for k, v in wire.items() if k in CLEAR_FIELDS[kind]}
-        personal = {name: wire[name] for name in SEALED_FIELDS[kind] if wire.get(name) is not None}
+        clear: dict[str, Any] = {}
+        personal: dict[str, Any] = {}
+        clear_names, sealed_names = CLEAR_FIELDS[kind], SEALED_FIELDS[kind]
+        for name, value in wire.items():  # one pass: this runs for every record a pull writes
+            if name in clear_names:
+                clear[name] = value
+            elif value is not None and name in sealed_names:
+                personal[name] = value
         plaintext = orjson.dumps(personal, option=orjson.OPT_SORT_KEYS)
         clear_json = orjson.dumps(clear, option=orjson.OPT_SORT_KEYS)
         blob = self._codec.seal(plaintext, record_associated_data(record_id, kind, clear_json))

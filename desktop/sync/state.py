@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import Engine, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from casework.merge import DELETED
@@ -38,6 +38,18 @@ logger = logging.getLogger(__name__)
 # hold (a restored server's history, pulled again from 0: everything comes).
 MINE_UPTO = "mine_upto"
 MINE_FLOOR = "mine_floor"
+
+# A page's lookups, built once: the ids bound as one expanding parameter.
+_ANY_OUTBOX = select(OutboxEntry.seq).limit(1)
+_ANY_CONFLICT = select(ConflictEntry.id).limit(1)
+_OUTBOX_OF = (
+    select(OutboxEntry)
+    .where(OutboxEntry.record_id.in_(bindparam("ids", expanding=True)))
+    .order_by(OutboxEntry.seq)
+)
+_CONFLICTS_OF = select(ConflictEntry).where(
+    ConflictEntry.record_id.in_(bindparam("ids", expanding=True))
+)
 
 
 def _now() -> datetime:
@@ -386,17 +398,17 @@ class SyncState:
         ids = list(latest)
         waiting: dict[str, list[OutboxEntry]] = {}
         conflicts: dict[str, list[ConflictEntry]] = {}
-        for chunk in in_chunks(ids):
-            for entry in session.scalars(
-                select(OutboxEntry)
-                .where(OutboxEntry.record_id.in_(chunk))
-                .order_by(OutboxEntry.seq)
-            ):
-                waiting.setdefault(entry.record_id, []).append(entry)
-            for conflict in session.scalars(
-                select(ConflictEntry).where(ConflictEntry.record_id.in_(chunk))
-            ):
-                conflicts.setdefault(conflict.record_id, []).append(conflict)
+        # An empty outbox or conflict list (a first pull's every page) is not searched
+        # for the page's 2,000 ids: one row's look costs less than binding them.
+        outbox = session.execute(_ANY_OUTBOX).first() is not None
+        open_conflicts = session.execute(_ANY_CONFLICT).first() is not None
+        for chunk in in_chunks(ids) if outbox or open_conflicts else ():
+            if outbox:
+                for entry in session.scalars(_OUTBOX_OF, {"ids": list(chunk)}):
+                    waiting.setdefault(entry.record_id, []).append(entry)
+            if open_conflicts:
+                for conflict in session.scalars(_CONFLICTS_OF, {"ids": list(chunk)}):
+                    conflicts.setdefault(conflict.record_id, []).append(conflict)
         here = self._county.held(session, ids)
         current = self._current_fields(session, waiting)
         versions: list[CountyVersion] = []
@@ -457,7 +469,8 @@ class SyncState:
         current: Mapping[str, Any],
     ) -> CountyVersion:
         """The local record for a server version: its fields with what still waits on top."""
-        fields = dict(server.fields)
+        # Copied only when something goes on top (a first pull: nothing, 30,000 times).
+        fields = dict(server.fields) if waiting or conflicts else server.fields
         deleted = server.deleted
         for conflict in conflicts:
             if conflict.field == DELETED:
