@@ -24,6 +24,7 @@ def test_openapi_documents_the_api(world: World) -> None:
         f"{API}/records/{{record_id}}",
         f"{API}/records/{{record_id}}/history",
         f"{API}/county",
+        f"{API}/laptops",
     }
     push_body = document["paths"][f"{API}/push"]["post"]["requestBody"]
     assert push_body["content"]["application/json"]["schema"]["$ref"].endswith("/PushRequest")
