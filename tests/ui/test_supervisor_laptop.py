@@ -107,6 +107,9 @@ def test_a_child_file_is_read_only_on_a_supervisors_laptop(
     dialog = _open_file(qtbot, controller, child_id)
     dialog.show()
     assert not dialog.form.isEnabled() and not dialog.visit_form.isEnabled()
+    # The visits are listed; no greyed new-visit form in the supervisor's own name.
+    assert dialog.visit_table.isVisibleTo(dialog.visits)
+    assert not dialog.visit_form.isVisibleTo(dialog.visits)
     for button in (
         dialog.save_button,
         dialog.visit_button,

@@ -509,7 +509,7 @@ class ChildFileDialog(QDialog):
         if not self._may_write_child:
             self.form.setEnabled(False)
             self.form.setToolTip(why)
-        self.visit_form.setEnabled(self._may_write_visits)
+        self.visits.set_writable(self._may_write_visits)
         # Nothing offered that the county would refuse: no save, visit or report buttons.
         self.save_button.setVisible(self._may_write_child)
         self.visit_button.setVisible(self._may_write_visits)

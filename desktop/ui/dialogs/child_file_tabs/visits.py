@@ -87,17 +87,23 @@ class VisitsTab(QWidget):
         self.button.setObjectName("record_visit")
         self.status = QLabel(self)
         self.status.setObjectName("visit_status")
-        scroll = QScrollArea(self)
+        self._new_visit = QWidget(self)  # the form for a new visit, under the list
+        scroll = QScrollArea(self._new_visit)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(QLabel(QCoreApplication.translate("ChildFileDialog", "New visit"), self))
-        layout.addWidget(scroll, 2)
+        new_visit = QVBoxLayout(self._new_visit)
+        new_visit.setContentsMargins(0, 0, 0, 0)
+        new_visit.addWidget(
+            QLabel(QCoreApplication.translate("ChildFileDialog", "New visit"), self._new_visit)
+        )
+        new_visit.addWidget(scroll, 1)
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
         row.addWidget(self.button)
-        layout.addLayout(row)
+        new_visit.addLayout(row)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self._new_visit, 2)
         self.form.edited.connect(self._edited)
 
     def show_file(self, file: ChildFile) -> None:
@@ -120,6 +126,12 @@ class VisitsTab(QWidget):
         self._child_id = child_id
         if child_id:
             self.form.set_context({"child_id": child_id})
+
+    def set_writable(self, writable: bool) -> None:
+        """A role that does not record visits (a supervisor's laptop) sees the list only:
+        a greyed form filled with its own name would offer what the county refuses."""
+        self.form.setEnabled(writable)
+        self._new_visit.setVisible(writable)
 
     def allow(self, allowed: bool) -> None:
         """The button, when the dialog allows a visit now and the form is right."""
