@@ -52,9 +52,6 @@ def read_in_background(
         return False
     busy.start(saying)
 
-    def read() -> Any:
-        return work(store) if session.store is store else _LOCKED_MEANWHILE
-
     def finished(result: Any) -> None:
         busy.stop()
         if result is not _LOCKED_MEANWHILE:
@@ -64,6 +61,7 @@ def read_in_background(
         busy.stop()
         failed(error)
 
+    read: Callable[[], Any] = while_unlocked(session, store, work, _LOCKED_MEANWHILE)
     tasks.run(Lane.DB, read, finished, went_wrong, owner=owner)
     return True
 
