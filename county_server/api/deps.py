@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated, cast
 
@@ -35,14 +35,19 @@ class ServerState:
     failures: FailureLimiter  # failed enrolments/authentications per client address
 
 
-def get_state(request: Request) -> ServerState:
+# The dependencies that do no blocking work are ``async``: FastAPI runs a plain ``def``
+# dependency on its thread pool, and each such hop (two for a session: open and close)
+# cost the server ~0.5 ms of CPU per request, a third of a sync with nothing to do. The
+# session opens no connection until the route (on the pool) first queries; closing it
+# hands the connection back to the pool.
+async def get_state(request: Request) -> ServerState:
     return cast(ServerState, request.app.state.server)
 
 
 StateDep = Annotated[ServerState, Depends(get_state)]
 
 
-def get_session(state: StateDep) -> Iterator[Session]:
+async def get_session(state: StateDep) -> AsyncIterator[Session]:
     with state.db.session() as session:
         yield session
 
@@ -50,7 +55,7 @@ def get_session(state: StateDep) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-def client_address(request: Request) -> str:
+async def client_address(request: Request) -> str:
     """The client's address (behind a proxy on loopback: the one it forwards)."""
     return request.client.host if request.client else "unknown"
 

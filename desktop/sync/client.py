@@ -31,10 +31,10 @@ from casework.protocol import (
     HistoryChanged,
     Laptops,
     Op,
-    PullResponse,
     PushRequest,
     PushResponse,
 )
+from desktop.sync.pulled import PageError, PulledPage, parse_page
 
 if TYPE_CHECKING:
     import requests
@@ -294,10 +294,14 @@ class CountyClient:
 
     def pull(
         self, since: int, limit: int, *, epoch: str | None = None, mine_upto: int = 0
-    ) -> PullResponse:
+    ) -> PulledPage:
         params: dict[str, Any] = {"since": since, "limit": limit}
         if epoch:
             params["epoch"] = epoch
         if mine_upto:
             params["mine_upto"] = mine_upto
-        return self._parse(PullResponse, self._request("GET", "/changes", **params))
+        body = self._request("GET", "/changes", **params)
+        try:
+            return parse_page(body)
+        except PageError:
+            raise SyncError("protocol", "PullResponse") from None

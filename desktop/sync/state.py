@@ -30,6 +30,7 @@ from desktop.models.db import in_chunks
 from desktop.models.store import CaseStore, CorruptRecordError
 from desktop.models.tables import ConflictEntry, Meta, OutboxEntry, Rejection, SyncStatus
 from desktop.sync import moves
+from desktop.sync.pulled import PulledChange, ServerVersion
 
 logger = logging.getLogger(__name__)
 
@@ -325,7 +326,7 @@ class SyncState:
 
     def apply_page(
         self,
-        changes: Iterable[Change],
+        changes: Iterable[PulledChange | Change],
         cursor: int,
         *,
         finished_at: datetime | None = None,
@@ -339,7 +340,7 @@ class SyncState:
         counts in) is kept with the cursor when it is new here.
         """
         written = 0
-        arrived: list[ServerRecord] = []
+        arrived: list[ServerVersion] = []
         with Session(self._engine) as session, session.begin():
             for change in changes:
                 if not change.in_scope or change.record is None:
@@ -377,7 +378,7 @@ class SyncState:
     def write_server_records(
         self,
         session: Session,
-        servers: Sequence[ServerRecord],
+        servers: Sequence[ServerVersion],
         *,
         skip_held: bool = False,
         confirmed: Mapping[str, Op] | None = None,
@@ -463,7 +464,7 @@ class SyncState:
 
     def _local_version(
         self,
-        server: ServerRecord,
+        server: ServerVersion,
         waiting: Sequence[OutboxEntry],
         conflicts: Sequence[ConflictEntry],
         current: Mapping[str, Any],
@@ -574,7 +575,7 @@ class SyncState:
             ]
 
 
-def _as_sent(op: Op, server: ServerRecord) -> bool:
+def _as_sent(op: Op, server: ServerVersion) -> bool:
     """The server took the op exactly: the row here, which the op was read from, already
     holds the server's fields (a create's every field; an edit's changed ones on the base
     this row had), so only its revision moves."""
