@@ -6,6 +6,8 @@ Errors go to stderr in the user's language with a non-zero exit status.
 
 Each command imports what it runs (the rules, the ledger, labels, reports) inside itself:
 ``childdesk sync`` on a village laptop should not load the eligibility rules to push.
+Nor does the CLI load the store or the records' schemas to start (issue 21): what unlocking
+needs loads first, the rest while the passphrase's key is derived (``open_folder``).
 """
 
 from __future__ import annotations
@@ -15,14 +17,13 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casework.ids import mask_id_number
 from casework.messages import CaseworkError, Message, WordError, current_language
-from casework.records import KINDS, RecordValidationError
 from desktop import cli_reports
 from desktop.cli_common import (
     EXIT_CHECK_FAILED,
@@ -42,23 +43,18 @@ from desktop.cli_common import (
 )
 from desktop.logging_setup import configure_logging
 from desktop.models.damage import WHAT, DamagedRecord
-from desktop.models.store import (
+from desktop.models.errors import (
     CorruptRecordError,
     DuplicateIdNumberError,
     LockedRecordError,
     MissingChildError,
     RecordNotFoundError,
-    RecordView,
 )
-from desktop.services.datadir import (
-    DataDir,
-    DataDirError,
-    change_passphrase,
-    default_data_dir,
-    init_store,
-    recover_store,
-)
-from desktop.sync.client import SyncError
+from desktop.services.folder import DataDir, default_data_dir
+
+if TYPE_CHECKING:
+    from casework.records import RecordValidationError
+    from desktop.models.reads import RecordView
 
 logger = logging.getLogger(__name__)
 
@@ -218,6 +214,8 @@ def _record_json(record: RecordView, *, reveal: bool) -> dict[str, Any]:
 
 
 def cmd_init(args: argparse.Namespace, folder: DataDir) -> int:
+    from desktop.services.datadir import init_store
+
     recovery = Path(args.recovery_key).read_bytes() if args.recovery_key else None
     init_store(
         folder,
@@ -461,12 +459,16 @@ def _damaged_json(record: DamagedRecord) -> dict[str, Any]:
 
 
 def cmd_change_passphrase(args: argparse.Namespace, folder: DataDir) -> int:
+    from desktop.services.datadir import change_passphrase
+
     change_passphrase(folder, old=read_passphrase(), new=read_new_passphrase())
     say(M_PASSPHRASE_CHANGED)
     return EXIT_OK
 
 
 def cmd_recover(args: argparse.Namespace, folder: DataDir) -> int:
+    from desktop.services.datadir import recover_store
+
     private_pem = Path(args.recovery_private_key).read_bytes()
     recover_store(folder, county_private_pem=private_pem, new_passphrase=read_new_passphrase())
     say(M_RECOVERED)
@@ -495,27 +497,22 @@ def cmd_enroll(args: argparse.Namespace, folder: DataDir) -> int:
 
 
 def _load_sync_modules() -> None:
-    """The HTTP stack, the sync engine and the wire models it parses (built at first use),
-    which unlocking does not need."""
+    """The HTTP stack, the sync engine and the push's wire models (built at first use),
+    which unlocking does not need. (A pulled page is parsed by msgspec structs, built at
+    import: ``desktop/sync/pulled.py``.)"""
     import requests  # noqa: F401
 
     import desktop.sync.engine  # noqa: F401
-    from casework.protocol import PullResponse, PushRequest, PushResponse
+    from casework.protocol import PushRequest, PushResponse
 
-    for model in (PullResponse, PushRequest, PushResponse):
+    for model in (PushRequest, PushResponse):
         model.model_rebuild()
 
 
 def cmd_sync(args: argparse.Namespace, folder: DataDir) -> int:
-    import threading
-
-    # Loaded while the passphrase's key is derived: Argon2id leaves the interpreter free,
-    # and a whole `childdesk sync` is that much shorter. Should the load fail there, the
-    # import below fails the same way, here, and says so.
-    loading = threading.Thread(target=_load_sync_modules, name="load-sync", daemon=True)
-    loading.start()
-    store = open_folder(folder)
-    loading.join()
+    # Loaded while the passphrase's key is derived: a whole `childdesk sync` is that
+    # much shorter.
+    store = open_folder(folder, meanwhile=_load_sync_modules)
     from desktop.sync.engine import client_for, run_sync
     from desktop.sync.state import SyncState
 
@@ -594,6 +591,28 @@ def cmd_resolve(args: argparse.Namespace, folder: DataDir) -> int:
 
 # -- wiring -----------------------------------------------------------------------------
 
+
+class RecordKinds(Collection[str]):
+    """``casework.records.KINDS`` as ``add``'s choices, read only when argparse checks a
+    kind or shows them: the records' schemas take pydantic to build, which the parser
+    every command builds must not load (issue 21)."""
+
+    @staticmethod
+    def _kinds() -> tuple[str, ...]:
+        from casework.records import KINDS
+
+        return KINDS
+
+    def __contains__(self, kind: object) -> bool:
+        return kind in self._kinds()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._kinds())
+
+    def __len__(self) -> int:
+        return len(self._kinds())
+
+
 Command = Callable[[argparse.Namespace, DataDir], int]
 
 
@@ -638,7 +657,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id")
     p.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", required=True)
     p = add("add", cmd_add, "新增一条记录")
-    p.add_argument("kind", choices=KINDS)
+    # A metavar, or argparse reads the choices to build it: the kinds show in the help.
+    p.add_argument("kind", choices=RecordKinds(), metavar="KIND", help="记录类别：%(choices)s")
     p.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", required=True)
     p = add("delete", cmd_delete, "删除一条记录")
     p.add_argument("id")
@@ -697,48 +717,64 @@ def _run(func: Command, args: argparse.Namespace, folder: DataDir) -> int:
     """The command, with every refusal it can meet said in words (exit status 1)."""
     try:
         return func(args, folder)
-    except CliError as error:
-        complain(error.message)
-    except DataDirError as error:
-        complain(error.message)
-    except RecordValidationError as error:
-        _report_invalid(error)
-    except CaseworkError as error:  # the rules' refusals (EligibilityInputError …)
-        complain(error.message)
-    except WordError as error:  # a field, word or date of --set, --category … not known
-        complain(error.message)
-    except DuplicateIdNumberError as error:
-        complain(M_DUPLICATE, id=error.record_id)
-    except LockedRecordError as error:
-        complain(M_LOCKED, fields=str(error).partition(": ")[2])
-    except MissingChildError as error:
-        complain(M_MISSING_CHILD, child=str(error).partition(": ")[2])
-    except CorruptRecordError as error:
-        logger.error("corrupt record %s at %s", error.record_id, error.where)
-        complain(M_CORRUPT, id=error.record_id, where=error.where, what=WHAT[error.damage].text())
-    except RecordNotFoundError as error:
-        complain(M_NOT_FOUND, id=error.record_id)
-    except SyncError as error:
-        complain(error.message)
     except BrokenPipeError:
         # The reader went away (`childdesk list | head`): nothing is wrong with the files.
         _stop_writing_stdout()
         return EXIT_BROKEN_PIPE
-    except OSError as error:
-        complain(M_FILE, path=error.filename or "", reason=error.strerror or str(error))
     except KeyboardInterrupt:
         return 130
     except Exception as error:
-        if not _is_ledger_error(error):
+        if not _say_refusal(error):
             raise
-        complain(error.message)  # type: ignore[attr-defined]
     return EXIT_ERROR
 
 
-def _is_ledger_error(error: Exception) -> bool:
-    """A ledger's refusal, without importing the ledger for commands that never read one."""
-    ledger = sys.modules.get("casework.ledger")
-    return ledger is not None and isinstance(error, ledger.LedgerError)
+def _say_refusal(error: Exception) -> bool:
+    """Say a refusal the user can act on, in words; False for anything else (a fault)."""
+    records = sys.modules.get("casework.records")  # loaded wherever a record was checked
+    if records is not None and isinstance(error, records.RecordValidationError):
+        _report_invalid(error)
+    elif isinstance(error, (CliError, CaseworkError, WordError)):
+        # The rules' refusals (EligibilityInputError …); a field, word or date of --set,
+        # --category … not known.
+        complain(error.message)
+    elif (worded := _worded_elsewhere(error)) is not None:
+        complain(worded)
+    elif isinstance(error, DuplicateIdNumberError):
+        complain(M_DUPLICATE, id=error.record_id)
+    elif isinstance(error, LockedRecordError):
+        complain(M_LOCKED, fields=str(error).partition(": ")[2])
+    elif isinstance(error, MissingChildError):
+        complain(M_MISSING_CHILD, child=str(error).partition(": ")[2])
+    elif isinstance(error, CorruptRecordError):
+        logger.error("corrupt record %s at %s", error.record_id, error.where)
+        complain(M_CORRUPT, id=error.record_id, where=error.where, what=WHAT[error.damage].text())
+    elif isinstance(error, RecordNotFoundError):
+        complain(M_NOT_FOUND, id=error.record_id)
+    elif isinstance(error, OSError):
+        complain(M_FILE, path=error.filename or "", reason=error.strerror or str(error))
+    else:
+        return False
+    return True
+
+
+# Refusals that carry their words (``message``), from modules a command may never load.
+WORDED_ELSEWHERE = (
+    ("desktop.services.datadir", "DataDirError"),
+    ("desktop.sync.client", "SyncError"),
+    ("casework.ledger", "LedgerError"),
+)
+
+
+def _worded_elsewhere(error: Exception) -> Message | None:
+    """The words of such a refusal, its module left unimported where it was not loaded:
+    nothing could have raised one then."""
+    for module_name, class_name in WORDED_ELSEWHERE:
+        module = sys.modules.get(module_name)
+        if module is not None and isinstance(error, getattr(module, class_name)):
+            message: Message = error.message
+            return message
+    return None
 
 
 EXIT_BROKEN_PIPE = 141  # as a shell reports a program ended by SIGPIPE

@@ -1,18 +1,30 @@
 """What the CLI's command modules share (``cli.py``, ``cli_reports.py``, ``cli_import.py``):
 exit codes, saying and complaining in the user's language, the passphrase, opening the
 folder's store, and finding a record by a short id. Its own module, so the command
-modules import it instead of one another."""
+modules import it instead of one another.
+
+Light on purpose (issue 21): the store and SQLAlchemy load when a command opens the
+folder, not when the CLI starts."""
 
 from __future__ import annotations
 
 import getpass
 import json
+import logging
 import os
 import sys
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from casework.messages import Message
-from desktop.models.store import CaseStore, RecordNotFoundError
-from desktop.services.datadir import DataDir, open_store
+from desktop.models.errors import RecordNotFoundError
+from desktop.services.folder import DataDir
+
+if TYPE_CHECKING:
+    from desktop.models.store import CaseStore
+
+logger = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERROR, EXIT_CHECK_FAILED = 0, 1, 3
 
@@ -57,10 +69,36 @@ def print_json(data: object) -> None:
 opened_stores: list[CaseStore] = []
 
 
-def open_folder(folder: DataDir) -> CaseStore:
-    store = open_store(folder, passphrase=read_passphrase())
+def open_folder(folder: DataDir, *, meanwhile: Callable[[], None] | None = None) -> CaseStore:
+    """Unlock the folder's store. What the command needs after unlocking (the store's
+    record schemas, and ``meanwhile``'s imports) loads on a thread while the passphrase's
+    key is derived, as Argon2id leaves the interpreter free; the thread starts once what
+    unlocking needs is loaded, so as not to delay the derivation."""
+    passphrase = read_passphrase()
+    from desktop.services.datadir import open_store  # SQLAlchemy and the key slots
+
+    loading = threading.Thread(
+        target=_load_quietly, args=(meanwhile,), name="load-after-unlock", daemon=True
+    )
+    loading.start()
+    try:
+        store = open_store(folder, passphrase=passphrase)
+    finally:
+        loading.join()  # no import left running while the process exits
     opened_stores.append(store)
     return store
+
+
+def _load_quietly(meanwhile: Callable[[], None] | None) -> None:
+    """Should an import fail here, the command's own import of it fails the same way,
+    on the main thread, and says so there."""
+    try:
+        import desktop.models.store  # noqa: F401
+
+        if meanwhile is not None:
+            meanwhile()
+    except Exception:
+        logger.debug("loading ahead of the unlock failed", exc_info=True)
 
 
 def resolve_id(store: CaseStore, given: str) -> str:

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from casework.messages import Message
-from desktop.services.datadir import DataDir
+from desktop.services.folder import DataDir  # not datadir: SQLAlchemy loads on unlocking
 
 Command = Callable[[argparse.Namespace, DataDir], int]
 AddCommand = Callable[[str, Command, str], argparse.ArgumentParser]

@@ -16,6 +16,7 @@ import os
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -25,7 +26,6 @@ from desktop.models import vault
 from desktop.models.crypto import FieldCipher, FieldCodec
 from desktop.models.db import open_engine
 from desktop.models.keyslots import KdfParams
-from desktop.models.store import CaseStore
 from desktop.models.tables import KeySlot, Meta
 from desktop.services import passphrase_policy
 
@@ -33,6 +33,11 @@ from desktop.services import passphrase_policy
 # the rest of the program names it from here, beside what opens it.
 from desktop.services.folder import DataDir as DataDir
 from desktop.services.folder import default_data_dir as default_data_dir
+
+if TYPE_CHECKING:
+    # The store (the records' schemas, pydantic) loads once the key is derived: what
+    # unlocking needs comes first, the CLI loads the rest meanwhile (cli_common.open_folder).
+    from desktop.models.store import CaseStore
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +113,8 @@ def init_store(
 ) -> CaseStore:
     """Create the encrypted store in an empty data folder (``village_name`` is only told
     to the passphrase policy, where known)."""
+    from desktop.models.store import CaseStore
+
     if folder.exists():
         raise DataDirError(ALREADY_INITIALISED.format(path=folder.root))
     if not (village_code.isdigit() and 6 <= len(village_code) <= 12):
@@ -142,6 +149,8 @@ def _open_engine(folder: DataDir) -> Engine:
 
 
 def store_with_key(folder: DataDir, engine: Engine, codec: FieldCodec) -> CaseStore:
+    from desktop.models.store import CaseStore
+
     with Session(engine) as session:
         meta = _meta(session)
     store = CaseStore(engine, codec, actor=meta["user"], village_code=meta["village_code"])
