@@ -45,6 +45,15 @@ class ChildrenSnapshot:
     # The summaries come sorted by name as a reader expects (pinyin): sorted here on the
     # worker, so the list's default order costs the UI thread nothing (bench/ui.py).
     name_sorted: bool = False
+    # 村: the village of each child by name, shown to those who see several villages (a
+    # township's supervisor, the county); a director's list has one village and no column.
+    village_names: Mapping[str, str] = field(default_factory=dict)  # code → name
+    village_keys: Mapping[str, str] = field(default_factory=dict)  # code → name in pinyin
+    shows_villages: bool = False
+
+
+# The roles whose laptops hold the children of more than one village.
+ROLES_SEEING_VILLAGES = frozenset({"supervisor", "county"})
 
 
 def load_children(
@@ -61,8 +70,18 @@ def load_children(
         keys = name_sort_keys(s.name for s in summaries)
     index = index_from_store(store)
     damaged = len(store.read_damaged())
+    villages, village_keys = _village_columns(store, summaries)
     return ChildrenSnapshot(
-        by_name(summaries, keys), index, today, keys, version, damaged, name_sorted=True
+        by_name(summaries, keys),
+        index,
+        today,
+        keys,
+        version,
+        damaged,
+        name_sorted=True,
+        village_names=villages,
+        village_keys=village_keys,
+        shows_villages=shows_villages(store),
     )
 
 
@@ -74,9 +93,36 @@ def load_children_first(store: CaseStore, *, today: date) -> ChildrenSnapshot:
     summaries = tuple(s for s in unclassified_summaries(store) if s.id not in closed)
     keys = name_sort_keys(s.name for s in summaries)
     damaged = len(store.read_damaged())
+    villages, village_keys = _village_columns(store, summaries)
     return ChildrenSnapshot(
-        by_name(summaries, keys), None, today, keys, version, damaged, name_sorted=True
+        by_name(summaries, keys),
+        None,
+        today,
+        keys,
+        version,
+        damaged,
+        name_sorted=True,
+        village_names=villages,
+        village_keys=village_keys,
+        shows_villages=shows_villages(store),
     )
+
+
+def shows_villages(store: CaseStore) -> bool:
+    """Whether this laptop's role lists the children of several villages (the 村 column)."""
+    return device_role(SyncState(store)) in ROLES_SEEING_VILLAGES
+
+
+def _village_columns(
+    store: CaseStore, summaries: Iterable[ChildSummary]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Each child's village by the name the county directory this laptop holds gives it (a
+    code it does not know is shown as it is), and that name in pinyin for sorting (spelt
+    here on the worker: a few villages a list)."""
+    directory = directory_of(store)
+    names = {code: directory.village(code) for code in {s.village_code for s in summaries}}
+    keys = {code: pinyin.sort_key(name) for code, name in names.items()}
+    return names, keys
 
 
 def by_name(summaries: Iterable[ChildSummary], keys: Mapping[str, str]) -> tuple[ChildSummary, ...]:

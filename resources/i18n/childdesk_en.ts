@@ -523,6 +523,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Village</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not needed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -547,6 +551,10 @@
     </message>
     <message>
         <source>Risk: {level}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All villages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

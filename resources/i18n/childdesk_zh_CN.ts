@@ -523,6 +523,10 @@
         <translation>同步状态</translation>
     </message>
     <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
         <source>Not needed</source>
         <translation>无需走访</translation>
     </message>
@@ -548,6 +552,10 @@
     <message>
         <source>Risk: {level}</source>
         <translation>风险：{level}</translation>
+    </message>
+    <message>
+        <source>All villages</source>
+        <translation>全部村</translation>
     </message>
     <message>
         <source>Key children</source>

@@ -461,9 +461,8 @@ def test_whole_intake_flow_from_the_villages_own_ledger(
     assert dialog is not None and dialog.isVisible()
     summary = dialog.summary.text()
     assert "有问题的行 1" in summary or "1 rows with problems" in summary or "1 行" in summary
-    details = [
-        dialog.preview_table.item(r, 5).text() for r in range(dialog.preview_table.rowCount())
-    ]
+    preview = dialog.preview_table.model()
+    details = [preview.index(r, 5).data() for r in range(preview.rowCount())]
     assert any("被 Excel 存成了数字" in d for d in details)
     assert any("台账写的是“农村留守儿童”" in d and "母亲" in d for d in details)
     assert not dialog.import_button.isEnabled()

@@ -54,7 +54,16 @@ def test_columns_and_display_in_chinese() -> None:
     headers = [
         model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) for c in Column
     ]
-    assert headers == ["姓名", "性别", "出生日期", "公民身份号码", "类别", "下次走访", "同步状态"]
+    assert headers == [
+        "姓名",
+        "性别",
+        "出生日期",
+        "公民身份号码",
+        "类别",
+        "下次走访",
+        "同步状态",
+        "村",
+    ]
     cell = lambda row, column: model.index(row, column).data()  # noqa: E731
     assert cell(0, Column.NAME) == "王小明"
     assert cell(0, Column.GENDER) == "男"

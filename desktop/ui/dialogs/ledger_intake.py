@@ -18,18 +18,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDateEdit,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -39,8 +37,9 @@ from casework.eligibility import CATEGORY_NAMES
 from casework.ledger_layout import column_letter
 from casework.ledger_vocabulary import TARGETS, target_label
 from casework.records import DATE_RANGES
-from desktop.services.ledger_intake import NEW, REFUSED, UNCHANGED, UPDATE, ImportPlan
+from desktop.services.ledger_intake import NEW, REFUSED, UNCHANGED, UPDATE, ImportPlan, PlannedRow
 from desktop.ui.i18n import is_english, message_text
+from desktop.ui.table_models.editable_rows import ChoiceDelegate, EditableRow, EditableRowsModel
 from desktop.ui.widgets.styles import MUTED_STYLE
 
 # Up to this many rows each grows to show its whole reason; a bigger preview keeps one line
@@ -64,12 +63,9 @@ def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-def _item(text: str, *, tip: str = "") -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    if tip:
-        item.setToolTip(tip)
-    return item
+# The columns of the two tables: the field a column fills is chosen, an update ticked.
+FILLS_COLUMN = 3
+STATUS_COLUMN = 2
 
 
 class IntakeDialog(QDialog):
@@ -80,8 +76,6 @@ class IntakeDialog(QDialog):
         self.setObjectName("intake_dialog")
         self.setWindowTitle(self.tr("Bring in a ledger: {name}").format(name=plan.ledger.path.name))
         self._plan = plan
-        self._combos: list[tuple[str, str, QComboBox]] = []  # (signature, header, combo)
-        self._update_rows: dict[int, str] = {}  # table row → plan row key
         self._sent = False
 
         self.tabs = QTabWidget(self)
@@ -127,38 +121,30 @@ class IntakeDialog(QDialog):
         )
         note.setWordWrap(True)
         column.addWidget(note)
-        self.mapping_table = QTableWidget(0, 4, tab)
-        self.mapping_table.setObjectName("intake_mapping")
-        self.mapping_table.setHorizontalHeaderLabels(
-            [
-                self.tr("Column"),
-                self.tr("Header in the file"),
-                self.tr("First value"),
-                self.tr("Fills"),
-            ]
-        )
         language = "en" if is_english() else "zh"
-        for table in self._plan.ledger.tables:
-            first = table.table.rows[0] if table.table.rows else None
-            for m in table.mapping:
-                row = self.mapping_table.rowCount()
-                self.mapping_table.insertRow(row)
-                where = f"{table.table.sheet} {column_letter(m.index)}".strip()
-                sample = "" if first is None else str(first.value(m.index) or "")
-                if "公民身份号码" in m.target and len(sample) >= 15:
-                    sample = sample[:6] + "…"  # no full ID number on the screen
-                self.mapping_table.setItem(row, 0, _item(where))
-                self.mapping_table.setItem(row, 1, _item(m.header))
-                self.mapping_table.setItem(row, 2, _item(sample[:30]))
-                combo = QComboBox(self.mapping_table)
-                for target in TARGETS:
-                    combo.addItem(target_label(target, language), target)
-                combo.setCurrentIndex(TARGETS.index(m.target))
-                self.mapping_table.setCellWidget(row, 3, combo)
-                self._combos.append((table.signature, m.header, combo))
+        titles = (
+            self.tr("Column"),
+            self.tr("Header in the file"),
+            self.tr("First value"),
+            self.tr("Fills"),
+        )
+        self.mapping_model = EditableRowsModel(
+            lambda: titles,
+            self,
+            choice_column=FILLS_COLUMN,
+            choices=[(target_label(target, language), target) for target in TARGETS],
+        )
+        self.mapping_model.set_rows(self._mapping_rows())
+        self.mapping_table = QTableView(tab)
+        self.mapping_table.setObjectName("intake_mapping")
+        self.mapping_table.setModel(self.mapping_model)
+        self.mapping_table.setItemDelegateForColumn(FILLS_COLUMN, ChoiceDelegate(self))
+        # A combo box on every row, as the choice is made: no click to open an editor.
+        for row in range(self.mapping_model.rowCount()):
+            self.mapping_table.openPersistentEditor(self.mapping_model.index(row, FILLS_COLUMN))
         header = self.mapping_table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(FILLS_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
         self.mapping_table.verticalHeader().setVisible(False)
         column.addWidget(self.mapping_table, 1)
         self.remap_button = QPushButton(self.tr("Preview again with these columns"), tab)
@@ -170,17 +156,39 @@ class IntakeDialog(QDialog):
         column.addLayout(actions)
         return tab
 
+    def _mapping_rows(self) -> list[EditableRow]:
+        """One row per column of each table in the file; its payload (signature, header)."""
+        rows: list[EditableRow] = []
+        for table in self._plan.ledger.tables:
+            first = table.table.rows[0] if table.table.rows else None
+            for m in table.mapping:
+                where = f"{table.table.sheet} {column_letter(m.index)}".strip()
+                sample = "" if first is None else str(first.value(m.index) or "")
+                if "公民身份号码" in m.target and len(sample) >= 15:
+                    sample = sample[:6] + "…"  # no full ID number on the screen
+                rows.append(
+                    EditableRow(
+                        texts=(where, m.header, sample[:30], ""),
+                        payload=(table.signature, m.header),
+                        choice=m.target,
+                    )
+                )
+        return rows
+
     def chosen_mapping(self) -> dict[str, dict[str, str]]:
         mapping: dict[str, dict[str, str]] = {}
-        for signature, header, combo in self._combos:
-            mapping.setdefault(signature, {})[header] = str(combo.currentData())
+        model = self.mapping_model
+        for number in range(model.rowCount()):
+            signature, header = model.row(number).payload
+            mapping.setdefault(signature, {})[header] = str(model.choice(number))
         return mapping
 
     def set_target(self, header: str, target: str) -> None:
         """Choose a column's field (what a click in its list does)."""
-        for _signature, name, combo in self._combos:
-            if name == header:
-                combo.setCurrentIndex(TARGETS.index(target))
+        model = self.mapping_model
+        for number in range(model.rowCount()):
+            if model.row(number).payload[1] == header:
+                model.set_choice(number, target)
 
     # -- the preview -------------------------------------------------------------------
 
@@ -217,18 +225,18 @@ class IntakeDialog(QDialog):
         self.summary.setWordWrap(True)
         column.addWidget(self.summary)
         column.addWidget(self._opening_box(tab))
-        self.preview_table = QTableWidget(0, 6, tab)
-        self.preview_table.setObjectName("intake_preview")
-        self.preview_table.setHorizontalHeaderLabels(
-            [
-                self.tr("Row"),
-                self.tr("Name"),
-                self.tr("What happens"),
-                self.tr("Categories by the rules"),
-                self.tr("Ledger's category"),
-                self.tr("Details"),
-            ]
+        titles = (
+            self.tr("Row"),
+            self.tr("Name"),
+            self.tr("What happens"),
+            self.tr("Categories by the rules"),
+            self.tr("Ledger's category"),
+            self.tr("Details"),
         )
+        self.preview_model = EditableRowsModel(lambda: titles, self, check_column=STATUS_COLUMN)
+        self.preview_table = QTableView(tab)
+        self.preview_table.setObjectName("intake_preview")
+        self.preview_table.setModel(self.preview_model)
         self.preview_table.setWordWrap(True)
         self.preview_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.preview_table.verticalHeader().setVisible(False)
@@ -238,8 +246,7 @@ class IntakeDialog(QDialog):
             self._plan.rows,
             key=lambda r: (order[r.status] - (1 if r.disagreements else 0), r.sheet, r.row_number),
         )
-        for planned in rows:
-            self._add_preview_row(planned)
+        self.preview_model.set_rows(self._preview_row(planned) for planned in rows)
         self.preview_table.resizeColumnsToContents()
         header = self.preview_table.horizontalHeader()
         # Long sheet and category names wrap inside a capped column rather than push the
@@ -306,13 +313,9 @@ class IntakeDialog(QDialog):
         }
         return words[status]
 
-    def _add_preview_row(self, planned: object) -> None:
-        from desktop.services.ledger_intake import PlannedRow
-
-        assert isinstance(planned, PlannedRow)
+    def _preview_row(self, planned: PlannedRow) -> EditableRow:
+        """One row of the plan; an update carries a tick box (ticked) and its key."""
         english = is_english()
-        row = self.preview_table.rowCount()
-        self.preview_table.insertRow(row)
         where = f"{planned.sheet} {planned.row_number}".strip()
         categories = "、".join(
             (CATEGORY_NAMES[c].en if english else CATEGORY_NAMES[c].zh) for c in planned.categories
@@ -322,30 +325,26 @@ class IntakeDialog(QDialog):
             details.append(planned.error.text("en" if english else "zh"))
         details += [message_text(d.message) for d in planned.disagreements]
         details += [f"{c.who}{c.label}：{c.old or '—'} → {c.new}" for c in planned.changes]
-        status = _item(self._status_word(planned.status))
-        if planned.status == UPDATE:
-            status.setFlags(status.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            status.setCheckState(Qt.CheckState.Checked)
-            self._update_rows[row] = planned.key
-        place = _item(where)
-        place.setToolTip(where)
-        self.preview_table.setItem(row, 0, place)
-        self.preview_table.setItem(row, 1, _item(planned.name))
-        self.preview_table.setItem(row, 2, status)
-        for index, text in ((3, categories or self.tr("none")), (4, planned.ledger_category)):
-            cell = _item(text)
-            cell.setToolTip(text)  # a capped column may cut a long name
-            self.preview_table.setItem(row, index, cell)
+        update = planned.status == UPDATE
+        categories = categories or self.tr("none")
         text = "\n".join(details)
-        self.preview_table.setItem(row, 5, _item(text, tip=text))
+        return EditableRow(
+            texts=(
+                where,
+                planned.name,
+                self._status_word(planned.status),
+                categories,
+                planned.ledger_category,
+                text,
+            ),
+            # Capped columns may cut a long place or name: the whole text in the tip.
+            tooltips=(where, "", "", categories, planned.ledger_category, text),
+            payload=planned.key if update else None,
+            checked=True if update else None,
+        )
 
     def accepted_updates(self) -> frozenset[str]:
-        chosen: set[str] = set()
-        for row, key in self._update_rows.items():
-            item = self.preview_table.item(row, 2)
-            if item is not None and item.checkState() == Qt.CheckState.Checked:
-                chosen.add(key)
-        return frozenset(chosen)
+        return frozenset(self.preview_model.checked_payloads())
 
     # -- deciding ----------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -85,6 +85,11 @@ class ChildrenPage(Page):
         self.risk.addItem(self.tr("Any risk"), None)
         for level in ("high", "medium", "low"):
             self.risk.addItem(self.tr("Risk: {level}").format(level=value_text(level)), level)
+        # Only where the list holds several villages (a supervisor's, the county's): _show.
+        self.village = QComboBox(self)
+        self.village.setObjectName("village_filter")
+        self.village.addItem(self.tr("All villages"), None)
+        self.village.hide()
         self.key_only = QCheckBox(self.tr("Key children"), self)
         self.key_only.setObjectName("key_filter")
         self.overdue = QCheckBox(self.tr("Visit overdue"), self)
@@ -123,6 +128,9 @@ class ChildrenPage(Page):
         # Column widths from the first rows, not all 10,000 (that took seconds).
         self.table.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # 村 beside the name, shown only on laptops that list several villages (_show).
+        self.table.horizontalHeader().moveSection(Column.VILLAGE, Column.NAME + 1)
+        self.table.setColumnHidden(Column.VILLAGE, True)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("count")
         self.error_label = QLabel(self)
@@ -148,6 +156,7 @@ class ChildrenPage(Page):
         bar.addWidget(self.archive_button)
         filters = QHBoxLayout()
         filters.addWidget(self.category, 1)
+        filters.addWidget(self.village)
         filters.addWidget(self.risk)
         filters.addWidget(self.key_only)
         filters.addWidget(self.overdue)
@@ -166,6 +175,9 @@ class ChildrenPage(Page):
         self.search.textChanged.connect(self._search)
         self.category.currentIndexChanged.connect(
             lambda _i: self._filter_changed(self.proxy.set_category, self.category.currentData())
+        )
+        self.village.currentIndexChanged.connect(
+            lambda _i: self._filter_changed(self.proxy.set_village, self.village.currentData())
         )
         self.risk.currentIndexChanged.connect(
             lambda _i: self._filter_changed(self.proxy.set_risk, self.risk.currentData())
@@ -249,11 +261,34 @@ class ChildrenPage(Page):
             self._index = snapshot.index
         unsized = self.model.rowCount() == 0 or not self.model.summary(0).classified
         self.model.set_children(
-            snapshot.summaries, snapshot.name_keys, name_sorted=snapshot.name_sorted
+            snapshot.summaries,
+            snapshot.name_keys,
+            name_sorted=snapshot.name_sorted,
+            village_names=snapshot.village_names,
+            village_keys=snapshot.village_keys,
         )
+        self.table.setColumnHidden(Column.VILLAGE, not snapshot.shows_villages)
+        shown = snapshot.village_names if snapshot.shows_villages else {}
+        self._list_villages(shown, snapshot.village_keys)
         if unsized and self.model.rowCount() and self.model.summary(0).classified:
             self.table.resizeColumnsToContents()  # from the first rows only (precision)
         self._search(self.search.text())
+
+    def _list_villages(self, names: Mapping[str, str], keys: Mapping[str, str]) -> None:
+        """The village filter's choices (code → name; none: no filter), by name in pinyin
+        order; the village chosen stays chosen while it has children listed."""
+        chosen = self.village.currentData()
+        codes = sorted(names, key=lambda code: (keys.get(code, code), code))
+        self.village.blockSignals(True)  # one refilter below, not one per item
+        while self.village.count() > 1:
+            self.village.removeItem(1)
+        for code in codes:
+            self.village.addItem(names[code], code)
+        self.village.setCurrentIndex(max(self.village.findData(chosen), 0))
+        self.village.blockSignals(False)
+        self.village.setVisible(len(codes) > 1)
+        if self.village.currentData() != chosen:
+            self.proxy.set_village(self.village.currentData())
 
     def _show_damaged(self, count: int) -> None:
         self.damaged_label.setVisible(count > 0)
@@ -275,6 +310,7 @@ class ChildrenPage(Page):
         self._generation += 1
         self._index = ChildSearchIndex()
         self.model.clear()
+        self._list_villages({}, {})
         self.search.clear()
         self._show_damaged(0)
         self.busy.stop()

@@ -2,6 +2,23 @@
 
 Tested without widgets (CONVENTIONS 6). Rows are :class:`ChildSummary` values (frozen);
 ID numbers are only ever held masked here.
+
+The one list not built on :class:`~desktop.ui.table_models.rows.RowsTableModel` (issue 19
+item 7: one way to build tables), on purpose: it holds up to 10,000 children, is filtered
+on every keystroke and repainted after it, and RowsTableModel's way costs both
+(``bench/children_model.py``, side by side in one process; medians of 3 runs of 5 on a
+busy 2-core machine, so read the ratios):
+
+- its rows are texts made up front (:class:`Row`): 10,000 children's texts and sort keys
+  took 0.7–0.9 s a load, and the list loads twice after unlock (names, then the rules'
+  categories); this model makes the texts of the cells painted (~30 rows), once a load;
+- its ``data`` tests the roles it may colour before answering the dozen a paint asks of
+  every cell for nothing; this model answers those first. A paint's questions took 2.0–2.8×
+  as long through RowsTableModel as through :class:`ChildFilterProxy` over this model
+  (the filter layer included), and a keystroke repaints the list.
+
+It keeps RowsTableModel's habits where they cost nothing: titles asked when shown (so
+the language is the current one), one colour per status from ``widgets/styles.py``.
 """
 
 from __future__ import annotations
@@ -61,6 +78,10 @@ class Column(enum.IntEnum):
     CATEGORIES = 4
     NEXT_VISIT = 5
     SYNC_STATE = 6
+    # 村, by name: only on the laptops that list several villages' children (a township's
+    # supervisor, the county); hidden on a director's. Last here so the other columns keep
+    # their numbers; the page shows it beside the name.
+    VILLAGE = 7
 
 
 # Plain ints for what a paint asks of every cell (an enum's len() or Column(n) costs
@@ -89,6 +110,7 @@ def column_title(column: Column) -> str:
         Column.CATEGORIES: QCoreApplication.translate("ChildTableModel", "Categories"),
         Column.NEXT_VISIT: QCoreApplication.translate("ChildTableModel", "Next visit"),
         Column.SYNC_STATE: QCoreApplication.translate("ChildTableModel", "Sync state"),
+        Column.VILLAGE: QCoreApplication.translate("ChildTableModel", "Village"),
     }
     return titles[column]
 
@@ -110,6 +132,8 @@ class ChildTableModel(QAbstractTableModel):
         self._rows: list[ChildSummary] = []
         self._row_of: dict[str, int] = {}
         self._name_keys: Mapping[str, str] = {}
+        self._village_names: Mapping[str, str] = {}  # code → name
+        self._village_keys: Mapping[str, str] = {}  # code → its name in pinyin
         self.name_sorted = False  # the rows are in the order of sort_keys(Column.NAME)
         self._texts: dict[tuple[int, int], str] = {}  # painted texts, per load
 
@@ -121,11 +145,17 @@ class ChildTableModel(QAbstractTableModel):
         name_keys: Mapping[str, str] | None = None,
         *,
         name_sorted: bool = False,
+        village_names: Mapping[str, str] | None = None,
+        village_keys: Mapping[str, str] | None = None,
     ) -> None:
         """``name_keys``: each name in pinyin, so names sort as a Chinese reader expects;
-        ``name_sorted``: the summaries come in that order already (sorted on a worker)."""
+        ``name_sorted``: the summaries come in that order already (sorted on a worker);
+        ``village_names``: village code → the name the 村 column shows, ``village_keys``:
+        → that name in pinyin (the order of the column)."""
         self.beginResetModel()
         self._name_keys = name_keys or {}  # read only: not copied
+        self._village_names = village_names or {}
+        self._village_keys = village_keys or {}
         self.name_sorted = name_sorted
         self._texts = {}
         self._rows = list(summaries)
@@ -239,12 +269,18 @@ class ChildTableModel(QAbstractTableModel):
             return "、".join(short_value_text(CATEGORY, c) for c in summary.categories)
         if column == Column.NEXT_VISIT:
             return next_visit_text(summary)
+        if column == Column.VILLAGE:
+            code = summary.village_code
+            return self._village_names.get(code, code)
         return sync_state_text(summary.sync_state)
 
     def _sort_key(self, summary: ChildSummary, column: Column) -> Any:
         if column == Column.NEXT_VISIT:
             # Children with no visit due sort last.
             return summary.next_visit.due.isoformat() if summary.next_visit else "9999-12-31"
+        if column == Column.VILLAGE:
+            code = summary.village_code
+            return (self._village_keys.get(code, code), self._village_names.get(code, code))
         return self._display(summary, column)
 
 
@@ -269,6 +305,7 @@ class ChildFilterProxy(QAbstractTableModel):
         self._sync_state: SyncStatus | None = None
         self._risk: str | None = None
         self._key_only = False
+        self._village: str | None = None
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
 
@@ -335,6 +372,11 @@ class ChildFilterProxy(QAbstractTableModel):
         self._key_only = on
         self._refilter()
 
+    def set_village(self, code: str | None) -> None:
+        """Only the children of the village ``code`` (None: every village)."""
+        self._village = code
+        self._refilter()
+
     def _accepts(self, summary: ChildSummary) -> bool:
         if self._category is not None and self._category not in summary.categories:
             return False
@@ -345,6 +387,8 @@ class ChildFilterProxy(QAbstractTableModel):
         if self._risk is not None and summary.risk_level != self._risk:
             return False
         if self._key_only and not summary.key_child:
+            return False
+        if self._village is not None and summary.village_code != self._village:
             return False
         return self._sync_state is None or summary.sync_state == self._sync_state
 
@@ -370,6 +414,7 @@ class ChildFilterProxy(QAbstractTableModel):
                 or self._risk is not None
                 or self._key_only
                 or self._sync_state is not None
+                or self._village is not None
             )
             if filtered:
                 order = [row for row in order if self._accepts(source.summary(row))]
