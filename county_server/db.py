@@ -4,8 +4,9 @@ SQLite (embedded use) gets WAL, ``synchronous=FULL``, foreign keys and a busy ti
 and every transaction starts with ``BEGIN IMMEDIATE``: each request writes (the device's
 last contact, the audit log), so taking the write lock up front avoids the deadlock of
 two readers upgrading at once, and savepoints work (pysqlite's own transaction handling
-is switched off). PostgreSQL is reached through psycopg. Bound values never appear in
-logs or exception texts (``hide_parameters``).
+is switched off). The process's transactions wait for that lock in a line of their own
+(``_WriterLine``) rather than in SQLite's sleep-and-retry. PostgreSQL is reached through
+psycopg. Bound values never appear in logs or exception texts (``hide_parameters``).
 
 An SQLite file is made owner-only (0600) before SQLite first opens it, and so are its
 ``-wal`` and ``-shm`` files (SQLite gives them the database file's mode); an existing
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -37,6 +39,7 @@ SCHEMA_HEAD = "0002"
 _UPGRADE_LOCK = 330523_0001  # PostgreSQL advisory lock: one process upgrades at a time
 FILE_MODE = 0o600  # the database and its -wal/-shm: personal data, sealed or not
 _SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+SQLITE_BUSY_SECONDS = 30
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -46,14 +49,67 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
     cursor.execute("PRAGMA temp_store=MEMORY")
     cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
-def _sqlite_on_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+class _WriterLine:
+    """The server's SQLite transactions, one at a time, waiting in this process's line.
+
+    Every transaction takes SQLite's write lock (``BEGIN IMMEDIATE``), and SQLite makes a
+    transaction that finds it taken sleep and try again, with growing sleeps: with 200
+    laptops syncing at once the lock sat free between sleeps while requests waited for
+    seconds, and some gave up after the busy timeout (503). Here a transaction first
+    waits for the one before it in this process to end, and is woken the moment it does;
+    SQLite's own wait stays for other processes (an admin command). A wait longer than
+    the busy timeout goes on to ``BEGIN IMMEDIATE`` anyway, which then answers busy.
+    """
+
+    HELD = "childdesk_writer_line"
+
+    def __init__(self, timeout: float) -> None:
+        self._lock = threading.Lock()
+        self._timeout = timeout
+
+    def begin(self, connection: Connection) -> None:
+        held = self._lock.acquire(timeout=self._timeout)
+        connection.info[self.HELD] = held
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            self.end(connection)
+            raise
+
+    def end(self, connection: Connection) -> None:
+        self.release(connection.info)
+
+    def release(self, info: dict[Any, Any]) -> None:
+        if info.pop(self.HELD, False):
+            self._lock.release()
+
+    def listen(self, engine: Engine) -> None:
+        event.listen(engine, "begin", self.begin)
+        event.listen(engine, "commit", self.end)
+        event.listen(engine, "rollback", self.end)
+        # A connection handed back, dropped or closed with its transaction still open
+        # (an error on the way) must not keep the line waiting.
+        event.listen(engine.pool, "reset", self._on_reset)
+        event.listen(engine.pool, "invalidate", self._on_invalidate)
+        event.listen(engine.pool, "close", self._on_close)
+
+    def _on_reset(self, dbapi_connection: Any, connection_record: Any, reset_state: Any) -> None:
+        self._on_close(dbapi_connection, connection_record)
+
+    def _on_invalidate(
+        self, dbapi_connection: Any, connection_record: Any, exception: BaseException | None
+    ) -> None:
+        self._on_close(dbapi_connection, connection_record)
+
+    def _on_close(self, dbapi_connection: Any, connection_record: Any) -> None:
+        if connection_record is not None:
+            self.release(connection_record.info)
 
 
 def _private_sqlite_file(path: Path) -> None:
@@ -89,10 +145,10 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(
             url,
             hide_parameters=True,
-            connect_args={"check_same_thread": False, "timeout": 30},
+            connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS},
         )
         event.listen(engine, "connect", _sqlite_on_connect)
-        event.listen(engine, "begin", _sqlite_on_begin)
+        _WriterLine(timeout=SQLITE_BUSY_SECONDS).listen(engine)
         return engine
     return create_engine(url, hide_parameters=True, pool_pre_ping=True)
 
