@@ -204,7 +204,13 @@ class PushRequest(_Wire):
 
 
 class ServerRecord(_Wire):
-    """A record as the server holds it now: every field, its revision and its author."""
+    """A record as the server holds it now: every field, its revision and its author.
+
+    In a pull (``GET /changes``) a personal field whose value is null is left out of
+    ``fields``: absent means null (about 25 of a child's 40 fields, nearly half a page's
+    bytes). The clear fields (``casework.records.CLEAR_FIELDS``) always come, null or not;
+    a push answer and ``GET /records/{id}`` give every field.
+    """
 
     id: str
     kind: Kind

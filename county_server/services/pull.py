@@ -9,6 +9,10 @@ streams are merged by seq; ``cursor`` is the highest seq in the page (or ``since
 or beyond the last change, is refused first (``services/epochs.py``): after a restore it
 would silently skip what the restored history holds.
 
+A pulled record's ``fields`` leave out its personal fields whose value is null (absent
+means null, ``casework.protocol.ServerRecord``): a child's page is 44 % smaller as JSON,
+quicker to write, gzip and parse. The laptop reads a missing field as empty already.
+
 No echo: ``mine_upto`` says the device holds the push answers for its own changes up to
 that seq, so a record whose current version that device wrote (and was answered with) at
 or below it is left out. The cursor still passes over what was left out: when nothing
@@ -17,12 +21,13 @@ else is left, it moves to the last of them, so the next pull does not read them 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, DateTime, Row, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from casework.protocol import PullResponse
@@ -31,7 +36,6 @@ from county_server.services import county_version, epochs
 from county_server.services.access import Actor
 from county_server.services.audit import record_audit
 from county_server.services.sealing import Sealer
-from county_server.services.store import RecordRow, RecordStore
 
 
 @dataclass(frozen=True)
@@ -74,24 +78,50 @@ class Page:
         )
 
 
-def _change(seq: int, item: RecordRow | str, store: RecordStore) -> dict[str, Any]:
+# What a page sends of a record, read as plain rows (Core, not the ORM's loading; no
+# RecordRow) with ``updated_at`` as the naive UTC time stored, made aware in ``_change``:
+# the ORM's path, RecordRow and ``UtcDateTime``'s processor took ~6 ms of a page's ~60.
+_PAGE_COLUMNS = (
+    Record.id,
+    Record.kind,
+    Record.village_code,
+    Record.rev,
+    Record.seq,
+    Record.deleted,
+    Record.clear,
+    Record.sealed,
+    Record.updated_by,
+    type_coerce(Record.updated_at, DateTime()).label("updated_at"),
+)
+
+
+_PageRow = Row[str, str, str, int, int, bool, str, str, str, datetime]
+
+
+def _page_rows(
+    session: Session, where: list[ColumnElement[bool]], limit: int
+) -> Sequence[_PageRow]:
+    query = select(*_PAGE_COLUMNS).where(*where).order_by(Record.seq).limit(limit)
+    return session.connection().execute(query).all()
+
+
+def _change(seq: int, item: _PageRow | str, sealer: Sealer) -> dict[str, Any]:
     if isinstance(item, str):
         return {"seq": seq, "record_id": item, "in_scope": False, "record": None}
+    record_id, kind, village_code, rev, _, deleted, clear, sealed, updated_by, updated_at = item
     # Every stored version was validated when it was accepted: built as it was stored.
     record = {
-        "id": item.id,
-        "kind": item.kind,
-        "village_code": item.village_code,
-        "rev": item.rev,
-        "seq": item.seq,
-        "deleted": item.deleted,
-        "fields": store.sealer.open_fields(
-            item.id, item.kind, item.clear, item.sealed, ordered=False
-        ),
-        "updated_by": item.updated_by,
-        "updated_at": item.updated_at,
+        "id": record_id,
+        "kind": kind,
+        "village_code": village_code,
+        "rev": rev,
+        "seq": seq,
+        "deleted": deleted,
+        "fields": sealer.open_fields_for_pull(record_id, kind, clear, sealed),
+        "updated_by": updated_by,
+        "updated_at": updated_at.replace(tzinfo=UTC),
     }
-    return {"seq": seq, "record_id": item.id, "in_scope": True, "record": record}
+    return {"seq": seq, "record_id": record_id, "in_scope": True, "record": record}
 
 
 def changes(
@@ -107,12 +137,11 @@ def changes(
 ) -> Page:
     """One page of changes for ``actor`` after ``since``; audited, and committed."""
     current = epochs.check(session, epoch=epoch, cursor=since)
-    store = RecordStore(session, sealer)
     after = [Record.seq > since, actor.in_scope(Record.village_code, Record.township_code)]
     echo = _echo(actor, mine_upto)
     wanted = after if echo is None else [*after, ~echo]
-    rows = store.rows_where(*wanted, limit=limit + 1)
-    entries: list[tuple[int, RecordRow | str]] = [(row.seq, row) for row in rows]
+    rows = _page_rows(session, wanted, limit + 1)
+    entries: list[tuple[int, _PageRow | str]] = [(row.seq, row) for row in rows]
     if actor.scope_level != "county":
         last_move = func.max(ScopeMove.seq)
         departures = session.execute(
@@ -130,7 +159,7 @@ def changes(
         entries.extend((seq, record_id) for record_id, seq in departures)
         entries.sort(key=lambda entry: entry[0])
     more = len(entries) > limit
-    page = [_change(seq, item, store) for seq, item in entries[:limit]]
+    page = [_change(seq, item, sealer) for seq, item in entries[:limit]]
     cursor = page[-1]["seq"] if page else since
     if echo is not None and not more:
         # Nothing else is left after the page: pass over the left-out echo too.

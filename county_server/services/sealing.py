@@ -96,28 +96,36 @@ class Sealer:
         )
         return _dumps(clear).decode(), base64.b64encode(ciphertext).decode("ascii")
 
-    def open_fields(
-        self, record_id: str, kind: str, clear: str, sealed: str, *, ordered: bool = True
-    ) -> dict[str, Any]:
-        """The version's fields; ``ordered``: in the schema's order, as it was written (a
-        pull leaves that out: the device takes the fields by name)."""
+    def open_fields(self, record_id: str, kind: str, clear: str, sealed: str) -> dict[str, Any]:
+        """The version's fields, in the schema's order, as it was written."""
         fields: dict[str, Any] = orjson.loads(clear)
-        if sealed.startswith("{"):
-            fields.update(self._open_per_field(record_id, kind, sealed))
-        else:
-            plaintext = self._cipher.open(
-                binascii.a2b_base64(sealed, strict_mode=True),
-                associated_data(record_id, kind, PERSONAL_FIELDS),
-            )
-            fields.update(orjson.loads(plaintext))
-        if not ordered:
-            return fields
-        # In the schema's order, as the record was written.
+        fields.update(self._open_personal(record_id, kind, sealed))
         order = _FIELD_ORDER.get(kind, ())
         in_order = {name: fields[name] for name in order if name in fields}
         if len(in_order) != len(fields):
             in_order.update((name, value) for name, value in fields.items() if name not in order)
         return in_order
+
+    def open_fields_for_pull(
+        self, record_id: str, kind: str, clear: str, sealed: str
+    ) -> dict[str, Any]:
+        """The version's fields as a pull sends them: in no order (the device takes them by
+        name), and a personal field whose value is null left out (absent means null:
+        about 25 of a child's 40 fields, nearly half of a page's bytes)."""
+        fields: dict[str, Any] = orjson.loads(clear)
+        personal = self._open_personal(record_id, kind, sealed)
+        fields.update({name: value for name, value in personal.items() if value is not None})
+        return fields
+
+    def _open_personal(self, record_id: str, kind: str, sealed: str) -> dict[str, Any]:
+        if sealed.startswith("{"):
+            return self._open_per_field(record_id, kind, sealed)
+        plaintext = self._cipher.open(
+            binascii.a2b_base64(sealed, strict_mode=True),
+            associated_data(record_id, kind, PERSONAL_FIELDS),
+        )
+        personal: dict[str, Any] = orjson.loads(plaintext)
+        return personal
 
     def _open_per_field(self, record_id: str, kind: str, sealed: str) -> dict[str, Any]:
         """Versions of the first release: each personal field sealed on its own."""
