@@ -58,7 +58,10 @@ def _now() -> datetime:
 
 
 def _naive(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+    zone = moment.tzinfo
+    if zone is UTC:  # every pulled time (msgspec gives UTC itself): no conversion to make
+        return moment.replace(tzinfo=None)
+    return moment.astimezone(UTC).replace(tzinfo=None) if zone else moment
 
 
 @dataclass(frozen=True)
