@@ -68,21 +68,7 @@ def load_children(
         keys: Mapping[str, str] = first.name_keys
     else:
         keys = name_sort_keys(s.name for s in summaries)
-    index = index_from_store(store)
-    damaged = len(store.read_damaged())
-    villages, village_keys = _village_columns(store, summaries)
-    return ChildrenSnapshot(
-        by_name(summaries, keys),
-        index,
-        today,
-        keys,
-        version,
-        damaged,
-        name_sorted=True,
-        village_names=villages,
-        village_keys=village_keys,
-        shows_villages=shows_villages(store),
-    )
+    return _snapshot(store, summaries, keys, index_from_store(store), today, version)
 
 
 def load_children_first(store: CaseStore, *, today: date) -> ChildrenSnapshot:
@@ -92,15 +78,26 @@ def load_children_first(store: CaseStore, *, today: date) -> ChildrenSnapshot:
     closed = closed_ids(store)
     summaries = tuple(s for s in unclassified_summaries(store) if s.id not in closed)
     keys = name_sort_keys(s.name for s in summaries)
-    damaged = len(store.read_damaged())
+    return _snapshot(store, summaries, keys, None, today, version)
+
+
+def _snapshot(
+    store: CaseStore,
+    summaries: tuple[ChildSummary, ...],
+    keys: Mapping[str, str],
+    index: ChildSearchIndex | None,
+    today: date,
+    version: int,
+) -> ChildrenSnapshot:
+    """The list in name order, with the damaged count and the village column's names."""
     villages, village_keys = _village_columns(store, summaries)
     return ChildrenSnapshot(
         by_name(summaries, keys),
-        None,
+        index,
         today,
         keys,
         version,
-        damaged,
+        len(store.read_damaged()),
         name_sorted=True,
         village_names=villages,
         village_keys=village_keys,
