@@ -134,7 +134,8 @@ def _sync(
     # this one is on its way, and the answer to this one is written while the next is;
     # batches still go one at a time, in order, and none after one that failed.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push") as sender:
-        ops = state.take_batch(push_batch)
+        # Nothing waits (a sync with nothing to do): no batch to take, no transaction.
+        ops = state.take_batch(push_batch) if total else []
         sending = sender.submit(push, ops) if ops else None
         while sending is not None:
             following = None

@@ -121,6 +121,12 @@ class SyncState:
             row = session.get(Meta, key)
             return row.value if row else default
 
+    def get_many(self, *keys: str) -> dict[str, str]:
+        """The values of those of ``keys`` that are kept, in one query."""
+        with Session(self._engine) as session:
+            found = session.execute(select(Meta.key, Meta.value).where(Meta.key.in_(keys)))
+            return {key: value for key, value in found if value is not None}
+
     def put(self, values: dict[str, str]) -> None:
         with Session(self._engine) as session, session.begin():
             for key, value in values.items():
@@ -149,7 +155,8 @@ class SyncState:
     def mine_upto(self) -> tuple[int, int]:
         """(seq up to which this laptop holds its own changes' answers, the cursor from
         which that may be told to the server)."""
-        return int(self.get(MINE_UPTO, "0") or 0), int(self.get(MINE_FLOOR, "0") or 0)
+        kept = self.get_many(MINE_UPTO, MINE_FLOOR)
+        return int(kept.get(MINE_UPTO) or 0), int(kept.get(MINE_FLOOR) or 0)
 
     @staticmethod
     def note_answers(session: Session, servers: Iterable[ServerRecord]) -> None:
