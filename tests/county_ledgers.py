@@ -203,6 +203,16 @@ def write_csv(path: Path, children: Sequence[LedgerChild], encoding: str) -> Pat
     return path
 
 
+def write_rows_csv(path: Path, rows: Sequence[dict[str, str]]) -> Path:
+    """A CSV ledger as Excel saves one (UTF-8 with its mark): the first row's keys are the
+    header row, then one line per row."""
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
 def write_flat_xls(path: Path, children: Sequence[LedgerChild]) -> Path:
     """The same ledger as Excel 97–2003 (.xls, written by xlwt): the title merged over
     the table, the first three children's 备注 merged, and one hidden row."""

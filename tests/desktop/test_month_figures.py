@@ -6,7 +6,6 @@ each past month must come out as they stood on that month's last day.
 
 from __future__ import annotations
 
-import csv
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -23,18 +22,11 @@ from desktop.models.tables import Record
 from desktop.services.ledger_intake import apply_import, plan_import, read_ledger
 from desktop.services.month_figures import month_end, month_figures
 from desktop.services.monthly_report import footnote, monthly_report
+from tests.county_ledgers import write_rows_csv
 
 THIS_MONTH = date.today().replace(day=1)
 # The six whole months before this one, oldest first.
 PAST = [add_months(THIS_MONTH, -back) for back in range(6, 0, -1)]
-
-
-def _ledger(path: Path, rows: list[dict[str, str]]) -> Path:
-    with path.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
 
 
 def _child(name: str, **extra: str) -> dict[str, str]:
@@ -62,7 +54,7 @@ def _figures(store: CaseStore, month: date) -> tuple[int, int, int, int, int]:
 def test_a_ledger_imported_today_with_six_months_of_visits(
     store: CaseStore, tmp_path: Path
 ) -> None:
-    path = _ledger(
+    path = write_rows_csv(
         tmp_path / "台账.csv",
         [_child("安安", 是否重点儿童="是"), _child("贝贝"), _child("丛丛")],
     )
@@ -94,7 +86,7 @@ def test_a_ledger_imported_today_with_six_months_of_visits(
 def test_a_visit_typed_a_week_late_counts_in_its_own_month(
     store: CaseStore, tmp_path: Path
 ) -> None:
-    kids = _import(store, _ledger(tmp_path / "台账.csv", [_child("安安")]))
+    kids = _import(store, write_rows_csv(tmp_path / "台账.csv", [_child("安安")]))
     last_day = month_end(PAST[-1])
     _visit(store, kids["安安"], last_day)  # typed in today, in the month after (or later)
     month = monthly_report(store, PAST[-1])
@@ -157,7 +149,7 @@ def test_a_ledger_without_an_opening_column_takes_the_date_asked(
     store: CaseStore, tmp_path: Path
 ) -> None:
     rows = [{k: v for k, v in _child(name).items() if k != "建档日期"} for name in ("甲", "乙")]
-    path = _ledger(tmp_path / "台账.csv", rows)
+    path = write_rows_csv(tmp_path / "台账.csv", rows)
     plan = plan_import(store, read_ledger(path))
     assert (plan.has_opening_column, plan.without_opening) == (False, 2)
     apply_import(store, plan, opened_on=date(2021, 9, 1))
@@ -226,7 +218,7 @@ def test_the_workbook_lists_the_children_behind_each_figure(
 
     from desktop.services.monthly_report_xlsx import write_monthly_report_xlsx
 
-    kids = _import(store, _ledger(tmp_path / "台账.csv", [_child("安安"), _child("贝贝")]))
+    kids = _import(store, write_rows_csv(tmp_path / "台账.csv", [_child("安安"), _child("贝贝")]))
     _visit(store, kids["安安"], PAST[-1].replace(day=5))
     path = tmp_path / "月报.xlsx"
     write_monthly_report_xlsx(monthly_report(store, PAST[-1]), path)
@@ -255,8 +247,8 @@ def test_the_cli_asks_for_no_date_but_says_which_it_used(tmp_path: Path) -> None
     data = tmp_path / "data"
     assert run(data, "init", "--village", "330523101001").returncode == 0
     rows = [{k: v for k, v in _child(name).items() if k != "建档日期"} for name in ("甲", "乙")]
-    first = _ledger(tmp_path / "甲.csv", rows[:1])
-    second = _ledger(tmp_path / "乙.csv", rows[1:])
+    first = write_rows_csv(tmp_path / "甲.csv", rows[:1])
+    second = write_rows_csv(tmp_path / "乙.csv", rows[1:])
     today = run(data, "import", str(first))
     assert today.returncode == 0, today.stderr
     assert f"建档日期记为 {date.today().isoformat()}（今天" in today.stdout

@@ -4,7 +4,6 @@ changed is what the dialog decides."""
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from desktop.ui.dialogs.ledger_intake import (
     IntakeDialog,
 )
 from desktop.ui.table_models.editable_rows import EditableRow, EditableRowsModel
+from tests.county_ledgers import write_rows_csv
 from tests.ui.conftest import add_child
 
 CHECK = Qt.ItemDataRole.CheckStateRole
@@ -62,14 +62,6 @@ def test_the_model_keeps_ticks_and_choices() -> None:
     assert not model.setData(model.index(0, 1), "no such field", EDIT)
 
 
-def _ledger(path: Path, rows: list[dict[str, str]]) -> Path:
-    with path.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
-
-
 def _row(name: str, sequence: int, school: str) -> dict[str, str]:
     id_number = make_id_number("330523", date(2015, 3, 8), sequence)
     return {
@@ -85,7 +77,7 @@ def _update_plan(store: CaseStore, tmp_path: Path) -> IntakeDialog:
     add_child(store, "王小明", sequence=111, school="城关小学")
     add_child(store, "李小红", sequence=222, school="城关小学")
     rows = [_row("王小明", 111, "古城小学"), _row("李小红", 222, "古城小学")]
-    plan = plan_import(store, read_ledger(_ledger(tmp_path / "台账.csv", rows)))
+    plan = plan_import(store, read_ledger(write_rows_csv(tmp_path / "台账.csv", rows)))
     assert plan.count(UPDATE) == 2
     return IntakeDialog(plan)
 

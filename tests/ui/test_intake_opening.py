@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from desktop.models.store import CaseStore
 from desktop.services.ledger_intake import apply_import, plan_import, read_ledger
 from desktop.ui.dialogs.ledger_intake import IntakeDecision, IntakeDialog
+from tests.county_ledgers import write_rows_csv
 
 
 def _ledger(path: Path, *, opened: str | None) -> Path:
@@ -20,11 +20,7 @@ def _ledger(path: Path, *, opened: str | None) -> Path:
     if opened is not None:
         for row in rows:
             row["建档时间"] = opened
-    with path.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
+    return write_rows_csv(path, rows)
 
 
 def test_the_date_is_asked_once_and_goes_with_the_import(
