@@ -197,6 +197,15 @@ class RecordCodec:
             raise CorruptRecordError(record_id, label) from error
         return json.loads(plaintext)
 
+    def seal_document(self, label: str, plaintext: bytes) -> bytes:
+        """Seal bytes kept outside the database under ``label`` (the children list's copy
+        beside the store: ``desktop/services/list_snapshot.py``)."""
+        return self._codec.seal(plaintext, f"childdesk/v1\x1fdocument\x1f{label}".encode())
+
+    def open_document(self, label: str, sealed: bytes) -> bytes:
+        """What :meth:`seal_document` sealed; :class:`TamperedError` if it was not that."""
+        return self._codec.open(sealed, f"childdesk/v1\x1fdocument\x1f{label}".encode())
+
     def op_values(self, entry: OutboxValues, current: Mapping[str, Any]) -> dict[str, Any]:
         """What an outbox op sends: the fields it names as the record holds them now
         (``current``, the record's opened fields), or an earlier release's sealed copy.

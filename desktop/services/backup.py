@@ -356,6 +356,9 @@ def restore_backup(
                 # A stale WAL would be replayed onto the restored file.
                 sidecar.unlink(missing_ok=True)
             os.replace(checked.restored_to, folder.database)
+            # The list kept for the first paint is of the replaced records (it would be
+            # matched record by record and not shown wrong, but it is of no more use).
+            folder.children_list.unlink(missing_ok=True)
         except PermissionError:
             # Windows refuses to remove or replace a file any process holds open; the
             # window locks (closing its connections) before it restores, as must the

@@ -135,17 +135,19 @@ def open_child_summaries(store: CaseStore, *, today: date) -> list[ChildSummary]
 
 def unclassified_summaries(store: CaseStore) -> list[ChildSummary]:
     """Every child as its record says, before the rules run (the list shown first)."""
-    return [
-        _summary(
-            child,
-            categories=(),
-            in_difficulty=False,
-            last_visit=None,
-            next_visit=None,
-            classified=False,
-        )
-        for child in read_cache.records(store, "child")
-    ]
+    return [unclassified_summary(child) for child in read_cache.records(store, "child")]
+
+
+def unclassified_summary(child: RecordView) -> ChildSummary:
+    """A child as its record says, before the rules run."""
+    return _summary(
+        child,
+        categories=(),
+        in_difficulty=False,
+        last_visit=None,
+        next_visit=None,
+        classified=False,
+    )
 
 
 def _summary(child: RecordView, **found: Any) -> ChildSummary:

@@ -29,6 +29,11 @@ class DataDir:
         return self.root / "enrolment-request.key"
 
     @property
+    def children_list(self) -> Path:
+        """The children list as it last stood, sealed (``list_snapshot``): its first paint."""
+        return self.root / "children-list.sealed"
+
+    @property
     def logs(self) -> Path:
         return self.root / "logs"
 

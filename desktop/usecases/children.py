@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from casework.closure import is_closed
@@ -13,7 +14,7 @@ from casework.eligibility import EligibilityInputError, EligibilityResult, add_m
 from casework.messages import Message
 from casework.records import RecordValidationError, validate
 from desktop.models.store import AuditEntryView, CaseStore, RecordView
-from desktop.services import pinyin, read_cache
+from desktop.services import list_snapshot, pinyin, read_cache
 from desktop.services.casefile import (
     ChildSummary,
     child_summaries,
@@ -57,10 +58,15 @@ ROLES_SEEING_VILLAGES = frozenset({"supervisor", "county"})
 
 
 def load_children(
-    store: CaseStore, *, today: date, first: ChildrenSnapshot | None = None
+    store: CaseStore,
+    *,
+    today: date,
+    first: ChildrenSnapshot | None = None,
+    kept_list: Path | None = None,
 ) -> ChildrenSnapshot:
     """The list of children; ``first``: what :func:`load_children_first` made just before,
-    whose sort keys are reused when nothing was written since."""
+    whose sort keys are reused when nothing was written since; ``kept_list``: the file
+    beside the store that keeps the list for the next unlock (``list_snapshot``)."""
     version = read_cache.data_version(store)
     closed = closed_ids(store)
     summaries = tuple(s for s in child_summaries(store, today=today) if s.id not in closed)
@@ -68,13 +74,39 @@ def load_children(
         keys: Mapping[str, str] = first.name_keys
     else:
         keys = name_sort_keys(s.name for s in summaries)
-    return _snapshot(store, summaries, keys, index_from_store(store), today, version)
+    snapshot = _snapshot(store, summaries, keys, index_from_store(store), today, version)
+    if kept_list is not None:
+        _keep(kept_list, store, snapshot, closed)
+    return snapshot
 
 
-def load_children_first(store: CaseStore, *, today: date) -> ChildrenSnapshot:
+def _keep(path: Path, store: CaseStore, snapshot: ChildrenSnapshot, closed: frozenset[str]) -> None:
+    try:
+        list_snapshot.keep(
+            path,
+            store,
+            snapshot.summaries,
+            closed,
+            snapshot.name_keys,
+            read_at=snapshot.data_version,
+        )
+    except OSError:
+        # The list is shown all the same; the next unlock reads every child instead.
+        logger.warning("the children list could not be kept beside the store", exc_info=True)
+
+
+def load_children_first(
+    store: CaseStore, *, today: date, kept_list: Path | None = None
+) -> ChildrenSnapshot:
     """The children as their records say, for the list's first paint after unlock; the
-    rules (categories, next visits) and the search index follow in :func:`load_children`."""
+    rules (categories, next visits) and the search index follow in :func:`load_children`.
+    From ``kept_list`` (the list as it last stood, ``list_snapshot``) when it can serve:
+    then only the children changed since it was written are decrypted."""
     version = read_cache.data_version(store)
+    kept = list_snapshot.first_list(kept_list, store) if kept_list is not None else None
+    if kept is not None:
+        summaries = tuple(kept.summaries)
+        return _snapshot(store, summaries, kept.name_keys, None, today, version, kept.in_order)
     closed = closed_ids(store)
     summaries = tuple(s for s in unclassified_summaries(store) if s.id not in closed)
     keys = name_sort_keys(s.name for s in summaries)
@@ -88,11 +120,13 @@ def _snapshot(
     index: ChildSearchIndex | None,
     today: date,
     version: int,
+    in_order: bool = False,
 ) -> ChildrenSnapshot:
-    """The list in name order, with the damaged count and the village column's names."""
+    """The list in name order (``in_order``: it is already), with the damaged count and the
+    village column's names."""
     villages, village_keys = _village_columns(store, summaries)
     return ChildrenSnapshot(
-        by_name(summaries, keys),
+        summaries if in_order else by_name(summaries, keys),
         index,
         today,
         keys,

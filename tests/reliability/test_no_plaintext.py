@@ -20,11 +20,14 @@ import subprocess
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from casework.ids import check_character
+from desktop.services.datadir import DataDir, open_store
+from desktop.usecases.children import load_children
 from tests.fakes import FakeChild, FakePeople, data_files, write_ledger
 from tests.reliability.profile import count
 from tests.reliability.results import record
@@ -201,11 +204,18 @@ def test_no_personal_data_in_any_file(tmp_path: Path) -> None:
     failed.append(cli.run("show", "ffffffff-no-such-record", ok=False))
     cli.run("export", str(tmp_path / "out.xlsx"), "--reveal-id-numbers")
     cli.run("check")
+    # The window keeps the children list beside the store for its next unlock
+    # (list_snapshot): read as the window reads it, so that file is searched too.
+    folder = DataDir(data_dir)
+    store = open_store(folder, passphrase=PASSPHRASE)
+    load_children(store, today=date.today(), kept_list=folder.children_list)
+    store.close()
 
     try:
         files = data_files(data_dir)
         names = {p.name for p in files}
         assert {"childdesk.sqlite", "childdesk.sqlite-wal", "childdesk.sqlite-shm"} <= names
+        assert folder.children_list.name in names
         assert any(p.parent.name == "logs" for p in files), files
         for path in [*files, *data_files(temp_dir)]:
             print(f"scanned {path.relative_to(tmp_path)} ({path.stat().st_size} bytes)")

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.models.store import CaseStore
-from desktop.services.datadir import DataDir
+from desktop.services import list_snapshot
+from desktop.services.datadir import DataDir, open_store
 from desktop.ui.pages.children import ChildrenPage
 from desktop.ui.session import StoreSession
 from desktop.ui.table_models.children import Column
 from desktop.ui.tasks import SyncTaskRunner, TaskRunner
-from tests.ui.conftest import add_child, type_text
+from tests.ui.conftest import PASSPHRASE, add_child, type_text
 
 
 def test_search_as_you_type_filters_the_list(
@@ -179,3 +183,43 @@ def test_after_unlock_names_show_first_then_the_rules_fill_in(
     shown.clear()
     session.changed.emit(child)
     assert [row[1] for row in shown] == ["农村留守儿童"]
+
+
+def test_the_next_unlock_paints_the_kept_list_as_the_store_is_now(
+    qtbot: QtBot, folder: DataDir, store: CaseStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole list read is kept beside the store (sealed); the next unlock paints from
+    it, with what changed while the window was locked read from the store itself."""
+    first = add_child(store, "王小明", sequence=111)
+    second = add_child(store, "赵小刚", sequence=112)
+    session = StoreSession(folder)
+    page = ChildrenPage(session, SyncTaskRunner())
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.loaded):
+        session.open(store)
+    assert folder.children_list.exists()
+    session.lock()
+    assert page.model.rowCount() == 0
+
+    again = open_store(folder, passphrase=PASSPHRASE)
+    again.update(second, {"name": "赵小强"})  # from the command line, say, while locked
+    served: list[list_snapshot.FirstList | None] = []
+    read_kept = list_snapshot.first_list
+
+    def first_list(path: Path, store: CaseStore) -> list_snapshot.FirstList | None:
+        served.append(read_kept(path, store))
+        return served[-1]
+
+    monkeypatch.setattr(list_snapshot, "first_list", first_list)
+    painted: list[list[str]] = []
+    page.model.modelReset.connect(
+        lambda: painted.append(
+            [page.model.index(r, Column.NAME).data() for r in range(page.model.rowCount())]
+        )
+    )
+    with qtbot.waitSignal(page.loaded):
+        session.open(again)
+    assert painted[0] == ["王小明", "赵小强"]  # the first paint, before the rules ran
+    kept = served[0]
+    assert kept is not None and kept.changed == 1  # only the one renamed was decrypted
+    assert page.visible_child_ids() == [first, second]

@@ -40,13 +40,6 @@ logger = logging.getLogger(__name__)
 RESIZE_PRECISION = 50  # rows looked at when fitting columns to their contents
 
 
-def _kept(snapshot: ChildrenSnapshot) -> ChildrenSnapshot:
-    """The list just read, kept out of the collector's walks (on the worker, before the
-    main thread gets it): see ``collector.keep_out_of_collections``."""
-    keep_out_of_collections()
-    return snapshot
-
-
 class ChildrenPage(Page):
     open_child = Signal(str)  # child id
     new_child = Signal()
@@ -211,6 +204,7 @@ class ChildrenPage(Page):
         generation = self._generation
         self.busy.start(self.tr("Reading the case file…"))
         today = self._today()
+        list_file = self._session.folder.children_list
         if self.model.rowCount() == 0:
             # Just unlocked: the names first, the rules' categories and visits a moment
             # later (they need every family member and visit decrypted, and each child
@@ -219,7 +213,11 @@ class ChildrenPage(Page):
             # home page's) come before it (bench/ui.py, issue 19 item 6).
             self._tasks.run(
                 Lane.DB,
-                run_first(lambda: _kept(load_children_first(store, today=today))),
+                run_first(
+                    lambda: keep_out_of_collections(
+                        lambda: load_children_first(store, today=today, kept_list=list_file)
+                    )
+                ),
                 lambda snapshot: self._first_loaded(generation, snapshot),
                 self._failed,
                 owner=self,
@@ -232,9 +230,12 @@ class ChildrenPage(Page):
         if store is None:
             return
         today = first.today if first is not None else self._today()
+        list_file = self._session.folder.children_list
         self._tasks.run(
             Lane.DB,
-            lambda: _kept(load_children(store, today=today, first=first)),
+            lambda: keep_out_of_collections(
+                lambda: load_children(store, today=today, first=first, kept_list=list_file)
+            ),
             lambda snapshot: self._loaded(generation, snapshot),
             self._failed,
             owner=self,
