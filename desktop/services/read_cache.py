@@ -57,12 +57,31 @@ def cached(store: CaseStore, key: Hashable, read: Callable[[], T]) -> T:
         # What was read before the last write is never served again: let it go now,
         # before the new read makes a second copy (10,000 children decrypted twice at
         # once was the window's peak of memory after a sync, bench/ui.py).
-        for stale in [k for k, (seen, _) in cache.entries.items() if seen < version]:
-            del cache.entries[stale]
+        stale = [k for k, (seen, _) in cache.entries.items() if seen < version]
+        let_go = [cache.entries.pop(key)[1] for key in stale]
+    _release(let_go)
     value = read()
     with cache.lock:
         cache.entries[key] = (version, value)
     return value
+
+
+# Objects freed per step when a stale read is let go.
+RELEASE_SLICE = 1_000
+
+
+def _release(values: list[Any]) -> None:
+    """Let go of stale reads a slice at a time. A tuple of 30,000 decrypted records freed
+    at once is one call of tens of milliseconds that holds the interpreter lock, and the
+    window's thread waits all of it (a stall during a sync's reloads, bench/ui.py);
+    between slices it gets its turn."""
+    while values:
+        value = values.pop()
+        if isinstance(value, tuple | list) and len(value) > RELEASE_SLICE:
+            items = list(value)
+            del value  # the container goes; its items are held by ``items`` alone now
+            while items:
+                del items[-RELEASE_SLICE:]
 
 
 def records(store: CaseStore, kind: str) -> list[RecordView]:

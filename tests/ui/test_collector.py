@@ -7,7 +7,10 @@ import json
 import os
 import subprocess
 import sys
+import weakref
 from pathlib import Path
+
+from pytestqt.qtbot import QtBot
 
 from desktop.ui import collector
 
@@ -41,3 +44,26 @@ def test_the_window_tunes_the_collector_once_built(tmp_path: Path) -> None:
         collector.MIDDLE_THRESHOLD,
         collector.OLD_THRESHOLD,
     ]
+
+
+class _Row:
+    """Something a list holds (summaries have slots and no weak references)."""
+
+
+def test_a_retired_list_is_let_go_a_slice_per_turn_of_the_event_loop(qtbot: QtBot) -> None:
+    rows = [_Row() for _ in range(5 * collector.RELEASE_SLICE)]
+    alive = [weakref.ref(row) for row in rows]
+    collector.retire(rows)
+    del rows
+    # Nothing freed at once (the caller's turn of the loop stays short) ...
+    assert all(ref() is not None for ref in alive)
+    # ... and all of it within a few turns.
+    qtbot.waitUntil(lambda: all(ref() is None for ref in alive), timeout=5_000)
+
+
+def test_a_short_list_is_left_to_its_caller(qtbot: QtBot) -> None:
+    rows = [_Row() for _ in range(10)]
+    alive = [weakref.ref(row) for row in rows]
+    collector.retire(rows)
+    del rows
+    assert all(ref() is None for ref in alive)

@@ -40,6 +40,7 @@ from PySide6.QtGui import QBrush, QColor
 from casework.vocabulary import CATEGORY
 from desktop.models.tables import SyncStatus
 from desktop.services.casefile import ChildSummary
+from desktop.ui.collector import retire
 from desktop.ui.widgets.styles import URGENT, WARNING
 from desktop.ui.words import short_value_text, sync_state_text, value_text
 
@@ -158,6 +159,7 @@ class ChildTableModel(QAbstractTableModel):
         self._village_keys = village_keys or {}
         self.name_sorted = name_sorted
         self._texts = {}
+        retire(self._rows)  # most often the last holder of the list it replaces
         self._rows = list(summaries)
         self._row_of = {s.id: i for i, s in enumerate(self._rows)}
         self.endResetModel()
