@@ -13,6 +13,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QObject
 
 from desktop.models.store import CaseStore
+from desktop.ui.collector import keep_out_of_collections
 from desktop.ui.session import StoreSession
 from desktop.ui.tasks import Lane, Tasks
 from desktop.ui.widgets.busy import BusyIndicator
@@ -25,10 +26,17 @@ def while_unlocked(
     session: StoreSession, store: CaseStore, work: Callable[[CaseStore], T], otherwise: T
 ) -> Callable[[], T]:
     """``work(store)`` for a lane, or ``otherwise`` when the store locked before it ran: a
-    read still queued at the lock decrypts nothing (nor fills the read cache again)."""
+    read still queued at the lock decrypts nothing (nor fills the read cache again).
+
+    The read runs with the collector held, and what it made is kept out of later
+    collections (``collector.keep_out_of_collections``): a page's read after a sync makes
+    some 100,000 objects, and the middle collections they set off held the interpreter
+    lock 20-50 ms at a time, a stall of the window each (bench/ui.py)."""
 
     def read() -> T:
-        return work(store) if session.store is store else otherwise
+        if session.store is not store:
+            return otherwise
+        return keep_out_of_collections(lambda: work(store))
 
     return read
 
