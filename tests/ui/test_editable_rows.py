@@ -7,10 +7,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QComboBox, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from casework.ids import make_id_number
@@ -24,7 +23,6 @@ from desktop.ui.dialogs.ledger_intake import (
     IntakeDialog,
 )
 from desktop.ui.table_models.editable_rows import EditableRow, EditableRowsModel
-from desktop.ui.table_models.rows import ALERT_COLOUR
 from tests.county_ledgers import write_rows_csv
 from tests.ui.conftest import add_child
 
@@ -141,31 +139,3 @@ def test_each_column_has_a_combo_box_and_a_choice_remaps(
     [decision] = decisions
     assert decision.action == "remap"
     assert decision.mapping == dialog.chosen_mapping()
-
-
-class _Delegate(QStyledItemDelegate):
-    def option_for(self, index: QModelIndex) -> QStyleOptionViewItem:
-        option = QStyleOptionViewItem()
-        self.initStyleOption(option, index)
-        return option
-
-
-def test_a_painted_cell_is_read_in_one_call() -> None:
-    """multiData answers every role a paint asks, the subclass's (tick boxes) included."""
-    model = EditableRowsModel(
-        lambda: ("a", "b"), check_column=0, choice_column=1, choices=[("Name", "name")]
-    )
-    model.set_rows(
-        [
-            EditableRow(texts=("x", ""), payload="k1", checked=True, choice="name"),
-            EditableRow(texts=("y", ""), payload="k2", alert=True),
-        ]
-    )
-
-    delegate = _Delegate()
-    ticked = delegate.option_for(model.index(0, 0))
-    assert ticked.text == "x" and ticked.checkState == Qt.CheckState.Checked
-    assert ticked.features & QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
-    assert delegate.option_for(model.index(0, 1)).text == "Name"
-    alerted = delegate.option_for(model.index(1, 0))
-    assert alerted.palette.color(QPalette.ColorRole.Text) == ALERT_COLOUR

@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QModelIndex,
-    QModelRoleDataSpan,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -82,10 +75,6 @@ class _OpenFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # type: ignore[override]
         return not self.open_only or self._model.row(source_row).alert
-
-    def multiData(self, index: QModelIndex, roleDataSpan: QModelRoleDataSpan) -> None:  # type: ignore[override]
-        # Passed on as one call (Qt's proxy would ask the model role by role).
-        self._model.multiData(self.mapToSource(index), roleDataSpan)
 
 
 class ReportsPage(Page):

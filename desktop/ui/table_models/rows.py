@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
-    QModelRoleData,
-    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     Qt,
@@ -98,14 +96,3 @@ class RowsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column < len(row.tooltips):
             return row.tooltips[column] or None
         return None
-
-    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan) -> None:  # type: ignore[override]
-        """Every role a painted cell asks for, in one call into Python instead of one per
-        role (each of which could wait for the interpreter lock while a worker runs; see
-        ``ChildFilterProxy.multiData``). Qt's sorting proxy does not pass it on: a proxy
-        in front of this model passes it on itself (``pages/reports.py``)."""
-        # A sequence at run time (PySide6 makes it one; its stubs do not say so).
-        for role_data in cast(Iterable[QModelRoleData], roleDataSpan):
-            value = self.data(index, role_data.role())
-            if value is not None:
-                role_data.setData(value)
