@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from casework.visits_policy import VisitDue
 from desktop.services.casefile import ChildSummary
@@ -171,33 +169,3 @@ def test_the_list_resets_only_when_what_it_shows_changes() -> None:
     model.set_children([summary("a", "王小华"), *ROWS[1:]])
     assert len(resets) == 2
     assert proxy.index(0, Column.NAME).data() == "王小华"
-
-
-class _Delegate(QStyledItemDelegate):
-    """The view's own delegate, its option for a cell made as a paint makes it."""
-
-    def option_for(self, index: QModelIndex) -> QStyleOptionViewItem:
-        option = QStyleOptionViewItem()
-        self.initStyleOption(option, index)
-        return option
-
-
-def test_a_painted_cell_asks_all_its_roles_in_one_call() -> None:
-    """The delegate reads a cell through multiData: what it paints is what data() says,
-    overdue in its colour, in one call into Python per cell rather than seven."""
-    model = ChildTableModel()
-    model.set_children(ROWS)
-    proxy = ChildFilterProxy()
-    proxy.setSourceModel(model)
-    delegate = _Delegate()
-    for row in range(proxy.rowCount()):
-        for column in Column:
-            index = proxy.index(row, column)
-            option = delegate.option_for(index)
-            assert option.text == (index.data() or "")
-    row = next(r for r in range(proxy.rowCount()) if proxy.index(r, 0).data(Role.CHILD_ID) == "a")
-    overdue = proxy.index(row, Column.NEXT_VISIT)
-    brush = overdue.data(Qt.ItemDataRole.ForegroundRole)
-    assert brush is not None
-    option = delegate.option_for(overdue)
-    assert option.palette.color(QPalette.ColorRole.Text) == brush.color()

@@ -25,14 +25,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QModelRoleData,
-    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     Qt,
@@ -457,26 +455,3 @@ class ChildFilterProxy(QAbstractTableModel):
         if role == _DISPLAY:
             return source.text(self._shown[row], index.column())
         return source.cell(self._shown[row], index.column(), role)
-
-    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan) -> None:  # type: ignore[override]
-        """Every role a painted cell asks for, in one call. Qt's delegate asks seven roles
-        of each cell; each call into Python has to take the interpreter lock, and while
-        a worker runs Python each take may wait its turn: a repaint of the list during a
-        reload took a hundred and more (bench/ui.py's stall during a sync)."""
-        source = self._source
-        row = index.row()
-        if source is None or not 0 <= row < len(self._shown):
-            return
-        source_row, column = self._shown[row], index.column()
-        # A sequence at run time (PySide6 makes it one; its stubs do not say so).
-        for role_data in cast(Iterable[QModelRoleData], roleDataSpan):
-            role = role_data.role()
-            if role in _UNUSED_ROLES:
-                continue
-            value = (
-                source.text(source_row, column)
-                if role == _DISPLAY
-                else source.cell(source_row, column, role)
-            )
-            if value is not None:
-                role_data.setData(value)
