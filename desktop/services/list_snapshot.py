@@ -12,9 +12,9 @@ carries its record's *seal mark*, the record's nonce (fresh and random for every
 every save, every pulled change) and its clear cell. The marks of the living children
 are read from the database at unlock (one query, no decryption); a child whose mark
 differs, or who is not in the file, is decrypted as before, and a child in the file but
-no longer in the database is not shown. So the file can be stale
-or missing (a crash, a restore, a change made from the command line) and the list is
-still the store's; only its speed depends on the file. Columns that are not personal
+no longer in the database is not shown. So the file can be stale or missing (a crash, a
+restore, a change made from the command line) and the list is still the store's; only
+its speed depends on the file. Columns that are not personal
 (village, sync state) always come from the database itself.
 
 The file is rewritten only when the list read differs from what it holds, and only when
@@ -246,9 +246,3 @@ def _replace(path: Path, sealed: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-
-def forget(path: Path) -> None:
-    """Remove the file (a restore put another database in place)."""
-    _written.pop(path, None)
-    path.unlink(missing_ok=True)
