@@ -11,6 +11,12 @@
 (or the exception it raised) comes back through a queued signal, so ``on_done`` and
 ``on_error`` always run on the main thread. Workers never touch widgets.
 
+The database lane gives the window its turn after each result (:class:`_WindowTurn`): it
+starts its next task only once the main thread has handled the result and had a moment to
+repaint. A repaint of the children's list is some 1,200 calls into Python (each cell's
+``data()``), and each call waited for the interpreter lock while the next page's read ran
+Python on the lane: after a sync that made the window stall 100-170 ms (bench/ui.py).
+
 :class:`SyncTaskRunner` has the same interface and runs everything at once on the calling
 thread, for tests of logic that do not need threads (CONVENTIONS 7).
 """
@@ -20,11 +26,13 @@ from __future__ import annotations
 import enum
 import itertools
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
-from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QWidget
 from shiboken6 import Shiboken
 
 logger = logging.getLogger(__name__)
@@ -97,6 +105,66 @@ class _Relay(QObject):
     finished = Signal(int, bool, object)
 
 
+class _WindowTurn:
+    """The database lane waits, before its next task, until the main thread has taken the
+    last result and :data:`PAINT_MS` have passed for the repaint it causes, but never
+    longer than :data:`LONGEST_WAIT_S`: a window busy for long (a big import's progress)
+    does not hold up the saves.
+
+    After a model is reset Qt repaints its view in up to three passes (the paint, the
+    resize when the page's layout changes, the view's delayed item layout on a timer),
+    some 25 ms in all here; with 12 ms the last pass still met the next read half the time.
+    A result for a page not on screen paints nothing, so its turn ends at once: after a
+    save only the page in view makes the reads behind it wait."""
+
+    PAINT_MS = 30
+    LONGEST_WAIT_S = 0.25
+
+    def __init__(self) -> None:
+        self._ready = threading.Condition()
+        self._delivered = 0  # the last task whose result the main thread has had its turn with
+        self._awaited = 0  # the last task the lane delivered
+        self._waived = False  # the main thread is waiting for the lanes (at exit): no turns
+
+    def wait(self) -> None:
+        """On the lane: before a task, the window's turn with the last result."""
+        with self._ready:
+            self._ready.wait_for(
+                lambda: self._waived or self._delivered >= self._awaited, self.LONGEST_WAIT_S
+            )
+
+    def waive(self, waived: bool) -> None:
+        """On the main thread, around a blocking wait for the lanes: it paints nothing."""
+        with self._ready:
+            self._waived = waived
+            self._ready.notify_all()
+
+    def delivering(self, task_id: int) -> None:
+        """On the lane: ``task_id``'s result is about to be sent to the main thread."""
+        with self._ready:
+            self._awaited = task_id
+
+    def handled(self, task_id: int, *, on_screen: bool) -> None:
+        """On the main thread: the result is handled; the turn ends after the repaint, or
+        at once when what it was for is not on screen."""
+        if on_screen:
+            QTimer.singleShot(self.PAINT_MS, lambda: self._turn_over(task_id))
+        else:
+            self._turn_over(task_id)
+
+    def _turn_over(self, task_id: int) -> None:
+        with self._ready:
+            self._delivered = max(self._delivered, task_id)
+            self._ready.notify_all()
+
+
+def _on_screen(owner: QObject | None) -> bool:
+    """Whether delivering to ``owner`` may repaint what the director sees (unknown: yes)."""
+    if _owner_gone(owner):
+        return False
+    return not isinstance(owner, QWidget) or owner.isVisible()
+
+
 class TaskRunner(QObject):
     """Lanes of worker threads; results delivered on the main thread."""
 
@@ -114,6 +182,7 @@ class TaskRunner(QObject):
         self._relay.finished.connect(self._on_finished)
         self._pending: dict[int, _Pending] = {}
         self._ids = itertools.count(1)
+        self._window_turn = _WindowTurn()
 
     def run(
         self,
@@ -128,20 +197,29 @@ class TaskRunner(QObject):
         was_busy = bool(self._pending)
         self._pending[task_id] = _Pending(Lane(lane), on_done, on_error, owner)
         relay = self._relay
+        first = getattr(func, "run_first", False)
+        # A task run first is one the director waits for (the list after Enter): it does
+        # not wait for the window to finish with the result before it.
+        turn = self._window_turn if Lane(lane) is Lane.DB and not first else None
 
         def work() -> None:
+            if turn is not None:
+                turn.wait()
             try:
                 result = func()
             except Exception as error:  # delivered to on_error on the main thread
-                relay.finished.emit(task_id, False, error)
+                ok, value = False, error
             else:
-                relay.finished.emit(task_id, True, result)
+                ok, value = True, result
+            if Lane(lane) is Lane.DB:
+                self._window_turn.delivering(task_id)
+            relay.finished.emit(task_id, ok, value)
 
         # The callable itself, not QRunnable.create(work): the pool deletes the runnables it
         # made in C++, but a Python wrapper of one outlived it, and a later Qt object
         # created at the same address came back to Python as that stale QRunnable
         # ("'QRunnable' object has no attribute 'selectionChanged'", seen in CI).
-        self._pools[Lane(lane)].start(work, 1 if getattr(func, "run_first", False) else 0)
+        self._pools[Lane(lane)].start(work, 1 if first else 0)
         if not was_busy:
             self.busy_changed.emit(True)
 
@@ -155,12 +233,18 @@ class TaskRunner(QObject):
             if pending is not None:
                 _deliver(pending, ok, value)
         finally:
+            if pending is not None and pending.lane is Lane.DB:
+                self._window_turn.handled(task_id, on_screen=_on_screen(pending.owner))
             if not self._pending:
                 self.busy_changed.emit(False)
 
     def wait_for_done(self, msecs: int = -1) -> bool:
         """Block until every started task has finished (at exit: never cut a write)."""
-        return all(pool.waitForDone(msecs) for pool in self._pools.values())
+        self._window_turn.waive(True)  # the window turns no event meanwhile
+        try:
+            return all(pool.waitForDone(msecs) for pool in self._pools.values())
+        finally:
+            self._window_turn.waive(False)
 
 
 class SyncTaskRunner(QObject):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import threading
+import time
 
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.ui.tasks import Lane, SyncTaskRunner, TaskRunner
+from desktop.ui.tasks import Lane, SyncTaskRunner, TaskRunner, _WindowTurn, run_first
 
 
 def test_results_and_errors_arrive_on_the_main_thread(qtbot: QtBot, tasks: TaskRunner) -> None:
@@ -96,3 +97,86 @@ def test_synchronous_runner_for_tests() -> None:
     assert results[0] == 42
     assert isinstance(results[1], ZeroDivisionError)
     assert runner.calls == [Lane.DB, Lane.NETWORK]
+
+
+def test_database_lane_waits_for_the_window_to_take_each_result(
+    qtbot: QtBot, tasks: TaskRunner
+) -> None:
+    """The next read starts only after the main thread has handled the last result and
+    had its moment to repaint it: a repaint is ~1,200 calls into Python, each waiting for
+    the interpreter lock while a read runs beside it (the sync stall in bench/ui.py)."""
+    handled_at: list[float] = []
+    started_at: list[float] = []
+
+    def handled(_result: object) -> None:
+        handled_at.append(time.perf_counter())
+
+    tasks.run(Lane.DB, lambda: None, handled)
+    tasks.run(Lane.DB, lambda: started_at.append(time.perf_counter()))
+    qtbot.waitUntil(lambda: bool(started_at), timeout=10_000)
+    assert handled_at, "the second read started before the window had the first result"
+    assert started_at[0] - handled_at[0] >= _WindowTurn.PAINT_MS / 1000 * 0.9
+
+
+def test_a_busy_window_holds_the_database_lane_only_briefly(tasks: TaskRunner) -> None:
+    """The main thread not turning its event loop (here: asleep) holds the lane at most
+    LONGEST_WAIT_S per task: a save never waits on a busy window for long."""
+    second_ran = threading.Event()
+    tasks.run(Lane.DB, lambda: None, lambda _r: None)
+    tasks.run(Lane.DB, second_ran.set)
+    start = time.perf_counter()
+    assert second_ran.wait(5)  # the main thread processes no event meanwhile
+    waited = time.perf_counter() - start
+    assert _WindowTurn.LONGEST_WAIT_S * 0.9 <= waited < _WindowTurn.LONGEST_WAIT_S + 1.5
+    tasks.wait_for_done(10_000)
+
+
+def test_other_lanes_do_not_wait_for_the_window(tasks: TaskRunner) -> None:
+    second_ran = threading.Event()
+    tasks.run(Lane.NETWORK, lambda: None, lambda _r: None)
+    tasks.run(Lane.NETWORK, second_ran.set)
+    start = time.perf_counter()
+    assert second_ran.wait(5)
+    assert time.perf_counter() - start < _WindowTurn.LONGEST_WAIT_S * 0.9
+    tasks.wait_for_done(10_000)
+
+
+def test_waiting_for_the_lanes_at_exit_gives_the_window_no_turns(tasks: TaskRunner) -> None:
+    """At exit the main thread blocks in wait_for_done and paints nothing: the writes
+    still queued run straight on, not LONGEST_WAIT_S apart."""
+    ran: list[int] = []
+    for n in range(6):
+        tasks.run(Lane.DB, lambda n=n: ran.append(n), lambda _r: None)
+    start = time.perf_counter()
+    assert tasks.wait_for_done(10_000)
+    assert ran == list(range(6))
+    assert time.perf_counter() - start < _WindowTurn.LONGEST_WAIT_S * 3
+
+
+def test_a_task_run_first_does_not_wait_for_the_window(tasks: TaskRunner) -> None:
+    """The list after Enter is what the director waits for: it starts as soon as the lane
+    is free, even while the window is still busy with the result before it."""
+    first_ran = threading.Event()
+    tasks.run(Lane.DB, lambda: None, lambda _r: None)
+    start = time.perf_counter()
+    tasks.run(Lane.DB, run_first(lambda: first_ran.set()))
+    assert first_ran.wait(5)  # the main thread processes no event meanwhile
+    assert time.perf_counter() - start < _WindowTurn.LONGEST_WAIT_S * 0.9
+    tasks.wait_for_done(10_000)
+
+
+def test_a_result_for_a_page_not_on_screen_ends_the_turn_at_once(
+    qtbot: QtBot, tasks: TaskRunner
+) -> None:
+    """A hidden page's result paints nothing: the next read does not wait for a repaint
+    (after a save, only the page in view makes the reads behind it wait)."""
+    hidden = QWidget()  # never shown
+    handled_at: list[float] = []
+    started_at: list[float] = []
+    tasks.run(
+        Lane.DB, lambda: None, lambda _r: handled_at.append(time.perf_counter()), owner=hidden
+    )
+    tasks.run(Lane.DB, lambda: started_at.append(time.perf_counter()))
+    qtbot.waitUntil(lambda: bool(started_at), timeout=10_000)
+    assert handled_at and started_at[0] >= handled_at[0]
+    assert started_at[0] - handled_at[0] < _WindowTurn.PAINT_MS / 1000 * 0.9
