@@ -12,8 +12,10 @@ Everything is recognisably fake and reproducible from a seed:
   parents 某 (赵某甲); notes, addresses and schools say 演示.
 
 It reads like a real morning on the home page: most children were visited within their
-interval, a few (``OVERDUE_SHARE``) slipped past it and some more fall due this week; a
-couple of entrustments run out this month and one has run out.
+interval, a few (``OVERDUE_SHARE``) slipped past it and some more fall due this week; most
+left-behind children have a signed entrustment (signed after their parents left, so none is
+outdated), a few (``NO_ENTRUSTMENT_SHARE``) not yet; a couple run out this month and one
+has run out; most 低保 families have their certificate dated and their benefits granted.
 """
 
 from __future__ import annotations
@@ -47,6 +49,10 @@ COLLEAGUE_NAME = "演示同事{n}"
 SUPERVISOR_NAME = "演示督导员"
 OVERDUE_SHARE = 0.07  # visits past their interval: a few, as in a village that keeps up
 DUE_THIS_WEEK_SHARE = 0.09
+NO_ENTRUSTMENT_SHARE = 0.04  # left-behind children whose entrustment is not signed yet
+UNDATED_CERTIFICATE_SHARE = 0.15  # 低保 families whose certificate's end is not on file
+BENEFIT_ONLY_TOLD_SHARE = 0.15  # 低保 children whose family was told, nothing applied yet
+LOW_INCOME_BENEFITS = ("basic_living", "medical_aid", "education_aid")
 
 
 @dataclass(frozen=True)
@@ -139,8 +145,25 @@ class _Maker:
             "notes": DEMO_NOTE,
         }
         if rng.random() < 0.1:
-            fields["family_assistance"] = "dibao"
+            fields.update(self._low_income(date.fromisoformat(str(fields["opened_on"]))))
         return Record("child", fields, self.record_id())
+
+    def _low_income(self, opened: date) -> dict[str, Any]:
+        """A 低保 family: the certificate dated (mostly) and the benefits granted (mostly)."""
+        rng = self.rng
+        fields: dict[str, Any] = {"family_assistance": "dibao"}
+        if rng.random() >= UNDATED_CERTIFICATE_SHARE:
+            until = self.today + timedelta(days=rng.randrange(40, 700))
+            fields["assistance_valid_until"] = until.isoformat()
+        if rng.random() < BENEFIT_ONLY_TOLD_SHARE:
+            fields["benefits"] = [{"benefit": "basic_living", "status": "informed"}]
+        else:
+            granted = min(self.today, opened + timedelta(days=rng.randrange(10, 60)))
+            fields["benefits"] = [
+                {"benefit": kind, "status": "granted", "granted_on": granted.isoformat()}
+                for kind in LOW_INCOME_BENEFITS
+            ]
+        return fields
 
     def parents(self, n: int, child: Record) -> list[Record]:
         surname = SURNAMES[n % 8]
@@ -201,18 +224,40 @@ class _Maker:
             out.append(Record("visit", fields, self.record_id()))
         return out
 
-    def entrustment(self, child: Record, valid_for_days: int) -> Record:
-        """A signed 委托监护确认书 ending ``valid_for_days`` from today (negative: ended)."""
+    def entrustment(
+        self, child: Record, valid_for_days: int, *, signed: date | None = None
+    ) -> Record:
+        """A signed 委托监护确认书 ending ``valid_for_days`` from today (negative: ended),
+        signed a year before it ends unless ``signed`` says when."""
         until = self.today + timedelta(days=valid_for_days)
         fields = {
             "child_id": child.id,
             "guardian_name": f"{child.fields['name'][0]}某祖（演示）",
             "guardian_relation": "祖父母",
-            "signed_date": (until - timedelta(days=365)).isoformat(),
+            "signed_date": (signed or until - timedelta(days=365)).isoformat(),
             "valid_until": until.isoformat(),
             "status": "signed",
         }
         return Record("entrustment", fields, self.record_id())
+
+    def kept_entrustment(self, child: Record, parents: list[Record]) -> Record | None:
+        """The entrustment of a child whose parent works away, as a village that keeps up
+        has it: signed after the parents' latest change, for a year, running out at any
+        time over the coming year; none for a few (``NO_ENTRUSTMENT_SHARE``)."""
+        if (
+            not any(s["kind"] == "migrant_work" for p in parents for s in p.fields["situations"])
+            or self.rng.random() < NO_ENTRUSTMENT_SHARE
+        ):
+            return None
+        changed = max(
+            (date.fromisoformat(s["since"]) for p in parents for s in p.fields["situations"]
+             if s.get("since")),
+            default=self.today - timedelta(days=365),
+        )  # fmt: skip
+        signed = self.today - timedelta(days=self.rng.randrange(20, 330))
+        signed = min(self.today, max(signed, changed + timedelta(days=self.rng.randrange(1, 15))))
+        until = signed + timedelta(days=365)
+        return self.entrustment(child, (until - self.today).days, signed=signed)
 
     def draft_report(self, child: Record) -> Record:
         """A mandatory report begun this morning and not yet filed (a draft)."""
@@ -263,13 +308,21 @@ def make_county(
     ]
     out = []
     n = 0
-    for village, share in zip(villages, shares, strict=True):
+    # In the demo village, the 4th-8th children's entrustments are the morning's own: one
+    # has run out, two run out this month.
+    told = {3: -5, 4: 12, 5: 25, 6: 200, 7: 300} if in_demo >= 8 else {}
+    for number, (village, share) in enumerate(zip(villages, shares, strict=True)):
         batch = VillageRecords(village)
-        for _ in range(share):
+        for index in range(share):
             child = maker.child(n, village)
+            parents = maker.parents(n, child)
             batch.records.append(child)
-            batch.records.extend(maker.parents(n, child))
+            batch.records.extend(parents)
             batch.records.extend(maker.visits(child, visits_per_child))
+            if number == 0 and index in told:
+                batch.records.append(maker.entrustment(child, told[index]))
+            elif (kept := maker.kept_entrustment(child, parents)) is not None:
+                batch.records.append(kept)
             n += 1
         out.append(batch)
     demo = out[0]
@@ -277,8 +330,6 @@ def make_county(
     demo.records.append(maker.open_report(children_here[0]))
     if len(children_here) >= 8:
         demo.records.append(maker.draft_report(children_here[2]))
-        for child, days in zip(children_here[3:8], (-5, 12, 25, 200, 300), strict=True):
-            demo.records.append(maker.entrustment(child, days))
     return out
 
 

@@ -153,6 +153,8 @@ def _supervisor(
     """A township supervisor's laptop: the supervision page (its first village chosen, so its
     notes show), the list behind a number, the children, and a child's file read-only."""
     window = controller.window
+    # The rail offers 督导 once the supervision page's own read says the laptop may.
+    _wait(app, lambda: not tasks.is_busy(), "the pages after the sync")
     if window.rail.item(Page.SUPERVISION).isHidden():
         raise RuntimeError("this laptop has no supervision page: not a supervisor's")
     page = controller.supervision_page

@@ -14,10 +14,13 @@ from county_server.models import Record as ServerRecord
 from desktop.demo.marker import DEMO_PASSPHRASE, is_demo_folder
 from desktop.demo.people import DEMO_COUNTY, make_county
 from desktop.demo.seed import MINE, QUIET_DAYS, THEIRS, seed_demo
+from desktop.models.store import NewRecord
 from desktop.services.datadir import DataDir, open_store
+from desktop.services.reminders import reminders
 from desktop.sync.state import SyncState
 from desktop.usecases.supervision import supervision_overview
 from tests.serverproc import running_server, sqlite_url
+from tests.store_template import fresh_store
 
 
 def test_people_are_recognisably_fake() -> None:
@@ -31,6 +34,30 @@ def test_people_are_recognisably_fake() -> None:
         assert "演示" in child.fields["notes"]
     assert all(v.village.code.startswith(DEMO_COUNTY) for v in villages)
     assert all("演示" in v.village.name for v in villages)
+
+
+def test_the_demo_village_reads_like_a_real_morning(tmp_path: Path) -> None:
+    """The home page of the demo (issue 19 item 1): a plausible share of each reminder, not
+    one for nearly every child. Counted through the real reminders of a seeded store."""
+    today = date(2026, 12, 3)
+    demo = make_county(300, today=today)[0]
+    store = fresh_store(
+        DataDir(tmp_path / "data"),
+        village_code=demo.village.code,
+        passphrase="correct horse battery",
+        user="director1",
+    )
+    store.create_many([NewRecord(r.kind, r.fields, r.id) for r in demo.records])
+    children = len(demo.of_kind("child"))
+    kinds = Counter(r.kind for r in reminders(store, today))
+    assert children == 150
+    assert 3 <= kinds["visit_overdue"] <= 0.12 * children
+    assert kinds["entrustment_missing"] <= 0.1 * children
+    assert kinds["entrustment_outdated"] <= 2  # signed after the parents left
+    assert kinds["entrustment_expired"] >= 1 and kinds["entrustment_expiring"] >= 2
+    low_income = sum(1 for c in demo.of_kind("child") if c.fields.get("family_assistance"))
+    assert kinds["certificate_undated"] <= max(3, low_income // 3)
+    assert kinds["benefit_not_applied"] <= max(3, low_income // 3)
 
 
 def test_seeding_a_real_server(tmp_path: Path) -> None:
@@ -52,7 +79,7 @@ def test_seeding_a_real_server(tmp_path: Path) -> None:
         engine.dispose()
         assert on_server == {
             "child": 40, "family_member": 80, "visit": 80, "mandatory_report": 2,
-            "entrustment": 5, "supervision_note": 1,
+            "entrustment": 39, "supervision_note": 1,
         }  # fmt: skip
         assert seed.counts == on_server
         assert [d["id"] for d in server.list_devices()].count(seed.device_id) == 1
@@ -64,7 +91,7 @@ def test_seeding_a_real_server(tmp_path: Path) -> None:
         kinds = Counter(view.kind for view in store.records())
         assert kinds == {
             "child": 20, "family_member": 40, "visit": 40, "mandatory_report": 2,
-            "entrustment": 5, "supervision_note": 1,
+            "entrustment": 20, "supervision_note": 1,
         }  # fmt: skip
         assert all(view.village_code == seed.village_code for view in store.records())
         filed = [r for r in store.records("mandatory_report") if r.fields["filed"]]
