@@ -48,6 +48,8 @@ DIRECTOR_NAME = "演示主任"
 COLLEAGUE_NAME = "演示同事{n}"
 SUPERVISOR_NAME = "演示督导员"
 OVERDUE_SHARE = 0.07  # visits past their interval: a few, as in a village that keeps up
+LATE_SHARE = 0.06  # earlier visits that came some days after they were due
+HISTORY_DAYS = 200  # visits go back this far: the statistics page's six months
 DUE_THIS_WEEK_SHARE = 0.09
 NO_ENTRUSTMENT_SHARE = 0.04  # left-behind children whose entrustment is not signed yet
 UNDATED_CERTIFICATE_SHARE = 0.15  # 低保 families whose certificate's end is not on file
@@ -203,16 +205,20 @@ class _Maker:
             return every - self.rng.randrange(-2, 6)  # due within the week
         return self.rng.randrange(3, every - 8)
 
-    def visits(self, child: Record, count: int) -> list[Record]:
-        """``count`` visits one interval apart (monthly for key children, else quarterly),
-        the last one as :meth:`_days_since_last_visit` draws it; none before the opening."""
+    def visits(self, child: Record, history_days: int) -> list[Record]:
+        """Visits about one interval apart (monthly for key children, else quarterly) back
+        over ``history_days`` and at least two, none before the opening: the last as
+        :meth:`_days_since_last_visit` draws it, each earlier one mostly on time (a few days
+        early), now and then late (``LATE_SHARE``), so past months' figures read as a
+        village that keeps up (the statistics page shows six months)."""
         out = []
         opened = date.fromisoformat(child.fields["opened_on"])
         key = child.fields.get("key_child") or child.fields.get("risk_level") == "high"
         every = 30 if key else 91
-        last = self.today - timedelta(days=self._days_since_last_visit(every))
-        for n in range(count):
-            visited = max(last - timedelta(days=n * every), opened)
+        visited = self.today - timedelta(days=self._days_since_last_visit(every))
+        earliest = self.today - timedelta(days=history_days)
+        while True:
+            visited = max(visited, opened)
             fields = {
                 "child_id": child.id,
                 "visit_date": visited.isoformat(),
@@ -222,7 +228,11 @@ class _Maker:
                 "next_visit_due": (visited + timedelta(days=every)).isoformat(),
             }
             out.append(Record("visit", fields, self.record_id()))
-        return out
+            if visited <= opened or (visited < earliest and len(out) >= 2):
+                return out
+            late = self.rng.random() < LATE_SHARE
+            gap = every + self.rng.randrange(3, 20) if late else every - self.rng.randrange(0, 8)
+            visited -= timedelta(days=gap)
 
     def entrustment(
         self, child: Record, valid_for_days: int, *, signed: date | None = None
@@ -292,7 +302,7 @@ def make_county(
     children: int = 300,
     *,
     demo_share: float = 0.5,
-    visits_per_child: int = 2,
+    history_days: int = HISTORY_DAYS,
     seed: int = 2026,
     today: date | None = None,
 ) -> list[VillageRecords]:
@@ -318,7 +328,7 @@ def make_county(
             parents = maker.parents(n, child)
             batch.records.append(child)
             batch.records.extend(parents)
-            batch.records.extend(maker.visits(child, visits_per_child))
+            batch.records.extend(maker.visits(child, history_days))
             if number == 0 and index in told:
                 batch.records.append(maker.entrustment(child, told[index]))
             elif (kept := maker.kept_entrustment(child, parents)) is not None:

@@ -18,6 +18,7 @@ from desktop.models.store import NewRecord
 from desktop.services.datadir import DataDir, open_store
 from desktop.services.reminders import reminders
 from desktop.sync.state import SyncState
+from desktop.usecases.statistics import load_statistics
 from desktop.usecases.supervision import supervision_overview
 from tests.serverproc import running_server, sqlite_url
 from tests.store_template import fresh_store
@@ -58,6 +59,10 @@ def test_the_demo_village_reads_like_a_real_morning(tmp_path: Path) -> None:
     low_income = sum(1 for c in demo.of_kind("child") if c.fields.get("family_assistance"))
     assert kinds["certificate_undated"] <= max(3, low_income // 3)
     assert kinds["benefit_not_applied"] <= max(3, low_income // 3)
+    # The statistics page's past months: most visits due were made (not a third, as when
+    # the demo had only each child's last two visits).
+    past = load_statistics(store, today=today).months[:-1]
+    assert len(past) == 5 and all(m.due > 0 and m.visited >= 0.8 * m.due for m in past)
 
 
 def test_seeding_a_real_server(tmp_path: Path) -> None:
@@ -78,8 +83,8 @@ def test_seeding_a_real_server(tmp_path: Path) -> None:
             )
         engine.dispose()
         assert on_server == {
-            "child": 40, "family_member": 80, "visit": 80, "mandatory_report": 2,
-            "entrustment": 39, "supervision_note": 1,
+            "child": 40, "family_member": 80, "visit": 189, "mandatory_report": 2,
+            "entrustment": 40, "supervision_note": 1,
         }  # fmt: skip
         assert seed.counts == on_server
         assert [d["id"] for d in server.list_devices()].count(seed.device_id) == 1
@@ -90,7 +95,7 @@ def test_seeding_a_real_server(tmp_path: Path) -> None:
         # The demo device sees its own village only: half of the children.
         kinds = Counter(view.kind for view in store.records())
         assert kinds == {
-            "child": 20, "family_member": 40, "visit": 40, "mandatory_report": 2,
+            "child": 20, "family_member": 40, "visit": 93, "mandatory_report": 2,
             "entrustment": 20, "supervision_note": 1,
         }  # fmt: skip
         assert all(view.village_code == seed.village_code for view in store.records())
