@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 ENV_DEMO_DIR = "CHILDDESK_DEMO_DIR"
 STAMP_NAME = "demo.json"  # written last: its presence means the demo is complete
 # 2: the demo passphrase grew a word (the passphrase policy); 3: a supervisor's device too
-SEED_VERSION = 5
+SEED_VERSION = 6
 CHILDREN = 300
 
 PREPARING = Message(

@@ -54,7 +54,7 @@ DUE_THIS_WEEK_SHARE = 0.09
 NO_ENTRUSTMENT_SHARE = 0.04  # left-behind children whose entrustment is not signed yet
 UNDATED_CERTIFICATE_SHARE = 0.15  # 低保 families whose certificate's end is not on file
 BENEFIT_ONLY_TOLD_SHARE = 0.15  # 低保 children whose family was told, nothing applied yet
-LOW_INCOME_BENEFITS = ("basic_living", "medical_aid", "education_aid")
+LOW_INCOME_BENEFITS = ("basic_living", "education_aid")  # casework.benefits.applicable
 
 
 @dataclass(frozen=True)
@@ -251,23 +251,24 @@ class _Maker:
         return Record("entrustment", fields, self.record_id())
 
     def kept_entrustment(self, child: Record, parents: list[Record]) -> Record | None:
-        """The entrustment of a child whose parent works away, as a village that keeps up
-        has it: signed after the parents' latest change, for a year, running out at any
-        time over the coming year; none for a few (``NO_ENTRUSTMENT_SHARE``)."""
-        if (
-            not any(s["kind"] == "migrant_work" for p in parents for s in p.fields["situations"])
-            or self.rng.random() < NO_ENTRUSTMENT_SHARE
-        ):
+        """The entrustment of a left-behind child, as a village that keeps up has it:
+        signed after the parents' latest change, for a year, running out at any time over
+        the coming year; none for a few (``NO_ENTRUSTMENT_SHARE``)."""
+        if not _left_behind(parents) or self.rng.random() < NO_ENTRUSTMENT_SHARE:
             return None
-        changed = max(
-            (date.fromisoformat(s["since"]) for p in parents for s in p.fields["situations"]
-             if s.get("since")),
-            default=self.today - timedelta(days=365),
-        )  # fmt: skip
         signed = self.today - timedelta(days=self.rng.randrange(20, 330))
-        signed = min(self.today, max(signed, changed + timedelta(days=self.rng.randrange(1, 15))))
+        signed = min(self.today, max(signed, _changed(parents, self.today) + timedelta(days=1)))
         until = signed + timedelta(days=365)
         return self.entrustment(child, (until - self.today).days, signed=signed)
+
+    def entrustment_ending(
+        self, child: Record, parents: list[Record], valid_for_days: int
+    ) -> Record:
+        """One of the morning's own entrustments, ending ``valid_for_days`` from today,
+        signed a year before unless the parents changed since (then the day after)."""
+        until = self.today + timedelta(days=valid_for_days)
+        signed = max(until - timedelta(days=365), _changed(parents, self.today) + timedelta(days=1))
+        return self.entrustment(child, valid_for_days, signed=min(signed, until, self.today))
 
     def draft_report(self, child: Record) -> Record:
         """A mandatory report begun this morning and not yet filed (a draft)."""
@@ -298,6 +299,24 @@ class _Maker:
         return Record("mandatory_report", fields, self.record_id())
 
 
+def _left_behind(parents: list[Record]) -> bool:
+    """The demo's reading of 农村留守儿童 (casework.eligibility has the rule): one parent
+    works away and the other is away or unable (each parent has a situation on file)."""
+    situations = [p.fields["situations"] for p in parents]
+    return all(situations) and any(s["kind"] == "migrant_work" for ss in situations for s in ss)
+
+
+def _changed(parents: list[Record], today: date) -> date:
+    """The day of the parents' latest change on file (a year ago when none is dated)."""
+    days = [
+        date.fromisoformat(s["since"])
+        for p in parents
+        for s in p.fields["situations"]
+        if s.get("since")
+    ]
+    return max(days, default=today - timedelta(days=365))
+
+
 def make_county(
     children: int = 300,
     *,
@@ -319,8 +338,10 @@ def make_county(
     out = []
     n = 0
     # In the demo village, the 4th-8th children's entrustments are the morning's own: one
-    # has run out, two run out this month.
+    # has run out, two run out this month; and the first left-behind child after them has
+    # none signed yet.
     told = {3: -5, 4: 12, 5: 25, 6: 200, 7: 300} if in_demo >= 8 else {}
+    unsigned_shown = in_demo < 9
     for number, (village, share) in enumerate(zip(villages, shares, strict=True)):
         batch = VillageRecords(village)
         for index in range(share):
@@ -330,7 +351,9 @@ def make_county(
             batch.records.extend(parents)
             batch.records.extend(maker.visits(child, history_days))
             if number == 0 and index in told:
-                batch.records.append(maker.entrustment(child, told[index]))
+                batch.records.append(maker.entrustment_ending(child, parents, told[index]))
+            elif number == 0 and not unsigned_shown and index > 7 and _left_behind(parents):
+                unsigned_shown = True
             elif (kept := maker.kept_entrustment(child, parents)) is not None:
                 batch.records.append(kept)
             n += 1

@@ -115,23 +115,26 @@ class _WindowTurn:
     resize when the page's layout changes, the view's delayed item layout on a timer),
     some 25 ms in all here; with 12 ms the last pass still met the next read half the time.
     A result for a page not on screen paints nothing, so its turn ends at once: after a
-    save only the page in view makes the reads behind it wait."""
+    save only the page in view makes the reads behind it wait. A task run first skips its
+    own wait, but one the pool has already handed to the lane keeps its place: a task run
+    first and queued meanwhile may start up to one turn later than before."""
 
     PAINT_MS = 30
     LONGEST_WAIT_S = 0.25
 
     def __init__(self) -> None:
         self._ready = threading.Condition()
-        self._delivered = 0  # the last task whose result the main thread has had its turn with
-        self._awaited = 0  # the last task the lane delivered
+        # The last task the lane delivered, and whether the window has had its turn with
+        # it. By identity, not order: a task run first overtakes older ones, so a later
+        # id is no sign that an earlier result was shown.
+        self._awaited = 0
+        self._turned = True
         self._waived = False  # the main thread is waiting for the lanes (at exit): no turns
 
     def wait(self) -> None:
         """On the lane: before a task, the window's turn with the last result."""
         with self._ready:
-            self._ready.wait_for(
-                lambda: self._waived or self._delivered >= self._awaited, self.LONGEST_WAIT_S
-            )
+            self._ready.wait_for(lambda: self._waived or self._turned, self.LONGEST_WAIT_S)
 
     def waive(self, waived: bool) -> None:
         """On the main thread, around a blocking wait for the lanes: it paints nothing."""
@@ -143,6 +146,7 @@ class _WindowTurn:
         """On the lane: ``task_id``'s result is about to be sent to the main thread."""
         with self._ready:
             self._awaited = task_id
+            self._turned = False
 
     def handled(self, task_id: int, *, on_screen: bool) -> None:
         """On the main thread: the result is handled; the turn ends after the repaint, or
@@ -154,8 +158,9 @@ class _WindowTurn:
 
     def _turn_over(self, task_id: int) -> None:
         with self._ready:
-            self._delivered = max(self._delivered, task_id)
-            self._ready.notify_all()
+            if task_id == self._awaited:  # a late timer for an older result ends nothing
+                self._turned = True
+                self._ready.notify_all()
 
 
 def _on_screen(owner: QObject | None) -> bool:
@@ -200,7 +205,10 @@ class TaskRunner(QObject):
         first = getattr(func, "run_first", False)
         # A task run first is one the director waits for (the list after Enter): it does
         # not wait for the window to finish with the result before it.
-        turn = self._window_turn if Lane(lane) is Lane.DB and not first else None
+        on_db = Lane(lane) is Lane.DB
+        turn = self._window_turn if on_db and not first else None
+        # A task nobody waits on (a backup, the log set-up) shows nothing: no turn after it.
+        shown = on_db and not (owner is None and on_done is None and on_error is None)
 
         def work() -> None:
             if turn is not None:
@@ -211,7 +219,7 @@ class TaskRunner(QObject):
                 ok, value = False, error
             else:
                 ok, value = True, result
-            if Lane(lane) is Lane.DB:
+            if shown:
                 self._window_turn.delivering(task_id)
             relay.finished.emit(task_id, ok, value)
 

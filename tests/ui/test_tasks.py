@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
+import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -100,11 +102,12 @@ def test_synchronous_runner_for_tests() -> None:
 
 
 def test_database_lane_waits_for_the_window_to_take_each_result(
-    qtbot: QtBot, tasks: TaskRunner
+    qtbot: QtBot, tasks: TaskRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The next read starts only after the main thread has handled the last result and
     had its moment to repaint it: a repaint is ~1,200 calls into Python, each waiting for
     the interpreter lock while a read runs beside it (the sync stall in bench/ui.py)."""
+    monkeypatch.setattr(_WindowTurn, "LONGEST_WAIT_S", 10.0)  # a slow machine: no early start
     handled_at: list[float] = []
     started_at: list[float] = []
 
@@ -166,10 +169,11 @@ def test_a_task_run_first_does_not_wait_for_the_window(tasks: TaskRunner) -> Non
 
 
 def test_a_result_for_a_page_not_on_screen_ends_the_turn_at_once(
-    qtbot: QtBot, tasks: TaskRunner
+    qtbot: QtBot, tasks: TaskRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A hidden page's result paints nothing: the next read does not wait for a repaint
     (after a save, only the page in view makes the reads behind it wait)."""
+    monkeypatch.setattr(_WindowTurn, "PAINT_MS", 1000)  # a turn, if taken, is unmistakable
     hidden = QWidget()  # never shown
     handled_at: list[float] = []
     started_at: list[float] = []
@@ -179,4 +183,42 @@ def test_a_result_for_a_page_not_on_screen_ends_the_turn_at_once(
     tasks.run(Lane.DB, lambda: started_at.append(time.perf_counter()))
     qtbot.waitUntil(lambda: bool(started_at), timeout=10_000)
     assert handled_at and started_at[0] >= handled_at[0]
-    assert started_at[0] - handled_at[0] < _WindowTurn.PAINT_MS / 1000 * 0.9
+    assert started_at[0] - handled_at[0] < 0.5
+
+
+def test_a_task_nobody_waits_on_gives_no_turn(tasks: TaskRunner) -> None:
+    """A backup or a log set-up (no owner, no result handler) paints nothing: the lane
+    does not even wait for the main thread to take its result."""
+    second_ran = threading.Event()
+    tasks.run(Lane.DB, lambda: None)
+    tasks.run(Lane.DB, lambda: second_ran.set())
+    start = time.perf_counter()
+    assert second_ran.wait(5)  # the main thread processes no event meanwhile
+    assert time.perf_counter() - start < _WindowTurn.LONGEST_WAIT_S * 0.9
+    tasks.wait_for_done(10_000)
+
+
+def test_a_task_run_first_does_not_end_an_older_results_turn(
+    qtbot: QtBot, tasks: TaskRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The children's list (run first) overtakes the home page's read: the home page's
+    result, delivered after it, still gets its turn before the next read starts."""
+    monkeypatch.setattr(_WindowTurn, "LONGEST_WAIT_S", 10.0)
+    gate = threading.Event()
+    handled_at: dict[str, float] = {}
+    started_at: list[float] = []
+
+    def handled(name: str) -> Callable[[object], None]:
+        def note(_result: object) -> None:
+            handled_at[name] = time.perf_counter()
+
+        return note
+
+    tasks.run(Lane.DB, lambda: gate.wait(10))
+    tasks.run(Lane.DB, lambda: None, handled("home"))
+    tasks.run(Lane.DB, run_first(lambda: None), handled("children"))
+    tasks.run(Lane.DB, lambda: started_at.append(time.perf_counter()))
+    gate.set()
+    qtbot.waitUntil(lambda: bool(started_at), timeout=20_000)
+    assert handled_at["children"] < handled_at["home"]  # the list went first
+    assert started_at[0] - handled_at["home"] >= _WindowTurn.PAINT_MS / 1000 * 0.9
