@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject
 from desktop.models.store import CaseStore
 from desktop.ui.collector import keep_out_of_collections
 from desktop.ui.session import StoreSession
-from desktop.ui.tasks import Lane, Tasks
+from desktop.ui.tasks import Lane, Tasks, run_first
 from desktop.ui.widgets.busy import BusyIndicator
 
 T = TypeVar("T")
@@ -51,10 +51,12 @@ def read_in_background(
     failed: Callable[[BaseException], None],
     *,
     owner: QObject,
+    first: bool = False,
 ) -> bool:
     """Run ``work(store)`` on the database lane; False (nothing run) while locked. A read
     still queued when the store locks does not run: nothing is decrypted (nor kept in the
-    read cache) for a locked window."""
+    read cache) for a locked window. ``first``: ahead of the reads already queued (what the
+    director is waiting to see, as the sync page's state when a sync ends)."""
     store = session.store
     if store is None:
         return False
@@ -70,7 +72,7 @@ def read_in_background(
         failed(error)
 
     read: Callable[[], Any] = while_unlocked(session, store, work, _LOCKED_MEANWHILE)
-    tasks.run(Lane.DB, read, finished, went_wrong, owner=owner)
+    tasks.run(Lane.DB, run_first(read) if first else read, finished, went_wrong, owner=owner)
     return True
 
 

@@ -83,16 +83,19 @@ class Page(QWidget):
         work: Callable[[CaseStore], T],
         done: Callable[[T], None],
         failed: Callable[[BaseException], None],
+        *,
+        first: bool = False,
     ) -> bool:
         """``work(store)`` on the database lane, then ``done`` unless the store locked
-        meanwhile; False (nothing run) while locked."""
+        meanwhile; False (nothing run) while locked. ``first``: ahead of the reads queued."""
 
         def shown(result: T) -> None:
             if self._session.is_unlocked:
                 done(result)
 
         started = read_in_background(
-            self._session, self._tasks, self.busy, saying, work, shown, failed, owner=self
-        )
+            self._session, self._tasks, self.busy, saying, work, shown, failed, owner=self,
+            first=first,
+        )  # fmt: skip
         self._stale = not started
         return started

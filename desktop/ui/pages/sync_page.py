@@ -257,12 +257,13 @@ class SyncPage(Page):
 
     # -- overview ------------------------------------------------------------------------
 
-    def reload(self) -> None:
+    def reload(self, *, first: bool = False) -> None:
         self.read(
             self.tr("Reading what waits to go up…"),
             sync_overview,
             self._got_overview,
             lambda error: logger.error("sync overview failed", exc_info=error),
+            first=first,
         )
 
     def _got_overview(self, overview: SyncOverview) -> None:
@@ -438,9 +439,11 @@ class SyncPage(Page):
                 + " "
                 + self.tr("Open the Conflicts page to decide which values to keep.")
             )
+        # This page's state first: the status bar says the sync is over at once, not after
+        # every page has read the store again (the children's list alone takes a second).
+        self.reload(first=True)
         if self._session.is_unlocked:
             self._session.synced.emit()
-        self.reload()
         self.sync_finished.emit(True)
 
     def _failed(self, error: BaseException) -> None:
@@ -452,5 +455,5 @@ class SyncPage(Page):
         self.result_label.setText(self.tr("Sync did not finish."))
         self.error_label.setText(describe_error(error))
         self.error_label.show()
-        self.reload()
+        self.reload(first=True)
         self.sync_finished.emit(False)
