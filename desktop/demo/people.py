@@ -234,17 +234,13 @@ class _Maker:
             gap = every + self.rng.randrange(3, 20) if late else every - self.rng.randrange(0, 8)
             visited -= timedelta(days=gap)
 
-    def entrustment(
-        self, child: Record, valid_for_days: int, *, signed: date | None = None
-    ) -> Record:
-        """A signed 委托监护确认书 ending ``valid_for_days`` from today (negative: ended),
-        signed a year before it ends unless ``signed`` says when."""
-        until = self.today + timedelta(days=valid_for_days)
+    def entrustment(self, child: Record, *, signed: date, until: date) -> Record:
+        """A 委托监护确认书 signed on ``signed``, valid until ``until``."""
         fields = {
             "child_id": child.id,
             "guardian_name": f"{child.fields['name'][0]}某祖（演示）",
             "guardian_relation": "祖父母",
-            "signed_date": (signed or until - timedelta(days=365)).isoformat(),
+            "signed_date": signed.isoformat(),
             "valid_until": until.isoformat(),
             "status": "signed",
         }
@@ -258,8 +254,7 @@ class _Maker:
             return None
         signed = self.today - timedelta(days=self.rng.randrange(20, 330))
         signed = min(self.today, max(signed, _changed(parents, self.today) + timedelta(days=1)))
-        until = signed + timedelta(days=365)
-        return self.entrustment(child, (until - self.today).days, signed=signed)
+        return self.entrustment(child, signed=signed, until=signed + timedelta(days=365))
 
     def entrustment_ending(
         self, child: Record, parents: list[Record], valid_for_days: int
@@ -268,7 +263,7 @@ class _Maker:
         signed a year before unless the parents changed since (then the day after)."""
         until = self.today + timedelta(days=valid_for_days)
         signed = max(until - timedelta(days=365), _changed(parents, self.today) + timedelta(days=1))
-        return self.entrustment(child, valid_for_days, signed=min(signed, until, self.today))
+        return self.entrustment(child, signed=min(signed, until, self.today), until=until)
 
     def draft_report(self, child: Record) -> Record:
         """A mandatory report begun this morning and not yet filed (a draft)."""

@@ -59,6 +59,11 @@ class OutboxValues(Protocol):
     sealed_values: bytes
 
 
+def _document_data(label: str) -> bytes:
+    """The associated data a document outside the database is sealed under: its label."""
+    return f"childdesk/v1\x1fdocument\x1f{label}".encode()
+
+
 class RecordCodec:
     """Seals and opens records and labelled values with one store's data key."""
 
@@ -200,11 +205,11 @@ class RecordCodec:
     def seal_document(self, label: str, plaintext: bytes) -> bytes:
         """Seal bytes kept outside the database under ``label`` (the children list's copy
         beside the store: ``desktop/services/list_snapshot.py``)."""
-        return self._codec.seal(plaintext, f"childdesk/v1\x1fdocument\x1f{label}".encode())
+        return self._codec.seal(plaintext, _document_data(label))
 
     def open_document(self, label: str, sealed: bytes) -> bytes:
         """What :meth:`seal_document` sealed; :class:`TamperedError` if it was not that."""
-        return self._codec.open(sealed, f"childdesk/v1\x1fdocument\x1f{label}".encode())
+        return self._codec.open(sealed, _document_data(label))
 
     def op_values(self, entry: OutboxValues, current: Mapping[str, Any]) -> dict[str, Any]:
         """What an outbox op sends: the fields it names as the record holds them now

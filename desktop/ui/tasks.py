@@ -82,6 +82,14 @@ class _Pending:
     on_error: OnError | None
     owner: QObject | None
 
+    @property
+    def gives_turn(self) -> bool:
+        """Whether the window gets its turn with this result before the database lane goes
+        on: a task nobody waits on (a backup, the log set-up) shows nothing."""
+        return self.lane is Lane.DB and not (
+            self.owner is None and self.on_done is None and self.on_error is None
+        )
+
 
 def _owner_gone(owner: QObject | None) -> bool:
     return owner is not None and not Shiboken.isValid(owner)
@@ -200,15 +208,13 @@ class TaskRunner(QObject):
     ) -> None:
         task_id = next(self._ids)
         was_busy = bool(self._pending)
-        self._pending[task_id] = _Pending(Lane(lane), on_done, on_error, owner)
+        pending = self._pending[task_id] = _Pending(Lane(lane), on_done, on_error, owner)
         relay = self._relay
         first = getattr(func, "run_first", False)
         # A task run first is one the director waits for (the list after Enter): it does
         # not wait for the window to finish with the result before it.
-        on_db = Lane(lane) is Lane.DB
-        turn = self._window_turn if on_db and not first else None
-        # A task nobody waits on (a backup, the log set-up) shows nothing: no turn after it.
-        shown = on_db and not (owner is None and on_done is None and on_error is None)
+        turn = self._window_turn if pending.lane is Lane.DB and not first else None
+        shown = pending.gives_turn
 
         def work() -> None:
             if turn is not None:
@@ -241,7 +247,7 @@ class TaskRunner(QObject):
             if pending is not None:
                 _deliver(pending, ok, value)
         finally:
-            if pending is not None and pending.lane is Lane.DB:
+            if pending is not None and pending.gives_turn:
                 self._window_turn.handled(task_id, on_screen=_on_screen(pending.owner))
             if not self._pending:
                 self.busy_changed.emit(False)
