@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -45,6 +46,29 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+@contextmanager
+def resendable_writes(engine: Engine) -> Iterator[Connection]:
+    """A connection whose commits do not wait for the disk (``synchronous=NORMAL``), for
+    writes the county gives again should a power cut take them: a pulled page with its
+    cursor, the time of the last sync.
+
+    In WAL mode such a commit is still whole or absent after a power cut (never half
+    written), and a killed program loses nothing; the next commit made in full (any
+    save) takes it to the disk too. Nothing typed here is ever written this way. SQLite
+    refuses the setting inside a transaction, hence a connection of its own, set before
+    and reset after (a failure is rolled back first).
+    """
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA synchronous=NORMAL")
+        connection.commit()
+        try:
+            yield connection
+        finally:
+            connection.rollback()
+            connection.exec_driver_sql("PRAGMA synchronous=FULL")
+            connection.commit()
 
 
 def make_engine(path: Path) -> Engine:

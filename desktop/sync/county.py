@@ -24,22 +24,23 @@ from datetime import UTC, datetime
 from casework.protocol import CountySettings
 from desktop.sync.client import CountyClient, SyncError
 from desktop.sync.signature import FORMERLY_KEY, signature_change
-from desktop.sync.state import SyncState
+from desktop.sync.state import COUNTY_VERSION, SyncStart, SyncState
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "county_version"
+VERSION_KEY = COUNTY_VERSION
 LAPTOPS_KEY = "laptops"
 # The roles whose supervision page shows other laptops' last sync (a director's does not).
 OVERSEEING_ROLES = frozenset({"supervisor", "county"})
 
 
-def follow(state: SyncState, client: CountyClient, version: str) -> None:
-    """At the end of a sync: the county's settings if ``version`` is new, then the
-    laptops' last syncs for an overseeing laptop (contract 2 and 4)."""
-    if needs_refresh(state, version):
+def follow(state: SyncState, client: CountyClient, version: str, *, kept: SyncStart) -> None:
+    """At the end of a sync: the county's settings if ``version`` is not the one
+    ``kept`` (read as the sync began), then the laptops' last syncs for an overseeing
+    laptop (contract 2 and 4)."""
+    if version and version != kept.county_version:
         refresh(state, client)  # the directory or the visit policy changed
-    if state.get("role") in OVERSEEING_ROLES:
+    if kept.role in OVERSEEING_ROLES:
         keep_laptops(state, client)
 
 
@@ -51,10 +52,6 @@ def keep_laptops(state: SyncState, client: CountyClient) -> None:
         return
     kept = {"asked_at": datetime.now(UTC).isoformat(), **answer.model_dump(mode="json")}
     state.put({LAPTOPS_KEY: json.dumps(kept, ensure_ascii=False)})
-
-
-def needs_refresh(state: SyncState, version: str) -> bool:
-    return bool(version) and version != state.get(VERSION_KEY)
 
 
 def refresh(state: SyncState, client: CountyClient) -> CountySettings:

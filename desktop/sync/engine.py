@@ -19,6 +19,7 @@ from desktop.models.raw_rows import collector_paused
 from desktop.models.store import CaseStore
 from desktop.sync import county, offer_back
 from desktop.sync.client import CountyClient, HistoryChangedError, SyncError
+from desktop.sync.pulled import PulledPage
 from desktop.sync.state import SyncState
 
 logger = logging.getLogger(__name__)
@@ -122,14 +123,18 @@ def _sync(
     progress: Progress | None,
 ) -> SyncSummary:
     state = SyncState(store)
-    resent = _offer_back(state, client, push_batch, progress) if offer_back.pending(state) else 0
-    epoch = state.epoch()
+    start = state.start()
+    resent = 0
+    if start.offering_back:
+        resent = _offer_back(state, client, push_batch, progress)
+        start = state.start()  # the history and cursor the offering back ended with
+    epoch = start.epoch
 
     def push(ops: list[Op]) -> PushResponse:
         return client.push(ops, epoch=epoch, cursor=state.cursor())
 
     pushed = merged = conflicts = rejected = 0
-    total = state.waiting_count()
+    total = start.waiting
     # The next batch is taken (and queued to go as soon as this one is answered) while
     # this one is on its way, and the answer to this one is written while the next is;
     # batches still go one at a time, in order, and none after one that failed.
@@ -153,18 +158,21 @@ def _sync(
                 # All that waited was on the records just answered: now rebased, it goes.
                 following = sender.submit(push, later)
             ops, sending = later, following
+    if pushed:
+        start = state.start()  # the answers raised mine_upto
     pulled = 0
-    cursor = state.cursor()
+    cursor = start.cursor
     # This laptop's own versions the server may leave out (it holds them from their push
     # answers); not while a restored history is pulled again below the floor.
-    mine, floor = state.mine_upto()
+    mine, floor = start.mine_upto
 
-    def mine_upto(after: int) -> int:
-        return mine if after >= floor else 0
+    def fetch(after: int, epoch: str | None) -> PulledPage:
+        return client.pull(after, pull_limit, epoch=epoch, mine_upto=mine if after >= floor else 0)
 
     # The next page is fetched while this one is written: the server's work and the
     # network overlap the local sealing and writing. Only that one thread uses the client
-    # while pages arrive, and each page still commits together with its cursor. The
+    # while pages arrive, and each page still commits together with its cursor. The first
+    # page comes on this thread (a sync with nothing to do starts no thread). The
     # cyclic collector waits meanwhile: a page makes ~100,000 objects that live until it
     # is written, and each collection walked every page still held (a first pull of
     # 30,000 records spent a fifth of its parsing in them).
@@ -172,19 +180,9 @@ def _sync(
         collector_paused(),
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull") as fetcher,
     ):
-        coming = fetcher.submit(
-            client.pull, cursor, pull_limit, epoch=epoch, mine_upto=mine_upto(cursor)
-        )
+        page = fetch(cursor, epoch)
         while True:
-            page = coming.result()
-            if page.more:
-                coming = fetcher.submit(
-                    client.pull,
-                    page.cursor,
-                    pull_limit,
-                    epoch=page.epoch,
-                    mine_upto=mine_upto(page.cursor),
-                )
+            coming = fetcher.submit(fetch, page.cursor, page.epoch) if page.more else None
             finished_at = None if page.more else datetime.now(UTC)
             pulled += state.apply_page(
                 page.changes, page.cursor, finished_at=finished_at, epoch=page.epoch
@@ -192,9 +190,11 @@ def _sync(
             cursor = page.cursor
             if progress:
                 progress("pull", pulled, 0)
-            if not page.more:
+            if coming is None:
                 break
-    county.follow(state, client, page.county_version)  # directory, policy, laptops' syncs
+            page = coming.result()
+    # The directory, the policy, the laptops' syncs.
+    county.follow(state, client, page.county_version, kept=start)
     logger.info(
         "sync done: pushed %d, pulled %d, merged %d, conflicts %d, rejected %d, resent %d",
         pushed,

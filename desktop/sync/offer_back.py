@@ -38,11 +38,11 @@ from sqlalchemy.orm import Session
 from casework.protocol import HistoryChanged, Op, OpResult, ServerRecord
 from casework.records import RecordValidationError, validate
 from desktop.models.tables import Meta, OutboxEntry, Record, Rejection, SyncStatus
-from desktop.sync.state import MINE_FLOOR, MINE_UPTO, SyncState
+from desktop.sync.state import MINE_FLOOR, MINE_UPTO, OFFER_BACK_PLAN, SyncState
 
 logger = logging.getLogger(__name__)
 
-PLAN = "offer_back"  # meta key: JSON {"salt", "shared_seq", "after": [group, id], "sent"}
+PLAN = OFFER_BACK_PLAN  # meta key: JSON {"salt", "shared_seq", "after": [group, id], "sent"}
 
 
 @dataclass(frozen=True)
@@ -55,11 +55,6 @@ class Batch:
 def _plan(session: Session) -> dict[str, Any] | None:
     row = session.get(Meta, PLAN)
     return None if row is None else dict(json.loads(row.value))
-
-
-def pending(state: SyncState) -> bool:
-    with Session(state.engine) as session:
-        return _plan(session) is not None
 
 
 def begin(state: SyncState, history: HistoryChanged) -> None:

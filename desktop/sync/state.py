@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, delete, func, select, update
+from sqlalchemy import Engine, Table, bindparam, delete, func, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from casework.merge import DELETED
 from casework.protocol import Change, Op, OpResult, ServerRecord
 from desktop.models.county_versions import CountyVersion, Settled
-from desktop.models.db import in_chunks
+from desktop.models.db import in_chunks, resendable_writes
 from desktop.models.store import CaseStore, CorruptRecordError
 from desktop.models.tables import ConflictEntry, Meta, OutboxEntry, Rejection, SyncStatus
 from desktop.sync import moves
@@ -39,6 +40,21 @@ logger = logging.getLogger(__name__)
 # hold (a restored server's history, pulled again from 0: everything comes).
 MINE_UPTO = "mine_upto"
 MINE_FLOOR = "mine_floor"
+# The restored server's records still to offer back (offer_back.py), and the county's
+# settings version kept here (county.py).
+OFFER_BACK_PLAN = "offer_back"
+COUNTY_VERSION = "county_version"
+
+# What a sync reads before it begins, in one look (SyncState.start).
+_START_KEYS = ("cursor", "epoch", MINE_UPTO, MINE_FLOOR, OFFER_BACK_PLAN, "role", COUNTY_VERSION)
+_READ_META = select(Meta.key, Meta.value).where(Meta.key.in_(bindparam("keys", expanding=True)))
+_POSITION_KEYS = {"keys": ["cursor", "epoch"]}
+_COUNT_OUTBOX = select(func.count()).select_from(OutboxEntry)
+_META: Table = Meta.__table__  # type: ignore[assignment]
+_PUT_META = sqlite_insert(_META)
+_PUT_META = _PUT_META.on_conflict_do_update(
+    index_elements=[_META.c.key], set_={"value": _PUT_META.excluded.value}
+)
 
 # A page's lookups, built once: the ids bound as one expanding parameter.
 _ANY_OUTBOX = select(OutboxEntry.seq).limit(1)
@@ -62,6 +78,40 @@ def _naive(moment: datetime) -> datetime:
     if zone is UTC:  # every pulled time (msgspec gives UTC itself): no conversion to make
         return moment.replace(tzinfo=None)
     return moment.astimezone(UTC).replace(tzinfo=None) if zone else moment
+
+
+@dataclass(frozen=True)
+class SyncStart:
+    """What a sync needs to know before it begins, read in one look at the store: a sync
+    with nothing to do is little more than this, its one request and one small commit."""
+
+    kept: Mapping[str, str]  # of the meta keys in _START_KEYS, those kept
+    waiting: int  # ops in the outbox
+
+    @property
+    def cursor(self) -> int:
+        return int(self.kept.get("cursor") or 0)
+
+    @property
+    def epoch(self) -> str | None:
+        return self.kept.get("epoch") or None
+
+    @property
+    def mine_upto(self) -> tuple[int, int]:
+        """As :meth:`SyncState.mine_upto`."""
+        return int(self.kept.get(MINE_UPTO) or 0), int(self.kept.get(MINE_FLOOR) or 0)
+
+    @property
+    def offering_back(self) -> bool:
+        return OFFER_BACK_PLAN in self.kept
+
+    @property
+    def role(self) -> str | None:
+        return self.kept.get("role")
+
+    @property
+    def county_version(self) -> str | None:
+        return self.kept.get(COUNTY_VERSION)
 
 
 @dataclass(frozen=True)
@@ -126,6 +176,15 @@ class SyncState:
         with Session(self._engine) as session:
             found = session.execute(select(Meta.key, Meta.value).where(Meta.key.in_(keys)))
             return {key: value for key, value in found if value is not None}
+
+    def start(self) -> SyncStart:
+        """The cursor, epoch, outbox size and the rest a sync begins with, in one look
+        (Core: the ORM's per-read cost was most of a sync with nothing to do)."""
+        with self._engine.connect() as connection:
+            found = connection.execute(_READ_META, {"keys": list(_START_KEYS)})
+            kept = {key: value for key, value in found if value is not None}
+            waiting = int(connection.execute(_COUNT_OUTBOX).scalar() or 0)
+        return SyncStart(kept, waiting)
 
     def put(self, values: dict[str, str]) -> None:
         with Session(self._engine) as session, session.begin():
@@ -351,7 +410,11 @@ class SyncState:
         """
         written = 0
         arrived: list[ServerVersion] = []
-        with Session(self._engine) as session, session.begin():
+        with (
+            resendable_writes(self._engine) as connection,
+            Session(bind=connection) as session,
+            session.begin(),
+        ):
             for change in changes:
                 if not change.in_scope or change.record is None:
                     # keep the page's order
@@ -362,20 +425,26 @@ class SyncState:
                 else:
                     arrived.append(change.record)
             written += self.write_server_records(session, arrived, skip_held=True)
-            if written or cursor != self._cursor_in(session):
-                session.merge(Meta(key="cursor", value=str(cursor)))
-            if epoch:
-                known = session.get(Meta, "epoch")
-                if known is None or known.value != epoch:
-                    session.merge(Meta(key="epoch", value=epoch))
-            if finished_at is not None:
-                session.merge(Meta(key="last_sync_at", value=finished_at.isoformat()))
+            self._keep_position(session, written, cursor, epoch, finished_at)
         return written
 
     @staticmethod
-    def _cursor_in(session: Session) -> int:
-        row = session.get(Meta, "cursor")
-        return int(row.value) if row else 0
+    def _keep_position(
+        session: Session, written: int, cursor: int, epoch: str, finished_at: datetime | None
+    ) -> None:
+        """The cursor after a page (when it moved or the page wrote), its epoch (when new
+        here) and the time the sync finished: read in one query, written in one."""
+        connection = session.connection()
+        known = {key: value for key, value in connection.execute(_READ_META, _POSITION_KEYS)}
+        changed: list[dict[str, str]] = []
+        if written or str(cursor) != known.get("cursor", "0"):
+            changed.append({"key": "cursor", "value": str(cursor)})
+        if epoch and known.get("epoch") != epoch:
+            changed.append({"key": "epoch", "value": epoch})
+        if finished_at is not None:
+            changed.append({"key": "last_sync_at", "value": finished_at.isoformat()})
+        if changed:
+            connection.execute(_PUT_META, changed)
 
     def _forget(self, session: Session, record_id: str) -> None:
         """A record that left this device's scope: it must not stay on this laptop."""
