@@ -18,7 +18,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from casework.protocol import (
@@ -171,20 +171,28 @@ def _actor(device_id: str, user: User) -> Actor:
     )
 
 
+_DEVICE_AND_USER = (
+    select(Device, User)
+    .join(User, User.id == Device.user_id)
+    .where(Device.id == bindparam("device_id"))
+)
+
+
 def authenticate(session: Session, credential: str, *, now: datetime) -> Actor:
     """The device behind ``credential``; unknown, malformed and revoked are one 401."""
     device_id, _, secret = credential.partition(".")
     if not _UUID.match(device_id) or not secret:
         raise ServiceError(ErrorCode.UNAUTHORIZED)
-    device = session.get(Device, device_id)
-    if (
-        device is None
-        or not hmac.compare_digest(device.secret_hash, sha256_hex(secret))
-        or device.revoked_at is not None
-    ):
+    # The device and its user in one query (each request's first round trip).
+    found = session.execute(_DEVICE_AND_USER, {"device_id": device_id}).first()
+    if found is None:
         raise ServiceError(ErrorCode.UNAUTHORIZED)
-    user = session.get(User, device.user_id)
-    if user is None or user.role not in _ROLES:  # pragma: no cover - foreign key holds
+    device, user = found.tuple()
+    if (
+        not hmac.compare_digest(device.secret_hash, sha256_hex(secret))
+        or device.revoked_at is not None
+        or user.role not in _ROLES
+    ):
         raise ServiceError(ErrorCode.UNAUTHORIZED)
     last_seen = device.last_seen_at
     if last_seen is None or not timedelta(0) <= now - last_seen < LAST_SEEN_GRANULARITY:

@@ -46,9 +46,14 @@ def _last_seq(session: Session) -> int:
 
 def lineage(session: Session) -> list[tuple[str, int]]:
     row = session.get(Meta, LINEAGE)
-    if row is None:
+    return parse_lineage(None if row is None else row.value)
+
+
+def parse_lineage(kept: str | None) -> list[tuple[str, int]]:
+    """The lineage as ``meta`` keeps it (JSON), or none."""
+    if kept is None:
         return []
-    return [(str(epoch), int(fork)) for epoch, fork in json.loads(row.value)]
+    return [(str(epoch), int(fork)) for epoch, fork in json.loads(kept)]
 
 
 def _write(session: Session, epochs: list[tuple[str, int]]) -> None:
@@ -93,9 +98,14 @@ def shared_seq(epochs: list[tuple[str, int]], epoch: str | None, last_seq: int) 
 
 def check(session: Session, *, epoch: str | None, cursor: int | None) -> str:
     """Refuse a device whose history is not this server's; else the current epoch."""
-    epochs = lineage(session)
+    return check_against(lineage(session), _last_seq(session), epoch=epoch, cursor=cursor)
+
+
+def check_against(
+    epochs: list[tuple[str, int]], last: int, *, epoch: str | None, cursor: int | None
+) -> str:
+    """:func:`check` with the lineage and the last seq already read."""
     now = epochs[-1][0] if epochs else ""
-    last = _last_seq(session)
     moved = epoch is not None and epoch != now
     if not moved and (cursor is None or cursor <= last):
         return now

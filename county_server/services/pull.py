@@ -31,7 +31,7 @@ from sqlalchemy import ColumnElement, DateTime, Row, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from casework.protocol import PullResponse
-from county_server.models import Record, ScopeMove
+from county_server.models import Meta, Record, ScopeMove, SeqCounter
 from county_server.services import county_version, epochs
 from county_server.services.access import Actor
 from county_server.services.audit import record_audit
@@ -95,6 +95,14 @@ _PAGE_COLUMNS = (
 )
 
 
+# Where the server stands, in one round trip: its history's lineage, the last seq, the
+# county settings' version (read as the page begins: a change after it shows next time).
+_POSITION = select(
+    select(Meta.value).where(Meta.key == epochs.LINEAGE).scalar_subquery(),
+    select(SeqCounter.value).where(SeqCounter.id == 1).scalar_subquery(),
+    select(Meta.value).where(Meta.key == county_version.VERSION_KEY).scalar_subquery(),
+)
+
 _PageRow = Row[str, str, str, int, int, bool, str, str, str, datetime]
 
 
@@ -136,9 +144,12 @@ def changes(
     mine_upto: int = 0,
 ) -> Page:
     """One page of changes for ``actor`` after ``since``; audited, and committed."""
-    current = epochs.check(session, epoch=epoch, cursor=since)
+    kept_lineage, last_seq, version = session.execute(_POSITION).one()
+    current = epochs.check_against(
+        epochs.parse_lineage(kept_lineage), int(last_seq or 0), epoch=epoch, cursor=since
+    )
     after = [Record.seq > since, actor.in_scope(Record.village_code, Record.township_code)]
-    echo = _echo(actor, mine_upto)
+    echo = _echo(actor, since, mine_upto)
     wanted = after if echo is None else [*after, ~echo]
     rows = _page_rows(session, wanted, limit + 1)
     entries: list[tuple[int, _PageRow | str]] = [(row.seq, row) for row in rows]
@@ -175,14 +186,14 @@ def changes(
             record_ids=[change["record_id"] for change in page if change["in_scope"]],
             detail={"since": since, "cursor": cursor, "changes": len(page), "more": more},
         )
-    version = county_version.version(session)
     session.commit()
-    return Page(page, cursor, more, current, version)
+    return Page(page, cursor, more, current, version or "")
 
 
-def _echo(actor: Actor, mine_upto: int) -> ColumnElement[bool] | None:
-    """Versions this device wrote and holds from their push answers (None: no such)."""
-    if mine_upto <= 0:
+def _echo(actor: Actor, since: int, mine_upto: int) -> ColumnElement[bool] | None:
+    """Versions this device wrote after ``since`` and holds from their push answers
+    (None: no such, as when the cursor has passed them: a sync with nothing to do)."""
+    if mine_upto <= since:
         return None
     return (
         Record.device_id.is_not(None)
