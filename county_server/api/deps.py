@@ -114,10 +114,11 @@ def current_device(
         note_failure(state, address, "authentication")
         error.headers.setdefault("WWW-Authenticate", "Bearer")
         raise
-    if session.dirty:  # its last contact moved (at most once a minute), kept come what may
-        session.commit()
-    # Else the request goes on in the same transaction: one BEGIN and one COMMIT a
-    # request, not two (SQLite's write lock taken once; PostgreSQL's round trips saved).
+    # Committed here, whatever the request does next: the connection (and on SQLite the
+    # write lock) goes back before the endpoint waits for a thread of the pool. Held
+    # across that wait, 200 laptops at once filled every thread with requests waiting
+    # for connections that requests waiting for a thread held (a deadlock until timeout).
+    session.commit()
     return actor
 
 
