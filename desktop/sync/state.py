@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, Table, bindparam, delete, func, select, update
+from sqlalchemy import Connection, Engine, Table, bindparam, delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -48,7 +48,6 @@ COUNTY_VERSION = "county_version"
 # What a sync reads before it begins, in one look (SyncState.start).
 _START_KEYS = ("cursor", "epoch", MINE_UPTO, MINE_FLOOR, OFFER_BACK_PLAN, "role", COUNTY_VERSION)
 _READ_META = select(Meta.key, Meta.value).where(Meta.key.in_(bindparam("keys", expanding=True)))
-_POSITION_KEYS = {"keys": ["cursor", "epoch"]}
 _COUNT_OUTBOX = select(func.count()).select_from(OutboxEntry)
 _META: Table = Meta.__table__  # type: ignore[assignment]
 _PUT_META = sqlite_insert(_META)
@@ -80,6 +79,11 @@ def _naive(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None) if zone else moment
 
 
+def _kept(connection: Connection, keys: Sequence[str]) -> dict[str, str]:
+    """The values kept in meta of those of ``keys`` that are kept, in one query."""
+    return {key: value for key, value in connection.execute(_READ_META, {"keys": list(keys)})}
+
+
 @dataclass(frozen=True)
 class SyncStart:
     """What a sync needs to know before it begins, read in one look at the store: a sync
@@ -98,7 +102,8 @@ class SyncStart:
 
     @property
     def mine_upto(self) -> tuple[int, int]:
-        """As :meth:`SyncState.mine_upto`."""
+        """(seq up to which this laptop holds its own changes' answers, the cursor from
+        which that may be told to the server)."""
         return int(self.kept.get(MINE_UPTO) or 0), int(self.kept.get(MINE_FLOOR) or 0)
 
     @property
@@ -171,18 +176,11 @@ class SyncState:
             row = session.get(Meta, key)
             return row.value if row else default
 
-    def get_many(self, *keys: str) -> dict[str, str]:
-        """The values of those of ``keys`` that are kept, in one query."""
-        with Session(self._engine) as session:
-            found = session.execute(select(Meta.key, Meta.value).where(Meta.key.in_(keys)))
-            return {key: value for key, value in found if value is not None}
-
     def start(self) -> SyncStart:
         """The cursor, epoch, outbox size and the rest a sync begins with, in one look
         (Core: the ORM's per-read cost was most of a sync with nothing to do)."""
         with self._engine.connect() as connection:
-            found = connection.execute(_READ_META, {"keys": list(_START_KEYS)})
-            kept = {key: value for key, value in found if value is not None}
+            kept = _kept(connection, _START_KEYS)
             waiting = int(connection.execute(_COUNT_OUTBOX).scalar() or 0)
         return SyncStart(kept, waiting)
 
@@ -210,12 +208,6 @@ class SyncState:
     def epoch(self) -> str | None:
         """The server history the cursor counts in (None before the first pull)."""
         return self.get("epoch") or None
-
-    def mine_upto(self) -> tuple[int, int]:
-        """(seq up to which this laptop holds its own changes' answers, the cursor from
-        which that may be told to the server)."""
-        kept = self.get_many(MINE_UPTO, MINE_FLOOR)
-        return int(kept.get(MINE_UPTO) or 0), int(kept.get(MINE_FLOOR) or 0)
 
     @staticmethod
     def note_answers(session: Session, servers: Iterable[ServerRecord]) -> None:
@@ -435,7 +427,7 @@ class SyncState:
         """The cursor after a page (when it moved or the page wrote), its epoch (when new
         here) and the time the sync finished: read in one query, written in one."""
         connection = session.connection()
-        known = {key: value for key, value in connection.execute(_READ_META, _POSITION_KEYS)}
+        known = _kept(connection, ("cursor", "epoch"))
         changed: list[dict[str, str]] = []
         if written or str(cursor) != known.get("cursor", "0"):
             changed.append({"key": "cursor", "value": str(cursor)})
