@@ -27,12 +27,15 @@ with ``synchronous=FULL``) talk to it through ``desktop.sync``:
 4. many devices at once: one village each, users and codes made in-process by the
    server's own admin services (``directory.add_user`` + ``enrolment.issue_code``, what
    ``county-server add-user`` runs), their records pushed through the API by a county
-   device, every device enrolled and unlocked before the clock starts; then all of them
-   run ``run_sync`` at once from a thread pool (a barrier releases them together), twice:
-   (a) first sync, pull of their village; (b) after 2 local edits each, push + pull.
-   Every device must complete (first syncs: p95 <= 3 s); p50 / p95 / max seconds per
-   device, the part of it spent in HTTP calls, and the server's own view from its access
-   log (per-request time from arrival to last byte, thread-pool and database waits included).
+   device; the devices are spread over ``--fleet-processes`` worker processes
+   (``fleet.py``: each laptop is a machine of its own, not a thread under one shared
+   GIL), every one enrolled and unlocked before the clock starts; then all of them run
+   ``run_sync`` at once (every worker told the same moment), twice: (a) first sync, pull
+   of their village; (b) after 2 local edits each, push + pull. Every device must complete
+   (first syncs: p95 <= 3 s); p50 / p95 / max seconds per device, the part of it spent in
+   HTTP calls, the CPU the devices' processes and the server used in the round, and the
+   server's own view from its access log (per-request time from arrival to last byte,
+   thread-pool and database waits included).
 5. a new laptop's first pull as a whole ``childdesk sync`` process beside Kinto's client
    pulling the same records into a local SQLite file (issue 21; ``first_pull.py``,
    ``kinto_side.py``: Kinto installed from PyPI into a venv of its own): medians of
@@ -75,7 +78,6 @@ import time
 import traceback
 import uuid
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -99,6 +101,9 @@ TARGET_MANY_P95 = 3.0  # s, 200 devices' first syncs at once (issue 20)
 SEED_BATCH = 500  # ops per push while seeding (the protocol's maximum)
 RAW_BATCH = 500  # rows per transaction of the raw INSERT baseline
 NOOP_RUNS = 30
+# The many devices' processes: each laptop is a machine of its own, so not all in one
+# Python process (its GIL, not the server, would be measured), nor 200 interpreters.
+FLEET_PROCESSES = 10
 RAW_TABLE = "bench_raw_records"
 
 QUICK = {"children": 2_000, "visits": 6_000, "edits": 1_000, "devices": 50}
@@ -275,10 +280,12 @@ def timed_sync(device: Device, *, server_pid: int | None = None, **options: Any)
 class Round:
     """Many devices syncing at once: their timings, failures, and the server's view."""
 
-    timings: list[SyncTiming]
+    syncs: list[Any]  # fleet.LaptopSync: each laptop's time, HTTP part, counts
     errors: list[str]
     wall: float
     requests: list[tuple[float, str, str, int, float]]  # end (s), method, path, status, ms
+    client_cpu: float  # CPU seconds of this process (every device's local work) in the round
+    server_cpu: float  # CPU seconds of the server process in the round
 
 
 _ACCESS_LINE = re.compile(
@@ -662,6 +669,7 @@ class Options:
     profiled_server: bool
     skip: set[str]
     first_children: int = 0  # children of the first-pull village (0: as --children)
+    fleet_processes: int = FLEET_PROCESSES  # processes the many devices are spread over
 
 
 class BackendBench:
@@ -1137,40 +1145,27 @@ class BackendBench:
             client.close()
         return len(ops)
 
-    def _concurrent(self, devices: Sequence[Device]) -> Round:
-        """Every device's ``run_sync`` at once (a barrier releases them together)."""
-        n = len(devices)
-        barrier = threading.Barrier(n + 1)
+    def _round(self, fleet: Any) -> Round:
+        """Every laptop of ``fleet`` syncs at once; the server's view from its access log."""
         log_offset = self.server.log_path.stat().st_size
-
-        def one(device: Device) -> tuple[SyncTiming | None, float, str | None]:
-            barrier.wait(timeout=600)
-            started = time.perf_counter()
-            try:
-                timing = timed_sync(device)
-            except Exception as error:
-                return None, time.perf_counter() - started, f"{type(error).__name__}: {error}"
-            return timing, timing.total, None
-
-        with ThreadPoolExecutor(max_workers=n) as pool:
-            futures = [pool.submit(one, device) for device in devices]
-            time.sleep(0.5)
-            started = time.perf_counter()
-            barrier.wait(timeout=600)
-            results = [f.result() for f in futures]
-            wall = time.perf_counter() - started
+        server_pid = self.server.process.pid if self.server.process else None
+        server_before = process_cpu(server_pid)
+        started = time.perf_counter()
+        done = fleet.sync_all()
+        wall = time.perf_counter() - started - 0.3  # the workers start 0.3 s after the word
+        server_cpu = process_cpu(server_pid) - server_before
         time.sleep(0.2)  # the server's last log lines
         return Round(
-            timings=[r[0] for r in results if r[0] is not None],
-            errors=[r[2] for r in results if r[2] is not None],
+            syncs=done.syncs,
+            errors=done.errors,
             wall=wall,
             requests=server_requests(self.server.log_path, log_offset),
+            client_cpu=done.cpu,
+            server_cpu=server_cpu,
         )
 
     def _many_devices(self) -> None:
-        from sqlalchemy import select
-
-        from desktop.models.tables import Record
+        from fleet import Fleet
 
         n = self.o.devices
         per = self.o.per_village_children
@@ -1185,48 +1180,44 @@ class BackendBench:
             f"{seeded} records pushed {seed_s:.1f} s"
         )
         started = time.perf_counter()
-        fleet: list[Device] = []
-        for i, (_village, code) in enumerate(villages):
-            device = enrol_device(self.server, self.work / "fleet", f"v{i:03d}", code)
-            fleet.append(device)
-            self.devices.append(device)
-        enrol_s = time.perf_counter() - started
-        _say(f"{n} devices enrolled and unlocked ({enrol_s:.1f} s, Argon2id each)")
-        self.add(
-            f"4 setup: {n} users+codes in-process / {seeded:,} records / {n} enrolments (info)",
-            f"{admin_s:.1f} s / {seed_s:.1f} s / {enrol_s:.1f} s",
+        fleet = Fleet(
+            self.server.base_url,
+            self.work / "fleet",
+            PASSPHRASE,
+            [(f"v{i:03d}", code) for i, (_village, code) in enumerate(villages)],
+            self.o.fleet_processes,
         )
+        try:
+            enrol_s = time.perf_counter() - started
+            _say(
+                f"{n} devices enrolled and unlocked in {fleet.processes} processes "
+                f"({enrol_s:.1f} s, Argon2id each)"
+            )
+            self.add(
+                f"4 setup: {n} users+codes in-process / {seeded:,} records / {n} enrolments "
+                f"in {fleet.processes} processes (info)",
+                f"{admin_s:.1f} s / {seed_s:.1f} s / {enrol_s:.1f} s",
+            )
 
-        expected_pull = 4 * per
-        first = self._concurrent(fleet)
-        wrong = sum(1 for t in first.timings if t.summary.pulled != expected_pull)
-        self._many_rows(
-            f"4a {n} devices at once, first sync (pull {expected_pull} each)", n, first, wrong
-        )
+            expected_pull = 4 * per
+            first = self._round(fleet)
+            wrong = sum(1 for t in first.syncs if t.pulled != expected_pull)
+            self._many_rows(
+                f"4a {n} devices at once, first sync (pull {expected_pull} each)", n, first, wrong
+            )
 
-        edits = 2
-        for device in fleet:
-            with device.store.engine.connect() as connection:
-                ids = list(
-                    connection.scalars(
-                        select(Record.id)
-                        .where(Record.kind == "child")
-                        .order_by(Record.id)
-                        .limit(edits)
-                    )
-                )
-            for j, record_id in enumerate(ids):
-                device.store.update(record_id, {"notes": f"{device.name} 第{j}条补充"})
-        second = self._concurrent(fleet)
-        wrong = sum(
-            1
-            for t in second.timings
-            if t.summary.pushed != edits or t.summary.rejected or t.summary.conflicts
-        )
-        self._many_rows(f"4b {n} devices at once, {edits} edits each (push+pull)", n, second, wrong)
+            edits = 2
+            fleet.edit_all(edits)
+            second = self._round(fleet)
+            wrong = sum(1 for t in second.syncs if t.pushed != edits or t.rejected or t.conflicts)
+            self._many_rows(
+                f"4b {n} devices at once, {edits} edits each (push+pull)", n, second, wrong
+            )
+        finally:
+            fleet.close()
 
     def _many_rows(self, title: str, n: int, result: Round, wrong: int) -> None:
-        times = [t.total for t in result.timings]
+        times = [t.total for t in result.syncs]
         ok = not result.errors and len(times) == n and not wrong
         if not ok:
             self.report.missed.add(f"{self.backend}:many")
@@ -1247,12 +1238,17 @@ class BackendBench:
                 f"p95 <= {TARGET_MANY_P95:.0f} s" if first_syncs else "",
                 _verdict(within) if first_syncs else "",
             )
-            http = [t.push_http + t.pull_http for t in result.timings]
+            http = [t.http for t in result.syncs]
             self.add(
                 "  of which in HTTP calls, p50 / p95 / max",
                 f"{_median(http):.2f} / {_p95(http):.2f} / {max(http):.2f} s",
             )
         self.add("  wall time for all", f"{result.wall:.2f} s")
+        self.add(
+            "  CPU in the round: devices' processes / server process",
+            f"{result.client_cpu:.2f} s / {result.server_cpu:.2f} s "
+            f"({(result.client_cpu + result.server_cpu) / max(result.wall, 1e-9):.2f} cores)",
+        )
         by_route: dict[str, list[float]] = {}
         bad = 0
         for _end, method, path, status, ms in result.requests:
@@ -1297,6 +1293,12 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=5,
         help="children per village in the many-devices run (3 visits each)",
+    )
+    parser.add_argument(
+        "--fleet-processes",
+        type=int,
+        default=FLEET_PROCESSES,
+        help="worker processes the many devices are spread over (1: all in one)",
     )
     parser.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument(
@@ -1348,6 +1350,7 @@ def main(argv: list[str] | None = None) -> int:
         profiled_server=args.profiled_server,
         skip={s.strip() for s in args.skip.split(",") if s.strip()},
         first_children=args.first_children or 0,
+        fleet_processes=args.fleet_processes,
     )
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="childdesk-syncbench-"))
@@ -1387,9 +1390,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"note: {note}")
     if any(r.what.startswith("4a") for r in report.rows):
         print(
-            "note: in 4 every device's local work (sealing, SQLite writes with fsync) runs in "
-            "this one process, under one GIL, on the cores the server uses too; the server-side "
-            "rows are the server's own view of the same requests."
+            f"note: in 4 the devices' local work (sealing, SQLite writes with fsync) runs in "
+            f"{options.fleet_processes} processes on the cores the server uses too; the "
+            "server-side rows are the server's own view of the same requests."
         )
     for problem in failed:
         print(f"NOT RUN TO THE END: {problem}")

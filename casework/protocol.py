@@ -114,6 +114,11 @@ class EnrollResponse(_Wire):
     villages: list[Village]
     recovery_public_key: str | None
     policy: VisitPolicySettings
+    # The rest of the county's settings (``CountySettings``) as enrolment sees them, so a
+    # new laptop's first sync need not ask ``GET /county`` again; a server without them
+    # leaves them empty, and that first sync asks.
+    users: list[DirectoryUser] = []
+    county_version: str = ""
 
 
 class DirectoryUser(_Wire):

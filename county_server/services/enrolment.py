@@ -29,7 +29,7 @@ from casework.protocol import (
 )
 from county_server.errors import ErrorCode, ServiceError
 from county_server.models import Device, EnrolmentCode, User
-from county_server.services import county_settings, directory
+from county_server.services import county_settings, county_version, directory
 from county_server.services.access import Actor
 from county_server.services.audit import record_audit
 
@@ -141,6 +141,8 @@ def enroll(
         villages=directory.villages(session),
         recovery_public_key=recovery_public_key,
         policy=county_settings.visit_policy(session),
+        users=county_settings.users(session),
+        county_version=county_version.version(session),
     )
     session.commit()
     return response
@@ -187,7 +189,7 @@ def authenticate(session: Session, credential: str, *, now: datetime) -> Actor:
     found = session.execute(_DEVICE_AND_USER, {"device_id": device_id}).first()
     if found is None:
         raise ServiceError(ErrorCode.UNAUTHORIZED)
-    device, user = found.tuple()
+    device, user = found
     if (
         not hmac.compare_digest(device.secret_hash, sha256_hex(secret))
         or device.revoked_at is not None

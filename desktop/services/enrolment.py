@@ -31,7 +31,7 @@ from desktop.services.datadir import (
 )
 from desktop.sync.client import CountyClient
 from desktop.sync.signature import FORMERLY_KEY, signature_change
-from desktop.sync.state import SyncState
+from desktop.sync.state import COUNTY_VERSION, SyncState
 
 logger = logging.getLogger(__name__)
 
@@ -120,10 +120,14 @@ def _remember(
                 {
                     "townships": [t.model_dump() for t in reply.townships],
                     "villages": [v.model_dump() for v in reply.villages],
+                    "users": [u.model_dump() for u in reply.users],
                 },
                 ensure_ascii=False,
             ),
             "policy": reply.policy.model_dump_json(),
+            # The settings' version these are (none from a server that does not say):
+            # the first sync asks GET /county only if a page names another.
+            COUNTY_VERSION: reply.county_version,
             "cursor": "0",
         }
     )

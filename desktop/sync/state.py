@@ -172,9 +172,8 @@ class SyncState:
     # -- settings kept in meta -----------------------------------------------------------
 
     def get(self, key: str, default: str | None = None) -> str | None:
-        with Session(self._engine) as session:
-            row = session.get(Meta, key)
-            return row.value if row else default
+        with self._engine.connect() as connection:
+            return _kept(connection, (key,)).get(key, default)
 
     def start(self) -> SyncStart:
         """The cursor, epoch, outbox size and the rest a sync begins with, in one look
@@ -185,9 +184,11 @@ class SyncState:
         return SyncStart(kept, waiting)
 
     def put(self, values: dict[str, str]) -> None:
-        with Session(self._engine) as session, session.begin():
-            for key, value in values.items():
-                session.merge(Meta(key=key, value=value))
+        """Keep these values in meta, in one transaction (one upsert: Core, as the ORM's
+        read-then-write per key was most of keeping the county's settings)."""
+        if values:
+            with self._engine.begin() as connection:
+                connection.execute(_PUT_META, [{"key": k, "value": v} for k, v in values.items()])
 
     def save_credential(self, credential: str) -> None:
         sealed = self._codec.seal_values("credential", credential)

@@ -130,3 +130,21 @@ def test_names_reach_the_laptops_and_sign_their_work(county: County) -> None:
     seen = supervisor.store.get(visit)
     assert (seen.fields["visitor"], seen.updated_by) == ("王春华", "王春华")
     assert "王春华" in directory_of(supervisor.store).users.values()
+
+
+def test_enrolment_brings_the_whole_settings_and_the_first_sync_asks_only_if_they_moved(
+    county: County,
+) -> None:
+    county.enrol("李主任", "director", VILLAGE_A)
+    before = _county_fetches(county)
+    director = county.enrol("王主任", "director", VILLAGE_B)
+    # The users' names and the settings' version came with the enrolment itself.
+    assert "李主任" in directory_of(director.store).users.values()
+    director.sync()
+    time.sleep(0.3)  # a line the sync caused may still be on its way to the log
+    assert _county_fetches(county) == before  # nothing changed since the enrolment
+
+    county.server.add_user("赵督导", "supervisor", VILLAGE_A[:9])  # the directory moves
+    director.sync()
+    assert _county_fetches(county, at_least=before + 1) == before + 1
+    assert "赵督导" in directory_of(director.store).users.values()
