@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from dataclasses import fields as dataclass_fields
 from datetime import datetime
+from operator import attrgetter
 from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Table, bindparam, insert, select, update
@@ -86,8 +87,16 @@ class _OpJournal:
             self.versions = self.moves = self.answers = 0
 
 
+_ROW_GETTER = attrgetter(*_ROW_NAMES)
+
+
 def _row_values(row: RecordRow) -> dict[str, Any]:
-    return {name: getattr(row, name) for name in _ROW_NAMES}
+    return dict(zip(_ROW_NAMES, _ROW_GETTER(row), strict=True))
+
+
+def _copy(row: RecordRow) -> RecordRow:
+    """A copy of the row's values (dataclasses.replace took 5x as long, once per op)."""
+    return RecordRow(*_ROW_GETTER(row))
 
 
 @dataclass(frozen=True, slots=True)
@@ -515,7 +524,7 @@ class RecordStore:
         if journal is None or record_id in journal.rows:
             return
         before = self._rows.get(record_id, _ABSENT)
-        kept = replace(before) if isinstance(before, RecordRow) else before
+        kept = _copy(before) if isinstance(before, RecordRow) else before
         journal.rows[record_id] = (kept, record_id in self._new, record_id in self._changed)
 
     def _undo(self, journal: _OpJournal) -> None:

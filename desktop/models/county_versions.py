@@ -251,7 +251,12 @@ class CountyVersions:
             where: list[ColumnElement[bool]] = [Record.id.in_(chunk)]
             if only_from is not None:
                 where.append(Record.sync_state == only_from)
-            session.execute(update(Record).where(*where).values(sync_state=state))
+            session.execute(
+                update(Record)
+                .where(*where)
+                .values(sync_state=state)
+                .execution_options(synchronize_session=False)  # its objects are not read after
+            )
 
     def set_state_everywhere(self, session: Session, old: SyncStatus, new: SyncStatus) -> None:
         """Every record in state ``old`` moves to ``new``."""

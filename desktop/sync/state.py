@@ -282,10 +282,13 @@ class SyncState:
             if not ops:
                 return []
             record_ids = [op.record_id for op in ops]
+            # Not matched against the entries just loaded (the ORM's default): none is
+            # read again, and that evaluation was a fifth of taking a batch.
             session.execute(
                 update(OutboxEntry)
                 .where(OutboxEntry.op_id.in_([op.op_id for op in ops]))
                 .values(state=SyncStatus.SENDING)
+                .execution_options(synchronize_session=False)
             )
             self._county.set_state(
                 session, record_ids, SyncStatus.SENDING, only_from=SyncStatus.PENDING
