@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from sqlalchemy.orm import Session
 
 from casework.protocol import (
     CountySettings,
@@ -21,10 +20,11 @@ from county_server.api.deps import (
     note_failure,
     refuse_if_blocked,
 )
+from county_server.api.routing import SessionEndingRoute
 from county_server.errors import ErrorCode, ServiceError
 from county_server.services import county_settings, directory, enrolment, laptops
 
-router = APIRouter(tags=["devices"])
+router = APIRouter(tags=["devices"], route_class=SessionEndingRoute)
 
 
 @router.post(
@@ -63,24 +63,11 @@ def me(device: CurrentDevice) -> DeviceInfo:
 def county(device: CurrentDevice, session: SessionDep) -> CountySettings:
     """The county's directory (townships, villages, users' display names) and its visit
     policy; each pull page names their version, so a laptop asks only when it changed."""
-    settings = county_settings.county_settings(session, user_id=device.user_id)
-    _end_reading(session)
-    return settings
+    return county_settings.county_settings(session, user_id=device.user_id)
 
 
 @router.get("/laptops", response_model=Laptops, responses={401: {"model": ErrorBody}})
 def laptops_seen(device: CurrentDevice, session: SessionDep) -> Laptops:
     """When the county last heard from each enrolled laptop in this device's scope (its
     village, its township, or the whole county): the supervision page's last syncs."""
-    seen = laptops.laptops_seen(session, device)
-    _end_reading(session)
-    return seen
-
-
-def _end_reading(session: Session) -> None:
-    """End a reading endpoint's transaction before it returns: FastAPI checks the answer
-    against its model on another thread of the pool, and a transaction still open then
-    (SQLite's write lock, a pooled connection) was held while that thread was awaited.
-    With 200 laptops at once every thread waited for the lock, the holder for a thread:
-    the server hung until each request timed out (the many-devices bench)."""
-    session.commit()
+    return laptops.laptops_seen(session, device)

@@ -8,9 +8,10 @@ from fastapi import APIRouter
 
 from casework.protocol import ErrorBody, HistoryResponse, ServerRecord
 from county_server.api.deps import CurrentDevice, SessionDep, StateDep
+from county_server.api.routing import SessionEndingRoute
 from county_server.services import history
 
-router = APIRouter(tags=["records"])
+router = APIRouter(tags=["records"], route_class=SessionEndingRoute)
 
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "no such record in your scope"}

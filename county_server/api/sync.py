@@ -18,10 +18,11 @@ from casework.protocol import (
     PushResponse,
 )
 from county_server.api.deps import CurrentDevice, SessionDep, StateDep
+from county_server.api.routing import SessionEndingRoute
 from county_server.errors import ErrorCode, ServiceError
 from county_server.services import epochs, pull, push
 
-router = APIRouter(tags=["sync"])
+router = APIRouter(tags=["sync"], route_class=SessionEndingRoute)
 
 HISTORY_CHANGED_DOC = {
     "model": ErrorBody,
