@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal, get_args
 
 from casework.protocol import Role
@@ -79,6 +80,7 @@ def grant(role: str, kind: str) -> Grant:
     return TABLE.get(role, {}).get(kind, NOTHING)
 
 
+@cache  # the schemas and the table are fixed: asked twice for every pushed op
 def device_fields(kind: str) -> frozenset[str]:
     """The fields a device may send at all for ``kind`` (the server sets the rest)."""
     schema = SCHEMAS.get(kind)
@@ -91,6 +93,7 @@ def may(role: str, kind: str, operation: Operation) -> bool:
     return operation in grant(role, kind).operations
 
 
+@cache
 def writable_fields(role: str, kind: str, operation: Operation) -> frozenset[str]:
     """The fields ``role`` may give (create) or change (update) on ``kind``."""
     found = grant(role, kind)
