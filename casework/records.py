@@ -282,8 +282,8 @@ class _Record(BaseModel):
         extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
     )
 
-    # Only on the fields that have a range (not "*": a child's 40 fields each called it,
-    # a tenth of the server's time per pushed op).
+    # Only on the fields that have a range (not "*": each of a child's 40 fields called
+    # it on every validation, about 14 us of the server's 0.3 ms per pushed op).
     @field_validator(*DATE_RANGES, mode="after", check_fields=False)
     @classmethod
     def _plausible_date(cls, value: object, info: ValidationInfo) -> object:

@@ -255,7 +255,8 @@ class CountyVersions:
                 update(Record)
                 .where(*where)
                 .values(sync_state=state)
-                .execution_options(synchronize_session=False)  # its objects are not read after
+                # Not matched against the session's loaded objects: none is read after.
+                .execution_options(synchronize_session=False)
             )
 
     def set_state_everywhere(self, session: Session, old: SyncStatus, new: SyncStatus) -> None:
