@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from sync import process_cpu  # bench/sync.py, whose phase 4 this is
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -52,16 +54,6 @@ class FleetRound:
     syncs: list[LaptopSync]
     errors: list[str]
     cpu: float  # CPU seconds all the workers used during the round
-
-
-def process_cpu(pid: int) -> float:
-    """CPU seconds (user + system, all threads) a process has used so far; 0 if gone."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return 0.0
-    fields = stat.rsplit(")", 1)[1].split()  # after the command name, which may hold spaces
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class Fleet:

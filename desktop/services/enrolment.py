@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import logging
 import os
 import platform
@@ -30,6 +29,7 @@ from desktop.services.datadir import (
     unlock_key,
 )
 from desktop.sync.client import CountyClient
+from desktop.sync.county import directory_json
 from desktop.sync.signature import FORMERLY_KEY, signature_change
 from desktop.sync.state import COUNTY_VERSION, SyncState
 
@@ -116,14 +116,7 @@ def _remember(
             "user_name": reply.user_name,
             # 走访人 and 修改人 from now on: the name the county enrolled, not the login.
             "user": reply.user_name,
-            "directory": json.dumps(
-                {
-                    "townships": [t.model_dump() for t in reply.townships],
-                    "villages": [v.model_dump() for v in reply.villages],
-                    "users": [u.model_dump() for u in reply.users],
-                },
-                ensure_ascii=False,
-            ),
+            "directory": directory_json(reply.townships, reply.villages, reply.users),
             "policy": reply.policy.model_dump_json(),
             # The settings' version these are (none from a server that does not say):
             # the first sync asks GET /county only if a page names another.

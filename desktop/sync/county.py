@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from casework.protocol import CountySettings
+from casework.protocol import CountySettings, DirectoryUser, Township, Village
 from desktop.sync.client import CountyClient, SyncError
 from desktop.sync.signature import FORMERLY_KEY, signature_change
 from desktop.sync.state import COUNTY_VERSION, SyncStart, SyncState
@@ -61,12 +62,22 @@ def refresh(state: SyncState, client: CountyClient) -> CountySettings:
     return settings
 
 
+def directory_json(
+    townships: Sequence[Township], villages: Sequence[Village], users: Sequence[DirectoryUser]
+) -> str:
+    """The county's directory as kept in meta (``directory``), from enrolment's answer or
+    ``GET /county`` alike."""
+    return json.dumps(
+        {
+            "townships": [t.model_dump() for t in townships],
+            "villages": [v.model_dump() for v in villages],
+            "users": [u.model_dump() for u in users],
+        },
+        ensure_ascii=False,
+    )
+
+
 def keep(state: SyncState, settings: CountySettings) -> None:
-    directory = {
-        "townships": [t.model_dump() for t in settings.townships],
-        "villages": [v.model_dump() for v in settings.villages],
-        "users": [u.model_dump() for u in settings.users],
-    }
     changes: dict[str, str] = {}
     formerly = signature_change(state.get("user"), settings.you.name, state.get(FORMERLY_KEY))
     if formerly is not None:  # the county renamed this user: earlier work follows the name
@@ -74,7 +85,7 @@ def keep(state: SyncState, settings: CountySettings) -> None:
     state.put(
         {
             **changes,
-            "directory": json.dumps(directory, ensure_ascii=False),
+            "directory": directory_json(settings.townships, settings.villages, settings.users),
             "policy": settings.policy.model_dump_json(),
             "user_name": settings.you.name,
             "user": settings.you.name,
