@@ -13,6 +13,7 @@ needs loads first, the rest while the passphrase's key is derived (``open_folder
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
@@ -20,7 +21,7 @@ import sys
 from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from casework.ids import mask_id_number
 from casework.messages import CaseworkError, Message, WordError, current_language
@@ -710,7 +711,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if args.command != "check":  # check names each one itself
             _tell_left_out()
+        for store in opened_stores:
+            store.close()  # the file closed here, its log folded in: nothing left to exit
         opened_stores.clear()
+
+
+def run() -> NoReturn:
+    """The ``childdesk`` command as a process of its own: :func:`main`, then its exit.
+
+    By then every file is written and closed. What is left, Python's own teardown,
+    collects garbage again for each module it clears, walking every object the command
+    made: 0.2 s of a 2.9 s first ``childdesk sync`` of 30,000 records. Frozen, they are
+    left for the system to take back with the process (exit handlers still run: the
+    log is flushed and closed).
+    """
+    code = main()
+    gc.freeze()
+    raise SystemExit(code)
 
 
 def _run(func: Command, args: argparse.Namespace, folder: DataDir) -> int:

@@ -118,6 +118,17 @@ def test_edit_sets_fields_and_history_records_it(data: Path, child_id: str) -> N
     assert shown["history"][-1]["fields"] == ["grade", "school"]
 
 
+def test_a_command_closes_the_store_before_the_process_ends(data: Path, child_id: str) -> None:
+    """The process skips collecting its objects at exit (``cli.run``), so nothing may be
+    left for that collection to close: the edit's log is folded into the file, and the
+    command's exit status comes through."""
+    result = run(data, "edit", child_id, "--set", "grade=五年级")
+    assert result.returncode == 0, result.stderr
+    assert not (data / "childdesk.sqlite-wal").exists()
+    refused = run(data, "edit", child_id, "--set", "gender=robot")
+    assert refused.returncode == 1 and not (data / "childdesk.sqlite-wal").exists()
+
+
 def test_bad_edit_says_why_in_chinese_and_saves_nothing(data: Path, child_id: str) -> None:
     result = run(data, "edit", child_id, "--set", "id_number=330523201304021239")
     assert result.returncode == 1
