@@ -113,8 +113,11 @@ class Sealer:
         name), and a personal field whose value is null left out (absent means null:
         about 25 of a child's 40 fields, nearly half of a page's bytes)."""
         fields: dict[str, Any] = orjson.loads(clear)
-        personal = self._open_personal(record_id, kind, sealed)
-        fields.update({name: value for name, value in personal.items() if value is not None})
+        # A plain loop: a comprehension's dict, then the update, cost half again as much,
+        # and this runs for each of a first pull's 30,000 records.
+        for name, value in self._open_personal(record_id, kind, sealed).items():
+            if value is not None:
+                fields[name] = value
         return fields
 
     def _open_personal(self, record_id: str, kind: str, sealed: str) -> dict[str, Any]:
