@@ -712,7 +712,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command != "check":  # check names each one itself
             _tell_left_out()
         for store in opened_stores:
-            store.close()  # the file closed here, its log folded in: nothing left to exit
+            store.close()  # closed here, its write-ahead log folded in: none left for the exit
         opened_stores.clear()
 
 
