@@ -30,7 +30,7 @@ _ENDS_SESSIONS = "__ends_sessions__"
 def ending_sessions(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     """``endpoint``, ending the transaction of every session among its arguments when it
     returns or raises (an ``async`` endpoint runs on the event loop: left as it is)."""
-    if inspect.iscoroutinefunction(endpoint) or getattr(endpoint, _ENDS_SESSIONS, False):
+    if inspect.iscoroutinefunction(endpoint) or ends_sessions(endpoint):
         return endpoint
 
     @functools.wraps(endpoint)  # FastAPI reads the signature and annotations through it
