@@ -67,7 +67,7 @@ def push_ops(
     state: StateDep,
     session: SessionDep,
     device: CurrentDevice,
-) -> PushResponse:
+) -> Response:
     """Apply outbox ops; each is answered applied, merged, conflict or rejected."""
     if (
         not isinstance(payload, dict)
@@ -83,7 +83,10 @@ def push_ops(
         raise ServiceError(ErrorCode.TOO_MANY_OPS)
     # Ops based on a history this server no longer has would merge against the wrong base.
     epochs.check(session, **_where_from(payload))
-    return push.push(session, state.sealer, device, ops, now=state.clock())
+    answer = push.push(session, state.sealer, device, ops, now=state.clock())
+    # Serialized once, here: FastAPI would check the answer it was just built as against
+    # ``response_model`` (on another hop to the thread pool) before the same dump.
+    return Response(answer.model_dump_json(), media_type="application/json")
 
 
 @router.get(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from pydantic import TypeAdapter
 from sqlalchemy import func, select
 
 from casework.protocol import MAX_PUSH_OPS, OpResult, PushResponse, ServerRecord
@@ -304,6 +305,26 @@ def test_bad_ops_are_rejected_and_the_batch_goes_on(world: World) -> None:
         ops[0]["record_id"],
         ops[-1]["record_id"],
     }
+
+
+def test_the_answer_is_the_documented_schema_as_fastapi_would_write_it(world: World) -> None:
+    """The endpoint writes its answer itself (not through FastAPI's response model): the
+    bytes are those of ``PushResponse`` dumped by alias, every status among them."""
+    one, two = world.director(V1), world.director(V1)
+    child = one.create_child(V1, school="递铺小学")
+    two.push_one(make_op("child", V1, {"school": "实验小学"}, record_id=child["id"], base_rev=1))
+    ops = [
+        make_op("child", V1, {"school": "昌硕小学"}, record_id=child["id"], base_rev=1),
+        make_op("child", V1, {"grade": "六年级"}, record_id=child["id"], base_rev=1),
+        make_op("visit", V1, visit_fields(new_id())),
+        make_op("child", V1, child_fields()),
+    ]
+    answer = one.post("/push", {"ops": ops})
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "application/json"
+    parsed = PushResponse.model_validate_json(answer.content)
+    assert [r.status for r in parsed.results] == ["conflict", "merged", "rejected", "applied"]
+    assert answer.content == TypeAdapter(PushResponse).dump_json(parsed, by_alias=True)
 
 
 def test_invalid_records_say_what_is_wrong_in_both_languages(world: World) -> None:
