@@ -41,6 +41,12 @@ class FirstPullFigures:
     kinto_problem: str | None
     seal_us: float
     validate_us: float
+    # Where a whole process's time starts (medians, seconds): the bare interpreter, the
+    # interpreter with what each client imports before its first request, and unlocking.
+    bare_start: float = 0.0
+    our_imports: float = 0.0
+    kinto_imports: float = 0.0
+    unlock: float = 0.0
 
 
 def family_records(children: int) -> tuple[list[Any], list[dict[str, Any]]]:
@@ -74,6 +80,56 @@ def per_record_costs(store: Any, records: list[Any]) -> tuple[float, float]:
         store.codec.seal_fields(record.id, record.kind, wire)
     sealed = time.perf_counter() - started
     return 1e6 * validated / len(sample), 1e6 * sealed / len(sample)
+
+
+# What ``childdesk sync`` imports before its first request (``cli.cmd_sync``: the unlock's
+# modules, the store's, then ``_load_sync_modules``), and what Kinto's client does.
+OUR_IMPORTS = (
+    "import desktop.cli, desktop.services.datadir, desktop.models.store; "
+    "from desktop.cli import _load_sync_modules; _load_sync_modules()"
+)
+KINTO_IMPORTS = "import json, sqlite3; from kinto_http import Client"
+
+
+def started_in(python: str, code: str, env: dict[str, str]) -> float:
+    """Seconds for a new interpreter to run ``code`` and exit."""
+    started = time.perf_counter()
+    subprocess.run([python, "-c", code], env=env, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def start_up(env: dict[str, str], kinto_python: str | None, runs: int = 5) -> list[float]:
+    """Medians of [bare interpreter, ours with our imports, Kinto's with its imports],
+    each kind run in turn ``runs`` times (0.0 where Kinto is not here)."""
+    kinds = [(sys.executable, "pass"), (sys.executable, OUR_IMPORTS)]
+    if kinto_python:
+        kinds.append((kinto_python, KINTO_IMPORTS))
+    times: list[list[float]] = [[] for _ in kinds]
+    for _ in range(runs):
+        for spent, (python, code) in zip(times, kinds, strict=True):
+            spent.append(started_in(python, code, env))
+    medians = [statistics.median(spent) for spent in times]
+    return medians + [0.0] * (3 - len(medians))
+
+
+def unlock_seconds(runs: int = 5) -> float:
+    """Median time of one Argon2id derivation with a new store's key-slot parameters
+    (DESIGN §7's floor: 64 MiB, 3 passes)."""
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+    from desktop.models.keyslots import KdfParams
+
+    params = KdfParams()
+    spent = []
+    for _ in range(runs):
+        kdf = Argon2id(
+            salt=os.urandom(16), length=32, iterations=params.iterations,
+            lanes=params.lanes, memory_cost=params.memory_kib,
+        )  # fmt: skip
+        started = time.perf_counter()
+        kdf.derive(b"benchmark passphrase")
+        spent.append(time.perf_counter() - started)
+    return statistics.median(spent)
 
 
 def installed_env(work: Path) -> dict[str, str]:
@@ -236,6 +292,9 @@ def _alternate(
             kinto.append(seconds)
             line += f", kinto client {seconds:.2f} s"
         say(line)
+    kinto_python = str(kinto_side.python()) if kinto_url else None
+    figures.bare_start, figures.our_imports, figures.kinto_imports = start_up(env, kinto_python)
+    figures.unlock = unlock_seconds()
     return figures
 
 
