@@ -148,11 +148,6 @@ def changes(
     current = epochs.check_against(
         epochs.parse_lineage(kept_lineage), int(last_seq or 0), epoch=epoch, cursor=since
     )
-    if since >= int(last_seq or 0):
-        # Nothing was written after the cursor (no record, no move): a sync with nothing
-        # to do asks no more than where the server stands.
-        session.commit()
-        return Page([], since, False, current, version or "")
     after = [Record.seq > since, actor.in_scope(Record.village_code, Record.township_code)]
     echo = _echo(actor, since, mine_upto)
     wanted = after if echo is None else [*after, ~echo]

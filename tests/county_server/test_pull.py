@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from typing import Any
-
-from sqlalchemy import event
 
 from casework.protocol import PullResponse
 from tests.county_server.conftest import T1, T2, V1, V2, V3, World, child_fields, make_op
@@ -36,30 +33,6 @@ def test_changes_come_oldest_first_in_pages_with_a_cursor(world: World) -> None:
         "changes": [], "cursor": third["cursor"], "more": False, "epoch": first["epoch"],
         "county_version": first["county_version"],  # the directory's and policy's version
     }  # fmt: skip
-
-
-def test_a_pull_with_nothing_new_reads_no_records(world: World) -> None:
-    """A sync with nothing to do asks only where the server stands: no query of the
-    records or of the moves, whose answer could only be empty."""
-    director = world.director()
-    director.create_child(V1)
-    cursor = director.pull(0)["cursor"]
-    statements: list[str] = []
-
-    def note(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    engine = world.client.app.state.server.db.engine  # the server's own, not the admin's
-    event.listen(engine, "before_cursor_execute", note)
-    try:
-        empty = director.pull(cursor)
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
-    assert empty["changes"] == [] and empty["cursor"] == cursor and empty["more"] is False
-    assert statements, "the pull's statements were not seen"
-    assert not [s for s in statements if re.search(r"\b(records|scope_moves)\b", s)]
-    child = director.create_child(V1)
-    assert _ids(director.pull(cursor)["changes"]) == [child["id"]]
 
 
 def test_a_full_last_page_says_there_is_no_more(world: World) -> None:
