@@ -767,8 +767,8 @@ class BackendBench:
             f"{children / ours:,.0f} children/s ({ours:.2f} s, {records / ours:,.0f} rec/s)",
         )
         self.add("  runs (s)", " ".join(f"{t:.2f}" for t in figures.ours))
-        if figures.kinto:
-            kinto = first_pull.median(figures.kinto)
+        kinto = first_pull.median(figures.kinto) if figures.kinto else None
+        if kinto is not None:
             ok = ours <= kinto
             if not ok:
                 self.report.missed.add(f"{self.backend}:first")
@@ -792,17 +792,16 @@ class BackendBench:
                 )
         else:
             self.add("  Kinto", f"not run: {figures.kinto_problem}")
-        self._first_pull_start(figures, ours)
+        self._first_pull_start(figures, ours, kinto)
         self.add(
             "  per record, in-process: validate / seal",
             f"{figures.validate_us:.0f} us / {figures.seal_us:.0f} us",
         )
 
-    def _first_pull_start(self, figures: Any, ours: float) -> None:
-        """Where the whole process's time goes before the first request, beside Kinto's:
-        what a start costs is not the sync's, and no pull can win it back."""
-        import first_pull
-
+    def _first_pull_start(self, figures: Any, ours: float, kinto: float | None) -> None:
+        """Where the whole process's time goes before the first request, beside Kinto's
+        (``ours`` and ``kinto``: the whole processes' medians): what a start costs is not
+        the sync's, and no pull can win it back."""
         self.add(
             "  start: bare interpreter / with childdesk sync's imports / with Kinto's",
             f"{figures.bare_start:.2f} s / {figures.our_imports:.2f} s / "
@@ -812,8 +811,7 @@ class BackendBench:
             "  unlock: one Argon2id derivation, a new store's parameters (in-process)",
             f"{figures.unlock:.2f} s",
         )
-        if figures.kinto:
-            kinto = first_pull.median(figures.kinto)
+        if kinto is not None:
             rest_ours, rest_kinto = ours - figures.our_imports, kinto - figures.kinto_imports
             self.add(
                 "  the rest (whole process less its start): childdesk / Kinto",
