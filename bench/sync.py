@@ -20,7 +20,11 @@ with ``synchronous=FULL``) talk to it through ``desktop.sync``:
 2. push of edits: the notes field of 5,000 children edited on a device that holds the
    records, then ``run_sync``; its push phase is timed (the progress callback marks its
    end): ops/s (target >= 5,000/s). Baseline: 5,000 raw UPDATEs of the side table in
-   transactions of the push batch size; ratio.
+   transactions of the push batch size; ratio. Beside them the push's floor
+   (``push_floor.py``): the statements a push batch runs, alone, in a copy of the
+   server's records made by its own migrations and engine; and the per-op opening,
+   validation and sealing every accepted edit needs. Their sum is a ceiling no push can
+   pass, printed with the push's ratio to it.
 3. a sync with nothing to do: ~30 runs of ``run_sync`` on an up-to-date device, store
    unlocked once, client reused: median and p95 (target <= 10 ms); with the bare HTTP
    round trip of ``GET /changes`` beside it.
@@ -940,10 +944,11 @@ class BackendBench:
         return time.perf_counter() - started
 
     def _push_edits(self, device: Device) -> None:
+        from push_floor import PushFloor
         from sqlalchemy import select
 
         from desktop.models.tables import Record
-        from desktop.sync.engine import PUSH_BATCH
+        from tests.serverproc import database_url
 
         n = self.o.edits
         with device.store.engine.connect() as connection:
@@ -954,12 +959,26 @@ class BackendBench:
             )
         if len(ids) < n:
             raise SystemExit(f"the device holds only {len(ids)} children for {n} edits")
+        # Beside the push, the least it is made of, in a copy of the server's records.
+        with (
+            database_url(self.backend, self.work / "floor") as floor_url,
+            PushFloor.copied_from(self.url, floor_url) as floor,
+        ):
+            self._push_runs(device, ids, floor)
+
+    def _push_runs(self, device: Device, ids: list[str], floor: Any) -> None:
+        from push_floor import cpu_floor
+
+        from desktop.sync.engine import PUSH_BATCH
+
+        n = len(ids)
         pushes: list[float] = []
         push_http: list[float] = []
         server_cpu: list[float] = []
         server_pid = self.server.process.pid if self.server.process else None
         totals: list[float] = []
         raws: list[float] = []
+        floors: list[float] = []
         server_ms: list[float] = []  # each POST /push as the server saw it (access log)
         for run in range(self.o.repeats):
             edit_s = self._edit(device, ids, run)
@@ -981,11 +1000,12 @@ class BackendBench:
             server_cpu.append(timing.push_server_cpu)
             totals.append(timing.total)
             raws.append(self.raw.update_some(n, PUSH_BATCH))
+            floors.append(floor.run(n, PUSH_BATCH))
             _say(
                 f"push run {run + 1}: {n} local edits {edit_s:.1f} s; push {timing.push:.2f} s "
                 f"({n / timing.push:,.0f} ops/s, {timing.push_http:.2f} s in POST /push), "
                 f"then pull {timing.pull:.2f} s; "
-                f"raw UPDATE {raws[-1]:.2f} s"
+                f"raw UPDATE {raws[-1]:.2f} s; a push's statements alone {floors[-1]:.2f} s"
             )
         push_s, raw_s = _median(pushes), _median(raws)
         rate = n / push_s
@@ -1031,6 +1051,7 @@ class BackendBench:
             f"{n / raw_s:,.0f} rows/s ({raw_s:.2f} s)",
         )
         self.add("  ratio push time / raw update time", f"{push_s / raw_s:.1f}x")
+        self._push_floor(n, push_s, _median(floors), cpu_floor(self.url, self.server.key_file))
         if self.o.profile or (not ok and not self.o.no_profile):
             _say("profiling a push of edits (client cProfile, server sampled)")
             self._edit(device, ids, 99)
@@ -1047,6 +1068,28 @@ class BackendBench:
                 while ops := state.take_batch(PUSH_BATCH):
                     state.apply_results(ops, device.client.push(ops).results)
             timed_sync(device)  # pull the edits back, so the device is up to date
+
+    def _push_floor(self, n: int, push_s: float, floor_s: float, cpu: Any) -> None:
+        """What a push is made of at the least (``push_floor.py``), and the ceiling that
+        puts on it: even if everything else cost nothing."""
+        from desktop.sync.engine import PUSH_BATCH
+
+        db_us = 1e6 * floor_s / n
+        self.add(
+            f"  floor: a push's statements alone, {PUSH_BATCH}/txn (copy of the server's rows)",
+            f"{n / floor_s:,.0f} ops/s ({db_us:.0f} us/op)",
+        )
+        self.add(
+            "  floor: open + validate + seal + seal the kept answer, per op",
+            f"{cpu.open_us:.0f} + {cpu.validate_us:.0f} + {cpu.seal_us:.0f} "
+            f"+ {cpu.seal_answer_us:.0f} = {cpu.total_us:.0f} us/op",
+        )
+        floor_us = db_us + cpu.total_us
+        self.add(
+            "  ceiling from the two floors (nothing else: no HTTP, parsing, merging)",
+            f"{1e6 / floor_us:,.0f} ops/s ({floor_us:.0f} us/op); "
+            f"push / floor {1e6 * push_s / n / floor_us:.1f}x",
+        )
 
     # -- 3. nothing to do --------------------------------------------------------------
 
