@@ -109,8 +109,8 @@ class PushFloor:
             database.dispose()
 
     def run(self, count: int, batch: int) -> float:
-        """Seconds for ``count`` one-record edits in transactions of ``batch``: each time
-        records not yet edited by this floor, as each push run edits others. The new
+        """Seconds for ``count`` one-record edits in transactions of ``batch``, of the
+        children in turn (each run goes on from where the last one stopped). The new
         ciphertexts and op ids are made before the clock starts: making them is the
         per-op work, timed on its own (:func:`cpu_floor`)."""
         ids = [self.children[(self._next + i) % len(self.children)] for i in range(count)]
