@@ -212,7 +212,9 @@ def _answer(made: _Made, record_id: str, device_id: str, at: datetime) -> dict[s
 
 
 def cpu_floor(server_url: str, key_file: Path, sample: int = 500, repeats: int = 5) -> CpuFloor:
-    """The per-op work every accepted edit needs, on ``sample`` of the server's children."""
+    """The per-op work every accepted edit needs, on the server's children: ``repeats``
+    sets of ``sample`` children, each set new to this process (as a push's children are
+    to the server: no cached ID-number checks), after one set to warm up."""
     from casework.records import to_wire, validate
     from county_server.services.sealing import Sealer, load_key
 
@@ -223,36 +225,34 @@ def cpu_floor(server_url: str, key_file: Path, sample: int = 500, repeats: int =
             rows = connection.execute(
                 select(Record.id, Record.kind, Record.clear, Record.sealed)
                 .where(Record.kind == "child")
-                .limit(sample)
+                .limit(sample * (repeats + 1))
             ).all()
     finally:
         source.dispose()
-    opened = [sealer.open_fields(*row) for row in rows]
+    sets = [rows[start : start + sample] for start in range(0, len(rows), sample)]
     answer = b'{"record_rev":2,"answer":{"op_id":"%s","status":"applied","conflicts":[]}}'
-
-    def each(work: Any) -> float:
-        runs = []
-        for _ in range(repeats):
-            started = time.perf_counter()
-            work()
-            runs.append(time.perf_counter() - started)
-        return 1e6 * statistics.median(runs) / len(rows)
-
-    def opening() -> None:
-        for row in rows:
-            sealer.open_fields(*row)
-
-    def validating() -> None:
+    runs: dict[str, list[float]] = {"open": [], "validate": [], "seal": [], "answer": []}
+    for number, chosen in enumerate(sets):
+        started = time.perf_counter()
+        opened = [sealer.open_fields(*row) for row in chosen]
+        opening = time.perf_counter()
         for fields in opened:
             to_wire(validate("child", fields))
-
-    def sealing() -> None:
-        for row, fields in zip(rows, opened, strict=True):
+        validating = time.perf_counter()
+        for row, fields in zip(chosen, opened, strict=True):
             sealer.seal_fields(row.id, "child", fields)
-
-    def sealing_answers() -> None:
-        for row in rows:
+        sealing = time.perf_counter()
+        for row in chosen:
             sealer.seal_blob(row.id, "op_result", answer % row.id.encode())
-
-    validating()  # the schema is built on its first use, as in the server's first push
-    return CpuFloor(each(opening), each(validating), each(sealing), each(sealing_answers))
+        answering = time.perf_counter()
+        if number == 0:
+            continue  # the warm-up: the schema is built on its first use
+        for name, seconds in (
+            ("open", opening - started),
+            ("validate", validating - opening),
+            ("seal", sealing - validating),
+            ("answer", answering - sealing),
+        ):
+            runs[name].append(1e6 * seconds / len(chosen))
+    median = {name: statistics.median(values) for name, values in runs.items()}
+    return CpuFloor(median["open"], median["validate"], median["seal"], median["answer"])
