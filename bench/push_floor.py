@@ -3,11 +3,12 @@ each part timed alone, so the push's figure can be read against what it is made 
 
 - **The database's part.** A fresh database of the same back end, made by the server's
   own migrations and engine (the same pragmas, the same fsync'd commits), holding a copy
-  of the server's records as they are stored. Each batch runs only the statements a push
-  batch of one-field edits runs, through SQLAlchemy Core as the server does: lock the
-  sequence, look up the stored answers and read the records, UPDATE the records, INSERT
-  their history entries and their kept answers, advance the sequence, write the audit
-  entry, commit. Nothing is decided, opened, validated or sealed.
+  of the server's records as they are stored. Each batch runs only the writes a push batch
+  of one-field edits makes, through the server's own write path (``RecordStore``,
+  ``SeqAllocator``, ``record_audit``): lock the sequence, look up the stored answers and
+  read the records, save each record's new version (its row and history entry) and its
+  kept answer, write them out, advance the sequence, the audit entry, commit. Nothing is
+  decided, opened, validated or sealed: the new ciphertexts are made beforehand.
 - **The per-op work the design of record requires** (DESIGN §6 and §7): open the stored
   record (AES-GCM), validate the merged record whole, seal it again, seal the answer kept
   for a replay. Timed on the same records, in this process, with the server's key.
@@ -30,20 +31,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, insert, select, update
 
+from casework.protocol import Kind
 from county_server.db import Database
-from county_server.models import (
-    AuditEntry,
-    Device,
-    OpResultRow,
-    Record,
-    RecordVersion,
-    SeqCounter,
-    Township,
-    User,
-    Village,
-)
+from county_server.models import Device, Record, SeqCounter, Township, User, Village
+from county_server.services.audit import record_audit
+from county_server.services.sealing import Sealer
+from county_server.services.store import APPLIED, RecordStore, SeqAllocator
 
 # The tables copied from the server into the floor's database, parents first.
 _COPIED = (Township, Village, User, Device, Record)
@@ -52,10 +47,6 @@ _KEPT_ANSWER_BYTES = 120  # a sealed applied answer: nonce, ~90 bytes of JSON, t
 
 def _table(model: Any) -> Table:
     return cast(Table, model.__table__)
-
-
-_RECORDS = _table(Record)
-_ANSWERS = _table(OpResultRow)
 
 
 @dataclass(frozen=True)
@@ -115,54 +106,62 @@ class PushFloor:
         per-op work, timed on its own (:func:`cpu_floor`)."""
         ids = [self.children[(self._next + i) % len(self.children)] for i in range(count)]
         self._next += count
-        with self.database.engine.connect() as connection:
+        with self.database.session() as session:
             stored = {
-                record_id: sealed
-                for record_id, sealed in connection.execute(
-                    select(_RECORDS.c.id, _RECORDS.c.sealed).where(_RECORDS.c.id.in_(ids))
+                record_id: (clear, sealed)
+                for record_id, clear, sealed in session.execute(
+                    select(Record.id, Record.clear, Record.sealed).where(Record.id.in_(ids))
                 )
             }
-        made = [_Made(str(uuid.uuid4()), _resealed(stored[rid]), _kept_answer()) for rid in ids]
+        made = [_Made.anew(*stored[record_id]) for record_id in ids]
         started = time.perf_counter()
         for start in range(0, count, batch):
             self._batch(ids[start : start + batch], made[start : start + batch])
         return time.perf_counter() - started
 
     def _batch(self, ids: Sequence[str], made: Sequence[_Made]) -> None:
+        """One batch, written as ``services/push.py`` writes an accepted edit."""
         now = datetime.now(UTC)
         by_id = dict(zip(ids, made, strict=True))
-        with self.database.engine.begin() as connection:
-            seq = connection.execute(
-                select(SeqCounter.value).where(SeqCounter.id == 1).with_for_update()
-            ).scalar_one()
-            op_ids = [item.op_id for item in made]
-            connection.execute(select(OpResultRow.op_id).where(OpResultRow.op_id.in_(op_ids)))
-            rows = connection.execute(select(_RECORDS).where(_RECORDS.c.id.in_(ids))).all()
-            changed: list[dict[str, Any]] = []
-            versions: list[dict[str, Any]] = []
-            answers: list[dict[str, Any]] = []
-            for row in rows:
-                seq += 1
-                item = by_id[row.id]
-                values = {**row._mapping, "rev": row.rev + 1, "seq": seq}
-                values.update(sealed=item.sealed, updated_at=now)
-                values.update(updated_by="floor", device_id=self.device_id)
-                versions.append(_version(values, item.op_id, self.device_id))
-                answers.append(_answer(item, row.id, self.device_id, now))
-                values["row_id"] = values.pop("id")
-                del values["kind"]
-                changed.append(values)
-            connection.execute(
-                update(_RECORDS).where(_RECORDS.c.id == bindparam("row_id")), changed
-            )
-            connection.execute(insert(_table(RecordVersion)), versions)
-            connection.execute(insert(_ANSWERS), answers)
-            connection.execute(
-                update(_table(SeqCounter)).where(SeqCounter.id == 1).values(value=seq)
-            )
-            audit = {"at": now, "device_id": self.device_id, "actor": "floor"}
-            audit.update(action="push", record_ids="[]", detail="{}")
-            connection.execute(insert(_table(AuditEntry)).values(**audit))
+        with self.database.session() as session:
+            sealer = _PreSealed({rid: (item.clear, item.sealed) for rid, item in by_id.items()})
+            store = RecordStore(session, cast(Sealer, sealer))
+            seq = SeqAllocator(session)
+            store.op_results([item.op_id for item in made])
+            store.read_ahead(ids)
+            for record_id, item in by_id.items():
+                row = store.row(record_id)
+                assert row is not None  # copied from the server
+                village = store.village(row.village_code)
+                assert village is not None
+                store.save(
+                    row=row, record_id=record_id, kind=cast(Kind, row.kind), village=village,
+                    fields={}, deleted=row.deleted, rev=row.rev + 1, seq=seq.next(),
+                    by="floor", at=now, device_id=self.device_id, op_id=item.op_id,
+                    outcome=APPLIED,
+                )  # fmt: skip
+                store.save_answer(
+                    op_id=item.op_id, device_id=self.device_id, record_id=record_id,
+                    result=item.kept_answer, at=now,
+                )  # fmt: skip
+            store.flush()
+            seq.flush()
+            record_audit(
+                session, at=now, actor="floor", device_id=self.device_id, action="push",
+                record_ids=list(by_id), detail={"ops": len(ids)},
+            )  # fmt: skip
+            session.commit()
+
+
+class _PreSealed:
+    """Stands in for the sealer in :class:`RecordStore.save`: hands back the (clear,
+    sealed) pair made before the clock started (sealing is timed on its own)."""
+
+    def __init__(self, made: dict[str, tuple[str, str]]) -> None:
+        self._made = made
+
+    def seal_fields(self, record_id: str, kind: str, fields: dict[str, Any]) -> tuple[str, str]:
+        return self._made[record_id]
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,45 +169,21 @@ class _Made:
     """What the per-op work would have made for one edit."""
 
     op_id: str
+    clear: str
     sealed: str
     kept_answer: str
 
-
-def _resealed(sealed: str) -> str:
-    """Another ciphertext of the same length, as a re-sealed edit of one field gives."""
-    return base64.b64encode(os.urandom(len(base64.b64decode(sealed)))).decode("ascii")
-
-
-def _version(values: dict[str, Any], op_id: str, device_id: str) -> dict[str, Any]:
-    return {
-        "record_id": values["id"],
-        "kind": values["kind"],
-        "village_code": values["village_code"],
-        "rev": values["rev"],
-        "seq": values["seq"],
-        "deleted": values["deleted"],
-        "clear": values["clear"],
-        "sealed": values["sealed"],
-        "by": values["updated_by"],
-        "at": values["updated_at"],
-        "device_id": device_id,
-        "op_id": op_id,
-        "outcome": "applied",
-    }
+    @classmethod
+    def anew(cls, clear: str, sealed: str) -> _Made:
+        """A new op id, another ciphertext of the same length (as re-sealing an edit of
+        one field gives) beside the stored clear part, and a kept answer's ciphertext."""
+        resealed = os.urandom(len(base64.b64decode(sealed)))
+        kept = os.urandom(_KEPT_ANSWER_BYTES)
+        return cls(str(uuid.uuid4()), clear, _text(resealed), _text(kept))
 
 
-def _kept_answer() -> str:
-    return base64.b64encode(os.urandom(_KEPT_ANSWER_BYTES)).decode("ascii")
-
-
-def _answer(made: _Made, record_id: str, device_id: str, at: datetime) -> dict[str, Any]:
-    return {
-        "op_id": made.op_id,
-        "device_id": device_id,
-        "record_id": record_id,
-        "result": made.kept_answer,
-        "at": at,
-    }
+def _text(ciphertext: bytes) -> str:
+    return base64.b64encode(ciphertext).decode("ascii")
 
 
 def cpu_floor(server_url: str, key_file: Path, sample: int = 500, repeats: int = 5) -> CpuFloor:
@@ -216,7 +191,7 @@ def cpu_floor(server_url: str, key_file: Path, sample: int = 500, repeats: int =
     sets of ``sample`` children, each set new to this process (as a push's children are
     to the server: no cached ID-number checks), after one set to warm up."""
     from casework.records import to_wire, validate
-    from county_server.services.sealing import Sealer, load_key
+    from county_server.services.sealing import load_key
 
     sealer = Sealer(load_key(key_file))
     source = Database(server_url)

@@ -21,10 +21,10 @@ with ``synchronous=FULL``) talk to it through ``desktop.sync``:
    records, then ``run_sync``; its push phase is timed (the progress callback marks its
    end): ops/s (target >= 5,000/s). Baseline: 5,000 raw UPDATEs of the side table in
    transactions of the push batch size; ratio. Beside them the push's floor
-   (``push_floor.py``): the statements a push batch runs, alone, in a copy of the
-   server's records made by its own migrations and engine; and the per-op opening,
-   validation and sealing every accepted edit needs. Their sum is a ceiling no push can
-   pass, printed with the push's ratio to it.
+   (``push_floor.py``): a push batch's writes alone, through the server's own write
+   path, in a copy of its records made by its own migrations and engine; and the per-op
+   opening, validation and sealing every accepted edit needs. Their sum is a ceiling no
+   push can pass, printed with the push's ratio to it.
 3. a sync with nothing to do: ~30 runs of ``run_sync`` on an up-to-date device, store
    unlocked once, client reused: median and p95 (target <= 10 ms); with the bare HTTP
    round trip of ``GET /changes`` beside it.
@@ -1005,7 +1005,7 @@ class BackendBench:
                 f"push run {run + 1}: {n} local edits {edit_s:.1f} s; push {timing.push:.2f} s "
                 f"({n / timing.push:,.0f} ops/s, {timing.push_http:.2f} s in POST /push), "
                 f"then pull {timing.pull:.2f} s; "
-                f"raw UPDATE {raws[-1]:.2f} s; a push's statements alone {floors[-1]:.2f} s"
+                f"raw UPDATE {raws[-1]:.2f} s; a push's writes alone {floors[-1]:.2f} s"
             )
         push_s, raw_s = _median(pushes), _median(raws)
         rate = n / push_s
@@ -1076,7 +1076,7 @@ class BackendBench:
 
         db_us = 1e6 * floor_s / n
         self.add(
-            f"  floor: a push's statements alone, {PUSH_BATCH}/txn (copy of the server's rows)",
+            f"  floor: a push's writes alone, {PUSH_BATCH}/txn (the server's write path, a copy)",
             f"{n / floor_s:,.0f} ops/s ({db_us:.0f} us/op)",
         )
         self.add(
